@@ -1,0 +1,160 @@
+#include "exec.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../src/mem.h"
+#include "../src/timeutil.h"
+
+static void add_reader(ExStream *s, Op *op)
+{
+    s->readers = mem_realloc(s->readers, sizeof(Op *) * (size_t)(s->nreaders + 1));
+    s->readers[s->nreaders++] = op;
+}
+
+static void keep_op(Exec *ex, Op *op)
+{
+    if (ex->nops == ex->capops) {
+        ex->capops = ex->capops ? ex->capops * 2 : 32;
+        ex->ops = mem_realloc(ex->ops, sizeof(Op *) * (size_t)ex->capops);
+    }
+    ex->ops[ex->nops++] = op;
+}
+
+/* Operators for node n and its inputs; `next` receives n's rows. */
+static void build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
+{
+    if (n->kind == PN_SCAN) {
+        /* a scan is the stream's reader list itself */
+        add_reader(&ex->streams[n->stream], next);
+        return;
+    }
+    Op *op;
+    switch (n->kind) {
+    case PN_FILTER: op = op_filter_new(ex, n); break;
+    case PN_PROJECT: op = op_project_new(ex, n); break;
+    case PN_UNION: op = op_union_new(ex, n); break;
+    case PN_INSERT: op = op_insert_new(ex, n); break;
+    default: return;
+    }
+    op->node = n;
+    op->pump = p;
+    op->ex = ex;
+    op->next = next;
+    keep_op(ex, op);
+    for (int i = 0; i < n->ninputs; i++) build(ex, p, n->inputs[i], op);
+}
+
+Exec *exec_new(const PlanApp *app)
+{
+    Exec *ex = mem_calloc(1, sizeof *ex);
+    ex->app = app;
+    arena_init(&ex->state, 65536);
+    ex->nstreams = app->cat.nstreams;
+    ex->streams = mem_calloc((size_t)(ex->nstreams ? ex->nstreams : 1), sizeof(ExStream));
+    for (int i = 0; i < ex->nstreams; i++) ex->streams[i].cat = app->cat.streams[i];
+    /* pumps in creation order: readers of a stream run in that order */
+    for (int i = 0; i < app->npumps; i++) build(ex, app->pumps[i], app->pumps[i]->root, NULL);
+    return ex;
+}
+
+void exec_free(Exec *ex)
+{
+    if (!ex) return;
+    for (int i = 0; i < ex->nstreams; i++) mem_free(ex->streams[i].readers);
+    mem_free(ex->streams);
+    mem_free(ex->ops);
+    arena_free(&ex->state);
+    mem_free(ex);
+}
+
+void exec_set_sink(Exec *ex, int stream, RowSinkFn fn, void *ctx)
+{
+    ex->streams[stream].sink = fn;
+    ex->streams[stream].sink_ctx = ctx;
+}
+
+void exec_set_error_sink(Exec *ex, ErrorSinkFn fn, void *ctx)
+{
+    ex->on_error = fn;
+    ex->error_ctx = ctx;
+}
+
+static void emit_error(Exec *ex, const ErrorRow *e)
+{
+    ex->stats.errors++;
+    if (ex->on_error) ex->on_error(ex->error_ctx, e);
+}
+
+static void deliver(Exec *ex, ExStream *s, Row *row)
+{
+    s->any = true;
+    s->last_rowtime = row->rowtime;
+    s->rows++;
+    for (int i = 0; i < s->nreaders; i++) s->readers[i]->push(s->readers[i], row);
+    if (s->sink) {
+        ex->stats.output_rows++;
+        s->sink(s->sink_ctx, s->cat, row);
+    }
+}
+
+static void late_message(char *buf, size_t size, const char *stream, int64_t t, int64_t last)
+{
+    char a[40], b[40];
+    a[time_format_timestamp(t, a)] = 0;
+    b[time_format_timestamp(last, b)] = 0;
+    snprintf(buf, size, "ROWTIME %s is earlier than the last ROWTIME %s of stream \"%s\" (rows must arrive in ROWTIME order)",
+             a, b, stream);
+}
+
+bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *raw, size_t rawlen)
+{
+    ExStream *s = &ex->streams[stream];
+    ex->record = record;
+    ex->line = row->recno;
+    if (s->any && row->rowtime < s->last_rowtime) {
+        char msg[300];
+        late_message(msg, sizeof msg, s->cat->name, row->rowtime, s->last_rowtime);
+        ErrorRow e = {.name = "LATE_ROW", .message = msg, .stream = s->cat->name, .has_rowtime = true,
+                      .data_rowtime = row->rowtime, .data = raw, .data_len = rawlen, .line = row->recno};
+        emit_error(ex, &e);
+        return false;
+    }
+    deliver(ex, s, row);
+    return true;
+}
+
+void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump)
+{
+    ExStream *s = &ex->streams[stream];
+    if (s->any && row->rowtime < s->last_rowtime) {
+        char msg[300];
+        late_message(msg, sizeof msg, s->cat->name, row->rowtime, s->last_rowtime);
+        ErrorRow e = {.name = "LATE_ROW", .message = msg, .stream = s->cat->name, .pump = pump ? pump->name : NULL,
+                      .has_rowtime = true, .data_rowtime = row->rowtime, .schema = &s->cat->schema, .row = row,
+                      .line = ex->line};
+        emit_error(ex, &e);
+        return;
+    }
+    deliver(ex, s, row);
+}
+
+void exec_row_error(Exec *ex, const Op *op, const Row *row, const EvalError *err)
+{
+    const PlanNode *in = op->node->ninputs ? op->node->inputs[0] : op->node;
+    const char *stream = NULL;
+    /* name the stream the pump reads when the row comes straight from it */
+    while (in->kind != PN_SCAN && in->ninputs == 1) in = in->inputs[0];
+    if (in->kind == PN_SCAN) stream = ex->app->cat.streams[in->stream]->name;
+    ErrorRow e = {.name = err->name ? err->name : "RUNTIME", .message = err->msg, .stream = stream,
+                  .pump = op->pump ? op->pump->name : NULL, .has_rowtime = true, .data_rowtime = row->rowtime,
+                  .schema = op->node->ninputs ? &op->node->inputs[0]->out : &op->node->out, .row = row, .line = ex->line};
+    emit_error(ex, &e);
+}
+
+void exec_finish(Exec *ex)
+{
+    /* upstream before downstream: ops were built root first, so walk backwards */
+    for (int i = ex->nops - 1; i >= 0; i--)
+        if (ex->ops[i]->flush) ex->ops[i]->flush(ex->ops[i]);
+}

@@ -1,0 +1,106 @@
+/* The running application: one state per stream and per plan node. Rows
+ * are pushed from the input through the pumps, record by record. */
+#ifndef EDDY_EXEC_H
+#define EDDY_EXEC_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../planner/plan.h"
+#include "../src/arena.h"
+#include "../src/buf.h"
+#include "../src/expr.h"
+
+typedef struct Exec Exec;
+typedef struct Op Op;
+
+/* One row of the error stream (DIALECT section 7, plus where it came from). */
+typedef struct ErrorRow {
+    const char *name;          /* ERROR_NAME */
+    const char *message;
+    const char *stream;        /* the stream the row was read from */
+    const char *pump;          /* PUMP_NAME, NULL for input errors */
+    bool has_rowtime;
+    int64_t data_rowtime;
+    const char *data;          /* DATA_ROW as text (raw input line) */
+    size_t data_len;
+    const Schema *schema;      /* or: the row itself, rendered as JSON */
+    const Row *row;
+    uint64_t line;             /* input line number, 0 if unknown */
+} ErrorRow;
+
+typedef void (*ErrorSinkFn)(void *ctx, const ErrorRow *e);
+typedef void (*RowSinkFn)(void *ctx, const CatStream *s, const Row *row);
+
+struct Op {
+    void (*push)(Op *op, Row *row);
+    void (*flush)(Op *op);        /* end of input */
+    Op *next;                     /* downstream */
+    const PlanNode *node;
+    const PlanPump *pump;
+    Exec *ex;
+};
+
+typedef struct ExStream {
+    const CatStream *cat;
+    bool any;                     /* has it seen a row? */
+    int64_t last_rowtime;
+    Op **readers;
+    int nreaders;
+    RowSinkFn sink;
+    void *sink_ctx;
+    uint64_t rows;
+} ExStream;
+
+typedef struct ExecStats {
+    uint64_t errors;
+    uint64_t output_rows;
+} ExecStats;
+
+struct Exec {
+    const PlanApp *app;
+    ExStream *streams;
+    int nstreams;
+    Arena state;                  /* operators and their lasting state */
+    Arena *record;                /* the current record's arena */
+    int64_t now;                  /* processing time of the current record */
+    uint64_t line;                /* input line of the current record */
+    ErrorSinkFn on_error;
+    void *error_ctx;
+    ExecStats stats;
+    Op **ops;
+    int nops, capops;
+};
+
+Exec *exec_new(const PlanApp *app);
+void exec_free(Exec *ex);
+void exec_set_sink(Exec *ex, int stream, RowSinkFn fn, void *ctx);
+void exec_set_error_sink(Exec *ex, ErrorSinkFn fn, void *ctx);
+
+/* A record for stream `stream` (read from input, values in `record`).
+ * A ROWTIME below the stream's last one sends the record to the error
+ * stream with its raw text. Returns false when the record was diverted. */
+bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *raw, size_t rawlen);
+
+/* End of input: every operator emits what it still holds. */
+void exec_finish(Exec *ex);
+
+/* For operators. */
+void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump);
+void exec_row_error(Exec *ex, const Op *op, const Row *row, const EvalError *err);
+static inline void exec_eval_ctx(Exec *ex, EvalCtx *cx, const Row *row)
+{
+    cx->in[0] = row;
+    cx->in[1] = NULL;
+    cx->arena = ex->record;
+    cx->now = ex->now;
+    cx->out_rowtime = row->rowtime;
+    cx->err.set = false;
+}
+
+/* operator constructors */
+Op *op_filter_new(Exec *ex, const PlanNode *n);
+Op *op_project_new(Exec *ex, const PlanNode *n);
+Op *op_union_new(Exec *ex, const PlanNode *n);
+Op *op_insert_new(Exec *ex, const PlanNode *n);
+
+#endif

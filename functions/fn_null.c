@@ -1,0 +1,76 @@
+/* COALESCE and NULLIF. */
+#include "ops.h"
+
+static void eval_coalesce(const Expr *e, EvalCtx *cx, Value *out)
+{
+    for (int i = 0; i < e->nargs; i++) {
+        expr_eval(e->args[i], cx, out);
+        if (!out->null) return;
+    }
+    *out = val_null();
+}
+
+static bool check_coalesce(FnCtx *cx, Expr *e)
+{
+    SqlType t = e->args[0]->type;
+    for (int i = 1; i < e->nargs; i++) {
+        SqlType c;
+        if (!type_common(t, e->args[i]->type, &c)) {
+            char a[64], b[64];
+            fn_type_error(cx, e->args[i], "COALESCE arguments must have one type: %s and %s do not mix",
+                          type_name(t, a, sizeof a), type_name(e->args[i]->type, b, sizeof b));
+            return false;
+        }
+        t = c;
+    }
+    if (t.id == TY_NULL) t = type_string(TY_VARCHAR, 0);
+    if (type_is_string(t.id)) t.id = TY_VARCHAR;
+    t.notnull = 0;
+    for (int i = 0; i < e->nargs; i++) {
+        if (!type_is_string(t.id) || !type_is_string(e->args[i]->type.id)) e->args[i] = fn_cast(cx, e->args[i], t);
+        if (e->args[i]->type.notnull) t.notnull = 1;
+    }
+    e->type = t;
+    e->eval = eval_coalesce;
+    return true;
+}
+
+static void eval_nullif(const Expr *e, EvalCtx *cx, Value *out)
+{
+    Value a, b;
+    expr_eval(e->args[0], cx, &a);
+    expr_eval(e->args[1], cx, &b);
+    if (!a.null && !b.null && fn_compare_values(e->args[0]->type, &a, &b) == 0) *out = val_null();
+    else *out = a;
+}
+
+static bool check_nullif(FnCtx *cx, Expr *e)
+{
+    SqlType c;
+    if (!type_common(e->args[0]->type, e->args[1]->type, &c)) {
+        char a[64], b[64];
+        fn_type_error(cx, NULL, "NULLIF operands are not comparable: %s and %s", type_name(e->args[0]->type, a, sizeof a),
+                      type_name(e->args[1]->type, b, sizeof b));
+        return false;
+    }
+    if (c.id == TY_NULL) c = type_string(TY_VARCHAR, 0);
+    if (!type_is_string(c.id)) {
+        if (c.id == TY_DECIMAL) c = type_decimal(18, c.scale);
+        e->args[0] = fn_cast(cx, e->args[0], c);
+        e->args[1] = fn_cast(cx, e->args[1], c);
+    } else if (e->args[0]->type.id == TY_NULL) {
+        e->args[0] = fn_cast(cx, e->args[0], e->args[1]->type);
+    } else if (e->args[1]->type.id == TY_NULL) {
+        e->args[1] = fn_cast(cx, e->args[1], e->args[0]->type);
+    }
+    e->type = e->args[0]->type;
+    e->type.notnull = 0;
+    e->eval = eval_nullif;
+    return true;
+}
+
+const FnDef fn_null_table[] = {
+    {"COALESCE", 1, 64, 0, check_coalesce},
+    {"NULLIF", 2, 2, 0, check_nullif},
+};
+const int fn_null_count = sizeof fn_null_table / sizeof fn_null_table[0];

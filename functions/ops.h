@@ -1,0 +1,30 @@
+/* Builders for operators: the binder calls these with bound operands. Each
+ * checks types, inserts implicit conversions and picks the evaluator. They
+ * return NULL after reporting an error. */
+#ifndef EDDY_OPS_H
+#define EDDY_OPS_H
+#include "registry.h"
+
+typedef enum FnOp {
+    FOP_ADD, FOP_SUB, FOP_MUL, FOP_DIV, FOP_CONCAT,
+    FOP_EQ, FOP_NE, FOP_LT, FOP_LE, FOP_GT, FOP_GE,
+    FOP_AND, FOP_OR, FOP_NOT, FOP_NEG,
+} FnOp;
+
+typedef enum FnIsKind { FIS_NULL, FIS_TRUE, FIS_FALSE, FIS_UNKNOWN } FnIsKind;
+
+Expr *fn_binary(FnCtx *cx, FnOp op, Expr *l, Expr *r);
+Expr *fn_unary(FnCtx *cx, FnOp op, Expr *x);
+Expr *fn_is(FnCtx *cx, FnIsKind kind, bool negated, Expr *x);
+Expr *fn_is_distinct(FnCtx *cx, bool negated, Expr *l, Expr *r);
+Expr *fn_between(FnCtx *cx, bool negated, bool symmetric, Expr *x, Expr *lo, Expr *hi);
+Expr *fn_in(FnCtx *cx, bool negated, Expr *x, Expr **list, int n);
+Expr *fn_like(FnCtx *cx, bool negated, Expr *x, Expr *pattern, Expr *escape);
+/* whens: cond/value pairs (searched) or match/value pairs (simple, operand non-NULL) */
+Expr *fn_case(FnCtx *cx, Expr *operand, Expr **whens, int npairs, Expr *otherwise);
+Expr *fn_explicit_cast(FnCtx *cx, Expr *x, SqlType to);
+
+/* Shared comparison of two values of one type: -1, 0, 1. */
+int fn_compare_values(SqlType t, const Value *a, const Value *b);
+
+#endif

@@ -1,0 +1,74 @@
+/* The function table: one row per built-in function, resolved once at
+ * bind time. Operators (arithmetic, comparison, logic, CASE, CAST) have
+ * builders in ops.h; they share the binding context and the evaluators'
+ * conventions. */
+#ifndef EDDY_REGISTRY_H
+#define EDDY_REGISTRY_H
+#include <stdbool.h>
+
+#include "../src/arena.h"
+#include "../src/diag.h"
+#include "../src/expr.h"
+#include "../src/timeutil.h"
+
+/* Syntactic form of a call (mirrors the parser's, which functions/ cannot see). */
+typedef enum FnForm {
+    FN_FORM_PLAIN, FN_FORM_TO_UNIT, FN_FORM_BY, FN_FORM_FROM, FN_FORM_EXTRACT, FN_FORM_PLACING, FN_FORM_SIMILAR
+} FnForm;
+
+typedef struct FnCtx {
+    Arena *arena;        /* plan arena: bound expressions live here */
+    DiagList *diag;
+    Span span;           /* the whole call */
+    FnForm form;
+    TimeUnit unit;       /* FLOOR(x TO unit), EXTRACT(unit FROM x) */
+    int trim_spec;       /* 0 BOTH, 1 LEADING, 2 TRAILING */
+    bool star;           /* COUNT(*) */
+    bool distinct;
+} FnCtx;
+
+enum {
+    FN_AGGREGATE = 1u << 0,  /* needs GROUP BY or OVER */
+    FN_VOLATILE = 1u << 1,   /* never folded: CURRENT_ROW_TIMESTAMP */
+    FN_NILADIC = 1u << 2,    /* may be written without parentheses: CURRENT_DATE */
+};
+
+typedef struct FnDef {
+    const char *name;
+    int min_args, max_args;
+    unsigned flags;
+    /* Types and validates e->args, sets e->type and e->eval (it may wrap
+     * arguments in casts). Reports to cx->diag and returns false on error. */
+    bool (*check)(FnCtx *cx, Expr *e);
+} FnDef;
+
+const FnDef *fn_find(const char *name);
+/* Calls f for every function, in name order. */
+void fn_each(void (*f)(const FnDef *def, void *arg), void *arg);
+
+/* Binds a call: arity, the function's check, then constant folding. */
+Expr *fn_bind_call(FnCtx *cx, const FnDef *def, Expr **args, int nargs);
+
+/* Evaluates a constant expression now when every argument is constant
+ * and the function is not volatile; keeps it when evaluation fails so the
+ * error surfaces per row, as the reference says. */
+Expr *fn_fold(Arena *a, Expr *e);
+
+/* Helpers for check functions. */
+Expr *fn_cast(FnCtx *cx, Expr *e, SqlType to);          /* implicit conversion, folded when constant */
+bool fn_expect_numeric(FnCtx *cx, Expr *e, int argno, const char *fn);
+bool fn_expect_string(FnCtx *cx, Expr *e, int argno, const char *fn);
+bool fn_expect_integer(FnCtx *cx, Expr *e, int argno, const char *fn);
+void fn_type_error(FnCtx *cx, Expr *arg, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* The family tables. */
+extern const FnDef fn_math_table[];
+extern const int fn_math_count;
+extern const FnDef fn_string_table[];
+extern const int fn_string_count;
+extern const FnDef fn_time_table[];
+extern const int fn_time_count;
+extern const FnDef fn_null_table[];
+extern const int fn_null_count;
+
+#endif

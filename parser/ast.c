@@ -1,0 +1,286 @@
+#include "ast.h"
+
+#include <string.h>
+
+AstList *ast_list(Arena *a, void *first)
+{
+    AstList *l = arena_zalloc(a, sizeof *l);
+    return ast_append(a, l, first);
+}
+
+AstList *ast_append(Arena *a, AstList *l, void *item)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 4;
+        void **items = arena_alloc(a, sizeof(void *) * (size_t)cap);
+        if (l->n) memcpy(items, l->items, sizeof(void *) * (size_t)l->n);
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n++] = item;
+    return l;
+}
+
+AstExpr *ast_expr(Arena *a, AstExprKind kind, Span span)
+{
+    AstExpr *e = arena_zalloc(a, sizeof *e);
+    e->kind = kind;
+    e->span = span;
+    e->ignore_nulls = -1;
+    e->from_last = -1;
+    return e;
+}
+
+AstExpr *ast_unary(Arena *a, AstOp op, AstExpr *x, Span opspan)
+{
+    AstExpr *e = ast_expr(a, AE_UNARY, span_join(opspan, x->span));
+    e->op = op;
+    e->a = x;
+    return e;
+}
+
+AstExpr *ast_binary(Arena *a, AstOp op, AstExpr *l, AstExpr *r)
+{
+    AstExpr *e = ast_expr(a, AE_BINARY, span_join(l->span, r->span));
+    e->op = op;
+    e->a = l;
+    e->b = r;
+    return e;
+}
+
+AstExpr *ast_call(Arena *a, AstName name, AstList *args, Span span)
+{
+    AstExpr *e = ast_expr(a, AE_CALL, span);
+    e->names[0] = name;
+    e->nnames = 1;
+    e->list = args;
+    return e;
+}
+
+AstSelect *ast_select(Arena *a) { return arena_zalloc(a, sizeof(AstSelect)); }
+
+AstFrom *ast_from(Arena *a, FromKind kind, Span span)
+{
+    AstFrom *f = arena_zalloc(a, sizeof *f);
+    f->kind = kind;
+    f->span = span;
+    return f;
+}
+
+AstWindowSpec *ast_window(Arena *a, Span span)
+{
+    AstWindowSpec *w = arena_zalloc(a, sizeof *w);
+    w->span = span;
+    return w;
+}
+
+AstStmt *ast_stmt(Arena *a, AstStmtKind kind, Span span)
+{
+    AstStmt *s = arena_zalloc(a, sizeof *s);
+    s->kind = kind;
+    s->span = span;
+    return s;
+}
+
+/* ---- dump: a compact s-expression, stable for tests ---- */
+
+static const char *op_text(AstOp op)
+{
+    static const char *const t[] = {
+        [AO_NONE] = "?", [AO_NEG] = "-", [AO_PLUS] = "+", [AO_NOT] = "NOT", [AO_ADD] = "+", [AO_SUB] = "-",
+        [AO_MUL] = "*", [AO_DIV] = "/", [AO_CONCAT] = "||", [AO_EQ] = "=", [AO_NE] = "<>", [AO_LT] = "<",
+        [AO_LE] = "<=", [AO_GT] = ">", [AO_GE] = ">=", [AO_AND] = "AND", [AO_OR] = "OR",
+        [AO_IS_NULL] = "IS NULL", [AO_IS_TRUE] = "IS TRUE", [AO_IS_FALSE] = "IS FALSE",
+        [AO_IS_UNKNOWN] = "IS UNKNOWN", [AO_IS_DISTINCT] = "IS DISTINCT FROM", [AO_LIKE] = "LIKE",
+        [AO_SIMILAR] = "SIMILAR TO",
+    };
+    return t[op];
+}
+
+static void dump_name(const AstName *n, FILE *out)
+{
+    if (n->quoted) fprintf(out, "\"%s\"", n->name);
+    else fputs(n->name, out);
+}
+
+static void dump_list(const AstList *l, FILE *out)
+{
+    for (int i = 0; l && i < l->n; i++) {
+        fputc(' ', out);
+        if (l->items[i]) ast_dump_expr(l->items[i], out);
+        else fputs("_", out);
+    }
+}
+
+void ast_dump_expr(const AstExpr *e, FILE *out)
+{
+    switch (e->kind) {
+    case AE_LITERAL:
+        switch (e->lit) {
+        case LIT_NULL: fputs("NULL", out); break;
+        case LIT_UNKNOWN: fputs("UNKNOWN", out); break;
+        case LIT_BOOL: fputs(e->bool_value ? "TRUE" : "FALSE", out); break;
+        case LIT_STRING: fprintf(out, "'%s'", e->text); break;
+        case LIT_BINARY: fprintf(out, "X'%s'", e->text); break;
+        case LIT_DATE: fprintf(out, "DATE '%s'", e->text); break;
+        case LIT_TIME: fprintf(out, "TIME '%s'", e->text); break;
+        case LIT_TIMESTAMP: fprintf(out, "TIMESTAMP '%s'", e->text); break;
+        case LIT_INTERVAL:
+            fprintf(out, "INTERVAL %s'%s' %s", e->lit_negative ? "-" : "", e->text, time_unit_name(e->lit_type.unit_hi));
+            if (e->lit_type.unit_lo != e->lit_type.unit_hi) fprintf(out, " TO %s", time_unit_name(e->lit_type.unit_lo));
+            break;
+        default: fputs(e->text, out);
+        }
+        break;
+    case AE_NAME:
+        for (int i = 0; i < e->nnames; i++) {
+            if (i) fputc('.', out);
+            dump_name(&e->names[i], out);
+        }
+        break;
+    case AE_STAR:
+        if (e->nnames) dump_name(&e->names[0], out), fputc('.', out);
+        fputc('*', out);
+        break;
+    case AE_UNARY:
+        fprintf(out, "(%s ", op_text(e->op));
+        ast_dump_expr(e->a, out);
+        fputc(')', out);
+        break;
+    case AE_BINARY:
+        fprintf(out, "(%s ", op_text(e->op));
+        ast_dump_expr(e->a, out);
+        fputc(' ', out);
+        ast_dump_expr(e->b, out);
+        fputc(')', out);
+        break;
+    case AE_IS:
+        fprintf(out, "(%s%s ", e->negated ? "NOT " : "", op_text(e->op));
+        ast_dump_expr(e->a, out);
+        if (e->b) fputc(' ', out), ast_dump_expr(e->b, out);
+        fputc(')', out);
+        break;
+    case AE_BETWEEN:
+        fprintf(out, "(%sBETWEEN%s ", e->negated ? "NOT " : "", e->distinct ? " SYMMETRIC" : "");
+        ast_dump_expr(e->a, out);
+        fputc(' ', out);
+        ast_dump_expr(e->b, out);
+        fputc(' ', out);
+        ast_dump_expr(e->c, out);
+        fputc(')', out);
+        break;
+    case AE_IN:
+        fprintf(out, "(%sIN ", e->negated ? "NOT " : "");
+        ast_dump_expr(e->a, out);
+        dump_list(e->list, out);
+        fputc(')', out);
+        break;
+    case AE_LIKE:
+        fprintf(out, "(%s%s ", e->negated ? "NOT " : "", op_text(e->op));
+        ast_dump_expr(e->a, out);
+        fputc(' ', out);
+        ast_dump_expr(e->b, out);
+        if (e->c) fputs(" ESCAPE ", out), ast_dump_expr(e->c, out);
+        fputc(')', out);
+        break;
+    case AE_CASE:
+        fputs("(CASE", out);
+        if (e->a) fputc(' ', out), ast_dump_expr(e->a, out);
+        dump_list(e->list, out);
+        if (e->c) fputs(" ELSE ", out), ast_dump_expr(e->c, out);
+        fputc(')', out);
+        break;
+    case AE_CAST: {
+        char buf[64];
+        SqlType t = type_make(e->type.id);
+        t.len = e->type.len > 0 ? e->type.len : 0;
+        t.precision = (uint8_t)(e->type.precision > 0 ? e->type.precision : 0);
+        t.scale = (uint8_t)(e->type.scale > 0 ? e->type.scale : 0);
+        t.unit_hi = (uint8_t)e->type.unit_hi;
+        t.unit_lo = (uint8_t)e->type.unit_lo;
+        fputs("(CAST ", out);
+        ast_dump_expr(e->a, out);
+        fprintf(out, " %s)", type_name(t, buf, sizeof buf));
+        break;
+    }
+    case AE_CALL:
+        fputc('(', out);
+        dump_name(&e->names[0], out);
+        if (e->distinct) fputs(" DISTINCT", out);
+        if (e->star_arg) fputs(" *", out);
+        if (e->call_form == CALL_TO_UNIT || e->call_form == CALL_EXTRACT) fprintf(out, " %s", time_unit_name(e->unit));
+        dump_list(e->list, out);
+        if (e->over) fputs(" OVER", out);
+        fputc(')', out);
+        break;
+    case AE_ROW:
+        fputs("(ROW", out);
+        dump_list(e->list, out);
+        fputc(')', out);
+        break;
+    case AE_SUBQUERY:
+        fputs("(SUBQUERY)", out);
+        break;
+    }
+}
+
+static void dump_select(const AstSelect *s, FILE *out)
+{
+    if (s->values) {
+        fputs("(VALUES", out);
+        for (int i = 0; i < s->values->n; i++) {
+            fputs(" (", out);
+            AstList *row = s->values->items[i];
+            dump_list(row, out);
+            fputc(')', out);
+        }
+        fputc(')', out);
+    } else {
+        fprintf(out, "(SELECT%s%s", s->stream ? " STREAM" : "", s->distinct ? " DISTINCT" : "");
+        for (int i = 0; i < s->items->n; i++) {
+            AstSelectItem *it = s->items->items[i];
+            fputc(' ', out);
+            ast_dump_expr(it->expr, out);
+            if (it->alias.name) fputs(" AS ", out), dump_name(&it->alias, out);
+        }
+        if (s->from) fputs(" FROM ...", out);
+        if (s->where) fputs(" WHERE ", out), ast_dump_expr(s->where, out);
+        if (s->group_by) fputs(" GROUP BY", out), dump_list(s->group_by, out);
+        if (s->having) fputs(" HAVING ", out), ast_dump_expr(s->having, out);
+        fputc(')', out);
+    }
+    if (s->union_all) fputs(" UNION ALL ", out), dump_select(s->union_all, out);
+}
+
+void ast_dump_stmt(const AstStmt *s, FILE *out)
+{
+    switch (s->kind) {
+    case ST_CREATE_STREAM:
+        fprintf(out, "CREATE STREAM ");
+        dump_name(&s->name, out);
+        fprintf(out, " (%d columns)", s->columns ? s->columns->n : 0);
+        break;
+    case ST_CREATE_PUMP:
+        fputs("CREATE PUMP ", out);
+        dump_name(&s->name, out);
+        fputs(" INSERT INTO ", out);
+        dump_name(&s->target, out);
+        fputc(' ', out);
+        dump_select(s->query, out);
+        break;
+    case ST_INSERT:
+        fputs("INSERT INTO ", out);
+        dump_name(&s->target, out);
+        fputc(' ', out);
+        dump_select(s->query, out);
+        break;
+    case ST_SELECT:
+        dump_select(s->query, out);
+        break;
+    case ST_CREATE_FUNCTION:
+        fputs("CREATE FUNCTION ", out);
+        dump_name(&s->name, out);
+        break;
+    }
+    fputc('\n', out);
+}

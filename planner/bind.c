@@ -1,0 +1,1138 @@
+#include "bind.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../functions/ops.h"
+#include "../functions/registry.h"
+#include "../src/convert.h"
+#include "../src/mem.h"
+#include "../src/numtext.h"
+#include "../src/timeutil.h"
+
+/* ---- scopes ---- */
+
+typedef struct ScopeRel {
+    const char *alias;      /* qualifier: the alias, or the stream's name */
+    bool alias_quoted;
+    const Schema *schema;
+    int input;              /* which input row of the evaluation context */
+    bool has_arrival;       /* rows read from input carry APPROXIMATE_ARRIVAL_TIME */
+} ScopeRel;
+
+typedef struct Scope {
+    ScopeRel rels[4];
+    int n;
+    bool in_select_list;    /* unqualified ROWTIME means the output row's time */
+} Scope;
+
+typedef struct Binder {
+    PlanApp *app;
+    Arena *arena;           /* the plan arena */
+    DiagList *diag;
+    const BindOptions *opt;
+    PlanPump *pump;         /* the pump being bound: collects its sources */
+} Binder;
+
+static SqlType type_from_ast(const AstType *t)
+{
+    SqlType r;
+    switch (t->id) {
+    case TY_DECIMAL: r = type_decimal(t->precision > 0 ? t->precision : 18, t->scale > 0 ? t->scale : 0); break;
+    case TY_CHAR: case TY_VARCHAR: case TY_BINARY: case TY_VARBINARY:
+        r = type_string(t->id, t->len > 0 ? t->len : 0);
+        break;
+    case TY_INTERVAL_DT: case TY_INTERVAL_YM:
+        r = type_make(t->id);
+        r.unit_hi = (uint8_t)t->unit_hi;
+        r.unit_lo = (uint8_t)t->unit_lo;
+        break;
+    default: r = type_make(t->id);
+    }
+    return r;
+}
+
+SqlType bind_type(const AstType *t) { return type_from_ast(t); }
+
+static FnCtx fnctx(Binder *b, Span span)
+{
+    FnCtx cx;
+    memset(&cx, 0, sizeof cx);
+    cx.arena = b->arena;
+    cx.diag = b->diag;
+    cx.span = span;
+    return cx;
+}
+
+static bool is_word(const AstName *n, const char *w)
+{
+    return n->quoted ? strcmp(n->name, w) == 0 : strcasecmp(n->name, w) == 0;
+}
+
+static void suggest_column(Binder *b, const Scope *sc, const AstName *n, const ScopeRel *only)
+{
+    const char *cands[256];
+    int k = 0;
+    for (int r = 0; r < sc->n; r++) {
+        if (only && &sc->rels[r] != only) continue;
+        for (int i = 0; i < sc->rels[r].schema->ncols && k < 256; i++) cands[k++] = sc->rels[r].schema->cols[i].name;
+    }
+    const char *s = diag_suggest(n->name, cands, k);
+    char where[200] = "";
+    if (only) snprintf(where, sizeof where, " in \"%s\"", only->alias);
+    else if (sc->n == 1) snprintf(where, sizeof where, " in \"%s\"", sc->rels[0].alias);
+    if (s)
+        diag_error(b->diag, n->span, "unknown column \"%s\"%s (did you mean \"%s\"?)", n->name, where, s);
+    else if (k == 0)
+        diag_error(b->diag, n->span, "unknown column \"%s\"%s, which has no columns", n->name, where);
+    else
+        diag_error(b->diag, n->span, "unknown column \"%s\"%s", n->name, where);
+}
+
+static const ScopeRel *find_rel(const Scope *sc, const AstName *q)
+{
+    for (int r = 0; r < sc->n; r++)
+        if (strcmp(sc->rels[r].alias, q->name) == 0) return &sc->rels[r];
+    if (q->quoted) return NULL;
+    for (int r = 0; r < sc->n; r++)
+        if (strcasecmp(sc->rels[r].alias, q->name) == 0) return &sc->rels[r];
+    return NULL;
+}
+
+static Expr *system_column(Binder *b, const Scope *sc, const ScopeRel *rel, const AstName *n, bool qualified)
+{
+    if (is_word(n, "ROWTIME")) {
+        if (!qualified && sc->in_select_list) {
+            Expr *e = expr_new(b->arena, EX_OUT_ROWTIME, 0);
+            e->span = n->span;
+            e->name = "ROWTIME";
+            return e;
+        }
+        Expr *e = expr_new(b->arena, EX_ROWTIME, 0);
+        e->input = (uint8_t)(rel ? rel->input : 0);
+        e->span = n->span;
+        e->name = "ROWTIME";
+        return e;
+    }
+    if (is_word(n, "APPROXIMATE_ARRIVAL_TIME") && rel && rel->has_arrival) {
+        Expr *e = expr_new(b->arena, EX_ARRIVAL, 0);
+        e->input = (uint8_t)rel->input;
+        e->span = n->span;
+        e->name = "APPROXIMATE_ARRIVAL_TIME";
+        return e;
+    }
+    return NULL;
+}
+
+static Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
+{
+    if (a->nnames == 3) {
+        diag_error(b->diag, a->span, "row-valued column references (alias.row.COLUMN) are not implemented yet");
+        return NULL;
+    }
+    if (a->nnames == 2) {
+        const ScopeRel *rel = find_rel(sc, &a->names[0]);
+        if (!rel) {
+            const char *cands[8];
+            for (int r = 0; r < sc->n; r++) cands[r] = sc->rels[r].alias;
+            const char *s = diag_suggest(a->names[0].name, cands, sc->n);
+            if (s)
+                diag_error(b->diag, a->names[0].span, "unknown stream or alias \"%s\" (did you mean \"%s\"?)", a->names[0].name, s);
+            else
+                diag_error(b->diag, a->names[0].span, "unknown stream or alias \"%s\"", a->names[0].name);
+            return NULL;
+        }
+        int col = schema_lookup(rel->schema, a->names[1].name, a->names[1].quoted);
+        if (col >= 0) return expr_column(b->arena, rel->input, col, rel->schema->cols[col].type, a->span);
+        if (col == -2) {
+            diag_error(b->diag, a->names[1].span, "column name \"%s\" is ambiguous in \"%s\": quote it to pick one", a->names[1].name, rel->alias);
+            return NULL;
+        }
+        Expr *sys = system_column(b, sc, rel, &a->names[1], true);
+        if (sys) return sys;
+        suggest_column(b, sc, &a->names[1], rel);
+        return NULL;
+    }
+    const AstName *n = &a->names[0];
+    int found_rel = -1, found_col = -1;
+    for (int r = 0; r < sc->n; r++) {
+        int col = schema_lookup(sc->rels[r].schema, n->name, n->quoted);
+        if (col == -2) {
+            diag_error(b->diag, n->span, "column name \"%s\" is ambiguous: quote it to pick one", n->name);
+            return NULL;
+        }
+        if (col >= 0) {
+            if (found_rel >= 0) {
+                diag_error(b->diag, n->span, "column \"%s\" is ambiguous: it is in \"%s\" and \"%s\"", n->name,
+                           sc->rels[found_rel].alias, sc->rels[r].alias);
+                return NULL;
+            }
+            found_rel = r;
+            found_col = col;
+        }
+    }
+    if (found_rel >= 0) {
+        const ScopeRel *rel = &sc->rels[found_rel];
+        return expr_column(b->arena, rel->input, found_col, rel->schema->cols[found_col].type, a->span);
+    }
+    Expr *sys = system_column(b, sc, sc->n ? &sc->rels[0] : NULL, n, false);
+    if (sys) return sys;
+    /* CURRENT_DATE and friends are written without parentheses */
+    const FnDef *def = n->quoted ? NULL : fn_find(n->name);
+    if (def && (def->flags & FN_NILADIC)) {
+        FnCtx cx = fnctx(b, a->span);
+        return fn_bind_call(&cx, def, NULL, 0);
+    }
+    if (sc->n == 0) {
+        diag_error(b->diag, n->span, "unknown column \"%s\": this query has no FROM clause", n->name);
+        return NULL;
+    }
+    suggest_column(b, sc, n, NULL);
+    return NULL;
+}
+
+/* ---- literals ---- */
+
+static Expr *bind_literal(Binder *b, const AstExpr *a)
+{
+    Arena *ar = b->arena;
+    switch (a->lit) {
+    case LIT_NULL: return expr_const(ar, type_make(TY_NULL), val_null(), a->span);
+    case LIT_UNKNOWN: {
+        Expr *e = expr_const(ar, type_make(TY_BOOLEAN), val_null(), a->span);
+        return e;
+    }
+    case LIT_BOOL: return expr_const(ar, type_make(TY_BOOLEAN), val_int(a->bool_value), a->span);
+    case LIT_INTEGER: {
+        NumText nt;
+        num_parse(a->text, a->text_len, false, &nt);
+        int64_t v;
+        if (!num_to_int64(&nt, &v)) {
+            /* beyond BIGINT: an exact DECIMAL if it fits 18 digits, else an error */
+            int64_t d;
+            if (num_to_decimal(&nt, 18, 0, &d)) return expr_const(ar, type_decimal(18, 0), val_int(d), a->span);
+            diag_error(b->diag, a->span, "integer literal %s is out of range (at most 9223372036854775807)", a->text);
+            return NULL;
+        }
+        SqlType t = type_make(v >= INT32_MIN && v <= INT32_MAX ? TY_INTEGER : TY_BIGINT);
+        return expr_const(ar, t, val_int(v), a->span);
+    }
+    case LIT_DECIMAL: {
+        NumText nt;
+        num_parse(a->text, a->text_len, false, &nt);
+        const char *dot = strchr(a->text, '.');
+        int scale = dot ? (int)strlen(dot + 1) : 0;
+        int digits = 0;
+        bool leading = true;
+        for (const char *p = a->text; *p; p++) {
+            if (*p < '0' || *p > '9') continue;
+            if (leading && *p == '0' && p < dot) continue;
+            leading = false;
+            digits++;
+        }
+        if (digits < scale) digits = scale;
+        if (digits == 0) digits = 1;
+        int64_t v;
+        if (digits <= 18 && num_to_decimal(&nt, digits, scale, &v))
+            return expr_const(ar, type_decimal(digits, scale), val_int(v), a->span);
+        return expr_const(ar, type_make(TY_DOUBLE), val_double(nt.dbl), a->span);
+    }
+    case LIT_APPROX: {
+        NumText nt;
+        num_parse(a->text, a->text_len, false, &nt);
+        if (nt.dbl > 1.7976931348623157e308 || nt.dbl < -1.7976931348623157e308) {
+            diag_error(b->diag, a->span, "number %s is out of range for DOUBLE", a->text);
+            return NULL;
+        }
+        return expr_const(ar, type_make(TY_DOUBLE), val_double(nt.dbl), a->span);
+    }
+    case LIT_STRING: {
+        size_t chars = utf8_length(a->text, a->text_len);
+        SqlType t = chars ? type_string(TY_CHAR, (int32_t)chars) : type_string(TY_VARCHAR, 0);
+        return expr_const(ar, t, val_str(a->text, a->text_len), a->span);
+    }
+    case LIT_BINARY: {
+        Value v;
+        const char *why;
+        SqlType t = type_string(TY_BINARY, (int32_t)(a->text_len / 2 ? a->text_len / 2 : 1));
+        if (!conv_from_text(t, a->text, a->text_len, &v, ar, &why)) {
+            diag_error(b->diag, a->span, "invalid binary literal: %s", why);
+            return NULL;
+        }
+        return expr_const(ar, t, v, a->span);
+    }
+    case LIT_DATE: case LIT_TIME: case LIT_TIMESTAMP: {
+        TypeId id = a->lit == LIT_DATE ? TY_DATE : a->lit == LIT_TIME ? TY_TIME : TY_TIMESTAMP;
+        Value v;
+        const char *why;
+        if (!conv_from_text(type_make(id), a->text, a->text_len, &v, ar, &why)) {
+            diag_error(b->diag, a->span, "invalid %s literal '%s': %s", type_id_name(id), a->text, why);
+            return NULL;
+        }
+        return expr_const(ar, type_make(id), v, a->span);
+    }
+    case LIT_INTERVAL: {
+        SqlType t = type_from_ast(&a->lit_type);
+        int64_t v;
+        const char *why = "malformed interval";
+        if (!time_parse_interval(a->text, a->text_len, (TimeUnit)t.unit_hi, (TimeUnit)t.unit_lo, &v, &why)) {
+            char tn[64];
+            diag_error(b->diag, a->span, "invalid interval literal '%s' for %s: %s", a->text, type_name(t, tn, sizeof tn), why);
+            return NULL;
+        }
+        if (a->lit_negative) v = -v;
+        return expr_const(ar, t, val_int(v), a->span);
+    }
+    }
+    return NULL;
+}
+
+/* ---- expressions ---- */
+
+static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a);
+
+static const char *const aggregate_names[] = {
+    "COUNT", "SUM", "AVG", "MIN", "MAX", "FIRST_VALUE", "LAST_VALUE", "EXP_AVG", "ANY", "EVERY", "SOME",
+    "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP", "LAG", "NTH_VALUE", "MONOTONIC",
+};
+
+static bool is_aggregate_name(const char *n)
+{
+    for (size_t i = 0; i < sizeof aggregate_names / sizeof aggregate_names[0]; i++)
+        if (strcasecmp(n, aggregate_names[i]) == 0) return true;
+    return false;
+}
+
+typedef struct NameList {
+    const char *names[512];
+    int n;
+} NameList;
+
+static void collect_fn(const FnDef *d, void *arg)
+{
+    NameList *l = arg;
+    if (l->n < 512) l->names[l->n++] = d->name;
+}
+
+static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
+{
+    const AstName *n = &a->names[0];
+    if (a->over) {
+        diag_error(b->diag, a->span, "windowed aggregates (OVER) are not implemented yet");
+        return NULL;
+    }
+    const FnDef *def = fn_find(n->name);
+    if (!def) {
+        if (is_aggregate_name(n->name)) {
+            diag_error(b->diag, a->span, "aggregate function %s is not implemented yet (GROUP BY and OVER windows come with the windowing work)", n->name);
+            return NULL;
+        }
+        NameList l = {.n = 0};
+        fn_each(collect_fn, &l);
+        const char *s = diag_suggest(n->name, l.names, l.n);
+        if (s)
+            diag_error(b->diag, n->span, "unknown function %s (did you mean %s?)", n->name, s);
+        else
+            diag_error(b->diag, n->span, "unknown function %s", n->name);
+        return NULL;
+    }
+    if (a->star_arg) {
+        diag_error(b->diag, a->span, "%s(*) is only valid for COUNT", def->name);
+        return NULL;
+    }
+    if (a->distinct) {
+        diag_error(b->diag, a->span, "DISTINCT is only valid in aggregate functions, and %s is not one", def->name);
+        return NULL;
+    }
+    if (a->ignore_nulls >= 0) {
+        diag_error(b->diag, a->span, "IGNORE NULLS / RESPECT NULLS apply to analytic functions, and %s is not one", def->name);
+        return NULL;
+    }
+    int nargs = a->list ? a->list->n : 0;
+    Expr *args[64];
+    if (nargs > 64) {
+        diag_error(b->diag, a->span, "too many arguments");
+        return NULL;
+    }
+    bool ok = true;
+    for (int i = 0; i < nargs; i++) {
+        AstExpr *x = a->list->items[i];
+        args[i] = x ? bind_expr(b, sc, x) : NULL;
+        if (x && !args[i]) ok = false;
+    }
+    if (!ok) return NULL;
+    FnCtx cx = fnctx(b, a->span);
+    static const FnForm forms[] = {FN_FORM_PLAIN, FN_FORM_TO_UNIT, FN_FORM_BY, FN_FORM_FROM, FN_FORM_EXTRACT,
+                                   FN_FORM_PLACING, FN_FORM_SIMILAR};
+    cx.form = forms[a->call_form];
+    cx.unit = a->unit;
+    cx.trim_spec = a->trim_spec;
+    if (cx.form == FN_FORM_FROM || cx.form == FN_FORM_PLACING || cx.form == FN_FORM_SIMILAR) {
+        if (def->check == NULL) return NULL;
+    }
+    /* the special forms are only meaningful for the functions that define them */
+    if ((cx.form == FN_FORM_TO_UNIT && strcmp(def->name, "FLOOR") && strcmp(def->name, "CEIL") && strcmp(def->name, "CEILING")) ||
+        (cx.form == FN_FORM_BY && strcmp(def->name, "STEP")) ||
+        (cx.form == FN_FORM_EXTRACT && strcmp(def->name, "EXTRACT")) ||
+        cx.form == FN_FORM_FROM || cx.form == FN_FORM_PLACING || cx.form == FN_FORM_SIMILAR) {
+        diag_error(b->diag, a->span, "%s does not take this form of arguments", def->name);
+        return NULL;
+    }
+    return fn_bind_call(&cx, def, args, nargs);
+}
+
+static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
+{
+    FnCtx cx = fnctx(b, a->span);
+    switch (a->kind) {
+    case AE_LITERAL: return bind_literal(b, a);
+    case AE_NAME: return bind_name(b, sc, a);
+    case AE_STAR:
+        diag_error(b->diag, a->span, "'*' is not valid here");
+        return NULL;
+    case AE_UNARY: {
+        Expr *x = bind_expr(b, sc, a->a);
+        if (!x) return NULL;
+        if (a->op == AO_PLUS) {
+            if (!type_is_numeric(x->type.id) && !type_is_interval(x->type.id) && x->type.id != TY_NULL) {
+                char tn[64];
+                diag_error(b->diag, a->span, "cannot apply unary '+' to %s", type_name(x->type, tn, sizeof tn));
+                return NULL;
+            }
+            return x;
+        }
+        return fn_unary(&cx, a->op == AO_NOT ? FOP_NOT : FOP_NEG, x);
+    }
+    case AE_BINARY: {
+        Expr *l = bind_expr(b, sc, a->a);
+        Expr *r = bind_expr(b, sc, a->b);
+        if (!l || !r) return NULL;
+        static const FnOp map[] = {
+            [AO_ADD] = FOP_ADD, [AO_SUB] = FOP_SUB, [AO_MUL] = FOP_MUL, [AO_DIV] = FOP_DIV, [AO_CONCAT] = FOP_CONCAT,
+            [AO_EQ] = FOP_EQ, [AO_NE] = FOP_NE, [AO_LT] = FOP_LT, [AO_LE] = FOP_LE, [AO_GT] = FOP_GT,
+            [AO_GE] = FOP_GE, [AO_AND] = FOP_AND, [AO_OR] = FOP_OR,
+        };
+        return fn_binary(&cx, map[a->op], l, r);
+    }
+    case AE_IS: {
+        Expr *x = bind_expr(b, sc, a->a);
+        if (!x) return NULL;
+        if (a->op == AO_IS_DISTINCT) {
+            Expr *y = bind_expr(b, sc, a->b);
+            if (!y) return NULL;
+            return fn_is_distinct(&cx, a->negated, x, y);
+        }
+        FnIsKind k = a->op == AO_IS_NULL ? FIS_NULL : a->op == AO_IS_TRUE ? FIS_TRUE : a->op == AO_IS_FALSE ? FIS_FALSE : FIS_UNKNOWN;
+        return fn_is(&cx, k, a->negated, x);
+    }
+    case AE_BETWEEN: {
+        Expr *x = bind_expr(b, sc, a->a), *lo = bind_expr(b, sc, a->b), *hi = bind_expr(b, sc, a->c);
+        if (!x || !lo || !hi) return NULL;
+        return fn_between(&cx, a->negated, a->distinct, x, lo, hi);
+    }
+    case AE_IN: {
+        Expr *x = bind_expr(b, sc, a->a);
+        if (!x) return NULL;
+        int n = a->list->n;
+        Expr **list = arena_alloc(b->arena, sizeof(Expr *) * (size_t)n);
+        bool ok = true;
+        for (int i = 0; i < n; i++) {
+            AstExpr *item = a->list->items[i];
+            if (item->kind == AE_ROW) {
+                diag_error(b->diag, item->span, "row values in IN lists are not supported");
+                return NULL;
+            }
+            list[i] = bind_expr(b, sc, item);
+            if (!list[i]) ok = false;
+        }
+        if (!ok) return NULL;
+        return fn_in(&cx, a->negated, x, list, n);
+    }
+    case AE_LIKE: {
+        if (a->op == AO_SIMILAR) {
+            diag_error(b->diag, a->span, "SIMILAR TO is not implemented yet");
+            return NULL;
+        }
+        Expr *x = bind_expr(b, sc, a->a), *p = bind_expr(b, sc, a->b);
+        Expr *esc = a->c ? bind_expr(b, sc, a->c) : NULL;
+        if (!x || !p || (a->c && !esc)) return NULL;
+        return fn_like(&cx, a->negated, x, p, esc);
+    }
+    case AE_CASE: {
+        int npairs = a->list->n / 2;
+        Expr **whens = arena_alloc(b->arena, sizeof(Expr *) * (size_t)a->list->n);
+        Expr *operand = a->a ? bind_expr(b, sc, a->a) : NULL;
+        if (a->a && !operand) return NULL;
+        bool ok = true;
+        for (int i = 0; i < a->list->n; i++) {
+            whens[i] = bind_expr(b, sc, a->list->items[i]);
+            if (!whens[i]) ok = false;
+        }
+        Expr *otherwise = a->c ? bind_expr(b, sc, a->c) : NULL;
+        if (!ok || (a->c && !otherwise)) return NULL;
+        return fn_case(&cx, operand, whens, npairs, otherwise);
+    }
+    case AE_CAST: {
+        Expr *x = bind_expr(b, sc, a->a);
+        if (!x) return NULL;
+        return fn_explicit_cast(&cx, x, type_from_ast(&a->type));
+    }
+    case AE_CALL: return bind_call(b, sc, a);
+    case AE_ROW:
+        diag_error(b->diag, a->span, "a row value is not valid here");
+        return NULL;
+    case AE_SUBQUERY:
+        diag_error(b->diag, a->span, "subqueries in expressions are not supported");
+        return NULL;
+    }
+    return NULL;
+}
+
+static Expr *bind_condition(Binder *b, const Scope *sc, const AstExpr *a, const char *clause)
+{
+    Expr *e = bind_expr(b, sc, a);
+    if (!e) return NULL;
+    if (e->type.id != TY_BOOLEAN && e->type.id != TY_NULL) {
+        char tn[64];
+        diag_error(b->diag, a->span, "%s must be a BOOLEAN condition, not %s", clause, type_name(e->type, tn, sizeof tn));
+        return NULL;
+    }
+    return e;
+}
+
+/* ---- queries ---- */
+
+static PlanNode *new_node(Binder *b, PlanKind kind, Span span, int ninputs)
+{
+    PlanNode *n = arena_zalloc(b->arena, sizeof *n);
+    n->kind = kind;
+    n->span = span;
+    n->ninputs = ninputs;
+    if (ninputs) n->inputs = arena_zalloc(b->arena, sizeof(PlanNode *) * (size_t)ninputs);
+    n->stream = -1;
+    return n;
+}
+
+static void add_source(Binder *b, int stream)
+{
+    PlanPump *p = b->pump;
+    for (int i = 0; i < p->nsources; i++)
+        if (p->sources[i] == stream) return;
+    int *s = arena_alloc(b->arena, sizeof(int) * (size_t)(p->nsources + 1));
+    if (p->nsources) memcpy(s, p->sources, sizeof(int) * (size_t)p->nsources);
+    s[p->nsources++] = stream;
+    p->sources = s;
+}
+
+static PlanNode *bind_query(Binder *b, const AstSelect *q);
+
+static const char *from_alias(const AstFrom *f, const char *dflt, bool *quoted)
+{
+    if (f->alias.name) {
+        *quoted = f->alias.quoted;
+        return f->alias.name;
+    }
+    *quoted = true;
+    return dflt;
+}
+
+/* The FROM item of a single-input query: its plan and its scope entry. */
+static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
+{
+    if (!f) {
+        sc->n = 0;
+        return NULL;
+    }
+    if (f->kind == FROM_JOIN) {
+        diag_error(b->diag, f->span, "joins are not implemented yet");
+        return NULL;
+    }
+    if (f->kind == FROM_TABLE_FN) {
+        diag_error(b->diag, f->span, "table functions (TABLE(...)) are not implemented yet");
+        return NULL;
+    }
+    if (f->over) {
+        diag_error(b->diag, f->span, "a window on a FROM item only makes sense in a join, which is not implemented yet");
+        return NULL;
+    }
+    if (f->col_aliases) {
+        diag_error(b->diag, f->span, "column aliases on a FROM item (AS t(c, ...)) are not implemented yet");
+        return NULL;
+    }
+    ScopeRel *rel = &sc->rels[0];
+    sc->n = 1;
+    rel->input = 0;
+    if (f->kind == FROM_SUBQUERY) {
+        PlanNode *sub = bind_query(b, f->sub);
+        if (!sub) return NULL;
+        rel->schema = &sub->out;
+        rel->alias = from_alias(f, "", &rel->alias_quoted);
+        rel->has_arrival = false;
+        return sub;
+    }
+    CatStream *s = cat_find_stream(&b->app->cat, f->name.name, f->name.quoted);
+    if (!s) {
+        const char *names[256];
+        int n = cat_stream_names(&b->app->cat, names, 256);
+        const char *sug = diag_suggest(f->name.name, names, n);
+        if (sug)
+            diag_error(b->diag, f->name.span, "unknown stream \"%s\" (did you mean \"%s\"?)", f->name.name, sug);
+        else if (strcasecmp(f->name.name, "SOURCE_SQL_STREAM_001") == 0)
+            diag_error(b->diag, f->name.span, "unknown stream \"%s\": no input feeds it", f->name.name);
+        else
+            diag_error(b->diag, f->name.span, "unknown stream \"%s\"", f->name.name);
+        return NULL;
+    }
+    PlanNode *scan = new_node(b, PN_SCAN, f->span, 0);
+    scan->stream = s->id;
+    scan->out = s->schema;
+    rel->schema = &s->schema;
+    rel->alias = from_alias(f, s->name, &rel->alias_quoted);
+    rel->has_arrival = s->input;
+    add_source(b, s->id);
+    return scan;
+}
+
+/* Output column name of a select item. */
+static const char *item_name(Binder *b, const AstSelectItem *it, int pos)
+{
+    if (it->alias.name) return it->alias.name;
+    const AstExpr *e = it->expr;
+    if (e->kind == AE_NAME) return e->names[e->nnames - 1].name;
+    char buf[32];
+    snprintf(buf, sizeof buf, "EXPR$%d", pos);
+    return arena_strndup(b->arena, buf, strlen(buf));
+}
+
+static bool uses_out_rowtime(const Expr *e)
+{
+    if (!e) return false;
+    if (e->kind == EX_OUT_ROWTIME) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (uses_out_rowtime(e->args[i])) return true;
+    return false;
+}
+
+static void unique_names(Binder *b, Column *cols, int n)
+{
+    for (int i = 1; i < n; i++) {
+        for (int j = 0; j < i; j++) {
+            if (strcmp(cols[i].name, cols[j].name) != 0) continue;
+            /* a repeated name gets a numeric suffix, as Calcite names them */
+            for (int k = 0;; k++) {
+                char buf[300];
+                snprintf(buf, sizeof buf, "%s%d", cols[i].name, k);
+                bool taken = false;
+                for (int m = 0; m < n; m++)
+                    if (m != i && strcmp(cols[m].name, buf) == 0) taken = true;
+                if (!taken) {
+                    cols[i].name = arena_strndup(b->arena, buf, strlen(buf));
+                    break;
+                }
+            }
+            break;
+        }
+    }
+}
+
+static PlanNode *bind_select(Binder *b, const AstSelect *q)
+{
+    if (q->values) {
+        diag_error(b->diag, q->span, "VALUES is not implemented yet");
+        return NULL;
+    }
+    Scope sc;
+    memset(&sc, 0, sizeof sc);
+    int errors = b->diag->errors;
+    PlanNode *input = bind_from(b, q->from, &sc);
+    if (!q->from) {
+        diag_error(b->diag, q->span, "a query needs a FROM clause: SELECT STREAM ... FROM stream");
+        return NULL;
+    }
+    if (!input) return NULL;
+    if (!q->stream) {
+        diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
+        return NULL;
+    }
+    if (q->group_by) {
+        diag_error(b->diag, ((AstExpr *)q->group_by->items[0])->span, "GROUP BY is not implemented yet");
+        return NULL;
+    }
+    if (q->stagger) {
+        diag_error(b->diag, q->stagger->span, "WINDOWED BY STAGGER is not implemented yet");
+        return NULL;
+    }
+    if (q->having) {
+        diag_error(b->diag, q->having->span, "HAVING is not implemented yet");
+        return NULL;
+    }
+    if (q->windows) {
+        diag_error(b->diag, ((AstWindowDef *)q->windows->items[0])->name.span, "WINDOW clauses are not implemented yet");
+        return NULL;
+    }
+    if (q->order_by) {
+        diag_error(b->diag, ((AstOrderItem *)q->order_by->items[0])->span, "ORDER BY on a stream is not implemented yet");
+        return NULL;
+    }
+    if (q->distinct) {
+        diag_error(b->diag, q->span, "SELECT DISTINCT on a stream is not implemented yet");
+        return NULL;
+    }
+    PlanNode *top = input;
+    if (q->where) {
+        Expr *pred = bind_condition(b, &sc, q->where, "WHERE");
+        if (pred) {
+            PlanNode *f = new_node(b, PN_FILTER, q->where->span, 1);
+            f->inputs[0] = top;
+            f->pred = pred;
+            f->out = top->out;
+            top = f;
+        }
+    }
+    /* select list */
+    int cap = 0;
+    for (int i = 0; i < q->items->n; i++) {
+        AstSelectItem *it = q->items->items[i];
+        if (it->expr->kind == AE_STAR) {
+            if (it->expr->nnames) {
+                const ScopeRel *rel = find_rel(&sc, &it->expr->names[0]);
+                cap += rel ? rel->schema->ncols : 0;
+            } else {
+                for (int r = 0; r < sc.n; r++) cap += sc.rels[r].schema->ncols;
+            }
+        } else {
+            cap++;
+        }
+    }
+    Expr **exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(cap ? cap : 1));
+    Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(cap ? cap : 1));
+    int n = 0;
+    Expr *rowtime = NULL;
+    sc.in_select_list = true;
+    for (int i = 0; i < q->items->n; i++) {
+        AstSelectItem *it = q->items->items[i];
+        if (it->expr->kind == AE_STAR) {
+            for (int r = 0; r < sc.n; r++) {
+                const ScopeRel *rel = &sc.rels[r];
+                if (it->expr->nnames) {
+                    const ScopeRel *want = find_rel(&sc, &it->expr->names[0]);
+                    if (!want) {
+                        diag_error(b->diag, it->expr->names[0].span, "unknown stream or alias \"%s\"", it->expr->names[0].name);
+                        break;
+                    }
+                    if (want != rel) continue;
+                }
+                for (int c = 0; c < rel->schema->ncols; c++) {
+                    exprs[n] = expr_column(b->arena, rel->input, c, rel->schema->cols[c].type, it->span);
+                    cols[n].name = rel->schema->cols[c].name;
+                    cols[n].type = rel->schema->cols[c].type;
+                    n++;
+                }
+            }
+            continue;
+        }
+        Expr *e = bind_expr(b, &sc, it->expr);
+        if (!e) continue;
+        if (it->alias.name && is_word(&it->alias, "ROWTIME")) {
+            if (e->type.id != TY_TIMESTAMP) {
+                char tn[64];
+                diag_error(b->diag, it->expr->span, "the expression given AS ROWTIME must be a TIMESTAMP, not %s",
+                           type_name(e->type, tn, sizeof tn));
+                continue;
+            }
+            if (rowtime) {
+                diag_error(b->diag, it->alias.span, "ROWTIME is set twice in this select list");
+                continue;
+            }
+            rowtime = e;
+            continue;
+        }
+        if (e->type.id == TY_NULL) e = fn_cast(&(FnCtx){.arena = b->arena, .diag = b->diag, .span = e->span}, e, type_string(TY_VARCHAR, 0));
+        exprs[n] = e;
+        cols[n].name = item_name(b, it, i);
+        cols[n].type = e->type;
+        n++;
+    }
+    if (b->diag->errors > errors) return NULL;
+    unique_names(b, cols, n);
+    PlanNode *p = new_node(b, PN_PROJECT, q->span, 1);
+    p->inputs[0] = top;
+    p->exprs = exprs;
+    p->nexprs = n;
+    p->rowtime = rowtime;
+    p->out.ncols = n;
+    p->out.cols = cols;
+    for (int i = 0; i < n; i++)
+        if (uses_out_rowtime(exprs[i])) p->uses_out_rowtime = true;
+    if (rowtime && uses_out_rowtime(rowtime)) {
+        diag_error(b->diag, rowtime->span, "the expression given AS ROWTIME cannot use the output ROWTIME; qualify it as stream.ROWTIME");
+        return NULL;
+    }
+    return p;
+}
+
+static PlanNode *conform(Binder *b, PlanNode *in, const Schema *to, Span span, const char *what);
+
+static PlanNode *bind_query(Binder *b, const AstSelect *q)
+{
+    if (!q->union_all) return bind_select(b, q);
+    int n = 0;
+    for (const AstSelect *s = q; s; s = s->union_all) n++;
+    PlanNode *u = new_node(b, PN_UNION, q->span, n);
+    int i = 0;
+    bool ok = true;
+    for (const AstSelect *s = q; s; s = s->union_all, i++) {
+        if (s->union_distinct) {
+            diag_error(b->diag, s->span, "UNION without ALL is not allowed on streams: write UNION ALL");
+            ok = false;
+        }
+        u->inputs[i] = bind_select(b, s);
+        if (!u->inputs[i]) ok = false;
+    }
+    if (!ok) return NULL;
+    /* Column count and types: names from the first branch, types the common type. */
+    Schema *first = &u->inputs[0]->out;
+    Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(first->ncols ? first->ncols : 1));
+    for (int c = 0; c < first->ncols; c++) cols[c] = first->cols[c];
+    for (i = 1; i < n; i++) {
+        Schema *o = &u->inputs[i]->out;
+        if (o->ncols != first->ncols) {
+            diag_error(b->diag, u->inputs[i]->span, "UNION ALL branches must have the same number of columns: %d here, %d in the first",
+                       o->ncols, first->ncols);
+            return NULL;
+        }
+        for (int c = 0; c < o->ncols; c++) {
+            SqlType t;
+            if (!type_common(cols[c].type, o->cols[c].type, &t)) {
+                char a[64], bb[64];
+                diag_error(b->diag, u->inputs[i]->span, "UNION ALL column %d has incompatible types %s and %s", c + 1,
+                           type_name(cols[c].type, a, sizeof a), type_name(o->cols[c].type, bb, sizeof bb));
+                return NULL;
+            }
+            cols[c].type = t;
+        }
+    }
+    u->out.ncols = first->ncols;
+    u->out.cols = cols;
+    for (i = 0; i < n; i++) u->inputs[i] = conform(b, u->inputs[i], &u->out, u->inputs[i]->span, "UNION ALL");
+    return u;
+}
+
+/* A projection that turns `in`'s rows into rows of schema `to` (same
+ * column count), converting each column. Folds into `in` when it is a
+ * projection already. */
+static PlanNode *conform(Binder *b, PlanNode *in, const Schema *to, Span span, const char *what)
+{
+    (void)what;
+    FnCtx cx = fnctx(b, span);
+    bool same = true;
+    for (int c = 0; c < to->ncols; c++)
+        if (memcmp(&in->out.cols[c].type, &to->cols[c].type, sizeof(SqlType)) != 0) same = false;
+    if (same) return in;
+    if (in->kind == PN_PROJECT) {
+        Expr **exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(to->ncols ? to->ncols : 1));
+        for (int c = 0; c < to->ncols; c++) exprs[c] = fn_cast(&cx, in->exprs[c], to->cols[c].type);
+        in->exprs = exprs;
+        Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(to->ncols ? to->ncols : 1));
+        for (int c = 0; c < to->ncols; c++) cols[c].name = in->out.cols[c].name, cols[c].type = to->cols[c].type;
+        in->out.cols = cols;
+        return in;
+    }
+    PlanNode *p = new_node(b, PN_PROJECT, span, 1);
+    p->inputs[0] = in;
+    p->nexprs = to->ncols;
+    p->exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(to->ncols ? to->ncols : 1));
+    for (int c = 0; c < to->ncols; c++)
+        p->exprs[c] = fn_cast(&cx, expr_column(b->arena, 0, c, in->out.cols[c].type, span), to->cols[c].type);
+    p->out.ncols = to->ncols;
+    p->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(to->ncols ? to->ncols : 1));
+    for (int c = 0; c < to->ncols; c++) p->out.cols[c].name = in->out.cols[c].name, p->out.cols[c].type = to->cols[c].type;
+    return p;
+}
+
+/* ---- statements ---- */
+
+static void add_pump(PlanApp *app, PlanPump *p)
+{
+    if (app->npumps == app->cap) {
+        app->cap = app->cap ? app->cap * 2 : 16;
+        app->pumps = mem_realloc(app->pumps, sizeof *app->pumps * (size_t)app->cap);
+    }
+    app->pumps[app->npumps++] = p;
+}
+
+static bool is_input_name(const BindOptions *opt, const char *name)
+{
+    for (int i = 0; opt && i < opt->ninputs; i++)
+        if (strcmp(opt->inputs[i], name) == 0) return true;
+    return false;
+}
+
+static void bind_create_stream(Binder *b, const AstStmt *s)
+{
+    Catalog *cat = &b->app->cat;
+    int n = s->columns ? s->columns->n : 0;
+    Schema sch;
+    sch.ncols = n;
+    sch.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(n ? n : 1));
+    bool ok = true;
+    for (int i = 0; i < n; i++) {
+        AstColumnDef *c = s->columns->items[i];
+        for (int j = 0; j < i; j++)
+            if (strcmp(sch.cols[j].name, c->name.name) == 0) {
+                diag_error(b->diag, c->name.span, "column \"%s\" is declared twice", c->name.name);
+                ok = false;
+            }
+        if (is_word(&c->name, "ROWTIME")) {
+            diag_error(b->diag, c->name.span, "ROWTIME is a system column of every stream and cannot be declared");
+            ok = false;
+        }
+        if (type_is_interval(c->type.id)) {
+            diag_error(b->diag, c->type.span, "INTERVAL is not a column type (intervals exist only in expressions)");
+            ok = false;
+        }
+        sch.cols[i].name = c->name.name;
+        sch.cols[i].type = type_from_ast(&c->type);
+        sch.cols[i].type.notnull = c->notnull;
+    }
+    if (!ok) return;
+    CatStream *old = cat_find_stream(cat, s->name.name, true);
+    if (old) {
+        if (!s->or_replace && old->declared) {
+            diag_error(b->diag, s->name.span, "stream \"%s\" already exists (use CREATE OR REPLACE STREAM)", s->name.name);
+            return;
+        }
+        cat_set_schema(cat, old, &sch);
+        old->declared = true;
+        old->discovered = false;
+        old->span = s->span;
+        return;
+    }
+    CatStream *st = cat_add_stream(cat, s->name.name, &sch, s->span);
+    st->declared = true;
+    st->input = is_input_name(b->opt, st->name);
+}
+
+static CatStream *find_target(Binder *b, const AstName *n)
+{
+    CatStream *t = cat_find_stream(&b->app->cat, n->name, n->quoted);
+    if (!t) {
+        const char *names[256];
+        int k = cat_stream_names(&b->app->cat, names, 256);
+        const char *sug = diag_suggest(n->name, names, k);
+        if (sug)
+            diag_error(b->diag, n->span, "unknown stream \"%s\" (did you mean \"%s\"?); create it with CREATE STREAM first", n->name, sug);
+        else
+            diag_error(b->diag, n->span, "unknown stream \"%s\": create it with CREATE STREAM before inserting into it", n->name);
+        return NULL;
+    }
+    if (t->input) {
+        diag_error(b->diag, n->span, "cannot insert into \"%s\": it is fed by the input", t->name);
+        return NULL;
+    }
+    return t;
+}
+
+static void bind_insert(Binder *b, const AstStmt *s)
+{
+    CatStream *t = find_target(b, &s->target);
+    PlanPump *p = arena_zalloc(b->arena, sizeof *p);
+    p->name = s->kind == ST_CREATE_PUMP ? s->name.name : "INSERT";
+    p->span = s->span;
+    b->pump = p;
+    PlanNode *q = bind_query(b, s->query);
+    if (!t || !q) return;
+    const Schema *ts = &t->schema;
+    /* which target column each query column feeds */
+    int nq = q->out.ncols;
+    int *map = arena_alloc(b->arena, sizeof(int) * (size_t)(nq ? nq : 1));
+    if (s->target_cols) {
+        if (s->target_cols->n != nq) {
+            diag_error(b->diag, s->query->span, "the query returns %d column%s but the column list names %d", nq,
+                       nq == 1 ? "" : "s", s->target_cols->n);
+            return;
+        }
+        for (int i = 0; i < nq; i++) {
+            AstName *cn = s->target_cols->items[i];
+            int c = schema_lookup(ts, cn->name, cn->quoted);
+            if (c < 0) {
+                const char *cands[256];
+                int k = 0;
+                for (int j = 0; j < ts->ncols && k < 256; j++) cands[k++] = ts->cols[j].name;
+                const char *sug = diag_suggest(cn->name, cands, k);
+                if (sug)
+                    diag_error(b->diag, cn->span, "stream \"%s\" has no column \"%s\" (did you mean \"%s\"?)", t->name, cn->name, sug);
+                else
+                    diag_error(b->diag, cn->span, "stream \"%s\" has no column \"%s\"", t->name, cn->name);
+                return;
+            }
+            for (int j = 0; j < i; j++)
+                if (map[j] == c) {
+                    diag_error(b->diag, cn->span, "column \"%s\" is listed twice", cn->name);
+                    return;
+                }
+            map[i] = c;
+        }
+    } else {
+        if (nq != ts->ncols) {
+            diag_error(b->diag, s->query->span, "the query returns %d column%s but stream \"%s\" has %d", nq, nq == 1 ? "" : "s",
+                       t->name, ts->ncols);
+            return;
+        }
+        for (int i = 0; i < nq; i++) map[i] = i;
+    }
+    for (int i = 0; i < nq; i++) {
+        SqlType from = q->out.cols[i].type, to = ts->cols[map[i]].type;
+        if (!type_assignable(from, to)) {
+            char a[64], bb[64];
+            diag_error(b->diag, s->query->span, "column %d (%s) of the query is %s, which cannot go into column \"%s\" %s of \"%s\"",
+                       i + 1, q->out.cols[i].name, type_name(from, a, sizeof a), ts->cols[map[i]].name,
+                       type_name(to, bb, sizeof bb), t->name);
+            return;
+        }
+    }
+    /* Final projection: the target's columns in order, converted to its types. */
+    FnCtx cx = fnctx(b, s->query->span);
+    PlanNode *proj;
+    Expr **src;
+    if (q->kind == PN_PROJECT) {
+        proj = q;
+        src = q->exprs;
+    } else {
+        proj = new_node(b, PN_PROJECT, s->query->span, 1);
+        proj->inputs[0] = q;
+        src = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(nq ? nq : 1));
+        for (int i = 0; i < nq; i++) src[i] = expr_column(b->arena, 0, i, q->out.cols[i].type, s->query->span);
+    }
+    Expr **exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(ts->ncols ? ts->ncols : 1));
+    for (int c = 0; c < ts->ncols; c++) exprs[c] = NULL;
+    for (int i = 0; i < nq; i++) exprs[map[i]] = fn_cast(&cx, src[i], ts->cols[map[i]].type);
+    for (int c = 0; c < ts->ncols; c++)
+        if (!exprs[c]) exprs[c] = expr_const(b->arena, ts->cols[c].type, val_null(), s->query->span);
+    proj->exprs = exprs;
+    proj->nexprs = ts->ncols;
+    proj->out = *ts;
+    PlanNode *ins = new_node(b, PN_INSERT, s->span, 1);
+    ins->inputs[0] = proj;
+    ins->stream = t->id;
+    ins->out = *ts;
+    p->root = ins;
+    p->target = t->id;
+    add_pump(b->app, p);
+}
+
+static void bind_bare_select(Binder *b, const AstStmt *s)
+{
+    PlanPump *p = arena_zalloc(b->arena, sizeof *p);
+    p->name = "SELECT STREAM";
+    p->span = s->span;
+    b->pump = p;
+    PlanNode *q = bind_query(b, s->query);
+    if (!q) return;
+    char name[32];
+    snprintf(name, sizeof name, "SELECT$%d", b->app->npumps + 1);
+    CatStream *out = cat_add_stream(&b->app->cat, name, &q->out, s->span);
+    out->anonymous = true;
+    out->output = true;
+    PlanNode *ins = new_node(b, PN_INSERT, s->span, 1);
+    ins->inputs[0] = q;
+    ins->stream = out->id;
+    ins->out = out->schema;
+    p->root = ins;
+    p->target = out->id;
+    add_pump(b->app, p);
+}
+
+/* Pumps form a graph from the streams they read to the one they write; a
+ * cycle would feed a stream its own rows forever. */
+static bool find_cycle(PlanApp *app, int stream, int *state, int *path, int depth, int *cycle_len)
+{
+    state[stream] = 1;
+    path[depth] = stream;
+    for (int i = 0; i < app->npumps; i++) {
+        PlanPump *p = app->pumps[i];
+        bool reads = false;
+        for (int k = 0; k < p->nsources; k++)
+            if (p->sources[k] == stream) reads = true;
+        if (!reads) continue;
+        int t = p->target;
+        if (state[t] == 1) {
+            *cycle_len = depth + 1;
+            path[depth + 1] = t;
+            return true;
+        }
+        if (state[t] == 0 && find_cycle(app, t, state, path, depth + 1, cycle_len)) return true;
+    }
+    state[stream] = 2;
+    return false;
+}
+
+static void check_cycles(Binder *b)
+{
+    PlanApp *app = b->app;
+    int n = app->cat.nstreams;
+    int *state = mem_calloc((size_t)n + 1, sizeof(int));
+    int *path = mem_calloc((size_t)n + 2, sizeof(int));
+    for (int s = 0; s < n; s++) {
+        int len = 0;
+        if (state[s] == 0 && find_cycle(app, s, state, path, 0, &len)) {
+            char msg[1024];
+            size_t used = 0;
+            int start = 0;
+            while (start < len && path[start] != path[len]) start++;
+            for (int i = start; i <= len && used < sizeof msg - 140; i++)
+                used += (size_t)snprintf(msg + used, sizeof msg - used, "%s\"%s\"", i > start ? " -> " : "", app->cat.streams[path[i]]->name);
+            Span at = span_make(0, 0);
+            for (int i = 0; i < app->npumps; i++)
+                if (app->pumps[i]->target == path[len]) at = app->pumps[i]->span;
+            diag_error(b->diag, at, "pumps form a cycle: %s", msg);
+            break;
+        }
+    }
+    mem_free(state);
+    mem_free(path);
+}
+
+int bind_app(PlanApp *app, AstStmt **stmts, int n, const BindOptions *opt, DiagList *diag)
+{
+    Binder b;
+    memset(&b, 0, sizeof b);
+    b.app = app;
+    b.arena = &app->arena;
+    b.diag = diag;
+    b.opt = opt;
+    int before = diag->errors;
+    for (int i = 0; i < n; i++) {
+        AstStmt *s = stmts[i];
+        switch (s->kind) {
+        case ST_CREATE_STREAM: bind_create_stream(&b, s); break;
+        case ST_CREATE_PUMP:
+            for (int k = 0; k < app->npumps; k++)
+                if (strcmp(app->pumps[k]->name, s->name.name) == 0 && !s->or_replace) {
+                    diag_error(diag, s->name.span, "pump \"%s\" already exists (use CREATE OR REPLACE PUMP)", s->name.name);
+                    goto next;
+                }
+            for (int k = 0; k < app->npumps; k++)
+                if (strcmp(app->pumps[k]->name, s->name.name) == 0) {
+                    /* OR REPLACE: the new definition takes the old one's place */
+                    memmove(&app->pumps[k], &app->pumps[k + 1], sizeof(PlanPump *) * (size_t)(app->npumps - k - 1));
+                    app->npumps--;
+                    break;
+                }
+            bind_insert(&b, s);
+            break;
+        case ST_INSERT:
+            bind_insert(&b, s);
+            break;
+        case ST_SELECT: bind_bare_select(&b, s); break;
+        case ST_CREATE_FUNCTION:
+            diag_error(diag, s->span, "CREATE FUNCTION is not implemented yet");
+            break;
+        }
+    next:;
+    }
+    if (diag->errors == before) check_cycles(&b);
+    return diag->errors - before;
+}

@@ -1,0 +1,68 @@
+#include "plan.h"
+
+#include <string.h>
+
+#include "../src/mem.h"
+
+void plan_app_init(PlanApp *app)
+{
+    memset(app, 0, sizeof *app);
+    arena_init(&app->arena, 65536);
+    cat_init(&app->cat);
+}
+
+void plan_app_free(PlanApp *app)
+{
+    mem_free(app->pumps);
+    cat_free(&app->cat);
+    arena_free(&app->arena);
+    memset(app, 0, sizeof *app);
+}
+
+static void dump_expr(const Expr *e, FILE *out)
+{
+    switch (e->kind) {
+    case EX_CONST: fputs(e->k.null ? "NULL" : "const", out); return;
+    case EX_COLUMN: fprintf(out, "$%d", e->col); return;
+    case EX_ROWTIME: fputs("ROWTIME", out); return;
+    case EX_ARRIVAL: fputs("APPROXIMATE_ARRIVAL_TIME", out); return;
+    case EX_OUT_ROWTIME: fputs("ROWTIME()", out); return;
+    default:
+        fprintf(out, "%s(", e->name ? e->name : "?");
+        for (int i = 0; i < e->nargs; i++) {
+            if (i) fputs(", ", out);
+            dump_expr(e->args[i], out);
+        }
+        fputc(')', out);
+    }
+}
+
+static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *out)
+{
+    for (int i = 0; i < depth; i++) fputs("  ", out);
+    switch (n->kind) {
+    case PN_SCAN: fprintf(out, "Scan \"%s\"\n", app->cat.streams[n->stream]->name); break;
+    case PN_FILTER:
+        fputs("Filter ", out);
+        dump_expr(n->pred, out);
+        fputc('\n', out);
+        break;
+    case PN_PROJECT:
+        fputs("Project", out);
+        for (int i = 0; i < n->nexprs; i++) {
+            fputs(i ? ", " : " ", out);
+            dump_expr(n->exprs[i], out);
+        }
+        fputc('\n', out);
+        break;
+    case PN_UNION: fputs("UnionAll\n", out); break;
+    case PN_INSERT: fprintf(out, "Insert \"%s\"\n", app->cat.streams[n->stream]->name); break;
+    }
+    for (int i = 0; i < n->ninputs; i++) dump_node(app, n->inputs[i], depth + 1, out);
+}
+
+void plan_dump(const PlanApp *app, const PlanPump *p, FILE *out)
+{
+    fprintf(out, "Pump \"%s\"\n", p->name);
+    dump_node(app, p->root, 1, out);
+}

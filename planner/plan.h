@@ -1,0 +1,58 @@
+/* The read-only plan: per pump, a tree of nodes from the streams it reads
+ * up to the stream it writes. The executor keeps all mutable state apart. */
+#ifndef EDDY_PLAN_H
+#define EDDY_PLAN_H
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../src/diag.h"
+#include "../src/expr.h"
+#include "../src/schema.h"
+#include "catalog.h"
+
+typedef enum PlanKind {
+    PN_SCAN,      /* rows of a stream */
+    PN_FILTER,    /* WHERE */
+    PN_PROJECT,   /* select list, and the conversions into a target stream */
+    PN_UNION,     /* UNION ALL of several inputs */
+    PN_INSERT,    /* into an in-application stream (pump) or the output of a bare query */
+} PlanKind;
+
+typedef struct PlanNode PlanNode;
+struct PlanNode {
+    PlanKind kind;
+    PlanNode **inputs;
+    int ninputs;
+    Schema out;          /* the rows this node emits */
+    Span span;
+    int stream;          /* PN_SCAN: stream read; PN_INSERT: stream written */
+    Expr *pred;          /* PN_FILTER */
+    Expr **exprs;        /* PN_PROJECT: one per output column */
+    int nexprs;
+    Expr *rowtime;       /* PN_PROJECT: expr AS ROWTIME, or NULL */
+    bool uses_out_rowtime; /* PN_PROJECT: some expr reads the output ROWTIME */
+};
+
+typedef struct PlanPump {
+    const char *name;    /* pump name; "SELECT STREAM" for a bare query */
+    PlanNode *root;      /* a PN_INSERT */
+    int target;          /* stream id */
+    int *sources;        /* stream ids read */
+    int nsources;
+    Span span;
+} PlanPump;
+
+typedef struct PlanApp {
+    Arena arena;         /* plan nodes and bound expressions */
+    Catalog cat;
+    PlanPump **pumps;
+    int npumps, cap;
+} PlanApp;
+
+void plan_app_init(PlanApp *app);
+void plan_app_free(PlanApp *app);
+
+/* Text form of a pump's plan, for EXPLAIN and tests. */
+void plan_dump(const PlanApp *app, const PlanPump *p, FILE *out);
+
+#endif

@@ -1,0 +1,35 @@
+/* Conversions between SQL types, shared by CAST, implicit conversions,
+ * input decoding and output. Each returns false with a reason on failure;
+ * the caller decides whether that is a SQL error or an error-stream row. */
+#ifndef EDDY_CONVERT_H
+#define EDDY_CONVERT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "type.h"
+#include "value.h"
+
+/* Text (already trimmed or not) to any scalar type. */
+bool conv_from_text(SqlType to, const char *s, size_t n, Value *out, Arena *a, const char **why);
+
+/* Text form of a value, as CAST(x AS VARCHAR) gives it. The result points
+ * into the arena (or into the value itself for strings). */
+bool conv_to_text(SqlType from, const Value *v, Arena *a, Value *out);
+
+/* Any scalar to any scalar where SQL allows the cast. */
+bool conv_cast(SqlType from, const Value *in, SqlType to, Value *out, Arena *a, const char **why);
+
+/* Is CAST(from AS to) allowed at all? */
+bool conv_cast_allowed(SqlType from, SqlType to);
+
+/* Fit a string into CHAR(n) / VARCHAR(n): truncate to n characters, and
+ * blank-pad CHAR. */
+void conv_fit_string(SqlType to, Value *v, Arena *a);
+
+/* Number of UTF-8 characters in s. */
+size_t utf8_length(const char *s, size_t n);
+/* Byte offset of the k-th character (or n). */
+size_t utf8_offset(const char *s, size_t n, size_t k);
+
+#endif

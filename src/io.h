@@ -1,0 +1,88 @@
+/* Record input and output: a line reader over a file descriptor, the
+ * NDJSON decoder and writer, and schema discovery. */
+#ifndef EDDY_IO_H
+#define EDDY_IO_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "schema.h"
+
+/* ---- lines ---- */
+
+typedef struct LineReader {
+    int fd;
+    const char *name;        /* "stdin" or the file name, for messages */
+    char *buf;
+    size_t cap, start, end;  /* unread bytes are buf[start..end) */
+    size_t scan;             /* bytes from start already known to hold no newline */
+    bool eof;
+    bool skipping;           /* inside a line that was too long */
+    int error;               /* errno of a failed read */
+    uint64_t lineno;         /* number of the line last returned */
+    size_t max_line;
+    /* called before a read that may block, so output can be flushed first */
+    void (*before_block)(void *ctx);
+    void *before_ctx;
+} LineReader;
+
+void io_reader_init(LineReader *r, int fd, const char *name);
+void io_reader_free(LineReader *r);
+
+typedef enum LineStatus { LINE_OK, LINE_EOF, LINE_TOO_LONG } LineStatus;
+/* Next line without its terminator (LF or CRLF). The text stays valid
+ * until the next call. A final line without a newline is still a line.
+ * LINE_TOO_LONG gives the line's first max_line bytes; the rest is skipped. */
+LineStatus io_read_line(LineReader *r, const char **line, size_t *len);
+
+/* Fill the buffer until it holds `want` complete lines, the input ends,
+ * or waiting would be needed after at least one line; then return the
+ * buffered bytes without consuming them (for schema discovery). */
+void io_peek(LineReader *r, int want, const char **data, size_t *len);
+
+/* ---- NDJSON input ---- */
+
+typedef struct Decoder Decoder;
+
+typedef struct DecodeError {
+    const char *name;        /* ERROR_NAME */
+    char msg[300];
+} DecodeError;
+
+/* Decoder for rows of schema s (the schema must outlive it). */
+Decoder *io_decoder_new(const Schema *s);
+void io_decoder_free(Decoder *d);
+
+/* Decodes one JSON object into row (values allocated in a). Sets
+ * *has_rowtime when the record carries a ROWTIME field (then row->rowtime
+ * is set) and likewise *has_arrival. False with err filled on bad input. */
+bool io_ndjson_decode(const Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
+                      bool *has_arrival, DecodeError *err);
+
+/* Schema of the objects in data (complete lines only), by the documented
+ * rule: integers BIGINT, other numbers DOUBLE, booleans BOOLEAN, strings
+ * that all read as timestamps TIMESTAMP, everything else VARCHAR.
+ * Returns the number of records looked at. */
+int io_discover_schema(const char *data, size_t len, Schema *out, Arena *a);
+
+/* ---- output ---- */
+
+typedef struct RowWriter {
+    OutBuf *out;
+    const Schema *schema;
+    char **keys;             /* ,"NAME": pre-escaped, one per column */
+    size_t *keylens;
+} RowWriter;
+
+void io_writer_init(RowWriter *w, OutBuf *out, const Schema *s, Arena *a);
+void io_write_row(RowWriter *w, const Row *row);
+
+/* JSON pieces, shared with the error stream. */
+void json_put_string(Buf *b, const char *s, size_t n);
+void json_put_value(Buf *b, SqlType t, const Value *v);
+/* The row as a JSON object with its ROWTIME, for DATA_ROW of error rows. */
+void json_put_row(Buf *b, const Schema *s, const Row *row);
+
+#endif

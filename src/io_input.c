@@ -1,0 +1,125 @@
+/* Reading lines from a descriptor into one reusable buffer. */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "mem.h"
+
+#define INITIAL_BUFFER (1 << 20)
+#define MAX_LINE (64u << 20)
+
+void io_reader_init(LineReader *r, int fd, const char *name)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = fd;
+    r->name = name;
+    r->cap = INITIAL_BUFFER;
+    r->buf = mem_alloc(r->cap + 1);
+    r->max_line = MAX_LINE;
+}
+
+void io_reader_free(LineReader *r)
+{
+    mem_free(r->buf);
+    r->buf = NULL;
+}
+
+/* Read more bytes at the end of the buffer, compacting or growing first. */
+static bool fill(LineReader *r)
+{
+    if (r->eof) return false;
+    if (r->start > 0 && (r->end == r->cap || r->start > r->cap / 2)) {
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->end -= r->start;
+        r->start = 0;
+    }
+    if (r->end == r->cap) {
+        if (r->cap >= r->max_line + 2) return false;
+        r->cap *= 2;
+        r->buf = mem_realloc(r->buf, r->cap + 1);
+    }
+    if (r->before_block) r->before_block(r->before_ctx);
+    for (;;) {
+        ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            r->error = errno;
+            r->eof = true;
+            return false;
+        }
+        if (n == 0) {
+            r->eof = true;
+            return false;
+        }
+        r->end += (size_t)n;
+        return true;
+    }
+}
+
+LineStatus io_read_line(LineReader *r, const char **line, size_t *len)
+{
+    if (r->skipping) {
+        /* the rest of a line that was too long */
+        for (;;) {
+            char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+            if (nl) {
+                r->start = (size_t)(nl - r->buf) + 1;
+                break;
+            }
+            r->start = r->end = 0;
+            if (!fill(r)) break;
+        }
+        r->scan = 0;
+        r->skipping = false;
+    }
+    for (;;) {
+        char *nl = memchr(r->buf + r->start + r->scan, '\n', r->end - r->start - r->scan);
+        if (nl) {
+            size_t n = (size_t)(nl - (r->buf + r->start));
+            *line = r->buf + r->start;
+            r->start += n + 1;
+            r->scan = 0;
+            if (n && (*line)[n - 1] == '\r') n--;
+            *len = n;
+            r->lineno++;
+            return LINE_OK;
+        }
+        r->scan = r->end - r->start;
+        if (r->scan > r->max_line) {
+            *line = r->buf + r->start;
+            *len = r->max_line;
+            r->lineno++;
+            r->skipping = true;
+            return LINE_TOO_LONG;
+        }
+        if (!fill(r)) {
+            if (r->end > r->start) {
+                /* a last line without a newline */
+                size_t n = r->end - r->start;
+                *line = r->buf + r->start;
+                r->start = r->end;
+                r->scan = 0;
+                if (n && (*line)[n - 1] == '\r') n--;
+                *len = n;
+                r->lineno++;
+                return LINE_OK;
+            }
+            return LINE_EOF;
+        }
+    }
+}
+
+void io_peek(LineReader *r, int want, const char **data, size_t *len)
+{
+    /* Wait for one complete line at most: a live source may pause after it. */
+    for (;;) {
+        int lines = 0;
+        for (size_t i = r->start; i < r->end && lines < want; i++)
+            if (r->buf[i] == '\n') lines++;
+        if (lines > 0 || r->eof) break;
+        if (!fill(r)) break;
+    }
+    *data = r->buf + r->start;
+    *len = r->end - r->start;
+}

@@ -1,0 +1,564 @@
+/* The eddy command line: run an application or a query over NDJSON input. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../executor/exec.h"
+#include "../parser/parse.h"
+#include "../planner/bind.h"
+#include "clock.h"
+#include "diag.h"
+#include "io.h"
+#include "mem.h"
+#include "numtext.h"
+#include "timeutil.h"
+
+#define DEFAULT_SOURCE "SOURCE_SQL_STREAM_001"
+#define DEFAULT_DEST "DESTINATION_SQL_STREAM"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+typedef struct InputSpec {
+    const char *stream;
+    const char *path;          /* "-" for standard input */
+} InputSpec;
+
+typedef struct Options {
+    const char *mode;          /* "run", "check", "expr" */
+    const char *sql_file;
+    const char *sql_text;
+    InputSpec inputs[16];
+    int ninputs;
+    const char *outputs[16];
+    int noutputs;
+    const char *errors_path;
+    bool stats;
+    bool verbose;
+} Options;
+
+static void usage(FILE *out)
+{
+    fputs("Usage:\n"
+          "  eddy run APP.sql [options]      run an application (NDJSON in on stdin, out on stdout)\n"
+          "  eddy -e 'SQL' [options]         run SQL given on the command line\n"
+          "  eddy check APP.sql [options]    parse, bind and plan; report every error\n"
+          "\n"
+          "Options:\n"
+          "  --input NAME=FILE   feed stream NAME from FILE ('-' is stdin); repeatable.\n"
+          "                      Default: SOURCE_SQL_STREAM_001 from stdin\n"
+          "  --output NAME       write stream NAME to stdout (repeatable).\n"
+          "                      Default: DESTINATION_SQL_STREAM and every bare SELECT STREAM\n"
+          "  --errors FILE       write the error stream to FILE instead of stderr\n"
+          "  --stats             print records in, rows out and errors to stderr at exit\n"
+          "  --now TIMESTAMP     fix the clock (arrival times, CURRENT_TIMESTAMP), for reproducible runs\n"
+          "  --verbose           print discovered schemas to stderr\n"
+          "  --help, --version\n"
+          "\n"
+          "Examples:\n"
+          "  tail -f events.ndjson | eddy -e \"SELECT STREAM ticker, price FROM SOURCE_SQL_STREAM_001 WHERE price > 50\"\n"
+          "  eddy run app.sql < input.ndjson > output.ndjson\n"
+          "  eddy check app.sql\n"
+          "\n"
+          "Exit status: 0 success, 1 runtime failure (unreadable input), 2 usage or SQL error.\n",
+          out);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) return NULL;
+    Buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&b, chunk, n);
+    if (f != stdin) fclose(f);
+    buf_putc(&b, 0);
+    *len = b.len - 1;
+    return b.p;
+}
+
+static int parse_args(int argc, char **argv, Options *o)
+{
+    memset(o, 0, sizeof *o);
+    int i = 1;
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            exit(EXIT_OK);
+        } else if (!strcmp(a, "--version")) {
+            printf("eddy %s\n", PACKAGE_VERSION);
+            exit(EXIT_OK);
+        } else if (!strcmp(a, "-e")) {
+            if (++i >= argc) { fprintf(stderr, "eddy: -e needs SQL text\n"); return EXIT_USAGE; }
+            o->sql_text = argv[i];
+            o->mode = "expr";
+        } else if (!strcmp(a, "run") || !strcmp(a, "check")) {
+            if (o->mode) { fprintf(stderr, "eddy: unexpected '%s'\n", a); return EXIT_USAGE; }
+            if (++i >= argc) { fprintf(stderr, "eddy: %s needs an application file\n", a); return EXIT_USAGE; }
+            o->mode = a;
+            o->sql_file = argv[i];
+        } else if (!strcmp(a, "--input")) {
+            if (++i >= argc || !strchr(argv[i], '=')) {
+                fprintf(stderr, "eddy: --input needs NAME=FILE\n");
+                return EXIT_USAGE;
+            }
+            if (o->ninputs == 16) { fprintf(stderr, "eddy: too many --input options\n"); return EXIT_USAGE; }
+            char *eq = strchr(argv[i], '=');
+            *eq = 0;
+            o->inputs[o->ninputs].stream = argv[i];
+            o->inputs[o->ninputs].path = eq + 1;
+            o->ninputs++;
+        } else if (!strcmp(a, "--output")) {
+            if (++i >= argc) { fprintf(stderr, "eddy: --output needs a stream name\n"); return EXIT_USAGE; }
+            if (o->noutputs == 16) { fprintf(stderr, "eddy: too many --output options\n"); return EXIT_USAGE; }
+            o->outputs[o->noutputs++] = argv[i];
+        } else if (!strcmp(a, "--errors")) {
+            if (++i >= argc) { fprintf(stderr, "eddy: --errors needs a file\n"); return EXIT_USAGE; }
+            o->errors_path = argv[i];
+        } else if (!strcmp(a, "--stats")) {
+            o->stats = true;
+        } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+            o->verbose = true;
+        } else if (!strcmp(a, "--now")) {
+            int64_t ms;
+            if (++i >= argc || !time_parse_timestamp(argv[i], strlen(argv[i]), &ms)) {
+                fprintf(stderr, "eddy: --now needs a timestamp such as '2024-01-01 00:00:00'\n");
+                return EXIT_USAGE;
+            }
+            clock_fix(ms);
+        } else {
+            fprintf(stderr, "eddy: unknown argument '%s' (see eddy --help)\n", a);
+            return EXIT_USAGE;
+        }
+    }
+    if (!o->mode) {
+        fprintf(stderr, "eddy: nothing to do: give run APP.sql, check APP.sql or -e 'SQL'\n");
+        return EXIT_USAGE;
+    }
+    return -1;
+}
+
+/* ---- inputs ---- */
+
+typedef struct Input {
+    const char *stream;
+    int stream_id;
+    const char *path;
+    LineReader rd;
+    Decoder *dec;
+    Arena arena;
+    bool pending, done;
+    Row row;
+    const char *raw;
+    size_t rawlen;
+    uint64_t records;
+} Input;
+
+typedef struct Run {
+    Options *opt;
+    Input inputs[16];
+    int ninputs;
+    OutBuf out, err;
+    Exec *ex;
+    PlanApp app;
+    uint64_t records, errors_in;
+} Run;
+
+static void flush_outputs(void *ctx)
+{
+    Run *r = ctx;
+    out_flush(&r->out);
+    out_flush(&r->err);
+}
+
+static void put_field(Buf *b, const char *key, bool first)
+{
+    if (!first) buf_putc(b, ',');
+    buf_putc(b, '"');
+    buf_puts(b, key);
+    buf_puts(b, "\":");
+}
+
+static void write_error(void *ctx, const ErrorRow *e)
+{
+    Run *r = ctx;
+    Buf *b = &r->err.b;
+    char ts[40];
+    buf_putc(b, '{');
+    put_field(b, "ERROR_TIME", true);
+    ts[0] = '"';
+    int n = time_format_timestamp(clock_now_ms(), ts + 1);
+    ts[n + 1] = '"';
+    buf_put(b, ts, (size_t)n + 2);
+    put_field(b, "ERROR_LEVEL", false);
+    buf_puts(b, "\"ERROR\"");
+    put_field(b, "ERROR_NAME", false);
+    json_put_string(b, e->name, strlen(e->name));
+    put_field(b, "MESSAGE", false);
+    json_put_string(b, e->message, strlen(e->message));
+    put_field(b, "DATA_ROWTIME", false);
+    if (e->has_rowtime) {
+        n = time_format_timestamp(e->data_rowtime, ts + 1);
+        ts[n + 1] = '"';
+        buf_put(b, ts, (size_t)n + 2);
+    } else {
+        buf_puts(b, "null");
+    }
+    put_field(b, "DATA_ROW", false);
+    if (e->data) {
+        json_put_string(b, e->data, e->data_len);
+    } else if (e->row) {
+        Buf tmp = {0};
+        json_put_row(&tmp, e->schema, e->row);
+        json_put_string(b, tmp.p, tmp.len);
+        buf_free(&tmp);
+    } else {
+        buf_puts(b, "null");
+    }
+    put_field(b, "PUMP_NAME", false);
+    if (e->pump) json_put_string(b, e->pump, strlen(e->pump));
+    else buf_puts(b, "null");
+    put_field(b, "STREAM_NAME", false);
+    if (e->stream) json_put_string(b, e->stream, strlen(e->stream));
+    else buf_puts(b, "null");
+    put_field(b, "LINE", false);
+    if (e->line) {
+        char num[24];
+        buf_put(b, num, (size_t)fmt_int64((int64_t)e->line, num));
+    } else {
+        buf_puts(b, "null");
+    }
+    buf_puts(b, "}\n");
+    out_maybe_flush(&r->err);
+}
+
+static void write_row(void *ctx, const CatStream *s, const Row *row)
+{
+    (void)s;
+    io_write_row(ctx, row);
+}
+
+static void input_error(Run *r, Input *in, const char *name, const char *msg, const char *raw, size_t rawlen)
+{
+    ErrorRow e = {.name = name, .message = msg, .stream = in->stream, .data = raw, .data_len = rawlen, .line = in->rd.lineno};
+    r->errors_in++;
+    r->ex->stats.errors++;
+    write_error(r, &e);
+}
+
+static bool is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
+    return true;
+}
+
+/* Read records until one decodes (errors go to the error stream). */
+static void fill_pending(Run *r, Input *in)
+{
+    in->pending = false;
+    while (!in->done) {
+        const char *line;
+        size_t len;
+        LineStatus st = io_read_line(&in->rd, &line, &len);
+        if (st == LINE_EOF) {
+            in->done = true;
+            if (in->rd.error) {
+                fprintf(stderr, "eddy: reading %s: %s\n", in->rd.name, strerror(in->rd.error));
+            }
+            return;
+        }
+        if (st == LINE_TOO_LONG) {
+            r->records++;
+            char msg[128];
+            snprintf(msg, sizeof msg, "record longer than %zu bytes; only its start is kept here", in->rd.max_line);
+            input_error(r, in, "RECORD_TOO_LONG", msg, line, len > 4096 ? 4096 : len);
+            continue;
+        }
+        if (is_blank(line, len)) continue;
+        r->records++;
+        in->records++;
+        arena_reset(&in->arena);
+        int64_t now = clock_now_ms();
+        Row *row = &in->row;
+        bool has_rt, has_arr;
+        DecodeError err;
+        row->rowtime = row->arrival = now;
+        row->recno = in->rd.lineno;
+        if (!io_ndjson_decode(in->dec, line, len, row, &in->arena, &has_rt, &has_arr, &err)) {
+            input_error(r, in, err.name, err.msg, line, len);
+            continue;
+        }
+        if (!has_rt) row->rowtime = now;
+        if (!has_arr) row->arrival = now;
+        in->raw = line;
+        in->rawlen = len;
+        in->pending = true;
+        return;
+    }
+}
+
+static int open_input(Run *r, Input *in)
+{
+    int fd = 0;
+    if (strcmp(in->path, "-") != 0) {
+        fd = open(in->path, O_RDONLY);
+        if (fd < 0) {
+            fprintf(stderr, "eddy: cannot open %s: %s\n", in->path, strerror(errno));
+            return -1;
+        }
+    }
+    io_reader_init(&in->rd, fd, strcmp(in->path, "-") ? in->path : "stdin");
+    in->rd.before_block = flush_outputs;
+    in->rd.before_ctx = r;
+    arena_init(&in->arena, 65536);
+    return 0;
+}
+
+/* Does the application declare stream `name` with CREATE STREAM? */
+static bool declares(ParsedScript *ps, const char *name)
+{
+    for (int i = 0; i < ps->n; i++) {
+        AstStmt *s = ps->stmts[i];
+        if (s->kind != ST_CREATE_STREAM) continue;
+        if (strcmp(s->name.name, name) == 0 || (!s->name.quoted && strcasecmp(s->name.name, name) == 0)) return true;
+    }
+    return false;
+}
+
+static void print_schema(const char *name, const Schema *s, FILE *out)
+{
+    fprintf(out, "-- discovered from the input\nCREATE STREAM \"%s\" (", name);
+    for (int i = 0; i < s->ncols; i++) {
+        char tn[64];
+        fprintf(out, "%s\n    \"%s\" %s", i ? "," : "", s->cols[i].name, type_name(s->cols[i].type, tn, sizeof tn));
+    }
+    fprintf(out, ");\n");
+}
+
+static int run(Options *o)
+{
+    size_t len = 0;
+    char *sql;
+    const char *shown;
+    if (o->sql_text) {
+        len = strlen(o->sql_text);
+        sql = mem_strndup(o->sql_text, len);
+        shown = "<command line>";
+    } else {
+        sql = read_file(o->sql_file, &len);
+        if (!sql) {
+            fprintf(stderr, "eddy: cannot read %s: %s\n", o->sql_file, strerror(errno));
+            return EXIT_USAGE;
+        }
+        shown = o->sql_file;
+    }
+    if (strlen(sql) != len) {
+        fprintf(stderr, "%s: error: the SQL text contains a NUL byte\n", shown);
+        mem_free(sql);
+        return EXIT_USAGE;
+    }
+    bool check = !strcmp(o->mode, "check");
+    DiagList diag;
+    diag_init(&diag, shown, sql, (uint32_t)len);
+    Arena stmt_arena;
+    arena_init(&stmt_arena, 65536);
+    ParsedScript ps;
+    parse_script(sql, (uint32_t)len, &stmt_arena, &diag, &ps);
+    int rc = EXIT_OK;
+    Run *r = mem_calloc(1, sizeof *r);
+    r->opt = o;
+    plan_app_init(&r->app);
+    if (diag.errors) goto sql_error;
+    if (ps.n == 0) {
+        diag_error_nospan(&diag, "no statements to run");
+        goto sql_error;
+    }
+
+    /* inputs: SOURCE_SQL_STREAM_001 from stdin unless --input says otherwise */
+    if (o->ninputs == 0) {
+        o->inputs[0].stream = DEFAULT_SOURCE;
+        o->inputs[0].path = "-";
+        o->ninputs = 1;
+    }
+    const char *input_names[16];
+    for (int i = 0; i < o->ninputs; i++) {
+        Input *in = &r->inputs[r->ninputs++];
+        in->stream = o->inputs[i].stream;
+        in->path = o->inputs[i].path;
+        input_names[i] = in->stream;
+    }
+    bool skip_bind = false;
+    for (int i = 0; i < r->ninputs; i++) {
+        Input *in = &r->inputs[i];
+        if (declares(&ps, in->stream)) continue;
+        if (check) {
+            fprintf(stderr, "%s: note: stream \"%s\" is not declared, so its columns come from the input at run time; "
+                            "only the syntax was checked (declare it, or pass --input %s=SAMPLE to check against sample data)\n",
+                    shown, in->stream, in->stream);
+            skip_bind = true;
+            continue;
+        }
+        if (open_input(r, in) < 0) {
+            rc = EXIT_RUNTIME;
+            goto done;
+        }
+        const char *data;
+        size_t dlen;
+        io_peek(&in->rd, 1000, &data, &dlen);
+        Schema s;
+        int nrec = io_discover_schema(data, dlen, &s, &r->app.arena);
+        if (nrec == 0 && dlen > 0 && !memchr(data, '\n', dlen)) {
+            /* one record and no newline: discover from it anyway */
+            Buf tmp = {0};
+            buf_put(&tmp, data, dlen);
+            buf_putc(&tmp, '\n');
+            nrec = io_discover_schema(tmp.p, tmp.len, &s, &r->app.arena);
+            buf_free(&tmp);
+        }
+        if (nrec == 0 && dlen == 0) {
+            if (o->verbose) fprintf(stderr, "eddy: input for \"%s\" is empty; nothing to do\n", in->stream);
+            goto done;
+        }
+        CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &s, span_make(0, 0));
+        cs->input = true;
+        cs->discovered = true;
+        if (o->verbose) print_schema(in->stream, &cs->schema, stderr);
+    }
+    if (check && skip_bind) {
+        rc = EXIT_OK;
+        goto done;
+    }
+    BindOptions bo = {.inputs = input_names, .ninputs = o->ninputs};
+    bind_app(&r->app, ps.stmts, ps.n, &bo, &diag);
+    if (diag.errors) goto sql_error;
+
+    /* outputs */
+    int nout = 0;
+    int out_ids[64];
+    if (o->noutputs) {
+        for (int i = 0; i < o->noutputs; i++) {
+            CatStream *s = cat_find_stream(&r->app.cat, o->outputs[i], false);
+            if (!s) {
+                diag_error_nospan(&diag, "--output: unknown stream \"%s\"", o->outputs[i]);
+                goto sql_error;
+            }
+            out_ids[nout++] = s->id;
+        }
+    } else {
+        CatStream *d = cat_find_stream(&r->app.cat, DEFAULT_DEST, true);
+        if (d) out_ids[nout++] = d->id;
+    }
+    for (int i = 0; i < r->app.cat.nstreams && nout < 64; i++)
+        if (r->app.cat.streams[i]->anonymous) out_ids[nout++] = i;
+    if (check) {
+        if (diag.n) diag_render(&diag, stderr);
+        goto done;
+    }
+    if (nout == 0)
+        fprintf(stderr, "%s: warning: nothing is written to the output: the application has no %s and no SELECT STREAM "
+                        "(name a stream with --output)\n", shown, DEFAULT_DEST);
+
+    signal(SIGPIPE, SIG_IGN);
+    out_init(&r->out, 1, 1 << 16);
+    int errfd = 2;
+    if (o->errors_path) {
+        errfd = open(o->errors_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (errfd < 0) {
+            fprintf(stderr, "eddy: cannot write %s: %s\n", o->errors_path, strerror(errno));
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    }
+    out_init(&r->err, errfd, 1 << 14);
+    r->ex = exec_new(&r->app);
+    exec_set_error_sink(r->ex, write_error, r);
+    RowWriter *writers = arena_alloc(&r->app.arena, sizeof(RowWriter) * (size_t)(nout ? nout : 1));
+    for (int i = 0; i < nout; i++) {
+        io_writer_init(&writers[i], &r->out, &r->app.cat.streams[out_ids[i]]->schema, &r->app.arena);
+        exec_set_sink(r->ex, out_ids[i], write_row, &writers[i]);
+    }
+    for (int i = 0; i < r->ninputs; i++) {
+        Input *in = &r->inputs[i];
+        CatStream *s = cat_find_stream(&r->app.cat, in->stream, false);
+        if (!s) {
+            fprintf(stderr, "eddy: --input: unknown stream \"%s\"\n", in->stream);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+        in->stream_id = s->id;
+        if (!in->rd.buf && open_input(r, in) < 0) {
+            rc = EXIT_RUNTIME;
+            goto done;
+        }
+        in->dec = io_decoder_new(&s->schema);
+        fill_pending(r, in);
+    }
+    /* Records in ROWTIME order across inputs; ties go to the first input. */
+    for (;;) {
+        Input *next = NULL;
+        for (int i = 0; i < r->ninputs; i++) {
+            Input *in = &r->inputs[i];
+            if (in->pending && (!next || in->row.rowtime < next->row.rowtime)) next = in;
+        }
+        if (!next) break;
+        r->ex->now = next->row.arrival;
+        exec_push_input(r->ex, next->stream_id, &next->row, &next->arena, next->raw, next->rawlen);
+        if (r->out.broken) break;
+        fill_pending(r, next);
+    }
+    exec_finish(r->ex);
+    for (int i = 0; i < r->ninputs; i++)
+        if (r->inputs[i].rd.error) rc = EXIT_RUNTIME;
+    if (o->stats)
+        fprintf(stderr, "eddy: %llu records in, %llu rows out, %llu errors\n", (unsigned long long)r->records,
+                (unsigned long long)r->ex->stats.output_rows, (unsigned long long)r->ex->stats.errors);
+    goto done;
+
+sql_error:
+    diag_render(&diag, stderr);
+    rc = EXIT_USAGE;
+done:
+    if (r->out.b.p) out_free(&r->out);
+    if (r->err.b.p) {
+        out_free(&r->err);
+        if (r->err.fd > 2) close(r->err.fd);
+    }
+    for (int i = 0; i < r->ninputs; i++) {
+        Input *in = &r->inputs[i];
+        if (in->rd.buf) {
+            if (in->rd.fd > 0) close(in->rd.fd);
+            io_reader_free(&in->rd);
+            arena_free(&in->arena);
+        }
+        io_decoder_free(in->dec);
+    }
+    exec_free(r->ex);
+    plan_app_free(&r->app);
+    mem_free(r);
+    arena_free(&stmt_arena);
+    diag_free(&diag);
+    mem_free(sql);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    Options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0) return rc;
+    return run(&o);
+}

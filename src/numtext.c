@@ -1,0 +1,289 @@
+#include "numtext.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double exact_pow10[23] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+size_t num_parse(const char *s, size_t n, bool json, NumText *out)
+{
+    size_t i = 0;
+    memset(out, 0, sizeof *out);
+    if (i < n && (s[i] == '-' || (!json && s[i] == '+'))) out->neg = s[i++] == '-';
+    size_t int_start = i;
+    uint64_t digits = 0;
+    int ndig = 0;          /* significant digits taken into `digits` */
+    int32_t dropped = 0;   /* integer digits beyond 19, as exponent */
+    bool any = false;
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        any = true;
+        if (digits == 0 && s[i] == '0') { i++; continue; }
+        if (ndig < 19) digits = digits * 10 + (uint64_t)(s[i] - '0'), ndig++;
+        else { dropped++; if (s[i] != '0') out->inexact = true; }
+        i++;
+    }
+    size_t int_len = i - int_start;
+    if (json && int_len > 1 && s[int_start] == '0') return 0;
+    int32_t frac = 0;
+    if (i < n && s[i] == '.') {
+        size_t j = i + 1;
+        size_t fs = j;
+        while (j < n && s[j] >= '0' && s[j] <= '9') {
+            if (digits == 0 && s[j] == '0') { frac++; j++; continue; }
+            if (ndig < 19) digits = digits * 10 + (uint64_t)(s[j] - '0'), ndig++, frac++;
+            else if (s[j] != '0') out->inexact = true;
+            j++;
+        }
+        if (j == fs && (json || !any)) {
+            if (json) return 0;
+        } else {
+            any = true;
+            out->has_point_or_exp = true;
+            i = j;
+        }
+        if (!json && j == fs && any) { out->has_point_or_exp = true; i = j; }
+    }
+    if (!any) return 0;
+    if (json && int_len == 0) return 0;
+    int32_t e = 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        size_t j = i + 1;
+        bool eneg = false;
+        if (j < n && (s[j] == '+' || s[j] == '-')) eneg = s[j++] == '-';
+        size_t es = j;
+        while (j < n && s[j] >= '0' && s[j] <= '9') {
+            if (e < 100000) e = e * 10 + (s[j] - '0');
+            j++;
+        }
+        if (j > es) {
+            i = j;
+            out->has_point_or_exp = true;
+            if (eneg) e = -e;
+        } else {
+            e = 0;
+            if (json) return 0;
+        }
+    }
+    out->digits = digits;
+    out->exp10 = e + dropped - frac;
+
+    /* Clinger's fast path: exact when digits and 10^|e| are both exact doubles. */
+    if (!out->inexact && digits <= (1ULL << 53) && out->exp10 >= -22 && out->exp10 <= 22) {
+        double d = (double)digits;
+        d = out->exp10 < 0 ? d / exact_pow10[-out->exp10] : d * exact_pow10[out->exp10];
+        out->dbl = out->neg ? -d : d;
+    } else if (digits == 0 && !out->inexact) {
+        out->dbl = out->neg ? -0.0 : 0.0;
+    } else {
+        char tmp[64];
+        char *big = NULL;
+        char *p = tmp;
+        if (i >= sizeof tmp) p = big = malloc(i + 1);
+        if (!p) {
+            out->dbl = NAN;
+        } else {
+            memcpy(p, s, i);
+            p[i] = 0;
+            out->dbl = strtod(p, NULL);
+            free(big);
+        }
+    }
+    return i;
+}
+
+bool num_to_int64(const NumText *nt, int64_t *out)
+{
+    if (nt->inexact) return false;
+    uint64_t v = nt->digits;
+    int32_t e = nt->exp10;
+    if (v == 0) { *out = 0; return true; }
+    if (e < 0) {
+        /* 100e-2 is the integer 1; 15e-1 is not an integer. */
+        while (e < 0 && v % 10 == 0) v /= 10, e++;
+        if (e < 0) return false;
+    }
+    while (e > 0) {
+        if (v > UINT64_MAX / 10) return false;
+        v *= 10;
+        e--;
+    }
+    if (nt->neg) {
+        if (v > (uint64_t)INT64_MAX + 1) return false;
+        *out = (int64_t)(0 - v);
+    } else {
+        if (v > (uint64_t)INT64_MAX) return false;
+        *out = (int64_t)v;
+    }
+    return true;
+}
+
+bool num_to_decimal(const NumText *nt, int precision, int scale, int64_t *out)
+{
+    if (nt->inexact) return false;
+    uint64_t v = nt->digits;
+    int32_t e = nt->exp10 + scale;
+    if (v == 0) { *out = 0; return true; }
+    while (e < 0) {
+        if (v % 10 != 0) return false;   /* digits would be lost */
+        v /= 10;
+        e++;
+    }
+    while (e > 0) {
+        if (v > UINT64_MAX / 10) return false;
+        v *= 10;
+        e--;
+    }
+    uint64_t limit = 1;
+    for (int k = 0; k < precision; k++) limit *= 10;
+    if (v >= limit) return false;
+    *out = nt->neg ? -(int64_t)v : (int64_t)v;
+    return true;
+}
+
+int fmt_int64(int64_t v, char *out)
+{
+    char tmp[24];
+    int n = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    int k = 0;
+    if (v < 0) out[k++] = '-';
+    while (n) out[k++] = tmp[--n];
+    return k;
+}
+
+int fmt_decimal(int64_t v, int scale, char *out)
+{
+    if (scale == 0) return fmt_int64(v, out);
+    char tmp[24];
+    int n = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    while (n <= scale) tmp[n++] = '0';
+    int k = 0;
+    if (v < 0) out[k++] = '-';
+    while (n > scale) out[k++] = tmp[--n];
+    out[k++] = '.';
+    while (n) out[k++] = tmp[--n];
+    return k;
+}
+
+/* digits (no leading zeros, no trailing zeros), value = 0.d1d2... * 10^point */
+static int emit_digits(bool neg, const char *dig, int nd, int point, char *out)
+{
+    int k = 0;
+    if (neg) out[k++] = '-';
+    if (point > 21 || point < -6) {
+        /* d.dddE±x, as Java writes large and small doubles. */
+        out[k++] = dig[0];
+        out[k++] = '.';
+        if (nd > 1) {
+            memcpy(out + k, dig + 1, (size_t)nd - 1);
+            k += nd - 1;
+        } else {
+            out[k++] = '0';
+        }
+        out[k++] = 'E';
+        k += fmt_int64(point - 1, out + k);
+        return k;
+    }
+    if (point <= 0) {
+        out[k++] = '0';
+        out[k++] = '.';
+        for (int z = 0; z < -point; z++) out[k++] = '0';
+        memcpy(out + k, dig, (size_t)nd);
+        return k + nd;
+    }
+    if (nd <= point) {
+        memcpy(out + k, dig, (size_t)nd);
+        k += nd;
+        for (int z = nd; z < point; z++) out[k++] = '0';
+        out[k++] = '.';
+        out[k++] = '0';
+        return k;
+    }
+    memcpy(out + k, dig, (size_t)point);
+    k += point;
+    out[k++] = '.';
+    memcpy(out + k, dig + point, (size_t)(nd - point));
+    return k + nd - point;
+}
+
+static int fmt_shortest(double v, char *out)
+{
+    bool neg = signbit(v);
+    double a = fabs(v);
+    if (a == 0) return emit_digits(neg, "0", 1, 1, out);
+
+    /* Fast path for the common case of few decimals (prices, ratios): the
+     * smallest k with round(a*10^k)/10^k == a reads back exactly, because
+     * both the division and strtod round the same exact rational. */
+    if (a < 1e15 && a >= 1e-6) {
+        for (int k = 0; k <= 17; k++) {
+            double m = a * exact_pow10[k];
+            if (m >= 9007199254740992.0) break;
+            double r = floor(m + 0.5);
+            if (r / exact_pow10[k] == a) {
+                char dig[24];
+                uint64_t u = (uint64_t)r;
+                int nd = 0;
+                char tmp[24];
+                while (u) tmp[nd++] = (char)('0' + u % 10), u /= 10;
+                for (int j = 0; j < nd; j++) dig[j] = tmp[nd - 1 - j];
+                int point = nd - k;
+                while (nd > 1 && dig[nd - 1] == '0') nd--;
+                return emit_digits(neg, dig, nd, point, out);
+            }
+        }
+    }
+    char buf[40];
+    int prec;
+    for (prec = 15; prec < 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
+        if (strtod(buf, NULL) == a) break;
+    }
+    snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
+    char dig[24];
+    int nd = 0;
+    const char *p = buf;
+    for (; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9') dig[nd++] = *p;
+    int e = atoi(p + 1);
+    while (nd > 1 && dig[nd - 1] == '0') nd--;
+    return emit_digits(neg, dig, nd, e + 1, out);
+}
+
+int fmt_double(double v, char *out) { return fmt_shortest(v, out); }
+
+int fmt_real(float v, char *out)
+{
+    /* A REAL prints with the digits that identify the float, not the double. */
+    char buf[40];
+    int prec;
+    float a = fabsf(v);
+    if (a == 0) return fmt_shortest((double)v, out);
+    for (prec = 1; prec < 9; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, (double)a);
+        if (strtof(buf, NULL) == a) break;
+    }
+    snprintf(buf, sizeof buf, "%.*e", prec - 1, (double)a);
+    char dig[24];
+    int nd = 0;
+    const char *p = buf;
+    for (; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9') dig[nd++] = *p;
+    int e = atoi(p + 1);
+    while (nd > 1 && dig[nd - 1] == '0') nd--;
+    return emit_digits(signbit(v), dig, nd, e + 1, out);
+}

@@ -1,0 +1,88 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numtext.h"
+#include "test.h"
+
+static const char *dbl(double v)
+{
+    static char buf[64];
+    buf[fmt_double(v, buf)] = 0;
+    return buf;
+}
+
+static void test_format_double(void)
+{
+    CU_ASSERT_STRING_EQUAL(dbl(50.0), "50.0");
+    CU_ASSERT_STRING_EQUAL(dbl(84.51), "84.51");
+    CU_ASSERT_STRING_EQUAL(dbl(-0.1), "-0.1");
+    CU_ASSERT_STRING_EQUAL(dbl(0.0), "0.0");
+    CU_ASSERT_STRING_EQUAL(dbl(1e21), "1.0E21");
+    CU_ASSERT_STRING_EQUAL(dbl(1.5e-7), "1.5E-7");
+    CU_ASSERT_STRING_EQUAL(dbl(0.1 + 0.2), "0.30000000000000004");
+    CU_ASSERT_STRING_EQUAL(dbl(2.7182818284590455), "2.7182818284590455");
+    CU_ASSERT_STRING_EQUAL(dbl(123456789012.0), "123456789012.0");
+}
+
+static void test_double_round_trip(void)
+{
+    /* every formatted double reads back as itself */
+    srand(7);
+    for (int i = 0; i < 20000; i++) {
+        double v = ((double)rand() / RAND_MAX - 0.5) * pow(10, rand() % 40 - 20);
+        char buf[64];
+        buf[fmt_double(v, buf)] = 0;
+        CU_ASSERT_EQUAL(strtod(buf, NULL), v);
+    }
+}
+
+static void test_parse(void)
+{
+    NumText nt;
+    int64_t v;
+    CU_ASSERT_EQUAL(num_parse("123", 3, true, &nt), 3);
+    CU_ASSERT(num_to_int64(&nt, &v) && v == 123);
+    CU_ASSERT_EQUAL(num_parse("-9223372036854775808", 20, true, &nt), 20);
+    CU_ASSERT(num_to_int64(&nt, &v) && v == INT64_MIN);
+    num_parse("9223372036854775808", 19, true, &nt);
+    CU_ASSERT_FALSE(num_to_int64(&nt, &v));
+    num_parse("1.5", 3, true, &nt);
+    CU_ASSERT_FALSE(num_to_int64(&nt, &v));
+    CU_ASSERT_EQUAL(nt.dbl, 1.5);
+    num_parse("1e3", 3, true, &nt);
+    CU_ASSERT(num_to_int64(&nt, &v) && v == 1000);
+    CU_ASSERT_EQUAL(num_parse("01", 2, true, &nt), 0);   /* JSON refuses leading zeros */
+    CU_ASSERT_EQUAL(num_parse(".5", 2, true, &nt), 0);
+    CU_ASSERT_EQUAL(num_parse(".5", 2, false, &nt), 2);
+    CU_ASSERT_EQUAL(num_parse("-", 1, true, &nt), 0);
+    num_parse("12.34", 5, true, &nt);
+    CU_ASSERT(num_to_decimal(&nt, 5, 2, &v) && v == 1234);
+    CU_ASSERT_FALSE(num_to_decimal(&nt, 5, 1, &v));   /* would lose a digit */
+    CU_ASSERT_FALSE(num_to_decimal(&nt, 3, 2, &v));   /* too many digits */
+    num_parse("1e400", 5, true, &nt);
+    CU_ASSERT(isinf(nt.dbl));
+}
+
+static void test_decimal_format(void)
+{
+    char buf[32];
+    buf[fmt_decimal(1234, 2, buf)] = 0;
+    CU_ASSERT_STRING_EQUAL(buf, "12.34");
+    buf[fmt_decimal(-5, 3, buf)] = 0;
+    CU_ASSERT_STRING_EQUAL(buf, "-0.005");
+    buf[fmt_decimal(INT64_MIN, 0, buf)] = 0;
+    CU_ASSERT_STRING_EQUAL(buf, "-9223372036854775808");
+}
+
+void numtext_tests(void)
+{
+    static const TestCase cases[] = {
+        {"format doubles", test_format_double},
+        {"doubles round-trip", test_double_round_trip},
+        {"parse numbers", test_parse},
+        {"format decimals", test_decimal_format},
+        {NULL, NULL},
+    };
+    test_suite("numtext", cases);
+}

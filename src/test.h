@@ -1,0 +1,18 @@
+/* Unit tests: each *_test.c registers one CUnit suite through this. */
+#ifndef EDDY_TEST_H
+#define EDDY_TEST_H
+#include <CUnit/CUnit.h>
+
+typedef struct TestCase {
+    const char *name;
+    void (*fn)(void);
+} TestCase;
+
+/* Registers a suite of the null-terminated cases. */
+void test_suite(const char *name, const TestCase *cases);
+
+/* every suite, one per *_test.c */
+void arena_tests(void);
+void numtext_tests(void);
+
+#endif
