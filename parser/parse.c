@@ -46,6 +46,10 @@ static const char *token_display(int t)
 /* Keyword text is the token's own spelling in the source. */
 static void token_name(const ParseState *ps, int t, const Token *tok, char *buf, size_t size)
 {
+    if ((t == TK_ID || t == TK_QID || t == TK_INTEGER || t == TK_DECIMAL || t == TK_APPROX) && tok && tok->len < 40) {
+        snprintf(buf, size, "%s%.*s%s", t == TK_ID ? "\"" : "", (int)tok->len, ps->src + tok->off, t == TK_ID ? "\"" : "");
+        return;
+    }
     const char *d = token_display(t);
     if (d) {
         snprintf(buf, size, "%s", d);
@@ -133,19 +137,37 @@ static bool accepts(ParseState *base, const Token *toks, int n, int probe, Token
     return ok;
 }
 
+static bool starts_expression(int t)
+{
+    switch (t) {
+    case TK_ID: case TK_INTEGER: case TK_STRING: case TK_BINSTRING: case TK_LP: case TK_NULL: case TK_TRUE:
+    case TK_FALSE: case TK_UNKNOWN: case TK_INTERVAL: case TK_NOT: case TK_PLUS: case TK_MINUS: case TK_CASE:
+    case TK_CAST: case TK_EXTRACT: case TK_CURSOR:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void report_syntax_error(ParseState *ps, const Token *toks, int n, int bad)
 {
     Token at = toks[bad];
     char got[64];
     token_name(ps, at.type, &at, got, sizeof got);
-    /* what would have been accepted instead */
+    /* Try every token in place of the bad one: those the parser takes are
+     * what was expected. Tokens that start an expression collapse into
+     * "an expression" when a whole expression may stand there. */
+    int ntok = eddy_token_count();
+    bool name_ok = accepts(ps, toks, bad, TK_ID, at);
+    bool expr_ok = name_ok && accepts(ps, toks, bad, TK_INTEGER, at);
     char list[512];
     size_t used = 0;
-    int count = 0, ntok = eddy_token_count();
-    bool name_ok = accepts(ps, toks, bad, TK_ID, at);
+    int count = 0;
     list[0] = 0;
+    if (expr_ok) used += (size_t)snprintf(list, sizeof list, "an expression"), count++;
     for (int t = 0; t < ntok && used < sizeof list - 64; t++) {
-        if (t == TK_QID || t == TK_APPROX || t == TK_USTRING || t == TK_DECIMAL) continue;
+        if (t == TK_QID || t == TK_APPROX || t == TK_USTRING || t == TK_DECIMAL || t == 0) continue;
+        if (expr_ok && starts_expression(t)) continue;
         if (t != TK_ID && eddy_token_fallback(t) == TK_ID && name_ok) continue;
         const char *nm = expected_name(t);
         if (!nm) continue;
@@ -154,8 +176,11 @@ static void report_syntax_error(ParseState *ps, const Token *toks, int n, int ba
         if (count <= 12) used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", count > 1 ? ", " : "", nm);
     }
     if (count > 12) snprintf(list + used, sizeof list - used, ", ...");
-    if (at.type == LEX_EOF && count)
-        diag_error(ps->diag, tok_span(at), "unexpected end of input: expected %s", list);
+    const char *where = at.type == LEX_EOF ? (at.len ? "unexpected end of statement" : "unexpected end of input") : NULL;
+    if (where && count)
+        diag_error(ps->diag, tok_span(at), "%s: expected %s", where, list);
+    else if (where)
+        diag_error(ps->diag, tok_span(at), "%s", where);
     else if (count)
         diag_error(ps->diag, tok_span(at), "syntax error at %s: expected %s", got, list);
     else

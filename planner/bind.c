@@ -752,6 +752,9 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         if (e->type.id == TY_NULL) e = fn_cast(&(FnCtx){.arena = b->arena, .diag = b->diag, .span = e->span}, e, type_string(TY_VARCHAR, 0));
         exprs[n] = e;
         cols[n].name = item_name(b, it, i);
+        if (!it->alias.name && e->kind == EX_COLUMN)
+            for (int r = 0; r < sc.n; r++)
+                if (sc.rels[r].input == e->input) cols[n].name = sc.rels[r].schema->cols[e->col].name;
         cols[n].type = e->type;
         n++;
     }
