@@ -29,6 +29,7 @@ size_t utf8_offset(const char *s, size_t n, size_t k)
 void conv_fit_string(SqlType to, Value *v, Arena *a)
 {
     if (v->null || to.len <= 0) return;
+    if (to.id != TY_CHAR && v->len <= (uint32_t)to.len) return;   /* bytes bound characters */
     size_t chars = utf8_length(v->u.s, v->len);
     if (chars > (size_t)to.len) {
         v->len = (uint32_t)utf8_offset(v->u.s, v->len, (size_t)to.len);

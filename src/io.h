@@ -12,6 +12,11 @@
 
 /* ---- lines ---- */
 
+#include <signal.h>
+/* Set by a signal handler: reading stops as if the input had ended, so
+ * open windows still close and buffered output is still written. */
+extern volatile sig_atomic_t io_stop_requested;
+
 typedef struct LineReader {
     int fd;
     const char *name;        /* "stdin" or the file name, for messages */
@@ -22,6 +27,7 @@ typedef struct LineReader {
     bool skipping;           /* inside a line that was too long */
     int error;               /* errno of a failed read */
     uint64_t lineno;         /* number of the line last returned */
+    int64_t read_ms;         /* when the bytes in the buffer arrived: the records' arrival time */
     size_t max_line;
     /* called before a read that may block, so output can be flushed first */
     void (*before_block)(void *ctx);

@@ -4,7 +4,10 @@
 #include <unistd.h>
 
 #include "io.h"
+#include "clock.h"
 #include "mem.h"
+
+volatile sig_atomic_t io_stop_requested;
 
 #define INITIAL_BUFFER (1 << 20)
 #define MAX_LINE (64u << 20)
@@ -41,6 +44,10 @@ static bool fill(LineReader *r)
     }
     if (r->before_block) r->before_block(r->before_ctx);
     for (;;) {
+        if (io_stop_requested) {
+            r->eof = true;
+            return false;
+        }
         ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
@@ -53,6 +60,7 @@ static bool fill(LineReader *r)
             return false;
         }
         r->end += (size_t)n;
+        r->read_ms = clock_now_ms();
         return true;
     }
 }

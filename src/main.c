@@ -177,6 +177,12 @@ typedef struct Run {
     uint64_t records, errors_in;
 } Run;
 
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    io_stop_requested = 1;
+}
+
 static void flush_outputs(void *ctx)
 {
     Run *r = ctx;
@@ -292,7 +298,7 @@ static void fill_pending(Run *r, Input *in)
         r->records++;
         in->records++;
         arena_reset(&in->arena);
-        int64_t now = clock_now_ms();
+        int64_t now = in->rd.read_ms;
         Row *row = &in->row;
         bool has_rt, has_arr;
         DecodeError err;
@@ -473,6 +479,14 @@ static int run(Options *o)
                         "(name a stream with --output)\n", shown, DEFAULT_DEST);
 
     signal(SIGPIPE, SIG_IGN);
+    /* Ctrl-C and SIGTERM end the input: windows close, output is flushed, exit 0.
+     * No SA_RESTART, so a blocked read() returns and sees the request. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     out_init(&r->out, 1, 1 << 16);
     int errfd = 2;
     if (o->errors_path) {
@@ -524,8 +538,9 @@ static int run(Options *o)
     for (int i = 0; i < r->ninputs; i++)
         if (r->inputs[i].rd.error) rc = EXIT_RUNTIME;
     if (o->stats)
-        fprintf(stderr, "eddy: %llu records in, %llu rows out, %llu errors\n", (unsigned long long)r->records,
-                (unsigned long long)r->ex->stats.output_rows, (unsigned long long)r->ex->stats.errors);
+        fprintf(stderr, "eddy: %llu records in, %llu rows out, %llu error%s\n", (unsigned long long)r->records,
+                (unsigned long long)r->ex->stats.output_rows, (unsigned long long)r->ex->stats.errors,
+                r->ex->stats.errors == 1 ? "" : "s");
     goto done;
 
 sql_error:

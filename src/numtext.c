@@ -184,7 +184,7 @@ static int emit_digits(bool neg, const char *dig, int nd, int point, char *out)
 {
     int k = 0;
     if (neg) out[k++] = '-';
-    if (point > 21 || point < -6) {
+    if (point > 21 || point < -5) {
         /* d.dddE±x, as Java writes large and small doubles. */
         out[k++] = dig[0];
         out[k++] = '.';

@@ -103,12 +103,29 @@ static bool parse_time_part(Cursor *c, int64_t *ms)
     return true;
 }
 
+/* Records of a stream mostly share their date: remember the last one. */
+static char cached_date_text[10];
+static int64_t cached_date_days;
+static bool cached_date_valid;
+
 bool time_parse_timestamp(const char *s, size_t n, int64_t *ms)
 {
     Cursor c = {s, 0, n};
     int64_t days, tod = 0;
     blanks(&c);
-    if (!parse_date_part(&c, &days)) return false;
+    if (cached_date_valid && n - c.i >= 10 && memcmp(s + c.i, cached_date_text, 10) == 0 &&
+        (n - c.i == 10 || s[c.i + 10] == ' ' || s[c.i + 10] == 'T' || s[c.i + 10] == 't')) {
+        days = cached_date_days;
+        c.i += 10;
+    } else {
+        size_t start = c.i;
+        if (!parse_date_part(&c, &days)) return false;
+        if (c.i - start == 10) {
+            memcpy(cached_date_text, s + start, 10);
+            cached_date_days = days;
+            cached_date_valid = true;
+        }
+    }
     if (c.i < c.n && (c.s[c.i] == ' ' || c.s[c.i] == 'T' || c.s[c.i] == 't')) {
         size_t save = c.i;
         c.i++;
@@ -163,6 +180,14 @@ static int put2(char *o, int v)
 
 int time_format_date(int64_t days, char *out)
 {
+    /* output rows mostly share their date too */
+    static int64_t last_days = INT64_MIN;
+    static char last_text[16];
+    static int last_len;
+    if (days == last_days) {
+        memcpy(out, last_text, (size_t)last_len);
+        return last_len;
+    }
     int64_t y;
     int m, d, k = 0;
     time_civil_from_days(days, &y, &m, &d);
@@ -179,6 +204,11 @@ int time_format_date(int64_t days, char *out)
     k += put2(out + k, m);
     out[k++] = '-';
     k += put2(out + k, d);
+    if (k <= 16) {
+        last_days = days;
+        memcpy(last_text, out, (size_t)k);
+        last_len = k;
+    }
     return k;
 }
 

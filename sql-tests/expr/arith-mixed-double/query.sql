@@ -1,0 +1,3 @@
+-- an integer with a DOUBLE gives DOUBLE
+CREATE STREAM "SOURCE_SQL_STREAM_001" (i INTEGER, d DOUBLE);
+SELECT STREAM i + d AS s, i / d AS q, d * 2 AS m, i * 1.0E0 AS widened FROM "SOURCE_SQL_STREAM_001";

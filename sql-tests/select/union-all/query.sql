@@ -1,0 +1,5 @@
+-- column names come from the first query; rows keep their input ROWTIME
+CREATE STREAM "SOURCE_SQL_STREAM_001" (a INTEGER, b VARCHAR(4));
+SELECT STREAM a AS n, b AS label FROM "SOURCE_SQL_STREAM_001" WHERE a < 10
+UNION ALL
+SELECT STREAM a * 100, 'big' FROM "SOURCE_SQL_STREAM_001" WHERE a >= 10;

@@ -1,0 +1,3 @@
+-- WHERE keeps only rows whose condition is TRUE; UNKNOWN (NULL) drops the row
+CREATE STREAM "SOURCE_SQL_STREAM_001" (id INTEGER, v INTEGER);
+SELECT STREAM id FROM "SOURCE_SQL_STREAM_001" WHERE v > 10 OR v IS NULL AND id > 2;
