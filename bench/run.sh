@@ -1,0 +1,140 @@
+#!/bin/sh
+# The eddy benchmark, run by `make bench` (never by `make check`).
+#
+#   run.sh EDDY GEN MEASURE DATADIR
+#
+# Generates the ticker inputs into DATADIR once, then runs each benchmark
+# query over each input through MEASURE and prints one table row per run:
+# wall seconds, CPU seconds, records/s and MB/s (input bytes, 10^6), peak RSS
+# and the rows eddy wrote. Baselines show what the machine itself costs:
+# `cat` only moves the bytes, `wc -l` touches every byte once; jq (when
+# installed, 1M input only, since it is slow) is a familiar NDJSON filter.
+#
+# Environment:
+#   BENCH_SIZES   record counts to run (default "1000000 10000000")
+#   BENCH_REPEAT  runs per cell, the fastest is reported (default 1)
+#   BENCH_ONLY    run only the rows whose name contains this text
+#
+# Exit status is non-zero if any measured command failed.
+
+set -u
+
+if [ $# -ne 4 ]; then
+    echo "usage: run.sh EDDY GEN MEASURE DATADIR" >&2
+    exit 2
+fi
+EDDY=$1
+GEN=$2
+MEASURE=$3
+DATADIR=$4
+BENCHDIR=$(dirname "$0")
+SIZES=${BENCH_SIZES:-"1000000 10000000"}
+REPEAT=${BENCH_REPEAT:-1}
+ONLY=${BENCH_ONLY:-}
+QUERIES="projection filter pump"
+
+# Paths given relative to the build tree must survive the cd-free exec below;
+# make them absolute so measure's execvp does not search PATH for them.
+case $EDDY in /*) ;; *) EDDY=$(pwd)/$EDDY ;; esac
+case $GEN in /*) ;; *) GEN=$(pwd)/$GEN ;; esac
+case $MEASURE in /*) ;; *) MEASURE=$(pwd)/$MEASURE ;; esac
+
+mkdir -p "$DATADIR" || exit 1
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# 1000000 -> 1M, 2500 -> 2500: file names and table labels.
+label() {
+    if [ $(($1 % 1000000)) -eq 0 ]; then
+        echo "$(($1 / 1000000))M"
+    elif [ $(($1 % 1000)) -eq 0 ]; then
+        echo "$(($1 / 1000))k"
+    else
+        echo "$1"
+    fi
+}
+
+datafile() {
+    echo "$DATADIR/ticker-$(label "$1").ndjson"
+}
+
+# The generator is deterministic, so its byte count for N records (gen -s N)
+# identifies a complete, current file; anything else is regenerated, through
+# a temporary name so an interrupted run never leaves a short file behind.
+for n in $SIZES; do
+    f=$(datafile "$n")
+    want=$("$GEN" -s "$n") || exit 1
+    have=$(wc -c 2>/dev/null < "$f" | tr -d ' ')
+    if [ "${have:-}" != "$want" ]; then
+        echo "generating $f ($n records, $want bytes)" >&2
+        "$GEN" "$n" > "$f.tmp" && mv "$f.tmp" "$f" || { rm -f "$f.tmp"; exit 1; }
+    fi
+done
+
+# key=value lookup in one measure output line.
+kv() {
+    echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"
+}
+
+failed=0
+printf '%-12s %8s %8s %8s %12s %9s %10s %10s\n' \
+    query records wall_s cpu_s records/s MB/s rss_kb rows_out
+printf '%-12s %8s %8s %8s %12s %9s %10s %10s\n' \
+    ------------ -------- -------- -------- ------------ --------- ---------- ----------
+
+# run NAME N ROWS_MODE COMMAND...: measures COMMAND with the N-record file
+# on stdin, keeps the fastest of REPEAT runs and prints its row. ROWS_MODE is
+# "stats" to take rows out from eddy's --stats line, "-" for none.
+run() {
+    name=$1 n=$2 rows_mode=$3
+    shift 3
+    case $name in *"$ONLY"*) ;; *) return 0 ;; esac
+    f=$(datafile "$n")
+    bytes=$(wc -c < "$f" | tr -d ' ')
+    best="" rows="-"
+    i=0
+    while [ "$i" -lt "$REPEAT" ]; do
+        i=$((i + 1))
+        if ! line=$("$MEASURE" -i "$f" -- "$@" 2>"$tmp/err"); then
+            printf '%-12s %8s FAILED: %s\n' "$name" "$(label "$n")" "$line"
+            sed 's/^/    /' "$tmp/err" | head -5
+            failed=1
+            return 0
+        fi
+        wall=$(kv wall "$line")
+        if [ -z "$best" ] || awk "BEGIN { exit !($wall < $(kv wall "$best")) }"; then
+            best=$line
+            if [ "$rows_mode" = stats ]; then
+                rows=$(sed -n 's/.* \([0-9][0-9]*\) rows out.*/\1/p' "$tmp/err" | tail -1)
+                [ -n "$rows" ] || rows="?"
+            fi
+        fi
+    done
+    awk -v name="$name" -v lbl="$(label "$n")" -v n="$n" -v bytes="$bytes" \
+        -v wall="$(kv wall "$best")" -v cpu="$(kv cpu "$best")" \
+        -v rss="$(kv maxrss_kb "$best")" -v rows="$rows" 'BEGIN {
+            w = wall > 0 ? wall : 0.001
+            printf "%-12s %8s %8.3f %8.3f %12.0f %9.1f %10s %10s\n",
+                name, lbl, wall, cpu, n / w, bytes / 1e6 / w, rss, rows
+        }'
+}
+
+for n in $SIZES; do
+    run "cat" "$n" - cat
+    run "wc-l" "$n" - wc -l
+done
+if command -v jq >/dev/null 2>&1; then
+    for n in $SIZES; do
+        [ "$n" -le 1000000 ] || continue
+        run "jq-filter" "$n" - jq -c 'select(.PRICE > 50)'
+    done
+else
+    echo "(jq not installed: jq baseline skipped)" >&2
+fi
+for q in $QUERIES; do
+    for n in $SIZES; do
+        run "$q" "$n" stats "$EDDY" run "$BENCHDIR/$q.sql" --stats
+    done
+done
+
+exit $failed

@@ -35,6 +35,7 @@ static void build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
     case PN_PROJECT: op = op_project_new(ex, n); break;
     case PN_UNION: op = op_union_new(ex, n); break;
     case PN_INSERT: op = op_insert_new(ex, n); break;
+    case PN_AGGREGATE: op = op_tumble_new(ex, n); break;
     default: return;
     }
     op->node = n;
@@ -61,6 +62,8 @@ Exec *exec_new(const PlanApp *app)
 void exec_free(Exec *ex)
 {
     if (!ex) return;
+    for (int i = 0; i < ex->nops; i++)
+        if (ex->ops[i]->close) ex->ops[i]->close(ex->ops[i]);
     for (int i = 0; i < ex->nstreams; i++) mem_free(ex->streams[i].readers);
     mem_free(ex->streams);
     mem_free(ex->ops);

@@ -9,6 +9,7 @@
 #include "../src/arena.h"
 #include "../src/buf.h"
 #include "../src/expr.h"
+#include "../functions/registry.h"
 
 typedef struct Exec Exec;
 typedef struct Op Op;
@@ -34,6 +35,7 @@ typedef void (*RowSinkFn)(void *ctx, const CatStream *s, const Row *row);
 struct Op {
     void (*push)(Op *op, Row *row);
     void (*flush)(Op *op);        /* end of input */
+    void (*close)(Op *op);        /* release what the operator allocated */
     Op *next;                     /* downstream */
     const PlanNode *node;
     const PlanPump *pump;
@@ -102,5 +104,6 @@ Op *op_filter_new(Exec *ex, const PlanNode *n);
 Op *op_project_new(Exec *ex, const PlanNode *n);
 Op *op_union_new(Exec *ex, const PlanNode *n);
 Op *op_insert_new(Exec *ex, const PlanNode *n);
+Op *op_tumble_new(Exec *ex, const PlanNode *n);
 
 #endif

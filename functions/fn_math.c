@@ -284,15 +284,15 @@ static void eval_power(const Expr *e, EvalCtx *cx, Value *out)
 static bool check_power(FnCtx *cx, Expr *e) { e->eval = eval_power; return check_double_args(cx, e, "POWER"); }
 
 const FnDef fn_math_table[] = {
-    {"ABS", 1, 1, 0, check_abs},
-    {"CEIL", 1, 1, 0, check_ceil},
-    {"CEILING", 1, 1, 0, check_ceil},
-    {"EXP", 1, 1, 0, check_exp},
-    {"FLOOR", 1, 1, 0, check_floor},
-    {"LN", 1, 1, 0, check_ln},
-    {"LOG10", 1, 1, 0, check_log10},
-    {"MOD", 2, 2, 0, check_mod},
-    {"POWER", 2, 2, 0, check_power},
-    {"STEP", 2, 2, 0, check_step},
+    {"ABS", 1, 1, 0, NULL, check_abs},
+    {"CEIL", 1, 1, 0, NULL, check_ceil},
+    {"CEILING", 1, 1, 0, NULL, check_ceil},
+    {"EXP", 1, 1, 0, NULL, check_exp},
+    {"FLOOR", 1, 1, 0, NULL, check_floor},
+    {"LN", 1, 1, 0, NULL, check_ln},
+    {"LOG10", 1, 1, 0, NULL, check_log10},
+    {"MOD", 2, 2, 0, NULL, check_mod},
+    {"POWER", 2, 2, 0, NULL, check_power},
+    {"STEP", 2, 2, 0, NULL, check_step},
 };
 const int fn_math_count = sizeof fn_math_table / sizeof fn_math_table[0];

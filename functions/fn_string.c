@@ -106,10 +106,10 @@ static bool check_char_length(FnCtx *cx, Expr *e)
 }
 
 const FnDef fn_string_table[] = {
-    {"CHARACTER_LENGTH", 1, 1, 0, check_char_length},
-    {"CHAR_LENGTH", 1, 1, 0, check_char_length},
-    {"INITCAP", 1, 1, 0, check_initcap},
-    {"LOWER", 1, 1, 0, check_lower},
-    {"UPPER", 1, 1, 0, check_upper},
+    {"CHARACTER_LENGTH", 1, 1, 0, NULL, check_char_length},
+    {"CHAR_LENGTH", 1, 1, 0, NULL, check_char_length},
+    {"INITCAP", 1, 1, 0, NULL, check_initcap},
+    {"LOWER", 1, 1, 0, NULL, check_lower},
+    {"UPPER", 1, 1, 0, NULL, check_upper},
 };
 const int fn_string_count = sizeof fn_string_table / sizeof fn_string_table[0];

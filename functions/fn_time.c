@@ -156,15 +156,15 @@ static bool check_tsdiff(FnCtx *cx, Expr *e)
 }
 
 const FnDef fn_time_table[] = {
-    {"CURRENT_DATE", 0, 0, FN_NILADIC, check_current_date},
-    {"CURRENT_ROW_TIMESTAMP", 0, 0, FN_NILADIC | FN_VOLATILE, check_row_timestamp},
-    {"CURRENT_TIME", 0, 0, FN_NILADIC, check_current_time},
-    {"CURRENT_TIMESTAMP", 0, 0, FN_NILADIC, check_current_timestamp},
-    {"EXTRACT", 1, 1, 0, check_extract},
-    {"LOCALTIME", 0, 0, FN_NILADIC, check_current_time},
-    {"LOCALTIMESTAMP", 0, 0, FN_NILADIC, check_current_timestamp},
-    {"TO_TIMESTAMP", 1, 1, 0, check_to_timestamp},
-    {"TSDIFF", 2, 2, 0, check_tsdiff},
-    {"UNIX_TIMESTAMP", 1, 1, 0, check_unix_timestamp},
+    {"CURRENT_DATE", 0, 0, FN_NILADIC, NULL, check_current_date},
+    {"CURRENT_ROW_TIMESTAMP", 0, 0, FN_NILADIC | FN_VOLATILE, NULL, check_row_timestamp},
+    {"CURRENT_TIME", 0, 0, FN_NILADIC, NULL, check_current_time},
+    {"CURRENT_TIMESTAMP", 0, 0, FN_NILADIC, NULL, check_current_timestamp},
+    {"EXTRACT", 1, 1, 0, NULL, check_extract},
+    {"LOCALTIME", 0, 0, FN_NILADIC, NULL, check_current_time},
+    {"LOCALTIMESTAMP", 0, 0, FN_NILADIC, NULL, check_current_timestamp},
+    {"TO_TIMESTAMP", 1, 1, 0, NULL, check_to_timestamp},
+    {"TSDIFF", 2, 2, 0, NULL, check_tsdiff},
+    {"UNIX_TIMESTAMP", 1, 1, 0, NULL, check_unix_timestamp},
 };
 const int fn_time_count = sizeof fn_time_table / sizeof fn_time_table[0];

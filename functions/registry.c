@@ -17,6 +17,8 @@ static const Family families[] = {
     {fn_string_table, &fn_string_count},
     {fn_time_table, &fn_time_count},
     {fn_null_table, &fn_null_count},
+    {fn_agg_table, &fn_agg_count},
+    {fn_analytic_table, &fn_analytic_count},
 };
 
 const FnDef *fn_find(const char *name)

@@ -33,10 +33,24 @@ enum {
     FN_NILADIC = 1u << 2,    /* may be written without parentheses: CURRENT_DATE */
 };
 
+/* Accumulator callbacks of an aggregate. The state is state_size bytes
+ * owned by the caller (a group or a window); `keep` is the arena where a
+ * value that must outlive the record is copied (MIN/MAX of strings). */
+typedef struct AggOps {
+    size_t state_size;
+    void (*init)(void *state, const Expr *call);
+    void (*step)(void *state, const Expr *call, const Value *arg, Arena *keep, EvalCtx *cx);
+    /* removes a value added earlier (sliding windows); NULL when the
+     * aggregate cannot take a value back */
+    void (*inverse)(void *state, const Expr *call, const Value *arg, EvalCtx *cx);
+    void (*final)(const void *state, const Expr *call, Value *out, EvalCtx *cx);
+} AggOps;
+
 typedef struct FnDef {
     const char *name;
     int min_args, max_args;
     unsigned flags;
+    const AggOps *agg;   /* aggregates only */
     /* Types and validates e->args, sets e->type and e->eval (it may wrap
      * arguments in casts). Reports to cx->diag and returns false on error. */
     bool (*check)(FnCtx *cx, Expr *e);
@@ -70,5 +84,9 @@ extern const FnDef fn_time_table[];
 extern const int fn_time_count;
 extern const FnDef fn_null_table[];
 extern const int fn_null_count;
+extern const FnDef fn_analytic_table[];
+extern const int fn_analytic_count;
+extern const FnDef fn_agg_table[];
+extern const int fn_agg_count;
 
 #endif

@@ -47,8 +47,7 @@ int eddy_token_count(void) { return YYNTOKEN; }
 %right NOT.
 %left IS.
 %left BETWEEN IN LIKE SIMILAR.
-%left EQ NE.
-%left LT LE GT GE.
+%nonassoc EQ NE LT LE GT GE.
 %right ESCAPE.
 %left PLUS MINUS.
 %left STAR SLASH CONCAT.

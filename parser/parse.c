@@ -165,7 +165,15 @@ static void report_syntax_error(ParseState *ps, const Token *toks, int n, int ba
     int count = 0;
     list[0] = 0;
     if (expr_ok) used += (size_t)snprintf(list, sizeof list, "an expression"), count++;
-    for (int t = 0; t < ntok && used < sizeof list - 64; t++) {
+    /* closing punctuation first: it is what a missing piece usually is */
+    int order[512];
+    int norder = 0;
+    static const int first[] = {TK_RP, TK_COMMA, TK_SEMI};
+    for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) order[norder++] = first[i];
+    for (int t = 0; t < ntok && norder < 512; t++)
+        if (t != TK_RP && t != TK_COMMA && t != TK_SEMI) order[norder++] = t;
+    for (int oi = 0; oi < norder && used < sizeof list - 64; oi++) {
+        int t = order[oi];
         if (t == TK_QID || t == TK_APPROX || t == TK_USTRING || t == TK_DECIMAL || t == 0) continue;
         if (expr_ok && starts_expression(t)) continue;
         if (t != TK_ID && eddy_token_fallback(t) == TK_ID && name_ok) continue;
@@ -197,6 +205,7 @@ int parse_script(const char *src, uint32_t len, Arena *arena, DiagList *diag, Pa
     ps.len = len;
     ps.diag = diag;
     int errors_before = diag->errors;
+    int first_diag = diag->n;
 
     Lexer lx;
     lex_init(&lx, src, len);
@@ -240,6 +249,7 @@ int parse_script(const char *src, uint32_t len, Arena *arena, DiagList *diag, Pa
         start = end + 1;
     }
     mem_free(all.t);
+    diag_sort(diag, first_diag);   /* lexical errors were found before the statements were parsed */
     out->stmts = ps.stmts;
     out->n = ps.nstmts;
     return diag->errors - errors_before;

@@ -11,6 +11,7 @@
 #include "../src/mem.h"
 #include "../src/numtext.h"
 #include "../src/timeutil.h"
+#include "window.h"
 
 /* ---- scopes ---- */
 
@@ -28,12 +29,25 @@ typedef struct Scope {
     bool in_select_list;    /* unqualified ROWTIME means the output row's time */
 } Scope;
 
+/* While binding the select list and HAVING of an aggregate query: what
+ * the rows coming out of the aggregation hold. */
+typedef struct AggScope {
+    const Scope *input;     /* the scope the GROUP BY keys were bound in */
+    Expr **keys;
+    int nkeys;
+    const AstExpr **agg_ast;/* the aggregate calls, by AST node */
+    Expr **aggs;
+    int naggs, cap;
+    const Schema *out;      /* keys then aggregates */
+} AggScope;
+
 typedef struct Binder {
     PlanApp *app;
     Arena *arena;           /* the plan arena */
     DiagList *diag;
     const BindOptions *opt;
     PlanPump *pump;         /* the pump being bound: collects its sources */
+    AggScope *agg;          /* set while binding over aggregated rows */
 } Binder;
 
 static SqlType type_from_ast(const AstType *t)
@@ -324,6 +338,12 @@ static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
         return NULL;
     }
     const FnDef *def = fn_find(n->name);
+    if (def && (def->flags & FN_AGGREGATE)) {
+        diag_error(b->diag, a->span,
+                   "aggregate function %s needs a GROUP BY on a ROWTIME-based expression (a tumbling window) or an OVER "
+                   "clause (a sliding window)", def->name);
+        return NULL;
+    }
     if (!def) {
         if (is_aggregate_name(n->name)) {
             diag_error(b->diag, a->span, "aggregate function %s is not implemented yet (GROUP BY and OVER windows come with the windowing work)", n->name);
@@ -383,8 +403,15 @@ static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
     return fn_bind_call(&cx, def, args, nargs);
 }
 
+static Expr *bind_aggregated(Binder *b, const Scope *sc, const AstExpr *a, bool *handled);
+
 static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
 {
+    if (b->agg) {
+        bool handled = false;
+        Expr *e = bind_aggregated(b, sc, a, &handled);
+        if (handled) return e;
+    }
     FnCtx cx = fnctx(b, a->span);
     switch (a->kind) {
     case AE_LITERAL: return bind_literal(b, a);
@@ -637,6 +664,233 @@ static void unique_names(Binder *b, Column *cols, int n)
     }
 }
 
+
+/* ---- aggregation (tumbling windows) ---- */
+
+static bool is_aggregate_call(const AstExpr *a)
+{
+    if (a->kind != AE_CALL || a->over || a->nnames != 1) return false;
+    const FnDef *def = fn_find(a->names[0].name);
+    return def && (def->flags & FN_AGGREGATE);
+}
+
+static bool ast_has_aggregate(const AstExpr *a)
+{
+    if (!a) return false;
+    if (is_aggregate_call(a)) return true;
+    if (ast_has_aggregate(a->a) || ast_has_aggregate(a->b) || ast_has_aggregate(a->c)) return true;
+    if (a->list)
+        for (int i = 0; i < a->list->n; i++)
+            if (ast_has_aggregate(a->list->items[i])) return true;
+    return false;
+}
+
+/* Binds one aggregate call's arguments against the input rows. */
+static void add_aggregate(Binder *b, const Scope *input, const AstExpr *a)
+{
+    AggScope *g = b->agg;
+    const FnDef *def = fn_find(a->names[0].name);
+    int nargs = a->list ? a->list->n : 0;
+    Expr *args[8];
+    if (nargs > 8) nargs = 8;
+    AggScope *saved = b->agg;
+    b->agg = NULL;   /* arguments see the input rows, and may not nest aggregates */
+    bool ok = true;
+    for (int i = 0; i < nargs; i++) {
+        const AstExpr *x = a->list->items[i];
+        if (ast_has_aggregate(x)) {
+            diag_error(b->diag, x->span, "aggregate functions cannot be nested");
+            ok = false;
+            continue;
+        }
+        args[i] = bind_expr(b, input, x);
+        if (!args[i]) ok = false;
+    }
+    b->agg = saved;
+    if (!ok) return;
+    if (a->ignore_nulls >= 0) {
+        diag_error(b->diag, a->span, "IGNORE NULLS / RESPECT NULLS apply to analytic functions, and %s is not one", def->name);
+        return;
+    }
+    if (a->distinct) {
+        diag_error(b->diag, a->span, "%s(DISTINCT ...) is not implemented yet", def->name);
+        return;
+    }
+    if (a->star_arg && strcmp(def->name, "COUNT") != 0) {
+        diag_error(b->diag, a->span, "%s(*) is only valid for COUNT", def->name);
+        return;
+    }
+    FnCtx cx = fnctx(b, a->span);
+    cx.star = a->star_arg;
+    Expr *e = fn_bind_call(&cx, def, args, nargs);
+    if (!e) return;
+    if (g->naggs == g->cap) {
+        int cap = g->cap ? g->cap * 2 : 8;
+        const AstExpr **na = arena_alloc(b->arena, sizeof(AstExpr *) * (size_t)cap);
+        Expr **ne = arena_alloc(b->arena, sizeof(Expr *) * (size_t)cap);
+        if (g->naggs) memcpy(na, g->agg_ast, sizeof(AstExpr *) * (size_t)g->naggs), memcpy(ne, g->aggs, sizeof(Expr *) * (size_t)g->naggs);
+        g->agg_ast = na;
+        g->aggs = ne;
+        g->cap = cap;
+    }
+    g->agg_ast[g->naggs] = a;
+    g->aggs[g->naggs++] = e;
+}
+
+static void collect_aggregates(Binder *b, const Scope *input, const AstExpr *a)
+{
+    if (!a) return;
+    if (is_aggregate_call(a)) {
+        add_aggregate(b, input, a);
+        return;
+    }
+    collect_aggregates(b, input, a->a);
+    collect_aggregates(b, input, a->b);
+    collect_aggregates(b, input, a->c);
+    if (a->list)
+        for (int i = 0; i < a->list->n; i++) collect_aggregates(b, input, a->list->items[i]);
+}
+
+/* The hook bind_expr calls over aggregated rows: an aggregate call becomes
+ * its slot, an expression equal to a GROUP BY key becomes that key, and a
+ * column that is neither is an error. Anything else binds as usual, with
+ * its parts going through this hook again. */
+static Expr *bind_aggregated(Binder *b, const Scope *sc, const AstExpr *a, bool *handled)
+{
+    AggScope *g = b->agg;
+    *handled = true;
+    if (is_aggregate_call(a)) {
+        for (int i = 0; i < g->naggs; i++)
+            if (g->agg_ast[i] == a) return expr_column(b->arena, 0, g->nkeys + i, g->aggs[i]->type, a->span);
+        return NULL;   /* its arguments failed to bind, already reported */
+    }
+    if (a->kind == AE_NAME && a->nnames == 1 && is_word(&a->names[0], "ROWTIME")) {
+        bool is_column = false;
+        for (int r = 0; r < g->input->n; r++)
+            if (schema_lookup(g->input->rels[r].schema, a->names[0].name, a->names[0].quoted) >= 0) is_column = true;
+        if (!is_column) {
+            /* the row being produced: the end of its window */
+            Expr *e = expr_new(b->arena, EX_OUT_ROWTIME, 0);
+            e->span = a->span;
+            e->name = "ROWTIME";
+            return e;
+        }
+    }
+    if (a->kind != AE_LITERAL) {
+        /* bind against the input rows without reporting, and compare with the keys */
+        DiagList quiet;
+        diag_init(&quiet, "", NULL, 0);
+        DiagList *loud = b->diag;
+        b->diag = &quiet;
+        b->agg = NULL;
+        Scope in = *g->input;
+        in.in_select_list = false;
+        Expr *e = bind_expr(b, &in, a);
+        b->agg = g;
+        b->diag = loud;
+        diag_free(&quiet);
+        if (e)
+            for (int k = 0; k < g->nkeys; k++)
+                if (expr_equal(e, g->keys[k])) return expr_column(b->arena, 0, k, g->keys[k]->type, a->span);
+        if (a->kind == AE_NAME) {
+            const char *nm = a->names[a->nnames - 1].name;
+            diag_error(b->diag, a->span,
+                       "column \"%s\" must appear in the GROUP BY clause or be used inside an aggregate function", nm);
+            return NULL;
+        }
+    }
+    (void)sc;
+    *handled = false;
+    return NULL;
+}
+
+static const char *key_name(Binder *b, const Scope *sc, const Expr *e, int k)
+{
+    if (e->kind == EX_COLUMN)
+        for (int r = 0; r < sc->n; r++)
+            if (sc->rels[r].input == e->input) return sc->rels[r].schema->cols[e->col].name;
+    char buf[32];
+    snprintf(buf, sizeof buf, "$KEY%d", k);
+    return arena_strndup(b->arena, buf, strlen(buf));
+}
+
+/* GROUP BY: bind the keys, find the monotonic one, collect the aggregate
+ * calls of the select list and HAVING, and make the node that aggregates. */
+static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNode *input, AggScope *g)
+{
+    memset(g, 0, sizeof *g);
+    g->input = sc;
+    if (!q->group_by) {
+        Span at = q->span;
+        for (int i = 0; i < q->items->n; i++) {
+            AstSelectItem *it = q->items->items[i];
+            if (ast_has_aggregate(it->expr)) {
+                at = it->expr->span;
+                break;
+            }
+        }
+        diag_error(b->diag, at,
+                   "an aggregate over a stream needs GROUP BY on a ROWTIME-based expression, such as "
+                   "STEP(s.ROWTIME BY INTERVAL '1' MINUTE) or FLOOR(s.ROWTIME TO MINUTE): without one the group is "
+                   "the whole stream, which never ends, so no row would ever be emitted (or use OVER for a sliding window)");
+        return NULL;
+    }
+    int n = q->group_by->n;
+    g->keys = arena_alloc(b->arena, sizeof(Expr *) * (size_t)n);
+    g->nkeys = n;
+    bool ok = true;
+    int mono = -1;
+    for (int i = 0; i < n; i++) {
+        const AstExpr *x = q->group_by->items[i];
+        if (ast_has_aggregate(x)) {
+            diag_error(b->diag, x->span, "GROUP BY cannot contain an aggregate function");
+            ok = false;
+            continue;
+        }
+        g->keys[i] = bind_expr(b, sc, x);
+        if (!g->keys[i]) {
+            ok = false;
+            continue;
+        }
+        if (mono < 0 && win_is_monotonic(g->keys[i])) mono = i;
+    }
+    if (!ok) return NULL;
+    if (mono < 0) {
+        diag_error(b->diag, ((AstExpr *)q->group_by->items[0])->span,
+                   "GROUP BY on a stream needs one key that only grows with ROWTIME, such as "
+                   "STEP(s.ROWTIME BY INTERVAL '1' MINUTE) or FLOOR(s.ROWTIME TO MINUTE) (or MONOTONIC(expr)): "
+                   "it decides when a window is complete and its rows are emitted");
+        return NULL;
+    }
+    b->agg = g;
+    for (int i = 0; i < q->items->n; i++) collect_aggregates(b, sc, ((AstSelectItem *)q->items->items[i])->expr);
+    collect_aggregates(b, sc, q->having);
+    b->agg = NULL;
+    PlanNode *a = new_node(b, PN_AGGREGATE, span_join(((AstExpr *)q->group_by->items[0])->span, q->span), 1);
+    a->inputs[0] = input;
+    a->keys = g->keys;
+    a->nkeys = g->nkeys;
+    a->mono_key = mono;
+    a->aggs = g->aggs;
+    a->naggs = g->naggs;
+    a->end = win_end_of(g->keys[mono]);
+    int ncols = g->nkeys + g->naggs;
+    a->out.ncols = ncols;
+    a->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(ncols ? ncols : 1));
+    for (int i = 0; i < g->nkeys; i++) {
+        a->out.cols[i].name = key_name(b, sc, g->keys[i], i);
+        a->out.cols[i].type = g->keys[i]->type;
+    }
+    for (int i = 0; i < g->naggs; i++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "$AGG%d", i);
+        a->out.cols[g->nkeys + i].name = arena_strndup(b->arena, buf, strlen(buf));
+        a->out.cols[g->nkeys + i].type = g->aggs[i]->type;
+    }
+    g->out = &a->out;
+    return a;
+}
+
 static PlanNode *bind_select(Binder *b, const AstSelect *q)
 {
     if (q->values) {
@@ -656,16 +910,8 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
         return NULL;
     }
-    if (q->group_by) {
-        diag_error(b->diag, ((AstExpr *)q->group_by->items[0])->span, "GROUP BY is not implemented yet");
-        return NULL;
-    }
     if (q->stagger) {
         diag_error(b->diag, q->stagger->span, "WINDOWED BY STAGGER is not implemented yet");
-        return NULL;
-    }
-    if (q->having) {
-        diag_error(b->diag, q->having->span, "HAVING is not implemented yet");
         return NULL;
     }
     if (q->windows) {
@@ -691,6 +937,31 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
             top = f;
         }
     }
+    /* GROUP BY: the select list and HAVING then read the aggregated rows */
+    AggScope agg;
+    bool grouped = q->group_by != NULL || q->having != NULL;
+    for (int i = 0; !grouped && i < q->items->n; i++)
+        if (ast_has_aggregate(((AstSelectItem *)q->items->items[i])->expr)) grouped = true;
+    const Schema *named = sc.n ? sc.rels[0].schema : NULL;
+    if (grouped) {
+        PlanNode *g = bind_grouping(b, q, &sc, top, &agg);
+        if (!g) return NULL;
+        top = g;
+        named = &g->out;
+        b->agg = &agg;
+        if (q->having) {
+            Scope hs = sc;
+            hs.in_select_list = true;
+            Expr *pred = bind_condition(b, &hs, q->having, "HAVING");
+            if (pred) {
+                PlanNode *f = new_node(b, PN_FILTER, q->having->span, 1);
+                f->inputs[0] = top;
+                f->pred = pred;
+                f->out = top->out;
+                top = f;
+            }
+        }
+    }
     /* select list */
     int cap = 0;
     for (int i = 0; i < q->items->n; i++) {
@@ -713,6 +984,10 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     sc.in_select_list = true;
     for (int i = 0; i < q->items->n; i++) {
         AstSelectItem *it = q->items->items[i];
+        if (it->expr->kind == AE_STAR && grouped) {
+            diag_error(b->diag, it->span, "'*' cannot be used with GROUP BY: name the grouped columns and aggregates");
+            continue;
+        }
         if (it->expr->kind == AE_STAR) {
             for (int r = 0; r < sc.n; r++) {
                 const ScopeRel *rel = &sc.rels[r];
@@ -752,12 +1027,12 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         if (e->type.id == TY_NULL) e = fn_cast(&(FnCtx){.arena = b->arena, .diag = b->diag, .span = e->span}, e, type_string(TY_VARCHAR, 0));
         exprs[n] = e;
         cols[n].name = item_name(b, it, i);
-        if (!it->alias.name && e->kind == EX_COLUMN)
-            for (int r = 0; r < sc.n; r++)
-                if (sc.rels[r].input == e->input) cols[n].name = sc.rels[r].schema->cols[e->col].name;
+        if (!it->alias.name && e->kind == EX_COLUMN && named && e->col < named->ncols && named->cols[e->col].name[0] != '$')
+            cols[n].name = named->cols[e->col].name;
         cols[n].type = e->type;
         n++;
     }
+    b->agg = NULL;
     if (b->diag->errors > errors) return NULL;
     unique_names(b, cols, n);
     PlanNode *p = new_node(b, PN_PROJECT, q->span, 1);
@@ -1034,6 +1309,21 @@ static void bind_bare_select(Binder *b, const AstStmt *s)
     b->pump = p;
     PlanNode *q = bind_query(b, s->query);
     if (!q) return;
+    /* The output already starts with the row's ROWTIME: a selected ROWTIME
+     * column would repeat it under the same key, so it is left out. */
+    if (q->kind == PN_PROJECT) {
+        int k = 0;
+        for (int i = 0; i < q->nexprs; i++) {
+            bool same = strcmp(q->out.cols[i].name, "ROWTIME") == 0 &&
+                        (q->exprs[i]->kind == EX_OUT_ROWTIME || (q->exprs[i]->kind == EX_ROWTIME && !q->rowtime));
+            if (same) continue;
+            if (strcmp(q->out.cols[i].name, "ROWTIME") == 0) q->out.cols[i].name = "ROWTIME0";
+            q->exprs[k] = q->exprs[i];
+            q->out.cols[k] = q->out.cols[i];
+            k++;
+        }
+        q->nexprs = q->out.ncols = k;
+    }
     char name[32];
     snprintf(name, sizeof name, "SELECT$%d", b->app->npumps + 1);
     CatStream *out = cat_add_stream(&b->app->cat, name, &q->out, s->span);

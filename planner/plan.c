@@ -56,6 +56,20 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
         fputc('\n', out);
         break;
     case PN_UNION: fputs("UnionAll\n", out); break;
+    case PN_AGGREGATE:
+        fputs("Aggregate keys", out);
+        for (int i = 0; i < n->nkeys; i++) {
+            fputs(i ? ", " : " ", out);
+            if (i == n->mono_key) fputs("window:", out);
+            dump_expr(n->keys[i], out);
+        }
+        fputs(" aggregates", out);
+        for (int i = 0; i < n->naggs; i++) {
+            fputs(i ? ", " : " ", out);
+            dump_expr(n->aggs[i], out);
+        }
+        fputc('\n', out);
+        break;
     case PN_INSERT: fprintf(out, "Insert \"%s\"\n", app->cat.streams[n->stream]->name); break;
     }
     for (int i = 0; i < n->ninputs; i++) dump_node(app, n->inputs[i], depth + 1, out);

@@ -15,8 +15,15 @@ typedef enum PlanKind {
     PN_FILTER,    /* WHERE */
     PN_PROJECT,   /* select list, and the conversions into a target stream */
     PN_UNION,     /* UNION ALL of several inputs */
+    PN_AGGREGATE, /* GROUP BY over a monotonic key: a tumbling window */
     PN_INSERT,    /* into an in-application stream (pump) or the output of a bare query */
 } PlanKind;
+
+/* The end of a tumbling window, from the value of its monotonic key. */
+typedef struct WindowEnd {
+    enum { END_UNKNOWN, END_PLUS_MS, END_PLUS_MONTHS } kind;
+    int64_t amount;      /* milliseconds or months */
+} WindowEnd;
 
 typedef struct PlanNode PlanNode;
 struct PlanNode {
@@ -31,6 +38,13 @@ struct PlanNode {
     int nexprs;
     Expr *rowtime;       /* PN_PROJECT: expr AS ROWTIME, or NULL */
     bool uses_out_rowtime; /* PN_PROJECT: some expr reads the output ROWTIME */
+    /* PN_AGGREGATE: emits rows of keys then aggregate values */
+    Expr **keys;
+    int nkeys;
+    int mono_key;        /* the key whose change closes the window */
+    Expr **aggs;         /* aggregate calls; args bound to the input row */
+    int naggs;
+    WindowEnd end;       /* how the window's end (the rows' ROWTIME) follows from the key */
 };
 
 typedef struct PlanPump {

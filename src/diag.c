@@ -113,7 +113,21 @@ void diag_render_one(const DiagList *d, const Diag *g, FILE *out)
 
 void diag_render(const DiagList *d, FILE *out)
 {
-    for (int i = 0; i < d->n; i++) diag_render_one(d, &d->items[i], out);
+    /* in source order (insertion sort keeps equal positions stable) */
+    int *order = mem_alloc(sizeof(int) * (size_t)(d->n ? d->n : 1));
+    for (int i = 0; i < d->n; i++) {
+        int j = i;
+        uint32_t key = d->items[i].has_span ? d->items[i].span.off : 0;
+        while (j > 0) {
+            const Diag *p = &d->items[order[j - 1]];
+            if ((p->has_span ? p->span.off : 0) <= key) break;
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    for (int i = 0; i < d->n; i++) diag_render_one(d, &d->items[order[i]], out);
+    mem_free(order);
 }
 
 static int distance(const char *a, const char *b)
@@ -149,4 +163,18 @@ const char *diag_suggest(const char *name, const char *const *candidates, int n)
         if (dd < bestd) bestd = dd, best = candidates[i];
     }
     return bestd <= limit ? best : NULL;
+}
+
+void diag_sort(DiagList *d, int from)
+{
+    for (int i = from + 1; i < d->n; i++) {
+        Diag x = d->items[i];
+        uint32_t key = x.has_span ? x.span.off : 0;
+        int j = i;
+        while (j > from && (d->items[j - 1].has_span ? d->items[j - 1].span.off : 0) > key) {
+            d->items[j] = d->items[j - 1];
+            j--;
+        }
+        d->items[j] = x;
+    }
 }

@@ -39,7 +39,9 @@ void diag_error(DiagList *d, Span at, const char *fmt, ...) __attribute__((forma
 void diag_warning(DiagList *d, Span at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void diag_note(DiagList *d, Span at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void diag_error_nospan(DiagList *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void diag_render(const DiagList *d, FILE *out);
+void diag_render(const DiagList *d, FILE *out);   /* in source order */
+/* Orders items from index `from` on by position, keeping equal ones in order. */
+void diag_sort(DiagList *d, int from);
 void diag_render_one(const DiagList *d, const Diag *g, FILE *out);
 
 /* Line and column (1-based, column in characters) of a byte offset. */

@@ -80,3 +80,26 @@ Expr *expr_column(Arena *a, int input, int col, SqlType t, Span span)
 
 bool expr_is_const(const Expr *e) { return e->kind == EX_CONST; }
 bool expr_is_null_const(const Expr *e) { return e->kind == EX_CONST && e->k.null; }
+
+bool expr_equal(const Expr *a, const Expr *b)
+{
+    if (a == b) return true;
+    if (!a || !b) return false;
+    if (a->kind != b->kind || a->eval != b->eval || a->type.id != b->type.id || a->nargs != b->nargs ||
+        a->flags != b->flags || a->aux != b->aux)
+        return false;
+    switch (a->kind) {
+    case EX_CONST:
+        if (a->k.null || b->k.null) return a->k.null == b->k.null;
+        if (memcmp(&a->type, &b->type, sizeof a->type) != 0) return false;
+        return val_compare(a->type, &a->k, &b->k) == 0 && a->k.len == b->k.len;
+    case EX_COLUMN: return a->input == b->input && a->col == b->col;
+    case EX_ROWTIME: case EX_ARRIVAL: return a->input == b->input;
+    case EX_OUT_ROWTIME: return true;
+    default: break;
+    }
+    if (a->name != b->name && (!a->name || !b->name || strcmp(a->name, b->name) != 0)) return false;
+    for (int i = 0; i < a->nargs; i++)
+        if (!expr_equal(a->args[i], b->args[i])) return false;
+    return true;
+}

@@ -64,6 +64,8 @@ Expr *expr_new(Arena *a, ExprKind kind, int nargs);
 Expr *expr_const(Arena *a, SqlType t, Value v, Span span);
 Expr *expr_column(Arena *a, int input, int col, SqlType t, Span span);
 bool expr_is_const(const Expr *e);
+/* Same computation on the same inputs (constants compared by value). */
+bool expr_equal(const Expr *a, const Expr *b);
 bool expr_is_null_const(const Expr *e);
 
 /* evaluators for the leaf kinds */

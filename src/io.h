@@ -55,6 +55,8 @@ typedef struct Decoder Decoder;
 typedef struct DecodeError {
     const char *name;        /* ERROR_NAME */
     char msg[300];
+    bool has_rowtime;        /* the bad record still named its ROWTIME */
+    int64_t rowtime;
 } DecodeError;
 
 /* Decoder for rows of schema s (the schema must outlive it). */

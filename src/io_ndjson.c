@@ -104,8 +104,9 @@ void io_decoder_free(Decoder *d)
     mem_free(d);
 }
 
-static int lookup(const Decoder *d, const char *key, uint32_t len, uint32_t h, uint32_t hf)
+static int lookup(const Decoder *d, const char *key, uint32_t len, uint32_t h, uint32_t hf, bool *folded)
 {
+    *folded = false;
     uint32_t i = h & d->mask;
     while (d->exact[i].col != -1) {
         if (d->exact[i].hash == h && d->exact[i].len == len && memcmp(d->exact[i].name, key, len) == 0) return d->exact[i].col;
@@ -118,7 +119,10 @@ static int lookup(const Decoder *d, const char *key, uint32_t len, uint32_t h, u
             bool same = true;
             for (uint32_t k = 0; k < len && same; k++)
                 if (fold((unsigned char)s->name[k]) != fold((unsigned char)key[k])) same = false;
-            if (same) return s->col >= -3 ? s->col : -1;
+            if (same) {
+                *folded = true;
+                return s->col >= -3 ? s->col : -1;
+            }
         }
         i = (i + 1) & d->mask;
     }
@@ -250,6 +254,7 @@ static bool scan_string(Scan *s, const char **out, uint32_t *outlen, bool keep)
             case 't': simple = '\t'; break;
             case 'u': {
                 if (end - p < 6) break;
+                const unsigned char *esc = p;
                 int cp = hex4((const char *)p + 2);
                 if (cp < 0) {
                     s->p = (const char *)p;
@@ -259,13 +264,13 @@ static bool scan_string(Scan *s, const char **out, uint32_t *outlen, bool keep)
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
                     int lo = (end - p >= 6 && p[0] == '\\' && p[1] == 'u') ? hex4((const char *)p + 2) : -1;
                     if (lo < 0xDC00 || lo > 0xDFFF) {
-                        s->p = (const char *)p;
+                        s->p = (const char *)esc;
                         return fail(s, "INVALID_UTF8", "unpaired surrogate in \\u escape at column %zu", col_of(s));
                     }
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     p += 6;
                 } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                    s->p = (const char *)p;
+                    s->p = (const char *)esc;
                     return fail(s, "INVALID_UTF8", "unpaired surrogate in \\u escape at column %zu", col_of(s));
                 }
                 if (keep) {
@@ -571,8 +576,50 @@ static bool read_time(Scan *s, const char *what, JKind kind, const char *text, u
     return fail(s, "CONVERSION", "%s must be a timestamp string or epoch milliseconds, not %s", what, jkind_name(kind));
 }
 
+static bool decode(const Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
+                   bool *has_arrival, DecodeError *err);
+
+/* For the error row of a record that failed: its ROWTIME, if a top-level
+ * "ROWTIME" key with a readable value can still be found. */
+static void salvage_rowtime(const char *line, size_t len, Arena *a, DecodeError *err)
+{
+    const char *p = line, *end = line + len;
+    while (p < end) {
+        const char *k = memmem(p, (size_t)(end - p), "\"ROWTIME\"", 9);
+        if (!k) return;
+        Scan s = {k + 9, end, line, a, NULL, 0};
+        DecodeError scratch;
+        s.err = &scratch;
+        skip_ws(&s);
+        if (s.p < s.end && *s.p == ':') {
+            s.p++;
+            skip_ws(&s);
+            JKind kind;
+            const char *text = NULL;
+            uint32_t tl = 0;
+            NumText nt;
+            int64_t ms;
+            if (read_value(&s, &kind, &text, &tl, &nt) && kind != J_NULL && read_time(&s, "ROWTIME", kind, text, tl, &nt, &ms)) {
+                err->has_rowtime = true;
+                err->rowtime = ms;
+            }
+            return;
+        }
+        p = k + 9;
+    }
+}
+
 bool io_ndjson_decode(const Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
                       bool *has_arrival, DecodeError *err)
+{
+    err->has_rowtime = false;
+    if (decode(d, line, len, row, a, has_rowtime, has_arrival, err)) return true;
+    salvage_rowtime(line, len, a, err);
+    return false;
+}
+
+static bool decode(const Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
+                   bool *has_arrival, DecodeError *err)
 {
     Scan s = {line, line + len, line, a, err, 0};
     const Schema *sch = d->schema;
@@ -580,6 +627,7 @@ bool io_ndjson_decode(const Decoder *d, const char *line, size_t len, Row *row, 
     row->n = n;
     row->v = arena_alloc(a, sizeof(Value) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++) row->v[i] = val_null();
+    uint8_t *exact_seen = arena_zalloc(a, (size_t)(n ? n : 1));
     *has_rowtime = *has_arrival = false;
     skip_ws(&s);
     if (s.p >= s.end) return fail(&s, "MALFORMED_JSON", "empty record");
@@ -621,7 +669,14 @@ bool io_ndjson_decode(const Decoder *d, const char *line, size_t len, Row *row, 
             if (s.p >= s.end || *s.p != ':') return fail(&s, "MALFORMED_JSON", "expected ':' after key at column %zu", col_of(&s));
             s.p++;
             skip_ws(&s);
-            int col = lookup(d, kp, klen, h, hf);
+            bool folded;
+            int col = lookup(d, kp, klen, h, hf, &folded);
+            /* a key spelled exactly like the column wins over one that only
+             * matches when case is ignored, whatever their order */
+            if (col >= 0) {
+                if (folded && exact_seen[col]) col = -1;
+                else if (!folded) exact_seen[col] = 1;
+            }
             if (col == -1) {
                 if (!skip_value(&s)) return false;
             } else {

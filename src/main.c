@@ -257,9 +257,11 @@ static void write_row(void *ctx, const CatStream *s, const Row *row)
     io_write_row(ctx, row);
 }
 
-static void input_error(Run *r, Input *in, const char *name, const char *msg, const char *raw, size_t rawlen)
+static void input_error(Run *r, Input *in, const char *name, const char *msg, const char *raw, size_t rawlen,
+                        const DecodeError *de)
 {
     ErrorRow e = {.name = name, .message = msg, .stream = in->stream, .data = raw, .data_len = rawlen, .line = in->rd.lineno};
+    if (de && de->has_rowtime) e.has_rowtime = true, e.data_rowtime = de->rowtime;
     r->errors_in++;
     r->ex->stats.errors++;
     write_error(r, &e);
@@ -291,7 +293,7 @@ static void fill_pending(Run *r, Input *in)
             r->records++;
             char msg[128];
             snprintf(msg, sizeof msg, "record longer than %zu bytes; only its start is kept here", in->rd.max_line);
-            input_error(r, in, "RECORD_TOO_LONG", msg, line, len > 4096 ? 4096 : len);
+            input_error(r, in, "RECORD_TOO_LONG", msg, line, len > 4096 ? 4096 : len, NULL);
             continue;
         }
         if (is_blank(line, len)) continue;
@@ -305,7 +307,7 @@ static void fill_pending(Run *r, Input *in)
         row->rowtime = row->arrival = now;
         row->recno = in->rd.lineno;
         if (!io_ndjson_decode(in->dec, line, len, row, &in->arena, &has_rt, &has_arr, &err)) {
-            input_error(r, in, err.name, err.msg, line, len);
+            input_error(r, in, err.name, err.msg, line, len, &err);
             continue;
         }
         if (!has_rt) row->rowtime = now;

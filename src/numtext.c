@@ -184,8 +184,8 @@ static int emit_digits(bool neg, const char *dig, int nd, int point, char *out)
 {
     int k = 0;
     if (neg) out[k++] = '-';
-    if (point > 21 || point < -5) {
-        /* d.dddE±x, as Java writes large and small doubles. */
+    if (point > 7 || point < -2) {
+        /* d.dddE±x below 10^-3 and from 10^7 on, as Java's Double.toString writes them */
         out[k++] = dig[0];
         out[k++] = '.';
         if (nd > 1) {

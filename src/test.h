@@ -14,5 +14,11 @@ void test_suite(const char *name, const TestCase *cases);
 /* every suite, one per *_test.c */
 void arena_tests(void);
 void numtext_tests(void);
+void timeutil_tests(void);
+void convert_tests(void);
+void lexer_tests(void);
+void parser_tests(void);
+void eval_tests(void);
+void ndjson_tests(void);
 
 #endif

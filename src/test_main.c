@@ -16,6 +16,12 @@ int main(void)
     if (CU_initialize_registry() != CUE_SUCCESS) return 2;
     arena_tests();
     numtext_tests();
+    timeutil_tests();
+    convert_tests();
+    lexer_tests();
+    parser_tests();
+    eval_tests();
+    ndjson_tests();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

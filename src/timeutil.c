@@ -273,7 +273,7 @@ bool time_parse_interval(const char *s, size_t n, TimeUnit hi, TimeUnit lo, int6
         }
     } else {
         /* Fields in order DAY, HOUR, MINUTE, SECOND with separators ' ', ':', ':'. */
-        static const char sep[] = {0, 0, 0, ' ', ':', ':', 0};
+        static const char sep[] = {0, 0, 0, 0, ' ', ':', ':'};   /* before HOUR, MINUTE, SECOND */
         static const int64_t limit[] = {0, 0, 0, 0, 24, 60, 60};
         for (int u = hi; u <= (int)lo; u++) {
             int64_t v;

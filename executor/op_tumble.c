@@ -1,0 +1,216 @@
+/* Tumbling windows: GROUP BY with a key that only grows with ROWTIME. One
+ * accumulator per group of the open window; when a row's monotonic key
+ * moves past the window's, every group of the window is emitted (in the
+ * order the groups first appeared) with the window's end as ROWTIME, and
+ * the window's memory is released at once. */
+#include <string.h>
+
+#include "../src/mem.h"
+#include "../src/timeutil.h"
+#include "exec.h"
+
+typedef struct Group {
+    struct Group *next;        /* arrival order */
+    struct Group *chain;       /* hash bucket */
+    uint64_t hash;
+    Value *keys;
+    _Alignas(8) char state[];
+} Group;
+
+typedef struct TumbleOp {
+    Op op;
+    Arena window;              /* the open window's groups and copied values */
+    Group **buckets;
+    uint32_t nbuckets, ngroups;
+    Group *first, *last;
+    bool open;
+    Value mono;                /* the open window's monotonic key */
+    int64_t last_rowtime;
+    size_t *offsets;           /* of each aggregate's state in Group.state */
+    const AggOps **ops;        /* each aggregate's accumulator, looked up once */
+    size_t state_size;
+    Value *scratch_keys, *scratch_args;
+} TumbleOp;
+
+static uint64_t hash_keys(const PlanNode *n, const Value *k)
+{
+    uint64_t h = 0x12345678abcdefULL;
+    for (int i = 0; i < n->nkeys; i++) h = (h ^ val_hash(n->keys[i]->type, &k[i])) * 0x100000001b3ULL;
+    return h;
+}
+
+static bool same_keys(const PlanNode *n, const Value *a, const Value *b)
+{
+    for (int i = 0; i < n->nkeys; i++) {
+        if (a[i].null || b[i].null) {
+            if (a[i].null != b[i].null) return false;   /* NULL keys group together, as in SQL */
+            continue;
+        }
+        if (val_compare(n->keys[i]->type, &a[i], &b[i]) != 0) return false;
+    }
+    return true;
+}
+
+static int64_t window_end(const TumbleOp *t, int64_t fallback)
+{
+    const PlanNode *n = t->op.node;
+    if (n->end.kind == END_PLUS_MS) return t->mono.u.i + n->end.amount;
+    if (n->end.kind == END_PLUS_MONTHS) return time_add_months(t->mono.u.i, n->end.amount);
+    return fallback;
+}
+
+static void grow(TumbleOp *t)
+{
+    uint32_t nb = t->nbuckets ? t->nbuckets * 2 : 64;
+    Group **b = mem_calloc(nb, sizeof *b);
+    for (Group *g = t->first; g; g = g->next) {
+        uint32_t i = (uint32_t)(g->hash & (nb - 1));
+        g->chain = b[i];
+        b[i] = g;
+    }
+    mem_free(t->buckets);
+    t->buckets = b;
+    t->nbuckets = nb;
+}
+
+static void close_window(TumbleOp *t, int64_t fallback_rowtime)
+{
+    const PlanNode *n = t->op.node;
+    Exec *ex = t->op.ex;
+    int64_t end = window_end(t, fallback_rowtime);
+    int ncols = n->nkeys + n->naggs;
+    for (Group *g = t->first; g; g = g->next) {
+        Row out;
+        out.rowtime = end;
+        out.arrival = end;
+        out.recno = ex->line;
+        out.n = ncols;
+        out.v = arena_alloc(ex->record ? ex->record : &t->window, sizeof(Value) * (size_t)(ncols ? ncols : 1));
+        memcpy(out.v, g->keys, sizeof(Value) * (size_t)n->nkeys);
+        EvalCtx cx;
+        exec_eval_ctx(ex, &cx, &out);
+        if (!ex->record) cx.arena = &t->window;
+        for (int i = 0; i < n->naggs; i++) {
+            const Expr *call = n->aggs[i];
+            t->ops[i]->final(g->state + t->offsets[i], call, &out.v[n->nkeys + i], &cx);
+        }
+        if (cx.err.set) {
+            exec_row_error(ex, &t->op, &out, &cx.err);
+            continue;
+        }
+        t->op.next->push(t->op.next, &out);
+    }
+    /* release the window: memory follows the groups, not the stream's length */
+    if (t->nbuckets > 1024 && t->ngroups < t->nbuckets / 8) {
+        mem_free(t->buckets);
+        t->buckets = NULL;
+        t->nbuckets = 0;
+    } else if (t->buckets) {
+        memset(t->buckets, 0, sizeof(Group *) * t->nbuckets);
+    }
+    t->first = t->last = NULL;
+    t->ngroups = 0;
+    arena_reset(&t->window);
+    t->open = false;
+}
+
+static void push(Op *op, Row *row)
+{
+    TumbleOp *t = (TumbleOp *)op;
+    const PlanNode *n = op->node;
+    Exec *ex = op->ex;
+    EvalCtx cx;
+    exec_eval_ctx(ex, &cx, row);
+    Value *k = t->scratch_keys, *args = t->scratch_args;
+    for (int i = 0; i < n->nkeys; i++) expr_eval(n->keys[i], &cx, &k[i]);
+    for (int i = 0; i < n->naggs; i++) {
+        const Expr *call = n->aggs[i];
+        if (call->nargs) expr_eval(call->args[0], &cx, &args[i]);
+        else args[i] = val_null();
+    }
+    if (cx.err.set) {
+        exec_row_error(ex, op, row, &cx.err);
+        return;
+    }
+    const Value *m = &k[n->mono_key];
+    SqlType mt = n->keys[n->mono_key]->type;
+    if (m->null) {
+        expr_fail(&cx, "NULL_WINDOW_KEY", "the monotonic GROUP BY expression is NULL for this row");
+        exec_row_error(ex, op, row, &cx.err);
+        return;
+    }
+    if (t->open) {
+        int c = val_compare(mt, m, &t->mono);
+        if (c < 0) {
+            expr_fail(&cx, "LATE_ROW", "the monotonic GROUP BY expression went back to an earlier window, which is already closed");
+            exec_row_error(ex, op, row, &cx.err);
+            return;
+        }
+        if (c > 0) close_window(t, row->rowtime);
+    }
+    if (!t->open) {
+        t->open = true;
+        t->mono = val_copy(mt, m, &t->window);
+    }
+    t->last_rowtime = row->rowtime;
+    uint64_t h = hash_keys(n, k);
+    if (!t->buckets) grow(t);
+    Group *g = t->buckets[h & (t->nbuckets - 1)];
+    while (g && !(g->hash == h && same_keys(n, g->keys, k))) g = g->chain;
+    if (!g) {
+        g = arena_alloc(&t->window, sizeof(Group) + t->state_size);
+        g->hash = h;
+        g->next = NULL;
+        g->keys = arena_alloc(&t->window, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
+        for (int i = 0; i < n->nkeys; i++) g->keys[i] = val_copy(n->keys[i]->type, &k[i], &t->window);
+        for (int i = 0; i < n->naggs; i++) t->ops[i]->init(g->state + t->offsets[i], n->aggs[i]);
+        if (t->last) t->last->next = g;
+        else t->first = g;
+        t->last = g;
+        if (++t->ngroups > t->nbuckets) grow(t);
+        else {
+            uint32_t i = (uint32_t)(h & (t->nbuckets - 1));
+            g->chain = t->buckets[i];
+            t->buckets[i] = g;
+        }
+    }
+    for (int i = 0; i < n->naggs; i++) {
+        const Expr *call = n->aggs[i];
+        t->ops[i]->step(g->state + t->offsets[i], call, &args[i], &t->window, &cx);
+    }
+    if (cx.err.set) exec_row_error(ex, op, row, &cx.err);
+}
+
+static void flush(Op *op)
+{
+    TumbleOp *t = (TumbleOp *)op;
+    if (t->open) close_window(t, t->last_rowtime);
+}
+
+static void op_close(Op *op)
+{
+    TumbleOp *t = (TumbleOp *)op;
+    mem_free(t->buckets);
+    arena_free(&t->window);
+}
+
+Op *op_tumble_new(Exec *ex, const PlanNode *n)
+{
+    TumbleOp *t = arena_zalloc(&ex->state, sizeof *t);
+    t->op.push = push;
+    t->op.flush = flush;
+    arena_init(&t->window, 65536);
+    t->op.close = op_close;
+    t->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));
+    t->ops = arena_alloc(&ex->state, sizeof(AggOps *) * (size_t)(n->naggs ? n->naggs : 1));
+    size_t off = 0;
+    for (int i = 0; i < n->naggs; i++) {
+        t->ops[i] = fn_find(n->aggs[i]->name)->agg;
+        t->offsets[i] = off;
+        off += (t->ops[i]->state_size + 7) & ~(size_t)7;
+    }
+    t->state_size = off;
+    t->scratch_keys = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
+    t->scratch_args = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->naggs ? n->naggs : 1));
+    return &t->op;
+}

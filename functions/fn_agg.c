@@ -1,0 +1,369 @@
+/* Aggregate functions: the accumulators shared by tumbling windows (GROUP
+ * BY), stagger windows and sliding windows (OVER). Each has init, step and
+ * final; those that can take a value back also have inverse, so a sliding
+ * window does O(1) work per row. MIN and MAX cannot, and the sliding
+ * window operator keeps a monotonic deque for them instead. */
+#include <math.h>
+#include <string.h>
+
+#include "ops.h"
+
+enum { AGG_STAR = 1, AGG_DISTINCT = 2 };
+
+static void eval_outside_group(const Expr *e, EvalCtx *cx, Value *out)
+{
+    expr_fail(cx, "INTERNAL", "aggregate %s evaluated outside of a window", e->name);
+    *out = val_null();
+}
+
+static bool set_type(Expr *e, SqlType t)
+{
+    e->type = t;
+    e->eval = eval_outside_group;
+    e->volatile_ = true;   /* never folded: its value depends on the group */
+    return true;
+}
+
+static bool numeric_arg(FnCtx *cx, Expr *e)
+{
+    if (e->nargs != 1) {
+        fn_type_error(cx, NULL, "%s takes one argument", e->name);
+        return false;
+    }
+    if (e->args[0]->type.id == TY_NULL) e->args[0] = fn_cast(cx, e->args[0], type_make(TY_INTEGER));
+    return fn_expect_numeric(cx, e->args[0], 1, e->name);
+}
+
+/* ---- COUNT ---- */
+
+typedef struct CountState {
+    int64_t n;
+} CountState;
+
+static void count_init(void *s, const Expr *c) { (void)c; ((CountState *)s)->n = 0; }
+static void count_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *cx)
+{
+    (void)k, (void)cx;
+    if ((c->flags & AGG_STAR) || !v->null) ((CountState *)s)->n++;
+}
+static void count_inverse(void *s, const Expr *c, const Value *v, EvalCtx *cx)
+{
+    (void)cx;
+    if ((c->flags & AGG_STAR) || !v->null) ((CountState *)s)->n--;
+}
+static void count_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
+{
+    (void)c, (void)cx;
+    *out = val_int(((const CountState *)s)->n);
+}
+static const AggOps count_ops = {sizeof(CountState), count_init, count_step, count_inverse, count_final};
+
+static bool check_count(FnCtx *cx, Expr *e)
+{
+    if (cx->star) {
+        e->flags |= AGG_STAR;
+    } else if (e->nargs != 1) {
+        fn_type_error(cx, NULL, "COUNT takes one argument or *");
+        return false;
+    }
+    SqlType t = type_make(TY_BIGINT);
+    t.notnull = 1;
+    return set_type(e, t);
+}
+
+/* ---- SUM and AVG ---- */
+
+typedef struct SumState {
+    int64_t n;        /* non-NULL values */
+    int64_t i;        /* exact sum */
+    double d, comp;   /* approximate sum with Neumaier compensation */
+} SumState;
+
+static void sum_init(void *s, const Expr *c)
+{
+    (void)c;
+    memset(s, 0, sizeof(SumState));
+}
+
+static void add_double(SumState *st, double x)
+{
+    double t = st->d + x;
+    if (fabs(st->d) >= fabs(x)) st->comp += (st->d - t) + x;
+    else st->comp += (x - t) + st->d;
+    st->d = t;
+}
+
+static void sum_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *cx)
+{
+    (void)k;
+    if (v->null) return;
+    SumState *st = s;
+    st->n++;
+    if (type_is_approx(c->args[0]->type.id)) {
+        add_double(st, v->u.d);
+    } else if (__builtin_add_overflow(st->i, v->u.i, &st->i)) {
+        expr_fail(cx, "OVERFLOW", "numeric overflow in %s", c->name);
+    }
+}
+
+static void sum_inverse(void *s, const Expr *c, const Value *v, EvalCtx *cx)
+{
+    if (v->null) return;
+    SumState *st = s;
+    st->n--;
+    if (type_is_approx(c->args[0]->type.id)) {
+        add_double(st, -v->u.d);
+        if (st->n == 0) st->d = st->comp = 0;   /* no drift carried into the next values */
+    } else if (__builtin_sub_overflow(st->i, v->u.i, &st->i)) {
+        expr_fail(cx, "OVERFLOW", "numeric overflow in %s", c->name);
+    }
+}
+
+static void sum_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
+{
+    const SumState *st = s;
+    if (st->n == 0) { *out = val_null(); return; }
+    if (type_is_approx(c->type.id)) {
+        double r = st->d + st->comp;
+        if (c->type.id == TY_REAL) r = (float)r;
+        *out = val_double(r);
+        return;
+    }
+    if (c->type.id == TY_DECIMAL && (st->i >= pow10_i64[c->type.precision] || st->i <= -pow10_i64[c->type.precision])) {
+        expr_fail(cx, "OVERFLOW", "numeric overflow in SUM");
+        *out = val_null();
+        return;
+    }
+    *out = val_int(st->i);
+}
+
+static const AggOps sum_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, sum_final};
+
+static bool check_sum(FnCtx *cx, Expr *e)
+{
+    if (!numeric_arg(cx, e)) return false;
+    SqlType a = e->args[0]->type;
+    SqlType t;
+    if (type_is_approx(a.id)) t = type_make(a.id);
+    else if (a.id == TY_DECIMAL) t = type_decimal(18, a.scale);
+    else t = type_make(TY_BIGINT);   /* integers sum in BIGINT so a window of INTEGERs does not overflow early */
+    return set_type(e, t);
+}
+
+static void avg_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
+{
+    (void)cx;
+    const SumState *st = s;
+    if (st->n == 0) { *out = val_null(); return; }
+    if (type_is_approx(c->type.id)) {
+        double r = (st->d + st->comp) / (double)st->n;
+        if (c->type.id == TY_REAL) r = (float)r;
+        *out = val_double(r);
+        return;
+    }
+    /* exact: the argument's type, rounded toward zero as integer division is (SQL's rule for AVG) */
+    *out = val_int(st->i / st->n);
+}
+
+static const AggOps avg_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, avg_final};
+
+static bool check_avg(FnCtx *cx, Expr *e)
+{
+    if (!numeric_arg(cx, e)) return false;
+    SqlType a = e->args[0]->type;
+    SqlType t = a.id == TY_DECIMAL ? type_decimal(a.precision, a.scale) : type_make(a.id);
+    return set_type(e, t);
+}
+
+/* ---- MIN and MAX ---- */
+
+typedef struct ExtState {
+    Value v;
+    bool has;
+} ExtState;
+
+static void ext_init(void *s, const Expr *c)
+{
+    (void)c;
+    memset(s, 0, sizeof(ExtState));
+}
+
+static void ext_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalCtx *cx)
+{
+    (void)cx;
+    if (v->null) return;
+    ExtState *st = s;
+    SqlType t = c->args[0]->type;
+    if (st->has) {
+        int cmp = val_compare(t, v, &st->v);
+        if (c->flags & 4 ? cmp <= 0 : cmp >= 0) return;   /* flags 4: MAX */
+    }
+    st->v = val_copy(t, v, keep);
+    st->has = true;
+}
+
+static void ext_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
+{
+    (void)c, (void)cx;
+    const ExtState *st = s;
+    *out = st->has ? st->v : val_null();
+}
+
+static const AggOps ext_ops = {sizeof(ExtState), ext_init, ext_step, NULL, ext_final};
+
+static bool check_ext(FnCtx *cx, Expr *e, bool is_max)
+{
+    if (e->nargs != 1) {
+        fn_type_error(cx, NULL, "%s takes one argument", e->name);
+        return false;
+    }
+    SqlType a = e->args[0]->type;
+    if (a.id == TY_ROW || a.id == TY_BOOLEAN) {
+        char tn[64];
+        fn_type_error(cx, e->args[0], "%s cannot compare values of type %s", e->name, type_name(a, tn, sizeof tn));
+        return false;
+    }
+    if (is_max) e->flags |= 4;
+    a.notnull = 0;
+    return set_type(e, a);
+}
+
+static bool check_min(FnCtx *cx, Expr *e) { return check_ext(cx, e, false); }
+static bool check_max(FnCtx *cx, Expr *e) { return check_ext(cx, e, true); }
+
+/* ---- ANY / SOME and EVERY: UNKNOWN inputs are skipped like NULLs ---- */
+
+typedef struct BoolState {
+    int64_t trues, falses;
+} BoolState;
+
+static void bool_init(void *s, const Expr *c)
+{
+    (void)c;
+    memset(s, 0, sizeof(BoolState));
+}
+static void bool_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *cx)
+{
+    (void)c, (void)k, (void)cx;
+    if (v->null) return;
+    if (v->u.i) ((BoolState *)s)->trues++;
+    else ((BoolState *)s)->falses++;
+}
+static void bool_inverse(void *s, const Expr *c, const Value *v, EvalCtx *cx)
+{
+    (void)c, (void)cx;
+    if (v->null) return;
+    if (v->u.i) ((BoolState *)s)->trues--;
+    else ((BoolState *)s)->falses--;
+}
+static void bool_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
+{
+    (void)cx;
+    const BoolState *st = s;
+    if (st->trues + st->falses == 0) *out = val_null();
+    else if (c->flags & 8) *out = val_int(st->falses == 0);   /* EVERY */
+    else *out = val_int(st->trues > 0);
+}
+static const AggOps bool_ops = {sizeof(BoolState), bool_init, bool_step, bool_inverse, bool_final};
+
+static bool check_bool(FnCtx *cx, Expr *e, bool every)
+{
+    if (e->nargs != 1 || (e->args[0]->type.id != TY_BOOLEAN && e->args[0]->type.id != TY_NULL)) {
+        char tn[64];
+        fn_type_error(cx, e->nargs ? e->args[0] : NULL, "%s expects a BOOLEAN condition%s%s", e->name,
+                      e->nargs ? ", not " : "", e->nargs ? type_name(e->args[0]->type, tn, sizeof tn) : "");
+        return false;
+    }
+    e->args[0] = fn_cast(cx, e->args[0], type_make(TY_BOOLEAN));
+    if (every) e->flags |= 8;
+    return set_type(e, type_make(TY_BOOLEAN));
+}
+static bool check_any(FnCtx *cx, Expr *e) { return check_bool(cx, e, false); }
+static bool check_every(FnCtx *cx, Expr *e) { return check_bool(cx, e, true); }
+
+/* ---- variance: Welford's running mean and sum of squares, with removal ---- */
+
+typedef struct VarState {
+    int64_t n;
+    double mean, m2;
+} VarState;
+
+static double as_double(const Expr *c, const Value *v)
+{
+    SqlType t = c->args[0]->type;
+    if (type_is_approx(t.id)) return v->u.d;
+    if (t.id == TY_DECIMAL) return (double)v->u.i / (double)pow10_i64[t.scale];
+    return (double)v->u.i;
+}
+
+static void var_init(void *s, const Expr *c)
+{
+    (void)c;
+    memset(s, 0, sizeof(VarState));
+}
+static void var_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *cx)
+{
+    (void)k, (void)cx;
+    if (v->null) return;
+    VarState *st = s;
+    double x = as_double(c, v);
+    st->n++;
+    double d = x - st->mean;
+    st->mean += d / (double)st->n;
+    st->m2 += d * (x - st->mean);
+}
+static void var_inverse(void *s, const Expr *c, const Value *v, EvalCtx *cx)
+{
+    (void)cx;
+    if (v->null) return;
+    VarState *st = s;
+    double x = as_double(c, v);
+    if (st->n <= 1) {
+        memset(st, 0, sizeof *st);
+        return;
+    }
+    double old_mean = st->mean;
+    st->n--;
+    st->mean = (old_mean * (double)(st->n + 1) - x) / (double)st->n;
+    st->m2 -= (x - old_mean) * (x - st->mean);
+    if (st->m2 < 0) st->m2 = 0;   /* rounding must not make a variance negative */
+}
+/* flags: 16 sample (n - 1), 32 square root */
+static void var_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
+{
+    (void)cx;
+    const VarState *st = s;
+    int64_t div = (c->flags & 16) ? st->n - 1 : st->n;
+    if (div <= 0) { *out = val_null(); return; }
+    double r = st->m2 / (double)div;
+    if (c->flags & 32) r = sqrt(r);
+    *out = val_double(r);
+}
+static const AggOps var_ops = {sizeof(VarState), var_init, var_step, var_inverse, var_final};
+
+static bool check_var(FnCtx *cx, Expr *e, uint32_t flags)
+{
+    if (!numeric_arg(cx, e)) return false;
+    e->flags |= flags;
+    return set_type(e, type_make(TY_DOUBLE));
+}
+static bool check_var_pop(FnCtx *cx, Expr *e) { return check_var(cx, e, 0); }
+static bool check_var_samp(FnCtx *cx, Expr *e) { return check_var(cx, e, 16); }
+static bool check_stddev_pop(FnCtx *cx, Expr *e) { return check_var(cx, e, 32); }
+static bool check_stddev_samp(FnCtx *cx, Expr *e) { return check_var(cx, e, 48); }
+
+const FnDef fn_agg_table[] = {
+    {"ANY", 1, 1, FN_AGGREGATE, &bool_ops, check_any},
+    {"AVG", 1, 1, FN_AGGREGATE, &avg_ops, check_avg},
+    {"COUNT", 0, 1, FN_AGGREGATE, &count_ops, check_count},
+    {"EVERY", 1, 1, FN_AGGREGATE, &bool_ops, check_every},
+    {"MAX", 1, 1, FN_AGGREGATE, &ext_ops, check_max},
+    {"MIN", 1, 1, FN_AGGREGATE, &ext_ops, check_min},
+    {"SOME", 1, 1, FN_AGGREGATE, &bool_ops, check_any},
+    {"STDDEV_POP", 1, 1, FN_AGGREGATE, &var_ops, check_stddev_pop},
+    {"STDDEV_SAMP", 1, 1, FN_AGGREGATE, &var_ops, check_stddev_samp},
+    {"SUM", 1, 1, FN_AGGREGATE, &sum_ops, check_sum},
+    {"VAR_POP", 1, 1, FN_AGGREGATE, &var_ops, check_var_pop},
+    {"VAR_SAMP", 1, 1, FN_AGGREGATE, &var_ops, check_var_samp},
+};
+const int fn_agg_count = sizeof fn_agg_table / sizeof fn_agg_table[0];

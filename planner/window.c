@@ -1,0 +1,56 @@
+#include "window.h"
+
+#include <string.h>
+
+#include "../src/timeutil.h"
+
+static bool is_call(const Expr *e, const char *name)
+{
+    return e->kind == EX_CALL && e->name && strcmp(e->name, name) == 0;
+}
+
+static bool positive_const(const Expr *e)
+{
+    if (e->kind != EX_CONST || e->k.null) return false;
+    if (type_is_approx(e->type.id)) return e->k.u.d > 0;
+    return e->k.u.i > 0;
+}
+
+bool win_is_monotonic(const Expr *e)
+{
+    if (!e) return false;
+    switch (e->kind) {
+    case EX_ROWTIME: return true;
+    case EX_CALL: break;
+    default: return false;
+    }
+    if (is_call(e, "MONOTONIC")) return true;
+    if (is_call(e, "FLOOR") || is_call(e, "CEIL") || is_call(e, "CEILING") || is_call(e, "STEP") || is_call(e, "CAST"))
+        return win_is_monotonic(e->args[0]) && (e->nargs < 2 || e->args[1]->kind == EX_CONST);
+    if (is_call(e, "+"))
+        return (win_is_monotonic(e->args[0]) && e->args[1]->kind == EX_CONST) ||
+               (win_is_monotonic(e->args[1]) && e->args[0]->kind == EX_CONST);
+    if (is_call(e, "-")) return e->nargs == 2 && win_is_monotonic(e->args[0]) && e->args[1]->kind == EX_CONST;
+    if (is_call(e, "*"))
+        return (win_is_monotonic(e->args[0]) && positive_const(e->args[1])) ||
+               (win_is_monotonic(e->args[1]) && positive_const(e->args[0]));
+    if (is_call(e, "/")) return win_is_monotonic(e->args[0]) && positive_const(e->args[1]);
+    return false;
+}
+
+WindowEnd win_end_of(const Expr *key)
+{
+    WindowEnd w = {END_UNKNOWN, 0};
+    if (key->kind != EX_CALL || key->args == NULL || key->args[0]->kind != EX_ROWTIME) return w;
+    if (is_call(key, "STEP") && key->args[1]->kind == EX_CONST && !key->args[1]->k.null) {
+        if (key->args[1]->type.id == TY_INTERVAL_YM) w.kind = END_PLUS_MONTHS;
+        else w.kind = END_PLUS_MS;
+        w.amount = key->args[1]->k.u.i;
+    } else if (is_call(key, "FLOOR")) {
+        TimeUnit u = (TimeUnit)(key->flags >> 8);
+        if (u == TU_YEAR || u == TU_MONTH) w.kind = END_PLUS_MONTHS, w.amount = u == TU_YEAR ? 12 : 1;
+        else w.kind = END_PLUS_MS, w.amount = time_unit_size(u);
+    }
+    if (w.amount <= 0) w.kind = END_UNKNOWN;
+    return w;
+}

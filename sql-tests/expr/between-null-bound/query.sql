@@ -1,0 +1,3 @@
+-- a BETWEEN lo AND hi = a >= lo AND a <= hi, so a NULL bound can still give FALSE
+CREATE STREAM "SOURCE_SQL_STREAM_001" (a INTEGER, lo INTEGER, hi INTEGER);
+SELECT STREAM a BETWEEN lo AND hi AS b FROM "SOURCE_SQL_STREAM_001";

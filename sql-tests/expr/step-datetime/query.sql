@@ -1,0 +1,5 @@
+-- STEP rounds down to a multiple of the interval, counted from the epoch
+CREATE STREAM "SOURCE_SQL_STREAM_001" (ts TIMESTAMP, n INTEGER);
+SELECT STREAM STEP(ts BY INTERVAL '10' SECOND) AS s10, STEP(ts BY INTERVAL '15' MINUTE) AS m15,
+       STEP(ts BY INTERVAL '1' DAY) AS d1, STEP(n BY 5) AS n5
+FROM "SOURCE_SQL_STREAM_001";

@@ -1,0 +1,3 @@
+-- a ROWTIME lower than the previous one is LATE_ROW; an equal ROWTIME is fine
+CREATE STREAM "SOURCE_SQL_STREAM_001" (a INTEGER);
+SELECT STREAM a FROM "SOURCE_SQL_STREAM_001";
