@@ -66,7 +66,7 @@ void io_decoder_free(Decoder *d);
 /* Decodes one JSON object into row (values allocated in a). Sets
  * *has_rowtime when the record carries a ROWTIME field (then row->rowtime
  * is set) and likewise *has_arrival. False with err filled on bad input. */
-bool io_ndjson_decode(const Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
+bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
                       bool *has_arrival, DecodeError *err);
 
 /* Schema of the objects in data (complete lines only), by the documented

@@ -25,10 +25,21 @@ typedef struct KeySlot {
     int col;              /* -1 empty slot */
 } KeySlot;
 
+/* Records of a stream usually spell the same keys in the same order, so
+ * the key at each position is first compared with the one seen there
+ * last time; only a miss hashes the key. */
+#define PREDICTED_KEYS 64
+typedef struct KeyGuess {
+    const char *text;     /* the column's name as the record spells it */
+    uint32_t len;
+    int col;              /* what it matched (exactly) */
+} KeyGuess;
+
 struct Decoder {
     const Schema *schema;
     KeySlot *exact, *folded;
     uint32_t mask;
+    KeyGuess guess[PREDICTED_KEYS];
 };
 
 static inline uint32_t fnv_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
@@ -576,7 +587,7 @@ static bool read_time(Scan *s, const char *what, JKind kind, const char *text, u
     return fail(s, "CONVERSION", "%s must be a timestamp string or epoch milliseconds, not %s", what, jkind_name(kind));
 }
 
-static bool decode(const Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
+static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
                    bool *has_arrival, DecodeError *err);
 
 /* For the error row of a record that failed: its ROWTIME, if a top-level
@@ -609,7 +620,7 @@ static void salvage_rowtime(const char *line, size_t len, Arena *a, DecodeError 
     }
 }
 
-bool io_ndjson_decode(const Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
+bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
                       bool *has_arrival, DecodeError *err)
 {
     err->has_rowtime = false;
@@ -618,7 +629,7 @@ bool io_ndjson_decode(const Decoder *d, const char *line, size_t len, Row *row, 
     return false;
 }
 
-static bool decode(const Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
+static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
                    bool *has_arrival, DecodeError *err)
 {
     Scan s = {line, line + len, line, a, err, 0};
@@ -628,6 +639,7 @@ static bool decode(const Decoder *d, const char *line, size_t len, Row *row, Are
     row->v = arena_alloc(a, sizeof(Value) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++) row->v[i] = val_null();
     uint8_t *exact_seen = arena_zalloc(a, (size_t)(n ? n : 1));
+    int keypos = 0, col;
     *has_rowtime = *has_arrival = false;
     skip_ws(&s);
     if (s.p >= s.end) return fail(&s, "MALFORMED_JSON", "empty record");
@@ -642,8 +654,21 @@ static bool decode(const Decoder *d, const char *line, size_t len, Row *row, Are
             if (s.p >= s.end) return fail(&s, "MALFORMED_JSON", "unexpected end of line inside the object (the line may be truncated)");
             if (*s.p != '"') return fail(&s, "MALFORMED_JSON", "expected a key string at column %zu", col_of(&s));
             s.p++;
-            /* key: hash as we go, exact and case-folded */
             const char *key = s.p;
+            KeyGuess *gs = keypos < PREDICTED_KEYS ? &d->guess[keypos] : NULL;
+            keypos++;
+            if (gs && gs->text && (size_t)(s.end - key) > gs->len && key[gs->len] == '"' &&
+                memcmp(key, gs->text, gs->len) == 0) {
+                s.p = key + gs->len + 1;
+                skip_ws(&s);
+                if (s.p >= s.end || *s.p != ':') return fail(&s, "MALFORMED_JSON", "expected ':' after key at column %zu", col_of(&s));
+                s.p++;
+                skip_ws(&s);
+                col = gs->col;
+                if (col >= 0) exact_seen[col] = 1;
+                goto have_column;
+            }
+            /* key: hash as we go, exact and case-folded */
             uint32_t h = 2166136261u, hf = 2166136261u;
             const unsigned char *p = (const unsigned char *)s.p, *end = (const unsigned char *)s.end;
             while (p < end && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80) {
@@ -670,13 +695,21 @@ static bool decode(const Decoder *d, const char *line, size_t len, Row *row, Are
             s.p++;
             skip_ws(&s);
             bool folded;
-            int col = lookup(d, kp, klen, h, hf, &folded);
+            col = lookup(d, kp, klen, h, hf, &folded);
             /* a key spelled exactly like the column wins over one that only
              * matches when case is ignored, whatever their order */
             if (col >= 0) {
                 if (folded && exact_seen[col]) col = -1;
                 else if (!folded) exact_seen[col] = 1;
             }
+            if (gs && !folded && kp == key) {
+                /* remember only plain keys that point into the schema's own spelling */
+                gs->text = col >= 0 ? sch->cols[col].name : col == KEY_ROWTIME ? "ROWTIME" : NULL;
+                gs->len = gs->text ? klen : 0;
+                gs->col = col;
+                if (col < -1 && col != KEY_ROWTIME) gs->text = NULL;
+            }
+        have_column:
             if (col == -1) {
                 if (!skip_value(&s)) return false;
             } else {

@@ -35,7 +35,7 @@ typedef struct Decoded {
     DecodeError err;
 } Decoded;
 
-static Decoded decode_with(const Decoder *d, const char *line, size_t len)
+static Decoded decode_with(Decoder *d, const char *line, size_t len)
 {
     Decoded r;
     memset(&r, 0, sizeof r);

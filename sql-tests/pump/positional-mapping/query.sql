@@ -1,0 +1,4 @@
+-- without a column list, select items map to the target's columns by position, not by name
+CREATE STREAM "SOURCE_SQL_STREAM_001" (a INTEGER, b INTEGER);
+CREATE STREAM "DESTINATION_SQL_STREAM" (b INTEGER, a INTEGER);
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM a, b FROM "SOURCE_SQL_STREAM_001";
