@@ -1,6 +1,7 @@
 #include "exec.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../src/mem.h"
@@ -36,7 +37,10 @@ static void build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
     case PN_UNION: op = op_union_new(ex, n); break;
     case PN_INSERT: op = op_insert_new(ex, n); break;
     case PN_AGGREGATE: op = op_tumble_new(ex, n); break;
-    default: return;
+    case PN_WINDOW: op = op_window_new(ex, n); break;
+    default:
+        fprintf(stderr, "eddy: internal error: no operator for plan node %d\n", (int)n->kind);
+        abort();
     }
     op->node = n;
     op->pump = p;

@@ -156,15 +156,15 @@ static bool check_tsdiff(FnCtx *cx, Expr *e)
 }
 
 const FnDef fn_time_table[] = {
-    {"CURRENT_DATE", 0, 0, FN_NILADIC, NULL, check_current_date},
-    {"CURRENT_ROW_TIMESTAMP", 0, 0, FN_NILADIC | FN_VOLATILE, NULL, check_row_timestamp},
-    {"CURRENT_TIME", 0, 0, FN_NILADIC, NULL, check_current_time},
-    {"CURRENT_TIMESTAMP", 0, 0, FN_NILADIC, NULL, check_current_timestamp},
-    {"EXTRACT", 1, 1, 0, NULL, check_extract},
-    {"LOCALTIME", 0, 0, FN_NILADIC, NULL, check_current_time},
-    {"LOCALTIMESTAMP", 0, 0, FN_NILADIC, NULL, check_current_timestamp},
-    {"TO_TIMESTAMP", 1, 1, 0, NULL, check_to_timestamp},
-    {"TSDIFF", 2, 2, 0, NULL, check_tsdiff},
-    {"UNIX_TIMESTAMP", 1, 1, 0, NULL, check_unix_timestamp},
+    {"CURRENT_DATE", 0, 0, FN_NILADIC, NULL, check_current_date, AN_NONE},
+    {"CURRENT_ROW_TIMESTAMP", 0, 0, FN_NILADIC | FN_VOLATILE, NULL, check_row_timestamp, AN_NONE},
+    {"CURRENT_TIME", 0, 0, FN_NILADIC, NULL, check_current_time, AN_NONE},
+    {"CURRENT_TIMESTAMP", 0, 0, FN_NILADIC, NULL, check_current_timestamp, AN_NONE},
+    {"EXTRACT", 1, 1, 0, NULL, check_extract, AN_NONE},
+    {"LOCALTIME", 0, 0, FN_NILADIC, NULL, check_current_time, AN_NONE},
+    {"LOCALTIMESTAMP", 0, 0, FN_NILADIC, NULL, check_current_timestamp, AN_NONE},
+    {"TO_TIMESTAMP", 1, 1, 0, NULL, check_to_timestamp, AN_NONE},
+    {"TSDIFF", 2, 2, 0, NULL, check_tsdiff, AN_NONE},
+    {"UNIX_TIMESTAMP", 1, 1, 0, NULL, check_unix_timestamp, AN_NONE},
 };
 const int fn_time_count = sizeof fn_time_table / sizeof fn_time_table[0];

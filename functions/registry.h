@@ -25,13 +25,21 @@ typedef struct FnCtx {
     int trim_spec;       /* 0 BOTH, 1 LEADING, 2 TRAILING */
     bool star;           /* COUNT(*) */
     bool distinct;
+    int ignore_nulls;    /* IGNORE NULLS (1), RESPECT NULLS (0), not written (-1) */
+    int from_last;       /* NTH_VALUE ... FROM LAST (1) */
 } FnCtx;
 
 enum {
     FN_AGGREGATE = 1u << 0,  /* needs GROUP BY or OVER */
     FN_VOLATILE = 1u << 1,   /* never folded: CURRENT_ROW_TIMESTAMP */
     FN_NILADIC = 1u << 2,    /* may be written without parentheses: CURRENT_DATE */
+    FN_ANALYTIC = 1u << 3,   /* only with OVER: reads the rows of its window */
 };
+
+/* What an analytic function reads from its window (FnDef.analytic). */
+typedef enum AnalyticKind {
+    AN_NONE, AN_FIRST_VALUE, AN_LAST_VALUE, AN_NTH_VALUE, AN_LAG, AN_EXP_AVG
+} AnalyticKind;
 
 /* Accumulator callbacks of an aggregate. The state is state_size bytes
  * owned by the caller (a group or a window); `keep` is the arena where a
@@ -54,6 +62,7 @@ typedef struct FnDef {
     /* Types and validates e->args, sets e->type and e->eval (it may wrap
      * arguments in casts). Reports to cx->diag and returns false on error. */
     bool (*check)(FnCtx *cx, Expr *e);
+    AnalyticKind analytic;
 } FnDef;
 
 const FnDef *fn_find(const char *name);

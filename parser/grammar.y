@@ -33,13 +33,15 @@ int eddy_token_count(void) { return YYNTOKEN; }
 %syntax_error { parse_syntax_error(ps, yymajor, &yyminor); }
 %stack_overflow { parse_stack_overflow(ps); }
 
-/* Keywords that stay usable as names where the grammar allows it. */
+/* Keywords that stay usable as names where the grammar allows it. A word
+ * that may follow a FROM item or a select item (LEFT, JOIN, WINDOWED, ...)
+ * must stay reserved: Lemon prefers the fallback to a default reduction, so
+ * "FROM s LEFT JOIN t" would otherwise read LEFT as an alias of s. */
 %fallback ID STREAM PUMP REPLACE DESCRIPTION FUNCTION RETURNS RETURN LANGUAGE
-  CONTAINS CALLED INPUT DETERMINISTIC WINDOWED STAGGER WITHIN ASC DESC
+  CONTAINS CALLED INPUT DETERMINISTIC STAGGER WITHIN ASC DESC
   PARTITION RANGE ROWS PRECEDING FOLLOWING CURRENT ROW UNBOUNDED IGNORE RESPECT
   NULLS FIRST LAST YEAR MONTH DAY HOUR MINUTE SECOND EXTRACT LEADING TRAILING
-  BOTH PLACING FOR CURSOR TABLE UESCAPE SYMMETRIC ASYMMETRIC INNER LEFT RIGHT
-  FULL OUTER CROSS VALUES ESCAPE OVER.
+  BOTH PLACING FOR CURSOR TABLE UESCAPE SYMMETRIC ASYMMETRIC VALUES ESCAPE OVER.
 
 %nonassoc INTERVAL.
 %left OR.
@@ -273,7 +275,6 @@ window(A) ::= name(N). { A = ast_window(ps->arena, N.span); A->ref = N; }
 window(A) ::= LP(L) wspec(S) RP(R). { A = S; A->span = tok_span2(L, R); }
 
 wspec(A) ::= partition_opt(P) orderby_opt(O) frame_opt. { A = parse_wspec(ps, P, O); }
-wspec(A) ::= name(N) partition_opt(P) orderby_opt(O) frame_opt. { A = parse_wspec(ps, P, O); A->ref = N; }
 partition_opt(A) ::= . { A = NULL; }
 partition_opt(A) ::= PARTITION BY exprlist(L). { A = L; }
 

@@ -41,6 +41,18 @@ typedef struct AggScope {
     const Schema *out;      /* keys then aggregates */
 } AggScope;
 
+/* While binding the select list of a query with OVER: the analytic calls,
+ * each a column after the input's own in the rows the windows emit. */
+typedef struct WinScope {
+    const AstExpr **call_ast;
+    Expr **calls;
+    int *window;            /* which PlanWindow each call belongs to */
+    int ncalls, cap;
+    int ninput;             /* columns of the input row */
+    PlanWindow *windows;
+    int nwindows, capw;
+} WinScope;
+
 typedef struct Binder {
     PlanApp *app;
     Arena *arena;           /* the plan arena */
@@ -48,6 +60,7 @@ typedef struct Binder {
     const BindOptions *opt;
     PlanPump *pump;         /* the pump being bound: collects its sources */
     AggScope *agg;          /* set while binding over aggregated rows */
+    WinScope *win;          /* set while binding the select list of a query with OVER */
 } Binder;
 
 static SqlType type_from_ast(const AstType *t)
@@ -333,11 +346,15 @@ static void collect_fn(const FnDef *d, void *arg)
 static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
 {
     const AstName *n = &a->names[0];
+    const FnDef *def = fn_find(n->name);
     if (a->over) {
-        diag_error(b->diag, a->span, "windowed aggregates (OVER) are not implemented yet");
+        diag_error(b->diag, a->span, "%s ... OVER may only appear in the select list of a query without GROUP BY", n->name);
         return NULL;
     }
-    const FnDef *def = fn_find(n->name);
+    if (def && (def->flags & FN_ANALYTIC)) {
+        diag_error(b->diag, a->span, "%s needs an OVER clause: it reads the rows of a sliding window", def->name);
+        return NULL;
+    }
     if (def && (def->flags & FN_AGGREGATE)) {
         diag_error(b->diag, a->span,
                    "aggregate function %s needs a GROUP BY on a ROWTIME-based expression (a tumbling window) or an OVER "
@@ -411,6 +428,11 @@ static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
         bool handled = false;
         Expr *e = bind_aggregated(b, sc, a, &handled);
         if (handled) return e;
+    }
+    if (b->win && a->kind == AE_CALL && a->over) {
+        for (int i = 0; i < b->win->ncalls; i++)
+            if (b->win->call_ast[i] == a) return expr_column(b->arena, 0, b->win->ninput + i, b->win->calls[i]->type, a->span);
+        return NULL;   /* already reported */
     }
     FnCtx cx = fnctx(b, a->span);
     switch (a->kind) {
@@ -891,6 +913,257 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
     return a;
 }
 
+/* ---- sliding windows (OVER) ---- */
+
+static bool ast_has_over(const AstExpr *a)
+{
+    if (!a) return false;
+    if (a->kind == AE_CALL && a->over) return true;
+    if (ast_has_over(a->a) || ast_has_over(a->b) || ast_has_over(a->c)) return true;
+    if (a->list)
+        for (int i = 0; i < a->list->n; i++)
+            if (ast_has_over(a->list->items[i])) return true;
+    return false;
+}
+
+static const AstWindowDef *find_window_def(const AstSelect *q, const AstName *n)
+{
+    for (int i = 0; q->windows && i < q->windows->n; i++) {
+        const AstWindowDef *d = q->windows->items[i];
+        if (strcmp(d->name.name, n->name) == 0 || (!n->quoted && !d->name.quoted && strcasecmp(d->name.name, n->name) == 0))
+            return d;
+    }
+    return NULL;
+}
+
+static bool is_rowtime_ref(const AstExpr *e)
+{
+    return e->kind == AE_NAME && is_word(&e->names[e->nnames - 1], "ROWTIME");
+}
+
+/* Checks a window specification and turns it into a PlanWindow (without calls). */
+static bool make_window(Binder *b, const Scope *sc, const AstWindowSpec *w, PlanWindow *out)
+{
+    memset(out, 0, sizeof *out);
+    out->span = w->span;
+    Span at = w->span.len ? w->span : span_make(0, 0);
+    if (w->order)
+        for (int i = 0; i < w->order->n; i++) {
+            const AstOrderItem *o = w->order->items[i];
+            if (!is_rowtime_ref(o->expr) || o->desc) {
+                diag_error(b->diag, o->span, "a sliding window is ordered by ROWTIME only: remove this ORDER BY");
+                return false;
+            }
+        }
+    if (w->frame == FRAME_NONE) {
+        diag_error(b->diag, at, "a sliding window needs a size: RANGE INTERVAL 'n' unit PRECEDING or ROWS n PRECEDING");
+        return false;
+    }
+    if (w->start_following || (w->has_end && !w->end_current)) {
+        diag_error(b->diag, w->end ? w->end->span : at,
+                   "a sliding window must end at the current row: FOLLOWING and windows ending before the current row are not allowed");
+        return false;
+    }
+    if (w->start_unbounded) {
+        diag_error(b->diag, at, "UNBOUNDED PRECEDING would keep the whole stream: give the window a size");
+        return false;
+    }
+    out->kind = w->frame == FRAME_ROWS ? WF_ROWS : WF_RANGE;
+    if (w->start_current) {
+        out->size = 0;
+    } else {
+        Expr *v = bind_expr(b, sc, w->start);
+        if (!v) return false;
+        if (v->kind != EX_CONST || v->k.null) {
+            diag_error(b->diag, w->start->span, "the window size must be a constant");
+            return false;
+        }
+        if (out->kind == WF_RANGE) {
+            if (v->type.id != TY_INTERVAL_DT) {
+                diag_error(b->diag, w->start->span, "RANGE needs a day-time interval such as INTERVAL '10' SECOND%s",
+                           type_is_numeric(v->type.id) ? " (for a number of rows, write ROWS n PRECEDING)" : "");
+                return false;
+            }
+        } else if (!type_is_integer(v->type.id)) {
+            diag_error(b->diag, w->start->span, "ROWS needs a whole number of rows%s",
+                       type_is_interval(v->type.id) ? " (for a time interval, write RANGE INTERVAL ... PRECEDING)" : "");
+            return false;
+        }
+        if (v->k.u.i < 0) {
+            diag_error(b->diag, w->start->span, "the window size cannot be negative");
+            return false;
+        }
+        if (v->k.u.i == 0) {
+            diag_error(b->diag, w->start->span, "a window of size 0 is written %s CURRENT ROW", out->kind == WF_ROWS ? "ROWS" : "RANGE");
+            return false;
+        }
+        out->size = v->k.u.i;
+    }
+    int np = w->partition ? w->partition->n : 0;
+    out->npartition = np;
+    out->partition = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(np ? np : 1));
+    for (int i = 0; i < np; i++) {
+        out->partition[i] = bind_expr(b, sc, w->partition->items[i]);
+        if (!out->partition[i]) return false;
+    }
+    return true;
+}
+
+static bool same_window(const PlanWindow *a, const PlanWindow *b)
+{
+    if (a->kind != b->kind || a->size != b->size || a->npartition != b->npartition) return false;
+    for (int i = 0; i < a->npartition; i++)
+        if (!expr_equal(a->partition[i], b->partition[i])) return false;
+    return true;
+}
+
+static void add_analytic(Binder *b, const AstSelect *q, const Scope *sc, const AstExpr *a)
+{
+    WinScope *w = b->win;
+    const AstName *n = &a->names[0];
+    const FnDef *def = fn_find(n->name);
+    if (!def || !(def->flags & (FN_AGGREGATE | FN_ANALYTIC))) {
+        diag_error(b->diag, a->span, "%s is not an aggregate or analytic function, so it cannot take OVER", n->name);
+        return;
+    }
+    /* the window: OVER w names one from the WINDOW clause, OVER (...) is inline */
+    const AstWindowSpec *spec = a->over;
+    if (spec->ref.name) {
+        const AstWindowDef *d = find_window_def(q, &spec->ref);
+        if (!d) {
+            diag_error(b->diag, spec->ref.span, "unknown window \"%s\": define it with WINDOW %s AS (...)", spec->ref.name, spec->ref.name);
+            return;
+        }
+        if (spec->partition || spec->order || spec->frame != FRAME_NONE) {
+            diag_error(b->diag, spec->span, "refining a named window is not supported: define the whole window in the WINDOW clause");
+            return;
+        }
+        spec = d->spec;
+    }
+    WinScope *saved = b->win;
+    b->win = NULL;
+    PlanWindow pw;
+    bool ok = make_window(b, sc, spec, &pw);
+    int nargs = a->list ? a->list->n : 0;
+    Expr *args[8];
+    if (nargs > 8) nargs = 8;
+    for (int i = 0; i < nargs && ok; i++) {
+        const AstExpr *x = a->list->items[i];
+        if (ast_has_over(x) || ast_has_aggregate(x)) {
+            diag_error(b->diag, x->span, "the argument of a windowed function cannot contain another one");
+            ok = false;
+            break;
+        }
+        args[i] = bind_expr(b, sc, x);
+        if (!args[i]) ok = false;
+    }
+    b->win = saved;
+    if (!ok) return;
+    if (a->distinct) {
+        diag_error(b->diag, a->span, "%s(DISTINCT ...) OVER is not implemented yet", def->name);
+        return;
+    }
+    if ((def->flags & FN_AGGREGATE) && (a->ignore_nulls >= 0 || a->from_last >= 0)) {
+        diag_error(b->diag, a->span, "IGNORE NULLS / RESPECT NULLS and FROM FIRST / FROM LAST apply to analytic functions, not to %s", def->name);
+        return;
+    }
+    if (a->star_arg && strcmp(def->name, "COUNT") != 0) {
+        diag_error(b->diag, a->span, "%s(*) is only valid for COUNT", def->name);
+        return;
+    }
+    FnCtx cx = fnctx(b, a->span);
+    cx.star = a->star_arg;
+    cx.ignore_nulls = a->ignore_nulls;
+    cx.from_last = a->from_last;
+    Expr *e = fn_bind_call(&cx, def, args, nargs);
+    if (!e) return;
+    int wi;
+    for (wi = 0; wi < w->nwindows; wi++)
+        if (same_window(&w->windows[wi], &pw)) break;
+    if (wi == w->nwindows) {
+        if (w->nwindows == w->capw) {
+            int cap = w->capw ? w->capw * 2 : 4;
+            PlanWindow *nw = arena_alloc(b->arena, sizeof(PlanWindow) * (size_t)cap);
+            if (w->nwindows) memcpy(nw, w->windows, sizeof(PlanWindow) * (size_t)w->nwindows);
+            w->windows = nw;
+            w->capw = cap;
+        }
+        w->windows[w->nwindows++] = pw;
+    }
+    if (w->ncalls == w->cap) {
+        int cap = w->cap ? w->cap * 2 : 8;
+        const AstExpr **na = arena_alloc(b->arena, sizeof(AstExpr *) * (size_t)cap);
+        Expr **ne = arena_alloc(b->arena, sizeof(Expr *) * (size_t)cap);
+        int *nw = arena_alloc(b->arena, sizeof(int) * (size_t)cap);
+        if (w->ncalls) {
+            memcpy(na, w->call_ast, sizeof(AstExpr *) * (size_t)w->ncalls);
+            memcpy(ne, w->calls, sizeof(Expr *) * (size_t)w->ncalls);
+            memcpy(nw, w->window, sizeof(int) * (size_t)w->ncalls);
+        }
+        w->call_ast = na;
+        w->calls = ne;
+        w->window = nw;
+        w->cap = cap;
+    }
+    w->call_ast[w->ncalls] = a;
+    w->calls[w->ncalls] = e;
+    w->window[w->ncalls] = wi;
+    w->ncalls++;
+}
+
+static void collect_analytics(Binder *b, const AstSelect *q, const Scope *sc, const AstExpr *a)
+{
+    if (!a) return;
+    if (a->kind == AE_CALL && a->over) {
+        add_analytic(b, q, sc, a);
+        return;
+    }
+    collect_analytics(b, q, sc, a->a);
+    collect_analytics(b, q, sc, a->b);
+    collect_analytics(b, q, sc, a->c);
+    if (a->list)
+        for (int i = 0; i < a->list->n; i++) collect_analytics(b, q, sc, a->list->items[i]);
+}
+
+/* The node that computes every windowed call of the select list. */
+static PlanNode *bind_windows(Binder *b, const AstSelect *q, const Scope *sc, PlanNode *input, WinScope *w)
+{
+    memset(w, 0, sizeof *w);
+    w->ninput = input->out.ncols;
+    b->win = w;
+    for (int i = 0; i < q->items->n; i++) collect_analytics(b, q, sc, ((AstSelectItem *)q->items->items[i])->expr);
+    b->win = NULL;
+    if (w->ncalls == 0) return NULL;
+    for (int k = 0; k < w->nwindows; k++) {
+        PlanWindow *pw = &w->windows[k];
+        int n = 0;
+        for (int i = 0; i < w->ncalls; i++)
+            if (w->window[i] == k) n++;
+        pw->calls = arena_alloc(b->arena, sizeof(Expr *) * (size_t)n);
+        pw->slots = arena_alloc(b->arena, sizeof(int) * (size_t)n);
+        for (int i = 0; i < w->ncalls; i++)
+            if (w->window[i] == k) {
+                pw->calls[pw->ncalls] = w->calls[i];
+                pw->slots[pw->ncalls++] = w->ninput + i;
+            }
+    }
+    PlanNode *node = new_node(b, PN_WINDOW, q->span, 1);
+    node->inputs[0] = input;
+    node->windows = w->windows;
+    node->nwindows = w->nwindows;
+    int ncols = w->ninput + w->ncalls;
+    node->out.ncols = ncols;
+    node->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)ncols);
+    for (int i = 0; i < w->ninput; i++) node->out.cols[i] = input->out.cols[i];
+    for (int i = 0; i < w->ncalls; i++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "$W%d", i);
+        node->out.cols[w->ninput + i].name = arena_strndup(b->arena, buf, strlen(buf));
+        node->out.cols[w->ninput + i].type = w->calls[i]->type;
+    }
+    return node;
+}
+
 static PlanNode *bind_select(Binder *b, const AstSelect *q)
 {
     if (q->values) {
@@ -912,10 +1185,6 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     }
     if (q->stagger) {
         diag_error(b->diag, q->stagger->span, "WINDOWED BY STAGGER is not implemented yet");
-        return NULL;
-    }
-    if (q->windows) {
-        diag_error(b->diag, ((AstWindowDef *)q->windows->items[0])->name.span, "WINDOW clauses are not implemented yet");
         return NULL;
     }
     if (q->order_by) {
@@ -943,6 +1212,24 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     for (int i = 0; !grouped && i < q->items->n; i++)
         if (ast_has_aggregate(((AstSelectItem *)q->items->items[i])->expr)) grouped = true;
     const Schema *named = sc.n ? sc.rels[0].schema : NULL;
+    bool windowed = false;
+    for (int i = 0; i < q->items->n; i++)
+        if (ast_has_over(((AstSelectItem *)q->items->items[i])->expr)) windowed = true;
+    if (windowed && grouped) {
+        diag_error(b->diag, q->span, "OVER (a sliding window) and GROUP BY (a tumbling window) cannot be used in the same query");
+        return NULL;
+    }
+    WinScope win;
+    if (windowed) {
+        if (q->from && q->from->kind != FROM_NAME && q->from->kind != FROM_SUBQUERY) {
+            diag_error(b->diag, q->span, "OVER over a join is not implemented yet");
+            return NULL;
+        }
+        PlanNode *w = bind_windows(b, q, &sc, top, &win);
+        if (!w) return NULL;
+        top = w;
+        b->win = &win;
+    }
     if (grouped) {
         PlanNode *g = bind_grouping(b, q, &sc, top, &agg);
         if (!g) return NULL;
@@ -1033,6 +1320,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         n++;
     }
     b->agg = NULL;
+    b->win = NULL;
     if (b->diag->errors > errors) return NULL;
     unique_names(b, cols, n);
     PlanNode *p = new_node(b, PN_PROJECT, q->span, 1);

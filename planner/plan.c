@@ -71,6 +71,17 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
         fputc('\n', out);
         break;
     case PN_INSERT: fprintf(out, "Insert \"%s\"\n", app->cat.streams[n->stream]->name); break;
+    case PN_WINDOW:
+        fputs("Window", out);
+        for (int w = 0; w < n->nwindows; w++) {
+            const PlanWindow *pw = &n->windows[w];
+            fprintf(out, " [%s %lld", pw->kind == WF_ROWS ? "ROWS" : "RANGE ms", (long long)pw->size);
+            for (int i = 0; i < pw->npartition; i++) fputs(i ? ", " : " partition ", out), dump_expr(pw->partition[i], out);
+            for (int i = 0; i < pw->ncalls; i++) fputs(i ? ", " : ": ", out), dump_expr(pw->calls[i], out);
+            fputc(']', out);
+        }
+        fputc('\n', out);
+        break;
     }
     for (int i = 0; i < n->ninputs; i++) dump_node(app, n->inputs[i], depth + 1, out);
 }

@@ -16,6 +16,7 @@ typedef enum PlanKind {
     PN_PROJECT,   /* select list, and the conversions into a target stream */
     PN_UNION,     /* UNION ALL of several inputs */
     PN_AGGREGATE, /* GROUP BY over a monotonic key: a tumbling window */
+    PN_WINDOW,    /* OVER: sliding windows; emits the input row plus the analytic values */
     PN_INSERT,    /* into an in-application stream (pump) or the output of a bare query */
 } PlanKind;
 
@@ -24,6 +25,18 @@ typedef struct WindowEnd {
     enum { END_UNKNOWN, END_PLUS_MS, END_PLUS_MONTHS } kind;
     int64_t amount;      /* milliseconds or months */
 } WindowEnd;
+
+/* One sliding window of a query and the calls computed over it. */
+typedef struct PlanWindow {
+    Expr **partition;
+    int npartition;
+    enum { WF_ROWS, WF_RANGE } kind;
+    int64_t size;        /* RANGE: milliseconds before the row; ROWS: rows before it */
+    Expr **calls;        /* aggregate or analytic calls; args bound to the input row */
+    int ncalls;
+    int *slots;          /* output column of each call */
+    Span span;
+} PlanWindow;
 
 typedef struct PlanNode PlanNode;
 struct PlanNode {
@@ -45,6 +58,9 @@ struct PlanNode {
     Expr **aggs;         /* aggregate calls; args bound to the input row */
     int naggs;
     WindowEnd end;       /* how the window's end (the rows' ROWTIME) follows from the key */
+    /* PN_WINDOW */
+    PlanWindow *windows;
+    int nwindows;
 };
 
 typedef struct PlanPump {

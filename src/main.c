@@ -262,6 +262,7 @@ static void input_error(Run *r, Input *in, const char *name, const char *msg, co
 {
     ErrorRow e = {.name = name, .message = msg, .stream = in->stream, .data = raw, .data_len = rawlen, .line = in->rd.lineno};
     if (de && de->has_rowtime) e.has_rowtime = true, e.data_rowtime = de->rowtime;
+    else if (de) e.has_rowtime = true, e.data_rowtime = in->rd.read_ms;   /* it would have had its arrival time */
     r->errors_in++;
     r->ex->stats.errors++;
     write_error(r, &e);

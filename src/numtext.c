@@ -247,12 +247,17 @@ static int fmt_shortest(double v, char *out)
             }
         }
     }
+    /* fewest significant digits that read back exactly: the property is
+     * monotonic in the digit count, so a binary search finds it */
     char buf[40];
-    int prec;
-    for (prec = 15; prec < 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
-        if (strtod(buf, NULL) == a) break;
+    int lo = 1, hi = 17;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        snprintf(buf, sizeof buf, "%.*e", mid - 1, a);
+        if (strtod(buf, NULL) == a) hi = mid;
+        else lo = mid + 1;
     }
+    int prec = lo;
     snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
     char dig[24];
     int nd = 0;

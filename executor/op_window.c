@@ -1,0 +1,503 @@
+/* Sliding windows: OVER (PARTITION BY ... RANGE INTERVAL ... PRECEDING |
+ * ROWS n PRECEDING). Each row is added to its partition's window, the rows
+ * that fell out are taken back, and the row leaves with every windowed
+ * value appended. Work per row is O(1) amortised whatever the window's
+ * length: aggregates that can take a value back do (inverse), MIN and MAX
+ * keep a monotonic deque, and the analytic functions index the window's
+ * ring of rows directly. */
+#include <math.h>
+#include <string.h>
+
+#include "../src/mem.h"
+#include "../src/slab.h"
+#include "exec.h"
+
+enum { AF_IGNORE_NULLS = 1, AF_FROM_LAST = 2 };   /* as functions/fn_analytic.c sets them */
+
+/* A ring of fixed-size items that grows by doubling. */
+typedef struct Ring {
+    char *buf;
+    uint32_t cap, head, count;   /* cap is a power of two */
+    uint32_t size;               /* bytes per item */
+} Ring;
+
+static void *ring_at(const Ring *r, uint32_t i) { return r->buf + (size_t)((r->head + i) & (r->cap - 1)) * r->size; }
+
+static void *ring_push(Ring *r)
+{
+    if (r->count == r->cap) {
+        uint32_t cap = r->cap ? r->cap * 2 : 8;
+        char *nb = mem_alloc((size_t)cap * r->size);
+        for (uint32_t i = 0; i < r->count; i++) memcpy(nb + (size_t)i * r->size, ring_at(r, i), r->size);
+        mem_free(r->buf);
+        r->buf = nb;
+        r->cap = cap;
+        r->head = 0;
+    }
+    void *p = ring_at(r, r->count);
+    r->count++;
+    return p;
+}
+
+static void ring_pop_front(Ring *r)
+{
+    r->head = (r->head + 1) & (r->cap - 1);
+    r->count--;
+}
+
+static void ring_pop_back(Ring *r) { r->count--; }
+
+/* One row in a window: its time, its position, the calls' argument values. */
+typedef struct Entry {
+    int64_t rowtime;
+    uint64_t seq;
+    Value args[];
+} Entry;
+
+typedef struct SeqValue {
+    uint64_t seq;
+    Value v;
+} SeqValue;
+
+typedef struct Partition {
+    struct Partition *chain;           /* hash bucket */
+    struct Partition *older, *newer;   /* by last row, for dropping idle partitions */
+    uint64_t hash;
+    Value *keys;
+    int64_t last_rowtime;
+    Ring rows;                         /* Entry */
+    Ring *deques;                      /* per call: MIN/MAX deque, or non-NULL values for IGNORE NULLS */
+    double *exp_base;                  /* per call: EXP_AVG reference time (ms) */
+    _Alignas(8) char state[];          /* aggregate states */
+} Partition;
+
+typedef struct Win {
+    const PlanWindow *pw;
+    const AggOps **ops;                /* per call; NULL for analytic functions */
+    size_t *offsets;
+    size_t state_size;
+    uint32_t entry_size;
+    Partition **buckets;
+    uint32_t nbuckets, count;
+    Partition *oldest, *newest;
+    Value *keys;                       /* scratch */
+    Value *args;                       /* scratch */
+    bool *copy_arg;                    /* arguments whose bytes must be kept */
+} Win;
+
+typedef struct WindowOp {
+    Op op;
+    Win *wins;
+    int nwins;
+    int nslots;
+    uint64_t seq;
+    Slab slab;                         /* strings kept by windows */
+} WindowOp;
+
+/* ---- values kept past their record ---- */
+
+static Value keep_value(WindowOp *w, SqlType t, const Value *v)
+{
+    Value r = *v;
+    if (!v->null && (type_is_string(t.id) || type_is_binary(t.id))) r.u.s = slab_strndup(&w->slab, v->u.s, v->len);
+    return r;
+}
+
+static void drop_value(WindowOp *w, SqlType t, const Value *v)
+{
+    if (!v->null && (type_is_string(t.id) || type_is_binary(t.id))) slab_release(&w->slab, (void *)v->u.s, (size_t)v->len + 1);
+}
+
+/* ---- partitions ---- */
+
+static uint64_t hash_keys(const PlanWindow *pw, const Value *k)
+{
+    uint64_t h = 0x2545F4914F6CDD1DULL;
+    for (int i = 0; i < pw->npartition; i++) h = (h ^ val_hash(pw->partition[i]->type, &k[i])) * 0x100000001b3ULL;
+    return h;
+}
+
+static bool same_keys(const PlanWindow *pw, const Value *a, const Value *b)
+{
+    for (int i = 0; i < pw->npartition; i++) {
+        if (a[i].null || b[i].null) {
+            if (a[i].null != b[i].null) return false;
+            continue;
+        }
+        if (val_compare(pw->partition[i]->type, &a[i], &b[i]) != 0) return false;
+    }
+    return true;
+}
+
+static bool needs_deque(const Win *win, int c)
+{
+    const Expr *call = win->pw->calls[c];
+    if (win->ops[c]) return win->ops[c]->inverse == NULL;   /* MIN, MAX */
+    const FnDef *d = fn_find(call->name);
+    return d->analytic != AN_EXP_AVG && (call->flags & AF_IGNORE_NULLS);
+}
+
+static void unlink_lru(Win *win, Partition *p)
+{
+    if (p->older) p->older->newer = p->newer;
+    else win->oldest = p->newer;
+    if (p->newer) p->newer->older = p->older;
+    else win->newest = p->older;
+    p->older = p->newer = NULL;
+}
+
+static void link_newest(Win *win, Partition *p)
+{
+    p->older = win->newest;
+    p->newer = NULL;
+    if (win->newest) win->newest->newer = p;
+    else win->oldest = p;
+    win->newest = p;
+}
+
+static void grow_buckets(Win *win)
+{
+    uint32_t nb = win->nbuckets ? win->nbuckets * 2 : 64;
+    Partition **b = mem_calloc(nb, sizeof *b);
+    for (uint32_t i = 0; i < win->nbuckets; i++) {
+        Partition *p = win->buckets[i];
+        while (p) {
+            Partition *next = p->chain;
+            uint32_t j = (uint32_t)(p->hash & (nb - 1));
+            p->chain = b[j];
+            b[j] = p;
+            p = next;
+        }
+    }
+    mem_free(win->buckets);
+    win->buckets = b;
+    win->nbuckets = nb;
+}
+
+static Partition *new_partition(WindowOp *w, Win *win, uint64_t h, const Value *keys)
+{
+    const PlanWindow *pw = win->pw;
+    Partition *p = mem_calloc(1, sizeof(Partition) + win->state_size);
+    p->hash = h;
+    p->keys = mem_calloc((size_t)(pw->npartition ? pw->npartition : 1), sizeof(Value));
+    for (int i = 0; i < pw->npartition; i++) p->keys[i] = keep_value(w, pw->partition[i]->type, &keys[i]);
+    p->rows.size = win->entry_size;
+    p->deques = mem_calloc((size_t)pw->ncalls, sizeof(Ring));
+    p->exp_base = mem_calloc((size_t)pw->ncalls, sizeof(double));
+    for (int c = 0; c < pw->ncalls; c++) {
+        p->deques[c].size = sizeof(SeqValue);
+        if (win->ops[c]) win->ops[c]->init(p->state + win->offsets[c], pw->calls[c]);
+    }
+    if (++win->count > win->nbuckets) grow_buckets(win);
+    uint32_t j = (uint32_t)(h & (win->nbuckets - 1));
+    p->chain = win->buckets[j];
+    win->buckets[j] = p;
+    link_newest(win, p);
+    return p;
+}
+
+static void free_partition(WindowOp *w, Win *win, Partition *p)
+{
+    const PlanWindow *pw = win->pw;
+    for (uint32_t i = 0; i < p->rows.count; i++) {
+        Entry *e = ring_at(&p->rows, i);
+        for (int c = 0; c < pw->ncalls; c++)
+            if (win->copy_arg[c]) drop_value(w, pw->calls[c]->args[0]->type, &e->args[c]);
+    }
+    for (int i = 0; i < pw->npartition; i++) drop_value(w, pw->partition[i]->type, &p->keys[i]);
+    for (int c = 0; c < pw->ncalls; c++) mem_free(p->deques[c].buf);
+    mem_free(p->deques);
+    mem_free(p->exp_base);
+    mem_free(p->rows.buf);
+    mem_free(p->keys);
+    mem_free(p);
+}
+
+/* A RANGE window's partition whose last row is older than the window holds
+ * nothing any future row could see: drop it, so memory follows the keys
+ * that are active, not every key the stream ever had. */
+static void drop_idle(WindowOp *w, Win *win, int64_t now)
+{
+    if (win->pw->kind != WF_RANGE) return;
+    while (win->oldest && win->oldest->last_rowtime < now - win->pw->size) {
+        Partition *p = win->oldest;
+        unlink_lru(win, p);
+        Partition **pp = &win->buckets[p->hash & (win->nbuckets - 1)];
+        while (*pp != p) pp = &(*pp)->chain;
+        *pp = p->chain;
+        win->count--;
+        free_partition(w, win, p);
+    }
+}
+
+/* ---- adding and removing rows ---- */
+
+static double exp_weight(int64_t rowtime, double base, int64_t half_life)
+{
+    return exp2((double)(rowtime - (int64_t)base) / (double)half_life);
+}
+
+static void add_row(WindowOp *w, Win *win, Partition *p, Entry *e, EvalCtx *cx)
+{
+    const PlanWindow *pw = win->pw;
+    for (int c = 0; c < pw->ncalls; c++) {
+        const Expr *call = pw->calls[c];
+        const Value *v = &e->args[c];
+        if (win->ops[c]) {
+            if (win->ops[c]->inverse) {
+                win->ops[c]->step(p->state + win->offsets[c], call, v, NULL, cx);
+            } else if (!v->null) {
+                /* MIN/MAX deque: values that can never be the extreme again leave */
+                Ring *d = &p->deques[c];
+                bool is_max = call->flags & 4;
+                SqlType t = call->args[0]->type;
+                while (d->count) {
+                    SeqValue *back = ring_at(d, d->count - 1);
+                    int cmp = val_compare(t, &back->v, v);
+                    if (is_max ? cmp > 0 : cmp < 0) break;
+                    ring_pop_back(d);
+                }
+                SeqValue *sv = ring_push(d);
+                sv->seq = e->seq;
+                sv->v = *v;   /* shares the entry's kept bytes */
+            }
+            continue;
+        }
+        if (needs_deque(win, c) && !v->null) {
+            SeqValue *sv = ring_push(&p->deques[c]);
+            sv->seq = e->seq;
+            sv->v = *v;
+        }
+        if (fn_find(call->name)->analytic == AN_EXP_AVG && !v->null) {
+
+            /* running sums live in the aggregate state area: weight sum, weighted value sum */
+            double *sums = (double *)(p->state + win->offsets[c]);
+            int64_t hl = call->args[1]->k.u.i;
+            if (sums[0] == 0 && sums[1] == 0) p->exp_base[c] = (double)e->rowtime;
+            if ((double)e->rowtime - p->exp_base[c] > 200.0 * (double)hl) {
+                /* rebase before the weights overflow */
+                double f = exp_weight((int64_t)p->exp_base[c], (double)e->rowtime, hl);
+                sums[0] *= f, sums[1] *= f;
+                p->exp_base[c] = (double)e->rowtime;
+            }
+            double wgt = exp_weight(e->rowtime, p->exp_base[c], hl);
+            sums[0] += wgt;
+            sums[1] += wgt * v->u.d;
+        }
+    }
+    (void)w;
+}
+
+static void remove_front(WindowOp *w, Win *win, Partition *p, EvalCtx *cx)
+{
+    const PlanWindow *pw = win->pw;
+    Entry *e = ring_at(&p->rows, 0);
+    for (int c = 0; c < pw->ncalls; c++) {
+        const Expr *call = pw->calls[c];
+        const Value *v = &e->args[c];
+        if (win->ops[c] && win->ops[c]->inverse) {
+            win->ops[c]->inverse(p->state + win->offsets[c], call, v, cx);
+        } else if (p->deques[c].count) {
+            SeqValue *front = ring_at(&p->deques[c], 0);
+            if (front->seq == e->seq) ring_pop_front(&p->deques[c]);
+        }
+        if (!win->ops[c] && fn_find(call->name)->analytic == AN_EXP_AVG && !v->null) {
+            double *sums = (double *)(p->state + win->offsets[c]);
+            double wgt = exp_weight(e->rowtime, p->exp_base[c], call->args[1]->k.u.i);
+            sums[0] -= wgt;
+            sums[1] -= wgt * v->u.d;
+            if (p->rows.count == 1 || sums[0] <= 0) sums[0] = sums[1] = 0;
+        }
+        if (win->copy_arg[c]) drop_value(w, call->args[0]->type, v);
+    }
+    ring_pop_front(&p->rows);
+}
+
+/* ---- the values a row leaves with ---- */
+
+static void analytic_value(Win *win, Partition *p, int c, Entry *cur, EvalCtx *cx, Value *out)
+{
+    const Expr *call = win->pw->calls[c];
+    const FnDef *d = fn_find(call->name);
+    bool ignore = call->flags & AF_IGNORE_NULLS;
+    Ring *rows = &p->rows, *nn = &p->deques[c];
+    *out = val_null();
+    switch (d->analytic) {
+    case AN_FIRST_VALUE:
+        if (ignore) {
+            if (nn->count) *out = ((SeqValue *)ring_at(nn, 0))->v;
+        } else {
+            *out = ((Entry *)ring_at(rows, 0))->args[c];
+        }
+        return;
+    case AN_LAST_VALUE:
+        if (ignore) {
+            if (nn->count) *out = ((SeqValue *)ring_at(nn, nn->count - 1))->v;
+        } else {
+            *out = cur->args[c];
+        }
+        return;
+    case AN_NTH_VALUE: {
+        int64_t n = call->args[1]->k.u.i;
+        bool last = call->flags & AF_FROM_LAST;
+        if (ignore) {
+            if (n <= nn->count) *out = ((SeqValue *)ring_at(nn, last ? nn->count - (uint32_t)n : (uint32_t)n - 1))->v;
+        } else if (n <= rows->count) {
+            *out = ((Entry *)ring_at(rows, last ? rows->count - (uint32_t)n : (uint32_t)n - 1))->args[c];
+        }
+        return;
+    }
+    case AN_LAG: {
+        int64_t n = call->nargs >= 2 ? call->args[1]->k.u.i : 1;
+        bool found = false;
+        if (ignore) {
+            /* the n-th earlier non-NULL value, not counting the current row */
+            int64_t have = nn->count - (cur->args[c].null ? 0 : 1);
+            if (n == 0) {
+                *out = cur->args[c];
+                found = true;
+            } else if (n <= have) {
+                *out = ((SeqValue *)ring_at(nn, (uint32_t)(have - n)))->v;
+                found = true;
+            }
+        } else if (n < rows->count) {
+            *out = ((Entry *)ring_at(rows, rows->count - 1 - (uint32_t)n))->args[c];
+            found = true;
+        }
+        if (!found && call->nargs == 3) expr_eval(call->args[2], cx, out);   /* outside the window: the default */
+        return;
+    }
+    case AN_EXP_AVG: {
+        const double *sums = (const double *)(p->state + win->offsets[c]);
+        if (sums[0] > 0) *out = val_double(sums[1] / sums[0]);
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+static void push(Op *op, Row *row)
+{
+    WindowOp *w = (WindowOp *)op;
+    Exec *ex = op->ex;
+    EvalCtx cx;
+    exec_eval_ctx(ex, &cx, row);
+    int nin = row->n;
+    Row out = *row;
+    out.n = nin + w->nslots;
+    out.v = arena_alloc(ex->record, sizeof(Value) * (size_t)out.n);
+    memcpy(out.v, row->v, sizeof(Value) * (size_t)nin);
+    /* evaluate everything first: a row that fails leaves no trace in any window */
+    for (int k = 0; k < w->nwins; k++) {
+        Win *win = &w->wins[k];
+        const PlanWindow *pw = win->pw;
+        for (int i = 0; i < pw->npartition; i++) expr_eval(pw->partition[i], &cx, &win->keys[i]);
+        for (int c = 0; c < pw->ncalls; c++) {
+            const Expr *call = pw->calls[c];
+            if (call->nargs) expr_eval(call->args[0], &cx, &win->args[c]);
+            else win->args[c] = val_null();
+        }
+    }
+    if (cx.err.set) {
+        exec_row_error(ex, op, row, &cx.err);
+        return;
+    }
+    uint64_t seq = w->seq++;
+    for (int k = 0; k < w->nwins; k++) {
+        Win *win = &w->wins[k];
+        const PlanWindow *pw = win->pw;
+        drop_idle(w, win, row->rowtime);
+        uint64_t h = hash_keys(pw, win->keys);
+        Partition *p = win->nbuckets ? win->buckets[h & (win->nbuckets - 1)] : NULL;
+        while (p && !(p->hash == h && same_keys(pw, p->keys, win->keys))) p = p->chain;
+        if (!p) p = new_partition(w, win, h, win->keys);
+        unlink_lru(win, p);
+        link_newest(win, p);
+        p->last_rowtime = row->rowtime;
+        Entry *e = ring_push(&p->rows);
+        e->rowtime = row->rowtime;
+        e->seq = seq;
+        for (int c = 0; c < pw->ncalls; c++)
+            e->args[c] = win->copy_arg[c] ? keep_value(w, pw->calls[c]->args[0]->type, &win->args[c]) : win->args[c];
+        add_row(w, win, p, e, &cx);
+        /* rows that fell out of the frame */
+        if (pw->kind == WF_RANGE) {
+            while (p->rows.count > 1 && ((Entry *)ring_at(&p->rows, 0))->rowtime < row->rowtime - pw->size)
+                remove_front(w, win, p, &cx);
+        } else {
+            while (p->rows.count > (uint64_t)pw->size + 1) remove_front(w, win, p, &cx);
+        }
+        Entry *cur = ring_at(&p->rows, p->rows.count - 1);
+        for (int c = 0; c < pw->ncalls; c++) {
+            Value *slot = &out.v[pw->slots[c]];
+            if (win->ops[c] && win->ops[c]->inverse) {
+                win->ops[c]->final(p->state + win->offsets[c], pw->calls[c], slot, &cx);
+            } else if (win->ops[c]) {
+                Ring *d = &p->deques[c];
+                *slot = d->count ? ((SeqValue *)ring_at(d, 0))->v : val_null();
+            } else {
+                analytic_value(win, p, c, cur, &cx, slot);
+            }
+            /* the row outlives the window's copy of it downstream only within this record */
+        }
+    }
+    if (cx.err.set) {
+        exec_row_error(ex, op, row, &cx.err);
+        return;
+    }
+    op->next->push(op->next, &out);
+}
+
+static void op_close(Op *op)
+{
+    WindowOp *w = (WindowOp *)op;
+    for (int k = 0; k < w->nwins; k++) {
+        Win *win = &w->wins[k];
+        while (win->oldest) {
+            Partition *p = win->oldest;
+            unlink_lru(win, p);
+            free_partition(w, win, p);
+        }
+        mem_free(win->buckets);
+    }
+    slab_free_all(&w->slab);
+}
+
+Op *op_window_new(Exec *ex, const PlanNode *n)
+{
+    WindowOp *w = arena_zalloc(&ex->state, sizeof *w);
+    w->op.push = push;
+    w->op.close = op_close;
+    slab_init(&w->slab);
+    w->nwins = n->nwindows;
+    w->wins = arena_zalloc(&ex->state, sizeof(Win) * (size_t)n->nwindows);
+    for (int k = 0; k < n->nwindows; k++) {
+        Win *win = &w->wins[k];
+        const PlanWindow *pw = &n->windows[k];
+        win->pw = pw;
+        int nc = pw->ncalls;
+        w->nslots += nc;
+        win->ops = arena_zalloc(&ex->state, sizeof(AggOps *) * (size_t)nc);
+        win->offsets = arena_zalloc(&ex->state, sizeof(size_t) * (size_t)nc);
+        win->copy_arg = arena_zalloc(&ex->state, sizeof(bool) * (size_t)nc);
+        size_t off = 0;
+        for (int c = 0; c < nc; c++) {
+            const FnDef *d = fn_find(pw->calls[c]->name);
+            win->ops[c] = d->agg;
+            win->offsets[c] = off;
+            size_t sz = d->agg ? d->agg->state_size : 2 * sizeof(double);
+            off += (sz + 7) & ~(size_t)7;
+            /* strings must outlive the record when the window hands them out later */
+            if (pw->calls[c]->nargs) {
+                SqlType t = pw->calls[c]->args[0]->type;
+                win->copy_arg[c] = (type_is_string(t.id) || type_is_binary(t.id)) && !(d->agg && d->agg->inverse);
+            }
+        }
+        win->state_size = off;
+        win->entry_size = (uint32_t)(sizeof(Entry) + sizeof(Value) * (size_t)nc);
+        win->keys = arena_zalloc(&ex->state, sizeof(Value) * (size_t)(pw->npartition ? pw->npartition : 1));
+        win->args = arena_zalloc(&ex->state, sizeof(Value) * (size_t)(nc ? nc : 1));
+    }
+    return &w->op;
+}
