@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../src/timeutil.h"
+#include "fdlibm.h"
 #include "ops.h"
 
 #define ARG0                          \
@@ -231,7 +232,7 @@ static void eval_unary_math(const Expr *e, EvalCtx *cx, Value *out)
     ARG0
     double x = a.u.d, r;
     switch (e->flags) {
-    case 0: r = exp(x); break;
+    case 0: r = fdlibm_exp(x); break;
     case 1:
         if (x <= 0) { expr_fail(cx, "INVALID_ARGUMENT", "LN of a number that is not positive"); *out = val_null(); return; }
         r = log(x);

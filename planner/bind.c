@@ -21,6 +21,7 @@ typedef struct ScopeRel {
     const Schema *schema;
     int input;              /* which input row of the evaluation context */
     bool has_arrival;       /* rows read from input carry APPROXIMATE_ARRIVAL_TIME */
+    bool schemaless;        /* its columns are unknown (empty input): names bind to NULL */
 } ScopeRel;
 
 typedef struct Scope {
@@ -179,6 +180,7 @@ static Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
         }
         Expr *sys = system_column(b, sc, rel, &a->names[1], true);
         if (sys) return sys;
+        if (rel->schemaless) return expr_const(b->arena, type_make(TY_NULL), val_null(), a->span);
         suggest_column(b, sc, &a->names[1], rel);
         return NULL;
     }
@@ -216,6 +218,8 @@ static Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
         diag_error(b->diag, n->span, "unknown column \"%s\": this query has no FROM clause", n->name);
         return NULL;
     }
+    for (int r = 0; r < sc->n; r++)
+        if (sc->rels[r].schemaless) return expr_const(b->arena, type_make(TY_NULL), val_null(), a->span);
     suggest_column(b, sc, n, NULL);
     return NULL;
 }
@@ -640,6 +644,7 @@ static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
     rel->schema = &s->schema;
     rel->alias = from_alias(f, s->name, &rel->alias_quoted);
     rel->has_arrival = s->input;
+    rel->schemaless = s->schemaless;
     add_source(b, s->id);
     return scan;
 }

@@ -17,6 +17,7 @@ typedef struct CatStream {
     bool discovered;      /* schema inferred from the input */
     bool output;          /* written to standard output */
     bool anonymous;       /* the result stream of a bare SELECT STREAM */
+    bool schemaless;      /* discovered from an empty input: any column may be named, and is NULL */
 } CatStream;
 
 typedef struct Catalog {

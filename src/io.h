@@ -56,6 +56,7 @@ typedef struct DecodeError {
     const char *name;        /* ERROR_NAME */
     char msg[300];
     bool has_rowtime;        /* the bad record still named its ROWTIME */
+    bool rowtime_key;        /* it has a ROWTIME key at all (readable or not) */
     int64_t rowtime;
 } DecodeError;
 

@@ -603,6 +603,7 @@ static void salvage_rowtime(const char *line, size_t len, Arena *a, DecodeError 
         s.err = &scratch;
         skip_ws(&s);
         if (s.p < s.end && *s.p == ':') {
+            err->rowtime_key = true;
             s.p++;
             skip_ws(&s);
             JKind kind;
@@ -623,7 +624,7 @@ static void salvage_rowtime(const char *line, size_t len, Arena *a, DecodeError 
 bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
                       bool *has_arrival, DecodeError *err)
 {
-    err->has_rowtime = false;
+    err->has_rowtime = err->rowtime_key = false;
     if (decode(d, line, len, row, a, has_rowtime, has_arrival, err)) return true;
     salvage_rowtime(line, len, a, err);
     return false;

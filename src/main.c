@@ -262,7 +262,8 @@ static void input_error(Run *r, Input *in, const char *name, const char *msg, co
 {
     ErrorRow e = {.name = name, .message = msg, .stream = in->stream, .data = raw, .data_len = rawlen, .line = in->rd.lineno};
     if (de && de->has_rowtime) e.has_rowtime = true, e.data_rowtime = de->rowtime;
-    else if (de) e.has_rowtime = true, e.data_rowtime = in->rd.read_ms;   /* it would have had its arrival time */
+    else if (de && !de->rowtime_key && strcmp(name, "CONVERSION") == 0)
+        e.has_rowtime = true, e.data_rowtime = in->rd.read_ms;   /* a well-formed record without ROWTIME: its arrival time */
     r->errors_in++;
     r->ex->stats.errors++;
     write_error(r, &e);
@@ -438,13 +439,15 @@ static int run(Options *o)
             nrec = io_discover_schema(tmp.p, tmp.len, &s, &r->app.arena);
             buf_free(&tmp);
         }
-        if (nrec == 0 && dlen == 0) {
-            if (o->verbose) fprintf(stderr, "eddy: input for \"%s\" is empty; nothing to do\n", in->stream);
-            goto done;
-        }
         CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &s, span_make(0, 0));
         cs->input = true;
         cs->discovered = true;
+        if (nrec == 0 && dlen == 0) {
+            /* Nothing to discover from: the application is still checked, and
+             * names of this stream's columns bind to NULL, since no row will come. */
+            cs->schemaless = true;
+            if (o->verbose) fprintf(stderr, "eddy: input for \"%s\" is empty\n", in->stream);
+        }
         if (o->verbose) print_schema(in->stream, &cs->schema, stderr);
     }
     if (check && skip_bind) {
