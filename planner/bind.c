@@ -847,7 +847,23 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
 {
     memset(g, 0, sizeof *g);
     g->input = sc;
-    if (!q->group_by) {
+    if (q->group_by && q->stagger) {
+        diag_error(b->diag, q->stagger->span, "WINDOWED BY STAGGER replaces GROUP BY: a query cannot have both");
+        return NULL;
+    }
+    int64_t stagger = 0;
+    if (q->stagger) {
+        b->agg = NULL;
+        Expr *len = bind_expr(b, sc, q->stagger->range);
+        if (!len) return NULL;
+        if (len->kind != EX_CONST || len->type.id != TY_INTERVAL_DT || len->k.null || len->k.u.i <= 0) {
+            diag_error(b->diag, q->stagger->range->span, "the stagger window's length must be a positive day-time interval such as INTERVAL '1' MINUTE");
+            return NULL;
+        }
+        stagger = len->k.u.i;
+    }
+    const AstList *keylist = q->stagger ? q->stagger->partition : q->group_by;
+    if (!keylist) {
         Span at = q->span;
         for (int i = 0; i < q->items->n; i++) {
             AstSelectItem *it = q->items->items[i];
@@ -862,13 +878,13 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
                    "the whole stream, which never ends, so no row would ever be emitted (or use OVER for a sliding window)");
         return NULL;
     }
-    int n = q->group_by->n;
+    int n = keylist->n;
     g->keys = arena_alloc(b->arena, sizeof(Expr *) * (size_t)n);
     g->nkeys = n;
     bool ok = true;
     int mono = -1;
     for (int i = 0; i < n; i++) {
-        const AstExpr *x = q->group_by->items[i];
+        const AstExpr *x = keylist->items[i];
         if (ast_has_aggregate(x)) {
             diag_error(b->diag, x->span, "GROUP BY cannot contain an aggregate function");
             ok = false;
@@ -882,7 +898,7 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
         if (mono < 0 && win_is_monotonic(g->keys[i])) mono = i;
     }
     if (!ok) return NULL;
-    if (mono < 0) {
+    if (mono < 0 && !stagger) {
         diag_error(b->diag, ((AstExpr *)q->group_by->items[0])->span,
                    "GROUP BY on a stream needs one key that only grows with ROWTIME, such as "
                    "STEP(s.ROWTIME BY INTERVAL '1' MINUTE) or FLOOR(s.ROWTIME TO MINUTE) (or MONOTONIC(expr)): "
@@ -893,14 +909,15 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
     for (int i = 0; i < q->items->n; i++) collect_aggregates(b, sc, ((AstSelectItem *)q->items->items[i])->expr);
     collect_aggregates(b, sc, q->having);
     b->agg = NULL;
-    PlanNode *a = new_node(b, PN_AGGREGATE, span_join(((AstExpr *)q->group_by->items[0])->span, q->span), 1);
+    PlanNode *a = new_node(b, PN_AGGREGATE, span_join(((AstExpr *)keylist->items[0])->span, q->span), 1);
     a->inputs[0] = input;
     a->keys = g->keys;
     a->nkeys = g->nkeys;
     a->mono_key = mono;
     a->aggs = g->aggs;
     a->naggs = g->naggs;
-    a->end = win_end_of(g->keys[mono]);
+    a->stagger = stagger;
+    if (!stagger) a->end = win_end_of(g->keys[mono]);
     int ncols = g->nkeys + g->naggs;
     a->out.ncols = ncols;
     a->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(ncols ? ncols : 1));
@@ -1188,10 +1205,6 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
         return NULL;
     }
-    if (q->stagger) {
-        diag_error(b->diag, q->stagger->span, "WINDOWED BY STAGGER is not implemented yet");
-        return NULL;
-    }
     if (q->order_by) {
         diag_error(b->diag, ((AstOrderItem *)q->order_by->items[0])->span, "ORDER BY on a stream is not implemented yet");
         return NULL;
@@ -1213,7 +1226,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     }
     /* GROUP BY: the select list and HAVING then read the aggregated rows */
     AggScope agg;
-    bool grouped = q->group_by != NULL || q->having != NULL;
+    bool grouped = q->group_by != NULL || q->having != NULL || q->stagger != NULL;
     for (int i = 0; !grouped && i < q->items->n; i++)
         if (ast_has_aggregate(((AstSelectItem *)q->items->items[i])->expr)) grouped = true;
     const Schema *named = sc.n ? sc.rels[0].schema : NULL;

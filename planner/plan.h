@@ -54,7 +54,8 @@ struct PlanNode {
     /* PN_AGGREGATE: emits rows of keys then aggregate values */
     Expr **keys;
     int nkeys;
-    int mono_key;        /* the key whose change closes the window */
+    int mono_key;        /* the key whose change closes the window (tumbling) */
+    int64_t stagger;     /* WINDOWED BY STAGGER: window length in ms, else 0 */
     Expr **aggs;         /* aggregate calls; args bound to the input row */
     int naggs;
     WindowEnd end;       /* how the window's end (the rows' ROWTIME) follows from the key */

@@ -1,0 +1,216 @@
+/* Stagger windows: WINDOWED BY STAGGER (PARTITION BY keys RANGE INTERVAL
+ * 'n' unit). A window opens for a key at the first row with that key and
+ * covers [open, open + n): a row at exactly open + n starts the next one.
+ * Every window has the same length, so windows close in the order they
+ * opened: a FIFO of open windows is all the bookkeeping closing needs. A
+ * window's result leaves with ROWTIME = its close time, as soon as a row
+ * at or past that time arrives (or at end of input). */
+#include <string.h>
+
+#include "../src/mem.h"
+#include "exec.h"
+
+typedef struct SWindow {
+    struct SWindow *chain;          /* hash bucket */
+    struct SWindow *next;           /* FIFO by open time */
+    uint64_t hash;
+    int64_t close;
+    Arena *arena;                   /* keys and kept values of this window */
+    Value *keys;
+    _Alignas(8) char state[];
+} SWindow;
+
+typedef struct StaggerOp {
+    Op op;
+    SWindow **buckets;
+    uint32_t nbuckets, count;
+    SWindow *first, *last;          /* FIFO */
+    SWindow *spare;                 /* closed windows kept for reuse */
+    Arena **arenas;                 /* pool of window arenas */
+    int narenas, caparenas;
+    const AggOps **ops;
+    size_t *offsets;
+    size_t state_size;
+    Value *scratch_keys, *scratch_args;
+} StaggerOp;
+
+static uint64_t hash_keys(const PlanNode *n, const Value *k)
+{
+    uint64_t h = 0x51ED27A3C1B2D3E5ULL;
+    for (int i = 0; i < n->nkeys; i++) h = (h ^ val_hash(n->keys[i]->type, &k[i])) * 0x100000001b3ULL;
+    return h;
+}
+
+static bool same_keys(const PlanNode *n, const Value *a, const Value *b)
+{
+    for (int i = 0; i < n->nkeys; i++) {
+        if (a[i].null || b[i].null) {
+            if (a[i].null != b[i].null) return false;
+            continue;
+        }
+        if (val_compare(n->keys[i]->type, &a[i], &b[i]) != 0) return false;
+    }
+    return true;
+}
+
+static Arena *take_arena(StaggerOp *s)
+{
+    if (s->narenas) return s->arenas[--s->narenas];
+    Arena *a = mem_alloc(sizeof *a);
+    arena_init(a, 1024);
+    return a;
+}
+
+static void give_arena(StaggerOp *s, Arena *a)
+{
+    arena_reset(a);
+    if (s->narenas == s->caparenas) {
+        s->caparenas = s->caparenas ? s->caparenas * 2 : 16;
+        s->arenas = mem_realloc(s->arenas, sizeof(Arena *) * (size_t)s->caparenas);
+    }
+    s->arenas[s->narenas++] = a;
+}
+
+static void grow(StaggerOp *s)
+{
+    uint32_t nb = s->nbuckets ? s->nbuckets * 2 : 64;
+    SWindow **b = mem_calloc(nb, sizeof *b);
+    for (SWindow *w = s->first; w; w = w->next) {
+        uint32_t i = (uint32_t)(w->hash & (nb - 1));
+        w->chain = b[i];
+        b[i] = w;
+    }
+    mem_free(s->buckets);
+    s->buckets = b;
+    s->nbuckets = nb;
+}
+
+/* Emit and release the oldest window. */
+static void close_first(StaggerOp *s)
+{
+    const PlanNode *n = s->op.node;
+    Exec *ex = s->op.ex;
+    SWindow *w = s->first;
+    s->first = w->next;
+    if (!s->first) s->last = NULL;
+    SWindow **pp = &s->buckets[w->hash & (s->nbuckets - 1)];
+    while (*pp != w) pp = &(*pp)->chain;
+    *pp = w->chain;
+    s->count--;
+
+    int ncols = n->nkeys + n->naggs;
+    Row out;
+    out.rowtime = out.arrival = w->close;
+    out.recno = ex->line;
+    out.n = ncols;
+    out.v = arena_alloc(ex->record ? ex->record : w->arena, sizeof(Value) * (size_t)(ncols ? ncols : 1));
+    memcpy(out.v, w->keys, sizeof(Value) * (size_t)n->nkeys);
+    EvalCtx cx;
+    exec_eval_ctx(ex, &cx, &out);
+    if (!ex->record) cx.arena = w->arena;
+    for (int i = 0; i < n->naggs; i++) s->ops[i]->final(w->state + s->offsets[i], n->aggs[i], &out.v[n->nkeys + i], &cx);
+    if (cx.err.set) exec_row_error(ex, &s->op, &out, &cx.err);
+    else s->op.next->push(s->op.next, &out);
+    give_arena(s, w->arena);
+    w->next = s->spare;
+    s->spare = w;
+}
+
+static void push(Op *op, Row *row)
+{
+    StaggerOp *s = (StaggerOp *)op;
+    const PlanNode *n = op->node;
+    Exec *ex = op->ex;
+    /* windows that ended at or before this row's time are complete */
+    while (s->first && s->first->close <= row->rowtime) close_first(s);
+
+    EvalCtx cx;
+    exec_eval_ctx(ex, &cx, row);
+    Value *k = s->scratch_keys, *args = s->scratch_args;
+    for (int i = 0; i < n->nkeys; i++) expr_eval(n->keys[i], &cx, &k[i]);
+    for (int i = 0; i < n->naggs; i++) {
+        const Expr *call = n->aggs[i];
+        if (call->nargs) expr_eval(call->args[0], &cx, &args[i]);
+        else args[i] = val_null();
+    }
+    if (cx.err.set) {
+        exec_row_error(ex, op, row, &cx.err);
+        return;
+    }
+    uint64_t h = hash_keys(n, k);
+    if (!s->buckets) grow(s);
+    SWindow *w = s->buckets[h & (s->nbuckets - 1)];
+    while (w && !(w->hash == h && same_keys(n, w->keys, k))) w = w->chain;
+    if (!w) {
+        w = s->spare;
+        if (w) s->spare = w->next;
+        else w = mem_alloc(sizeof(SWindow) + s->state_size);
+        w->hash = h;
+        w->close = row->rowtime + n->stagger;
+        w->arena = take_arena(s);
+        w->next = NULL;
+        w->keys = arena_alloc(w->arena, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
+        for (int i = 0; i < n->nkeys; i++) w->keys[i] = val_copy(n->keys[i]->type, &k[i], w->arena);
+        for (int i = 0; i < n->naggs; i++) s->ops[i]->init(w->state + s->offsets[i], n->aggs[i]);
+        if (s->last) s->last->next = w;
+        else s->first = w;
+        s->last = w;
+        if (++s->count > s->nbuckets) grow(s);
+        else {
+            uint32_t i = (uint32_t)(h & (s->nbuckets - 1));
+            w->chain = s->buckets[i];
+            s->buckets[i] = w;
+        }
+    }
+    for (int i = 0; i < n->naggs; i++) s->ops[i]->step(w->state + s->offsets[i], n->aggs[i], &args[i], w->arena, &cx);
+    if (cx.err.set) exec_row_error(ex, op, row, &cx.err);
+}
+
+static void flush(Op *op)
+{
+    StaggerOp *s = (StaggerOp *)op;
+    while (s->first) close_first(s);
+}
+
+static void op_close(Op *op)
+{
+    StaggerOp *s = (StaggerOp *)op;
+    for (SWindow *w = s->first; w;) {
+        SWindow *next = w->next;
+        arena_free(w->arena);
+        mem_free(w->arena);
+        mem_free(w);
+        w = next;
+    }
+    for (SWindow *w = s->spare; w;) {
+        SWindow *next = w->next;
+        mem_free(w);
+        w = next;
+    }
+    for (int i = 0; i < s->narenas; i++) {
+        arena_free(s->arenas[i]);
+        mem_free(s->arenas[i]);
+    }
+    mem_free(s->arenas);
+    mem_free(s->buckets);
+}
+
+Op *op_stagger_new(Exec *ex, const PlanNode *n)
+{
+    StaggerOp *s = arena_zalloc(&ex->state, sizeof *s);
+    s->op.push = push;
+    s->op.flush = flush;
+    s->op.close = op_close;
+    s->ops = arena_alloc(&ex->state, sizeof(AggOps *) * (size_t)(n->naggs ? n->naggs : 1));
+    s->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));
+    size_t off = 0;
+    for (int i = 0; i < n->naggs; i++) {
+        s->ops[i] = fn_find(n->aggs[i]->name)->agg;
+        s->offsets[i] = off;
+        off += (s->ops[i]->state_size + 7) & ~(size_t)7;
+    }
+    s->state_size = off;
+    s->scratch_keys = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
+    s->scratch_args = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->naggs ? n->naggs : 1));
+    return &s->op;
+}
