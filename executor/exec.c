@@ -105,13 +105,17 @@ static void deliver(Exec *ex, ExStream *s, Row *row)
     }
 }
 
-static void late_message(char *buf, size_t size, const char *stream, int64_t t, int64_t last)
+static void late_message(char *buf, size_t size, const CatStream *s, int64_t t, int64_t last)
 {
     char a[40], b[40];
     a[time_format_timestamp(t, a)] = 0;
     b[time_format_timestamp(last, b)] = 0;
-    snprintf(buf, size, "ROWTIME %s is earlier than the last ROWTIME %s of stream \"%s\" (rows must arrive in ROWTIME order)",
-             a, b, stream);
+    if (s->anonymous)
+        snprintf(buf, size, "ROWTIME %s is earlier than the last ROWTIME %s of the rows of %s (rows must stay in ROWTIME order)",
+                 a, b, s->name);
+    else
+        snprintf(buf, size, "ROWTIME %s is earlier than the last ROWTIME %s of stream \"%s\" (rows must arrive in ROWTIME order)",
+                 a, b, s->name);
 }
 
 bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *raw, size_t rawlen)
@@ -121,7 +125,7 @@ bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *
     ex->line = row->recno;
     if (s->any && row->rowtime < s->last_rowtime) {
         char msg[300];
-        late_message(msg, sizeof msg, s->cat->name, row->rowtime, s->last_rowtime);
+        late_message(msg, sizeof msg, s->cat, row->rowtime, s->last_rowtime);
         ErrorRow e = {.name = "LATE_ROW", .message = msg, .stream = s->cat->name, .has_rowtime = true,
                       .data_rowtime = row->rowtime, .data = raw, .data_len = rawlen, .line = row->recno};
         emit_error(ex, &e);
@@ -136,7 +140,7 @@ void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump)
     ExStream *s = &ex->streams[stream];
     if (s->any && row->rowtime < s->last_rowtime) {
         char msg[300];
-        late_message(msg, sizeof msg, s->cat->name, row->rowtime, s->last_rowtime);
+        late_message(msg, sizeof msg, s->cat, row->rowtime, s->last_rowtime);
         ErrorRow e = {.name = "LATE_ROW", .message = msg, .stream = s->cat->name, .pump = pump ? pump->name : NULL,
                       .has_rowtime = true, .data_rowtime = row->rowtime, .schema = &s->cat->schema, .row = row,
                       .line = ex->line};

@@ -86,6 +86,7 @@ static Result eval_text(const char *expr)
     cx.arena = &rec;
     expr_eval(b.e, &cx, &r.v);
     r.err = cx.err;
+    r.v = val_copy(r.t, &r.v, &rec);   /* strings may point into the plan, which unbind frees */
     unbind(&b);
     return r;
 }

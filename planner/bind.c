@@ -282,7 +282,8 @@ static Expr *bind_literal(Binder *b, const AstExpr *a)
     case LIT_STRING: {
         size_t chars = utf8_length(a->text, a->text_len);
         SqlType t = chars ? type_string(TY_CHAR, (int32_t)chars) : type_string(TY_VARCHAR, 0);
-        return expr_const(ar, t, val_str(a->text, a->text_len), a->span);
+        /* the plan outlives the statement's syntax tree: keep a copy */
+        return expr_const(ar, t, val_str(arena_strndup(ar, a->text, a->text_len), a->text_len), a->span);
     }
     case LIT_BINARY: {
         Value v;
@@ -652,9 +653,9 @@ static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
 /* Output column name of a select item. */
 static const char *item_name(Binder *b, const AstSelectItem *it, int pos)
 {
-    if (it->alias.name) return it->alias.name;
+    if (it->alias.name) return arena_strndup(b->arena, it->alias.name, strlen(it->alias.name));
     const AstExpr *e = it->expr;
-    if (e->kind == AE_NAME) return e->names[e->nnames - 1].name;
+    if (e->kind == AE_NAME) return arena_strndup(b->arena, e->names[e->nnames - 1].name, strlen(e->names[e->nnames - 1].name));
     char buf[32];
     snprintf(buf, sizeof buf, "EXPR$%d", pos);
     return arena_strndup(b->arena, buf, strlen(buf));
@@ -1523,7 +1524,7 @@ static void bind_insert(Binder *b, const AstStmt *s)
 {
     CatStream *t = find_target(b, &s->target);
     PlanPump *p = arena_zalloc(b->arena, sizeof *p);
-    p->name = s->kind == ST_CREATE_PUMP ? s->name.name : "INSERT";
+    p->name = s->kind == ST_CREATE_PUMP ? arena_strndup(b->arena, s->name.name, strlen(s->name.name)) : "INSERT";
     p->span = s->span;
     b->pump = p;
     PlanNode *q = bind_query(b, s->query);
@@ -1610,7 +1611,13 @@ static void bind_insert(Binder *b, const AstStmt *s)
 static void bind_bare_select(Binder *b, const AstStmt *s)
 {
     PlanPump *p = arena_zalloc(b->arena, sizeof *p);
-    p->name = "SELECT STREAM";
+    /* a bare query has no name of its own: the error stream names it by its line */
+    char label[64];
+    int line = 0, col = 0;
+    if (b->diag->src) diag_position(b->diag->src, b->diag->src_len, s->span.off, &line, &col);
+    if (line) snprintf(label, sizeof label, "SELECT STREAM at line %d", line);
+    else snprintf(label, sizeof label, "SELECT STREAM #%d", b->app->npumps + 1);
+    p->name = arena_strndup(b->arena, label, strlen(label));
     p->span = s->span;
     b->pump = p;
     PlanNode *q = bind_query(b, s->query);
@@ -1630,9 +1637,7 @@ static void bind_bare_select(Binder *b, const AstStmt *s)
         }
         q->nexprs = q->out.ncols = k;
     }
-    char name[32];
-    snprintf(name, sizeof name, "SELECT$%d", b->app->npumps + 1);
-    CatStream *out = cat_add_stream(&b->app->cat, name, &q->out, s->span);
+    CatStream *out = cat_add_stream(&b->app->cat, p->name, &q->out, s->span);
     out->anonymous = true;
     out->output = true;
     PlanNode *ins = new_node(b, PN_INSERT, s->span, 1);
