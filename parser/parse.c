@@ -233,7 +233,13 @@ int parse_script(const char *src, uint32_t len, Arena *arena, DiagList *diag, Pa
         if (end > start && !lex_bad) {
             Token eof = all.t[end];
             eof.type = 0;
-            if (all.t[end].type == TK_SEMI) eof.off = all.t[end].off, eof.len = 1;
+            if (all.t[end].type == TK_SEMI) {
+                eof.off = all.t[end].off, eof.len = 1;
+            } else {
+                /* the end of the text: point just after the last token, not at trailing blank lines */
+                eof.off = all.t[end - 1].off + all.t[end - 1].len;
+                eof.len = 0;
+            }
             TokVec stmt = {0};
             for (int i = start; i < end; i++) push_tok(&stmt, all.t[i]);
             push_tok(&stmt, eof);
@@ -489,9 +495,16 @@ AstType parse_type(ParseState *ps, Token name, Token *end, int p, int s)
     if (ty.id == TY__COUNT) {
         char buf[64];
         snprintf(buf, sizeof buf, "%.*s", (int)(name.len < 40 ? name.len : 40), ps->src + name.off);
-        perror_at(ps, tok_span(name),
-                  "unknown type %s: expected BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE, "
-                  "CHAR, VARCHAR, BINARY, VARBINARY, DATE, TIME, TIMESTAMP or INTERVAL", buf);
+        static const char *const known[] = {"BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DECIMAL", "REAL",
+                                            "DOUBLE", "CHAR", "VARCHAR", "BINARY", "VARBINARY", "DATE", "TIME",
+                                            "TIMESTAMP", "NUMERIC", "FLOAT", "CHARACTER"};
+        const char *near = diag_suggest(buf, known, (int)(sizeof known / sizeof known[0]));
+        if (near && !ps->probing && ps->diag)
+            diag_error(ps->diag, tok_span(name), "unknown type %s (did you mean %s?)", buf, near);
+        else
+            perror_at(ps, tok_span(name),
+                      "unknown type %s: expected BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE, "
+                      "CHAR, VARCHAR, BINARY, VARBINARY, DATE, TIME or TIMESTAMP", buf);
         ty.id = TY_VARCHAR;
         return ty;
     }
