@@ -169,3 +169,18 @@ void exec_finish(Exec *ex)
     for (int i = ex->nops - 1; i >= 0; i--)
         if (ex->ops[i]->flush) ex->ops[i]->flush(ex->ops[i]);
 }
+
+void exec_tick_op(Op *op, int64_t t)
+{
+    if (!op) return;
+    if (op->tick) op->tick(op, t);
+    else if (op->node->kind == PN_INSERT) exec_tick(op->ex, op->node->stream, t);
+    else exec_tick_op(op->next, t);
+}
+
+void exec_tick(Exec *ex, int stream, int64_t t)
+{
+    ExStream *s = &ex->streams[stream];
+    if (s->any && t < s->last_rowtime) return;
+    for (int i = 0; i < s->nreaders; i++) exec_tick_op(s->readers[i], t);
+}

@@ -36,6 +36,9 @@ struct Op {
     void (*push)(Op *op, Row *row);
     void (*flush)(Op *op);        /* end of input */
     void (*close)(Op *op);        /* release what the operator allocated */
+    /* time has reached t on the input with no row: windows ending by t may
+     * close; NULL passes the tick downstream */
+    void (*tick)(Op *op, int64_t t);
     Op *next;                     /* downstream */
     const PlanNode *node;
     const PlanPump *pump;
@@ -82,6 +85,11 @@ void exec_set_error_sink(Exec *ex, ErrorSinkFn fn, void *ctx);
  * A ROWTIME below the stream's last one sends the record to the error
  * stream with its raw text. Returns false when the record was diverted. */
 bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *raw, size_t rawlen);
+
+/* No row has arrived on `stream` and its time (arrival time) is now t:
+ * operators close the windows that have ended, and pass the tick on. */
+void exec_tick(Exec *ex, int stream, int64_t t);
+void exec_tick_op(Op *op, int64_t t);
 
 /* End of input: every operator emits what it still holds. */
 void exec_finish(Exec *ex);

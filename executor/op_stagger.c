@@ -166,6 +166,13 @@ static void push(Op *op, Row *row)
     if (cx.err.set) exec_row_error(ex, op, row, &cx.err);
 }
 
+static void tick(Op *op, int64_t now)
+{
+    StaggerOp *s = (StaggerOp *)op;
+    while (s->first && s->first->close <= now) close_first(s);
+    exec_tick_op(op->next, now);
+}
+
 static void flush(Op *op)
 {
     StaggerOp *s = (StaggerOp *)op;
@@ -200,6 +207,7 @@ Op *op_stagger_new(Exec *ex, const PlanNode *n)
     StaggerOp *s = arena_zalloc(&ex->state, sizeof *s);
     s->op.push = push;
     s->op.flush = flush;
+    s->op.tick = tick;
     s->op.close = op_close;
     s->ops = arena_alloc(&ex->state, sizeof(AggOps *) * (size_t)(n->naggs ? n->naggs : 1));
     s->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));

@@ -187,6 +187,14 @@ static void flush(Op *op)
     if (t->open) close_window(t, t->last_rowtime);
 }
 
+static void tick(Op *op, int64_t now)
+{
+    TumbleOp *t = (TumbleOp *)op;
+    /* only a window whose end follows from its key can close on time alone */
+    if (t->open && op->node->end.kind != END_UNKNOWN && window_end(t, 0) <= now) close_window(t, now);
+    exec_tick_op(op->next, now);
+}
+
 static void op_close(Op *op)
 {
     TumbleOp *t = (TumbleOp *)op;
@@ -199,6 +207,7 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
     TumbleOp *t = arena_zalloc(&ex->state, sizeof *t);
     t->op.push = push;
     t->op.flush = flush;
+    t->op.tick = tick;
     arena_init(&t->window, 65536);
     t->op.close = op_close;
     t->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));

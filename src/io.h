@@ -32,6 +32,9 @@ typedef struct LineReader {
     /* called before a read that may block, so output can be flushed first */
     void (*before_block)(void *ctx);
     void *before_ctx;
+    /* called every idle_ms while waiting for input, so windows can close on time */
+    void (*on_idle)(void *ctx);
+    int idle_ms;
 } LineReader;
 
 void io_reader_init(LineReader *r, int fd, const char *name);

@@ -1,5 +1,6 @@
 /* Reading lines from a descriptor into one reusable buffer. */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -43,6 +44,15 @@ static bool fill(LineReader *r)
         r->buf = mem_realloc(r->buf, r->cap + 1);
     }
     if (r->before_block) r->before_block(r->before_ctx);
+    while (r->on_idle && !io_stop_requested) {
+        struct pollfd p = {.fd = r->fd, .events = POLLIN};
+        int rc = poll(&p, 1, r->idle_ms);
+        if (rc > 0 || (rc < 0 && errno != EINTR)) break;
+        if (rc == 0) {
+            r->on_idle(r->before_ctx);
+            if (r->before_block) r->before_block(r->before_ctx);
+        }
+    }
     for (;;) {
         if (io_stop_requested) {
             r->eof = true;

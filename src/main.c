@@ -161,6 +161,7 @@ typedef struct Input {
     Decoder *dec;
     Arena arena;
     bool pending, done;
+    bool event_time;             /* its records carry ROWTIME: the wall clock does not move its time */
     Row row;
     const char *raw;
     size_t rawlen;
@@ -196,6 +197,19 @@ static void put_field(Buf *b, const char *key, bool first)
     buf_putc(b, '"');
     buf_puts(b, key);
     buf_puts(b, "\":");
+}
+
+/* Waiting for input: on an input whose ROWTIME is the arrival time, time
+ * moves on without rows, and windows that have ended by now close. */
+static void on_idle(void *ctx)
+{
+    Run *r = ctx;
+    if (!r->ex) return;
+    int64_t now = clock_now_ms();
+    for (int i = 0; i < r->ninputs; i++) {
+        Input *in = &r->inputs[i];
+        if (in->dec && !in->event_time) exec_tick(r->ex, in->stream_id, now);
+    }
 }
 
 static void write_error(void *ctx, const ErrorRow *e)
@@ -313,6 +327,7 @@ static void fill_pending(Run *r, Input *in)
             continue;
         }
         if (!has_rt) row->rowtime = now;
+        in->event_time = has_rt;
         if (!has_arr) row->arrival = now;
         in->raw = line;
         in->rawlen = len;
@@ -334,6 +349,8 @@ static int open_input(Run *r, Input *in)
     io_reader_init(&in->rd, fd, strcmp(in->path, "-") ? in->path : "stdin");
     in->rd.before_block = flush_outputs;
     in->rd.before_ctx = r;
+    in->rd.on_idle = on_idle;
+    in->rd.idle_ms = 200;
     arena_init(&in->arena, 65536);
     return 0;
 }
