@@ -115,5 +115,6 @@ Op *op_insert_new(Exec *ex, const PlanNode *n);
 Op *op_tumble_new(Exec *ex, const PlanNode *n);
 Op *op_window_new(Exec *ex, const PlanNode *n);
 Op *op_stagger_new(Exec *ex, const PlanNode *n);
+Op *op_sort_new(Exec *ex, const PlanNode *n);
 
 #endif

@@ -1206,8 +1206,8 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
         return NULL;
     }
-    if (q->order_by) {
-        diag_error(b->diag, ((AstOrderItem *)q->order_by->items[0])->span, "ORDER BY on a stream is not implemented yet");
+    if (q->order_within) {
+        diag_error(b->diag, q->order_within->span, "ORDER BY ... WITHIN (sorting late rows back into order) is not implemented yet");
         return NULL;
     }
     if (q->distinct) {
@@ -1283,8 +1283,9 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
             cap++;
         }
     }
-    Expr **exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(cap ? cap : 1));
-    Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(cap ? cap : 1));
+    int nsort = q->order_by ? q->order_by->n : 0;
+    Expr **exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(cap + nsort + 1));
+    Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(cap + nsort + 1));
     int n = 0;
     Expr *rowtime = NULL;
     sc.in_select_list = true;
@@ -1338,10 +1339,74 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         cols[n].type = e->type;
         n++;
     }
+    /* ORDER BY: each key is a select-list column (by position, name or the
+     * same expression) or an extra hidden column of the projection */
+    int nvisible = n;
+    int *sort_cols = NULL;
+    bool *sort_desc = NULL;
+    bool sort_by_rowtime = false;
+    if (nsort && b->diag->errors == errors) {
+        sort_cols = arena_alloc(b->arena, sizeof(int) * (size_t)nsort);
+        sort_desc = arena_alloc(b->arena, sizeof(bool) * (size_t)nsort);
+        for (int i = 0; i < nsort; i++) {
+            const AstOrderItem *o = q->order_by->items[i];
+            const AstExpr *x = o->expr;
+            int col = -1;
+            Expr *e = NULL;
+            sort_desc[i] = o->desc;
+            if (x->kind == AE_LITERAL && x->lit == LIT_INTEGER) {
+                long k = strtol(x->text, NULL, 10);
+                if (k < 1 || k > nvisible) {
+                    diag_error(b->diag, x->span, "ORDER BY position %ld is not in the select list (1 to %d)", k, nvisible);
+                    continue;
+                }
+                col = (int)k - 1;
+            } else if (x->kind == AE_NAME && x->nnames == 1 && !is_word(&x->names[0], "ROWTIME")) {
+                for (int j = 0; j < nvisible && col < 0; j++)
+                    if (strcmp(cols[j].name, x->names[0].name) == 0 ||
+                        (!x->names[0].quoted && strcasecmp(cols[j].name, x->names[0].name) == 0))
+                        col = j;
+            }
+            if (col < 0) {
+                e = bind_expr(b, &sc, x);
+                if (!e) continue;
+                for (int j = 0; j < n && col < 0; j++)
+                    if (expr_equal(e, exprs[j])) col = j;
+                if (col < 0) {
+                    char nm[32];
+                    snprintf(nm, sizeof nm, "$ORDER%d", i);
+                    exprs[n] = e;
+                    cols[n].name = arena_strndup(b->arena, nm, strlen(nm));
+                    cols[n].type = e->type;
+                    col = n++;
+                }
+            }
+            sort_cols[i] = col;
+            if (i == 0) {
+                const Expr *k = exprs[col];
+                const PlanNode *an = top;
+                while (an && an->kind != PN_AGGREGATE && an->ninputs == 1 && an->kind != PN_SCAN) an = an->inputs[0];
+                bool mono = k->kind == EX_OUT_ROWTIME || win_is_monotonic(k) ||
+                            (an && an->kind == PN_AGGREGATE && !an->stagger && k->kind == EX_COLUMN && k->col == an->mono_key);
+                if (k->kind == EX_CALL && k->nargs && k->args[0]->kind == EX_OUT_ROWTIME) mono = true;
+                if (!mono) {
+                    diag_error(b->diag, x->span,
+                               "ORDER BY on a stream must start with a key that only grows with ROWTIME (such as ROWTIME or "
+                               "FLOOR(ROWTIME TO MINUTE)): the rows are sorted in batches that share that key");
+                    continue;
+                }
+                if (o->desc) {
+                    diag_error(b->diag, o->span, "the leading ORDER BY key of a stream cannot be DESC: time only moves forward");
+                    continue;
+                }
+                sort_by_rowtime = k->kind == EX_OUT_ROWTIME || k->kind == EX_ROWTIME;
+            }
+        }
+    }
     b->agg = NULL;
     b->win = NULL;
     if (b->diag->errors > errors) return NULL;
-    unique_names(b, cols, n);
+    unique_names(b, cols, nvisible);
     PlanNode *p = new_node(b, PN_PROJECT, q->span, 1);
     p->inputs[0] = top;
     p->exprs = exprs;
@@ -1355,7 +1420,19 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         diag_error(b->diag, rowtime->span, "the expression given AS ROWTIME cannot use the output ROWTIME; qualify it as stream.ROWTIME");
         return NULL;
     }
-    return p;
+    if (!nsort) return p;
+    PlanNode *sort = new_node(b, PN_SORT, q->span, 1);
+    sort->inputs[0] = p;
+    sort->sort_cols = sort_cols;
+    sort->sort_desc = sort_desc;
+    sort->nsort = nsort;
+    sort->sort_by_rowtime = sort_by_rowtime;
+    sort->emit_cols = arena_alloc(b->arena, sizeof(int) * (size_t)(nvisible ? nvisible : 1));
+    for (int i = 0; i < nvisible; i++) sort->emit_cols[i] = i;
+    sort->nemit = nvisible;
+    sort->out.ncols = nvisible;
+    sort->out.cols = cols;
+    return sort;
 }
 
 static PlanNode *conform(Binder *b, PlanNode *in, const Schema *to, Span span, const char *what);
@@ -1636,6 +1713,24 @@ static void bind_bare_select(Binder *b, const AstStmt *s)
             k++;
         }
         q->nexprs = q->out.ncols = k;
+    } else if (q->kind == PN_SORT) {
+        /* the sort may still need the column as a key: only stop emitting it */
+        const PlanNode *proj = q->inputs[0];
+        int k = 0;
+        Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(q->nemit ? q->nemit : 1));
+        for (int i = 0; i < q->nemit; i++) {
+            int c = q->emit_cols[i];
+            bool same = strcmp(proj->out.cols[c].name, "ROWTIME") == 0 &&
+                        (proj->exprs[c]->kind == EX_OUT_ROWTIME || (proj->exprs[c]->kind == EX_ROWTIME && !proj->rowtime));
+            if (same) continue;
+            q->emit_cols[k] = c;
+            cols[k] = proj->out.cols[c];
+            if (strcmp(cols[k].name, "ROWTIME") == 0) cols[k].name = "ROWTIME0";
+            k++;
+        }
+        q->nemit = k;
+        q->out.ncols = k;
+        q->out.cols = cols;
     }
     CatStream *out = cat_add_stream(&b->app->cat, p->name, &q->out, s->span);
     out->anonymous = true;

@@ -17,6 +17,7 @@ typedef enum PlanKind {
     PN_UNION,     /* UNION ALL of several inputs */
     PN_AGGREGATE, /* GROUP BY over a monotonic key: a tumbling window */
     PN_WINDOW,    /* OVER: sliding windows; emits the input row plus the analytic values */
+    PN_SORT,      /* ORDER BY: buffers rows while the leading (monotonic) key stays the same */
     PN_INSERT,    /* into an in-application stream (pump) or the output of a bare query */
 } PlanKind;
 
@@ -62,6 +63,13 @@ struct PlanNode {
     /* PN_WINDOW */
     PlanWindow *windows;
     int nwindows;
+    /* PN_SORT: keys are columns of the input row; out drops the hidden ones */
+    int *sort_cols;
+    bool *sort_desc;
+    int nsort;
+    bool sort_by_rowtime;  /* the leading key is ROWTIME: time passing completes a batch */
+    int *emit_cols;        /* the input columns the sorted rows carry on */
+    int nemit;
 };
 
 typedef struct PlanPump {

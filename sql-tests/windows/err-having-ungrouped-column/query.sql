@@ -1,0 +1,3 @@
+-- HAVING may only use group keys and aggregates
+CREATE STREAM "SOURCE_SQL_STREAM_001" (ticker VARCHAR(4), price DOUBLE, qty INTEGER);
+SELECT STREAM ticker, COUNT(*) AS n FROM "SOURCE_SQL_STREAM_001" AS s GROUP BY ticker, FLOOR(s.ROWTIME TO MINUTE) HAVING price > 1;

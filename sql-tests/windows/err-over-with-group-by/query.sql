@@ -1,0 +1,3 @@
+-- a sliding window (OVER) and a tumbling window (GROUP BY) in one query
+CREATE STREAM "SOURCE_SQL_STREAM_001" (ticker VARCHAR(4), price DOUBLE, qty INTEGER);
+SELECT STREAM ticker, SUM(price) OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS n FROM "SOURCE_SQL_STREAM_001" AS s GROUP BY ticker, STEP(s.ROWTIME BY INTERVAL '1' MINUTE);
