@@ -353,17 +353,17 @@ static bool check_stddev_pop(FnCtx *cx, Expr *e) { return check_var(cx, e, 32); 
 static bool check_stddev_samp(FnCtx *cx, Expr *e) { return check_var(cx, e, 48); }
 
 const FnDef fn_agg_table[] = {
-    {"ANY", 1, 1, FN_AGGREGATE, &bool_ops, check_any, AN_NONE},
-    {"AVG", 1, 1, FN_AGGREGATE, &avg_ops, check_avg, AN_NONE},
-    {"COUNT", 0, 1, FN_AGGREGATE, &count_ops, check_count, AN_NONE},
-    {"EVERY", 1, 1, FN_AGGREGATE, &bool_ops, check_every, AN_NONE},
-    {"MAX", 1, 1, FN_AGGREGATE, &ext_ops, check_max, AN_NONE},
-    {"MIN", 1, 1, FN_AGGREGATE, &ext_ops, check_min, AN_NONE},
-    {"SOME", 1, 1, FN_AGGREGATE, &bool_ops, check_any, AN_NONE},
-    {"STDDEV_POP", 1, 1, FN_AGGREGATE, &var_ops, check_stddev_pop, AN_NONE},
-    {"STDDEV_SAMP", 1, 1, FN_AGGREGATE, &var_ops, check_stddev_samp, AN_NONE},
-    {"SUM", 1, 1, FN_AGGREGATE, &sum_ops, check_sum, AN_NONE},
-    {"VAR_POP", 1, 1, FN_AGGREGATE, &var_ops, check_var_pop, AN_NONE},
-    {"VAR_SAMP", 1, 1, FN_AGGREGATE, &var_ops, check_var_samp, AN_NONE},
+    {"ANY", 1, 1, FN_AGGREGATE, &bool_ops, check_any, AN_NONE, 0},
+    {"AVG", 1, 1, FN_AGGREGATE, &avg_ops, check_avg, AN_NONE, 0},
+    {"COUNT", 0, 1, FN_AGGREGATE, &count_ops, check_count, AN_NONE, 0},
+    {"EVERY", 1, 1, FN_AGGREGATE, &bool_ops, check_every, AN_NONE, 0},
+    {"MAX", 1, 1, FN_AGGREGATE, &ext_ops, check_max, AN_NONE, 0},
+    {"MIN", 1, 1, FN_AGGREGATE, &ext_ops, check_min, AN_NONE, 0},
+    {"SOME", 1, 1, FN_AGGREGATE, &bool_ops, check_any, AN_NONE, 0},
+    {"STDDEV_POP", 1, 1, FN_AGGREGATE, &var_ops, check_stddev_pop, AN_NONE, 0},
+    {"STDDEV_SAMP", 1, 1, FN_AGGREGATE, &var_ops, check_stddev_samp, AN_NONE, 0},
+    {"SUM", 1, 1, FN_AGGREGATE, &sum_ops, check_sum, AN_NONE, 0},
+    {"VAR_POP", 1, 1, FN_AGGREGATE, &var_ops, check_var_pop, AN_NONE, 0},
+    {"VAR_SAMP", 1, 1, FN_AGGREGATE, &var_ops, check_var_samp, AN_NONE, 0},
 };
 const int fn_agg_count = sizeof fn_agg_table / sizeof fn_agg_table[0];

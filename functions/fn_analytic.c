@@ -102,11 +102,11 @@ static bool check_exp_avg(FnCtx *cx, Expr *e)
 }
 
 const FnDef fn_analytic_table[] = {
-    {"EXP_AVG", 2, 2, FN_ANALYTIC, NULL, check_exp_avg, AN_EXP_AVG},
-    {"FIRST_VALUE", 1, 1, FN_ANALYTIC, NULL, check_first_last, AN_FIRST_VALUE},
-    {"LAG", 1, 3, FN_ANALYTIC, NULL, check_lag, AN_LAG},
-    {"LAST_VALUE", 1, 1, FN_ANALYTIC, NULL, check_first_last, AN_LAST_VALUE},
-    {"MONOTONIC", 1, 1, 0, NULL, check_monotonic, AN_NONE},
-    {"NTH_VALUE", 2, 2, FN_ANALYTIC, NULL, check_nth_value, AN_NTH_VALUE},
+    {"EXP_AVG", 2, 2, FN_ANALYTIC, NULL, check_exp_avg, AN_EXP_AVG, 0},
+    {"FIRST_VALUE", 1, 1, FN_ANALYTIC, NULL, check_first_last, AN_FIRST_VALUE, 0},
+    {"LAG", 1, 3, FN_ANALYTIC, NULL, check_lag, AN_LAG, 0},
+    {"LAST_VALUE", 1, 1, FN_ANALYTIC, NULL, check_first_last, AN_LAST_VALUE, 0},
+    {"MONOTONIC", 1, 1, 0, NULL, check_monotonic, AN_NONE, 0},
+    {"NTH_VALUE", 2, 2, FN_ANALYTIC, NULL, check_nth_value, AN_NTH_VALUE, 0},
 };
 const int fn_analytic_count = sizeof fn_analytic_table / sizeof fn_analytic_table[0];

@@ -285,15 +285,15 @@ static void eval_power(const Expr *e, EvalCtx *cx, Value *out)
 static bool check_power(FnCtx *cx, Expr *e) { e->eval = eval_power; return check_double_args(cx, e, "POWER"); }
 
 const FnDef fn_math_table[] = {
-    {"ABS", 1, 1, 0, NULL, check_abs, AN_NONE},
-    {"CEIL", 1, 1, 0, NULL, check_ceil, AN_NONE},
-    {"CEILING", 1, 1, 0, NULL, check_ceil, AN_NONE},
-    {"EXP", 1, 1, 0, NULL, check_exp, AN_NONE},
-    {"FLOOR", 1, 1, 0, NULL, check_floor, AN_NONE},
-    {"LN", 1, 1, 0, NULL, check_ln, AN_NONE},
-    {"LOG10", 1, 1, 0, NULL, check_log10, AN_NONE},
-    {"MOD", 2, 2, 0, NULL, check_mod, AN_NONE},
-    {"POWER", 2, 2, 0, NULL, check_power, AN_NONE},
-    {"STEP", 2, 2, 0, NULL, check_step, AN_NONE},
+    {"ABS", 1, 1, 0, NULL, check_abs, AN_NONE, 0},
+    {"CEIL", 1, 1, 0, NULL, check_ceil, AN_NONE, FORM(FN_FORM_PLAIN) | FORM(FN_FORM_TO_UNIT)},
+    {"CEILING", 1, 1, 0, NULL, check_ceil, AN_NONE, FORM(FN_FORM_PLAIN) | FORM(FN_FORM_TO_UNIT)},
+    {"EXP", 1, 1, 0, NULL, check_exp, AN_NONE, 0},
+    {"FLOOR", 1, 1, 0, NULL, check_floor, AN_NONE, FORM(FN_FORM_PLAIN) | FORM(FN_FORM_TO_UNIT)},
+    {"LN", 1, 1, 0, NULL, check_ln, AN_NONE, 0},
+    {"LOG10", 1, 1, 0, NULL, check_log10, AN_NONE, 0},
+    {"MOD", 2, 2, 0, NULL, check_mod, AN_NONE, 0},
+    {"POWER", 2, 2, 0, NULL, check_power, AN_NONE, 0},
+    {"STEP", 2, 2, 0, NULL, check_step, AN_NONE, FORM(FN_FORM_BY)},
 };
 const int fn_math_count = sizeof fn_math_table / sizeof fn_math_table[0];

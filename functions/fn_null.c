@@ -70,7 +70,7 @@ static bool check_nullif(FnCtx *cx, Expr *e)
 }
 
 const FnDef fn_null_table[] = {
-    {"COALESCE", 1, 64, 0, NULL, check_coalesce, AN_NONE},
-    {"NULLIF", 2, 2, 0, NULL, check_nullif, AN_NONE},
+    {"COALESCE", 1, 64, 0, NULL, check_coalesce, AN_NONE, 0},
+    {"NULLIF", 2, 2, 0, NULL, check_nullif, AN_NONE, 0},
 };
 const int fn_null_count = sizeof fn_null_table / sizeof fn_null_table[0];

@@ -106,10 +106,10 @@ static bool check_char_length(FnCtx *cx, Expr *e)
 }
 
 const FnDef fn_string_table[] = {
-    {"CHARACTER_LENGTH", 1, 1, 0, NULL, check_char_length, AN_NONE},
-    {"CHAR_LENGTH", 1, 1, 0, NULL, check_char_length, AN_NONE},
-    {"INITCAP", 1, 1, 0, NULL, check_initcap, AN_NONE},
-    {"LOWER", 1, 1, 0, NULL, check_lower, AN_NONE},
-    {"UPPER", 1, 1, 0, NULL, check_upper, AN_NONE},
+    {"CHARACTER_LENGTH", 1, 1, 0, NULL, check_char_length, AN_NONE, 0},
+    {"CHAR_LENGTH", 1, 1, 0, NULL, check_char_length, AN_NONE, 0},
+    {"INITCAP", 1, 1, 0, NULL, check_initcap, AN_NONE, 0},
+    {"LOWER", 1, 1, 0, NULL, check_lower, AN_NONE, 0},
+    {"UPPER", 1, 1, 0, NULL, check_upper, AN_NONE, 0},
 };
 const int fn_string_count = sizeof fn_string_table / sizeof fn_string_table[0];

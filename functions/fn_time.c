@@ -156,15 +156,15 @@ static bool check_tsdiff(FnCtx *cx, Expr *e)
 }
 
 const FnDef fn_time_table[] = {
-    {"CURRENT_DATE", 0, 0, FN_NILADIC, NULL, check_current_date, AN_NONE},
-    {"CURRENT_ROW_TIMESTAMP", 0, 0, FN_NILADIC | FN_VOLATILE, NULL, check_row_timestamp, AN_NONE},
-    {"CURRENT_TIME", 0, 0, FN_NILADIC, NULL, check_current_time, AN_NONE},
-    {"CURRENT_TIMESTAMP", 0, 0, FN_NILADIC, NULL, check_current_timestamp, AN_NONE},
-    {"EXTRACT", 1, 1, 0, NULL, check_extract, AN_NONE},
-    {"LOCALTIME", 0, 0, FN_NILADIC, NULL, check_current_time, AN_NONE},
-    {"LOCALTIMESTAMP", 0, 0, FN_NILADIC, NULL, check_current_timestamp, AN_NONE},
-    {"TO_TIMESTAMP", 1, 1, 0, NULL, check_to_timestamp, AN_NONE},
-    {"TSDIFF", 2, 2, 0, NULL, check_tsdiff, AN_NONE},
-    {"UNIX_TIMESTAMP", 1, 1, 0, NULL, check_unix_timestamp, AN_NONE},
+    {"CURRENT_DATE", 0, 0, FN_NILADIC, NULL, check_current_date, AN_NONE, 0},
+    {"CURRENT_ROW_TIMESTAMP", 0, 0, FN_NILADIC | FN_VOLATILE, NULL, check_row_timestamp, AN_NONE, 0},
+    {"CURRENT_TIME", 0, 0, FN_NILADIC, NULL, check_current_time, AN_NONE, 0},
+    {"CURRENT_TIMESTAMP", 0, 0, FN_NILADIC, NULL, check_current_timestamp, AN_NONE, 0},
+    {"EXTRACT", 1, 1, 0, NULL, check_extract, AN_NONE, FORM(FN_FORM_EXTRACT)},
+    {"LOCALTIME", 0, 0, FN_NILADIC, NULL, check_current_time, AN_NONE, 0},
+    {"LOCALTIMESTAMP", 0, 0, FN_NILADIC, NULL, check_current_timestamp, AN_NONE, 0},
+    {"TO_TIMESTAMP", 1, 1, 0, NULL, check_to_timestamp, AN_NONE, 0},
+    {"TSDIFF", 2, 2, 0, NULL, check_tsdiff, AN_NONE, 0},
+    {"UNIX_TIMESTAMP", 1, 1, 0, NULL, check_unix_timestamp, AN_NONE, 0},
 };
 const int fn_time_count = sizeof fn_time_table / sizeof fn_time_table[0];

@@ -13,8 +13,16 @@
 
 /* Syntactic form of a call (mirrors the parser's, which functions/ cannot see). */
 typedef enum FnForm {
-    FN_FORM_PLAIN, FN_FORM_TO_UNIT, FN_FORM_BY, FN_FORM_FROM, FN_FORM_EXTRACT, FN_FORM_PLACING, FN_FORM_SIMILAR
+    FN_FORM_PLAIN,     /* f(a, b, ...) */
+    FN_FORM_TO_UNIT,   /* FLOOR(x TO unit) */
+    FN_FORM_BY,        /* STEP(x BY y) */
+    FN_FORM_FROM,      /* SUBSTRING(s FROM p [FOR n]); TRIM([spec] [c] FROM s): args (c or NULL, s) */
+    FN_FORM_EXTRACT,   /* EXTRACT(unit FROM x) */
+    FN_FORM_PLACING,   /* OVERLAY(s PLACING r FROM p [FOR n]) */
+    FN_FORM_SIMILAR,   /* SUBSTRING(s SIMILAR p ESCAPE e) */
+    FN_FORM_IN,        /* POSITION(a IN b) */
 } FnForm;
+#define FORM(f) (1u << (f))
 
 typedef struct FnCtx {
     Arena *arena;        /* plan arena: bound expressions live here */
@@ -23,6 +31,7 @@ typedef struct FnCtx {
     FnForm form;
     TimeUnit unit;       /* FLOOR(x TO unit), EXTRACT(unit FROM x) */
     int trim_spec;       /* 0 BOTH, 1 LEADING, 2 TRAILING */
+    bool trim_given;     /* TRIM(LEADING|TRAILING|BOTH ...) was written */
     bool star;           /* COUNT(*) */
     bool distinct;
     int ignore_nulls;    /* IGNORE NULLS (1), RESPECT NULLS (0), not written (-1) */
@@ -63,6 +72,7 @@ typedef struct FnDef {
      * arguments in casts). Reports to cx->diag and returns false on error. */
     bool (*check)(FnCtx *cx, Expr *e);
     AnalyticKind analytic;
+    unsigned forms;      /* FORM() bits of the call forms it takes; 0 = the plain form only */
 } FnDef;
 
 const FnDef *fn_find(const char *name);

@@ -392,7 +392,31 @@ static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
         diag_error(b->diag, a->span, "IGNORE NULLS / RESPECT NULLS apply to analytic functions, and %s is not one", def->name);
         return NULL;
     }
-    int nargs = a->list ? a->list->n : 0;
+    static const FnForm forms[] = {FN_FORM_PLAIN, FN_FORM_TO_UNIT, FN_FORM_BY, FN_FORM_FROM, FN_FORM_EXTRACT,
+                                   FN_FORM_PLACING, FN_FORM_SIMILAR};
+    FnForm form = forms[a->call_form];
+    const AstList *list = a->list;
+    AstExpr *pair[2];
+    AstList in_args = {0};
+    /* POSITION(a IN b) parses as a call with one IN predicate: take it apart */
+    if (form == FN_FORM_PLAIN && list && list->n == 1 && ((AstExpr *)list->items[0])->kind == AE_IN &&
+        (def->forms & FORM(FN_FORM_IN))) {
+        const AstExpr *in = list->items[0];
+        if (!in->negated && in->list->n == 1) {
+            pair[0] = in->a;
+            pair[1] = in->list->items[0];
+            in_args.n = in_args.cap = 2;
+            in_args.items = (void **)pair;
+            list = &in_args;
+            form = FN_FORM_IN;
+        }
+    }
+    unsigned accepted = def->forms ? def->forms : FORM(FN_FORM_PLAIN);
+    if (!(accepted & FORM(form))) {
+        diag_error(b->diag, a->span, "%s does not take this form of arguments", def->name);
+        return NULL;
+    }
+    int nargs = list ? list->n : 0;
     Expr *args[64];
     if (nargs > 64) {
         diag_error(b->diag, a->span, "too many arguments");
@@ -400,28 +424,16 @@ static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
     }
     bool ok = true;
     for (int i = 0; i < nargs; i++) {
-        AstExpr *x = a->list->items[i];
+        AstExpr *x = list->items[i];
         args[i] = x ? bind_expr(b, sc, x) : NULL;
         if (x && !args[i]) ok = false;
     }
     if (!ok) return NULL;
     FnCtx cx = fnctx(b, a->span);
-    static const FnForm forms[] = {FN_FORM_PLAIN, FN_FORM_TO_UNIT, FN_FORM_BY, FN_FORM_FROM, FN_FORM_EXTRACT,
-                                   FN_FORM_PLACING, FN_FORM_SIMILAR};
-    cx.form = forms[a->call_form];
+    cx.form = form;
     cx.unit = a->unit;
     cx.trim_spec = a->trim_spec;
-    if (cx.form == FN_FORM_FROM || cx.form == FN_FORM_PLACING || cx.form == FN_FORM_SIMILAR) {
-        if (def->check == NULL) return NULL;
-    }
-    /* the special forms are only meaningful for the functions that define them */
-    if ((cx.form == FN_FORM_TO_UNIT && strcmp(def->name, "FLOOR") && strcmp(def->name, "CEIL") && strcmp(def->name, "CEILING")) ||
-        (cx.form == FN_FORM_BY && strcmp(def->name, "STEP")) ||
-        (cx.form == FN_FORM_EXTRACT && strcmp(def->name, "EXTRACT")) ||
-        cx.form == FN_FORM_FROM || cx.form == FN_FORM_PLACING || cx.form == FN_FORM_SIMILAR) {
-        diag_error(b->diag, a->span, "%s does not take this form of arguments", def->name);
-        return NULL;
-    }
+    cx.trim_given = a->trim_given;
     return fn_bind_call(&cx, def, args, nargs);
 }
 
