@@ -31,7 +31,7 @@ BENCHDIR=$(dirname "$0")
 SIZES=${BENCH_SIZES:-"1000000 10000000"}
 REPEAT=${BENCH_REPEAT:-1}
 ONLY=${BENCH_ONLY:-}
-QUERIES="projection filter pump"
+QUERIES="projection filter pump tumble slide10s slide10m"
 
 # Paths given relative to the build tree must survive the cd-free exec below;
 # make them absolute so measure's execvp does not search PATH for them.

@@ -1,5 +1,7 @@
 #include "numtext.h"
 
+#include "dtoa.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,75 +222,18 @@ static int emit_digits(bool neg, const char *dig, int nd, int point, char *out)
     return k + nd - point;
 }
 
-static int fmt_shortest(double v, char *out)
+static int fmt_shortest(double v, bool single, char *out)
 {
     bool neg = signbit(v);
     double a = fabs(v);
     if (a == 0) return emit_digits(neg, "0", 1, 1, out);
-
-    /* Fast path for the common case of few decimals (prices, ratios): the
-     * smallest k with round(a*10^k)/10^k == a reads back exactly, because
-     * both the division and strtod round the same exact rational. */
-    if (a < 1e15 && a >= 1e-6) {
-        for (int k = 0; k <= 17; k++) {
-            double m = a * exact_pow10[k];
-            if (m >= 9007199254740992.0) break;
-            double r = floor(m + 0.5);
-            if (r / exact_pow10[k] == a) {
-                char dig[24];
-                uint64_t u = (uint64_t)r;
-                int nd = 0;
-                char tmp[24];
-                while (u) tmp[nd++] = (char)('0' + u % 10), u /= 10;
-                for (int j = 0; j < nd; j++) dig[j] = tmp[nd - 1 - j];
-                int point = nd - k;
-                while (nd > 1 && dig[nd - 1] == '0') nd--;
-                return emit_digits(neg, dig, nd, point, out);
-            }
-        }
-    }
-    /* fewest significant digits that read back exactly: the property is
-     * monotonic in the digit count, so a binary search finds it */
-    char buf[40];
-    int lo = 1, hi = 17;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        snprintf(buf, sizeof buf, "%.*e", mid - 1, a);
-        if (strtod(buf, NULL) == a) hi = mid;
-        else lo = mid + 1;
-    }
-    int prec = lo;
-    snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
-    char dig[24];
-    int nd = 0;
-    const char *p = buf;
-    for (; *p && *p != 'e'; p++)
-        if (*p >= '0' && *p <= '9') dig[nd++] = *p;
-    int e = atoi(p + 1);
-    while (nd > 1 && dig[nd - 1] == '0') nd--;
-    return emit_digits(neg, dig, nd, e + 1, out);
+    char dig[DTOA_DIGITS];
+    int point;
+    int nd = dtoa_shortest(a, single, dig, &point);
+    return emit_digits(neg, dig, nd, point, out);
 }
 
-int fmt_double(double v, char *out) { return fmt_shortest(v, out); }
+int fmt_double(double v, char *out) { return fmt_shortest(v, false, out); }
 
-int fmt_real(float v, char *out)
-{
-    /* A REAL prints with the digits that identify the float, not the double. */
-    char buf[40];
-    int prec;
-    float a = fabsf(v);
-    if (a == 0) return fmt_shortest((double)v, out);
-    for (prec = 1; prec < 9; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec - 1, (double)a);
-        if (strtof(buf, NULL) == a) break;
-    }
-    snprintf(buf, sizeof buf, "%.*e", prec - 1, (double)a);
-    char dig[24];
-    int nd = 0;
-    const char *p = buf;
-    for (; *p && *p != 'e'; p++)
-        if (*p >= '0' && *p <= '9') dig[nd++] = *p;
-    int e = atoi(p + 1);
-    while (nd > 1 && dig[nd - 1] == '0') nd--;
-    return emit_digits(signbit(v), dig, nd, e + 1, out);
-}
+/* A REAL prints with the digits that identify the float, not the double. */
+int fmt_real(float v, char *out) { return fmt_shortest((double)v, true, out); }

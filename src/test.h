@@ -20,5 +20,6 @@ void lexer_tests(void);
 void parser_tests(void);
 void eval_tests(void);
 void ndjson_tests(void);
+void window_tests(void);
 
 #endif

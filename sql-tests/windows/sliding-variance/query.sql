@@ -1,0 +1,7 @@
+-- VAR_POP / VAR_SAMP / STDDEV_POP / STDDEV_SAMP as analytic functions over the last four rows;
+-- (all exact results are representable doubles, so every variance here is exact); the sample forms of a single value are NULL; NULL values are skipped
+CREATE STREAM "SOURCE_SQL_STREAM_001" (x DOUBLE);
+SELECT STREAM x, VAR_POP(x) OVER w AS vp, VAR_SAMP(x) OVER w AS vs,
+       STDDEV_POP(x) OVER w AS sp, STDDEV_SAMP(x) OVER w AS ss
+FROM "SOURCE_SQL_STREAM_001"
+WINDOW w AS (ROWS 3 PRECEDING);
