@@ -8,7 +8,6 @@
 
 #include "ops.h"
 
-enum { AGG_STAR = 1, AGG_DISTINCT = 2 };
 
 static void eval_outside_group(const Expr *e, EvalCtx *cx, Value *out)
 {
@@ -26,6 +25,7 @@ static bool set_type(Expr *e, SqlType t)
 
 static bool numeric_arg(FnCtx *cx, Expr *e)
 {
+    if (cx->distinct) e->flags |= AGG_DISTINCT;
     if (e->nargs != 1) {
         fn_type_error(cx, NULL, "%s takes one argument", e->name);
         return false;
@@ -60,6 +60,7 @@ static const AggOps count_ops = {sizeof(CountState), count_init, count_step, cou
 
 static bool check_count(FnCtx *cx, Expr *e)
 {
+    if (cx->distinct) e->flags |= AGG_DISTINCT;
     if (cx->star) {
         e->flags |= AGG_STAR;
     } else if (e->nargs != 1) {
@@ -213,6 +214,7 @@ static const AggOps ext_ops = {sizeof(ExtState), ext_init, ext_step, NULL, ext_f
 
 static bool check_ext(FnCtx *cx, Expr *e, bool is_max)
 {
+    /* MIN(DISTINCT x) is MIN(x): nothing to keep */
     if (e->nargs != 1) {
         fn_type_error(cx, NULL, "%s takes one argument", e->name);
         return false;
@@ -351,6 +353,65 @@ static bool check_var_pop(FnCtx *cx, Expr *e) { return check_var(cx, e, 0); }
 static bool check_var_samp(FnCtx *cx, Expr *e) { return check_var(cx, e, 16); }
 static bool check_stddev_pop(FnCtx *cx, Expr *e) { return check_var(cx, e, 32); }
 static bool check_stddev_samp(FnCtx *cx, Expr *e) { return check_var(cx, e, 48); }
+
+/* ---- DISTINCT: each value counts once per group ---- */
+
+typedef struct DistinctState {
+    const AggOps *inner;
+    Value *slots;           /* open addressing; .len of an empty slot is UINT32_MAX */
+    uint32_t cap, count;
+    _Alignas(8) char state[64];
+} DistinctState;
+
+static void distinct_init(void *s, const Expr *c)
+{
+    DistinctState *d = s;
+    d->inner = fn_find(c->name)->agg;
+    d->slots = NULL;
+    d->cap = d->count = 0;
+    d->inner->init(d->state, c);
+}
+
+static bool distinct_insert(DistinctState *d, SqlType t, const Value *v, Arena *keep)
+{
+    if (d->count * 2 >= d->cap) {
+        uint32_t cap = d->cap ? d->cap * 2 : 16;
+        Value *ns = arena_alloc(keep, sizeof(Value) * cap);
+        for (uint32_t i = 0; i < cap; i++) ns[i].len = UINT32_MAX, ns[i].null = 1;
+        for (uint32_t i = 0; i < d->cap; i++) {
+            if (d->slots[i].null) continue;
+            uint32_t j = (uint32_t)val_hash(t, &d->slots[i]) & (cap - 1);
+            while (!ns[j].null) j = (j + 1) & (cap - 1);
+            ns[j] = d->slots[i];
+        }
+        d->slots = ns;
+        d->cap = cap;
+    }
+    uint32_t j = (uint32_t)val_hash(t, v) & (d->cap - 1);
+    while (!d->slots[j].null) {
+        if (val_equal(t, &d->slots[j], v)) return false;
+        j = (j + 1) & (d->cap - 1);
+    }
+    d->slots[j] = val_copy(t, v, keep);
+    d->count++;
+    return true;
+}
+
+static void distinct_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalCtx *cx)
+{
+    DistinctState *d = s;
+    if (v->null) return;
+    if (distinct_insert(d, c->args[0]->type, v, keep)) d->inner->step(d->state, c, v, keep, cx);
+}
+
+static void distinct_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
+{
+    const DistinctState *d = s;
+    d->inner->final(d->state, c, out, cx);
+}
+
+/* The sliding window operator does not use this: DISTINCT over OVER is rejected at bind time. */
+const AggOps fn_agg_distinct_ops = {sizeof(DistinctState), distinct_init, distinct_step, NULL, distinct_final};
 
 const FnDef fn_agg_table[] = {
     {"ANY", 1, 1, FN_AGGREGATE, &bool_ops, check_any, AN_NONE, 0},

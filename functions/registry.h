@@ -63,6 +63,11 @@ typedef struct AggOps {
     void (*final)(const void *state, const Expr *call, Value *out, EvalCtx *cx);
 } AggOps;
 
+/* Expr.flags of an aggregate call */
+enum { AGG_STAR = 1, AGG_DISTINCT = 2 };
+/* wraps an aggregate so each distinct value is stepped once (GROUP BY, stagger) */
+extern const AggOps fn_agg_distinct_ops;
+
 typedef struct FnDef {
     const char *name;
     int min_args, max_args;
@@ -76,6 +81,11 @@ typedef struct FnDef {
 } FnDef;
 
 const FnDef *fn_find(const char *name);
+
+static inline const AggOps *fn_agg_ops(const FnDef *def, const Expr *call)
+{
+    return (call->flags & AGG_DISTINCT) ? &fn_agg_distinct_ops : def->agg;
+}
 /* Calls f for every function, in name order. */
 void fn_each(void (*f)(const FnDef *def, void *arg), void *arg);
 

@@ -752,16 +752,13 @@ static void add_aggregate(Binder *b, const Scope *input, const AstExpr *a)
         diag_error(b->diag, a->span, "IGNORE NULLS / RESPECT NULLS apply to analytic functions, and %s is not one", def->name);
         return;
     }
-    if (a->distinct) {
-        diag_error(b->diag, a->span, "%s(DISTINCT ...) is not implemented yet", def->name);
-        return;
-    }
     if (a->star_arg && strcmp(def->name, "COUNT") != 0) {
         diag_error(b->diag, a->span, "%s(*) is only valid for COUNT", def->name);
         return;
     }
     FnCtx cx = fnctx(b, a->span);
     cx.star = a->star_arg;
+    cx.distinct = a->distinct;
     Expr *e = fn_bind_call(&cx, def, args, nargs);
     if (!e) return;
     if (g->naggs == g->cap) {

@@ -1,0 +1,3 @@
+-- DISTINCT aggregates are not implemented in sliding windows either
+CREATE STREAM "SOURCE_SQL_STREAM_001" (ticker VARCHAR(4), price DOUBLE, qty INTEGER);
+SELECT STREAM COUNT(DISTINCT ticker) OVER (ROWS 2 PRECEDING) AS n FROM "SOURCE_SQL_STREAM_001";

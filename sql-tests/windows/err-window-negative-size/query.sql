@@ -1,0 +1,3 @@
+-- a negative window size is rejected
+CREATE STREAM "SOURCE_SQL_STREAM_001" (ticker VARCHAR(4), price DOUBLE, qty INTEGER);
+SELECT STREAM SUM(price) OVER (ROWS -2 PRECEDING) AS s FROM "SOURCE_SQL_STREAM_001";

@@ -1,0 +1,3 @@
+-- OVER names a window that the WINDOW clause does not define
+CREATE STREAM "SOURCE_SQL_STREAM_001" (ticker VARCHAR(4), price DOUBLE, qty INTEGER);
+SELECT STREAM SUM(price) OVER w2 AS s FROM "SOURCE_SQL_STREAM_001" WINDOW w1 AS (ROWS 2 PRECEDING);
