@@ -58,7 +58,7 @@ Exec *exec_new(const PlanApp *app)
     arena_init(&ex->state, 65536);
     ex->nstreams = app->cat.nstreams;
     ex->streams = mem_calloc((size_t)(ex->nstreams ? ex->nstreams : 1), sizeof(ExStream));
-    for (int i = 0; i < ex->nstreams; i++) ex->streams[i].cat = app->cat.streams[i];
+    for (int i = 0; i < ex->nstreams; i++) ex->streams[i].cat = app->cat.streams[i], ex->streams[i].timed = -1;
     /* pumps in creation order: readers of a stream run in that order */
     for (int i = 0; i < app->npumps; i++) build(ex, app->pumps[i], app->pumps[i]->root, NULL);
     return ex;
@@ -94,8 +94,35 @@ static void emit_error(Exec *ex, const ErrorRow *e)
     if (ex->on_error) ex->on_error(ex->error_ctx, e);
 }
 
+static bool stream_timed(Exec *ex, int stream);
+
+static bool chain_timed(Exec *ex, const Op *op)
+{
+    for (; op; op = op->next) {
+        if (op->tick) return true;
+        if (op->node->kind == PN_INSERT) return stream_timed(ex, op->node->stream);
+    }
+    return false;
+}
+
+static bool stream_timed(Exec *ex, int stream)
+{
+    ExStream *s = &ex->streams[stream];
+    if (s->timed < 0) {
+        s->timed = 0;
+        for (int i = 0; i < s->nreaders; i++)
+            if (chain_timed(ex, s->readers[i])) s->timed = 1;
+    }
+    return s->timed;
+}
+
 static void deliver(Exec *ex, ExStream *s, Row *row)
 {
+    /* Time moves before the row does: windows that end by this row's time
+     * close first, so what they emit comes ahead of the row in every stream
+     * downstream, whichever pump was created first. */
+    if (s->any && row->rowtime > s->last_rowtime && stream_timed(ex, (int)(s - ex->streams)))
+        exec_tick(ex, (int)(s - ex->streams), row->rowtime);
     s->any = true;
     s->last_rowtime = row->rowtime;
     s->rows++;

@@ -54,6 +54,7 @@ typedef struct ExStream {
     RowSinkFn sink;
     void *sink_ctx;
     uint64_t rows;
+    int8_t timed;                 /* some operator downstream closes windows on time: 1 yes, 0 no, -1 not known yet */
 } ExStream;
 
 typedef struct ExecStats {

@@ -270,10 +270,11 @@ static void add_row(WindowOp *w, Win *win, Partition *p, Entry *e, EvalCtx *cx)
         }
         if (fn_find(call->name)->analytic == AN_EXP_AVG && !v->null) {
 
-            /* running sums live in the aggregate state area: weight sum, weighted value sum */
+            /* running sums live in the aggregate state area: weight sum, weighted value sum, count */
             double *sums = (double *)(p->state + win->offsets[c]);
             int64_t hl = call->args[1]->k.u.i;
-            if (sums[0] == 0 && sums[1] == 0) p->exp_base[c] = (double)e->rowtime;
+            if (sums[2] == 0) p->exp_base[c] = (double)e->rowtime, sums[0] = sums[1] = 0;
+            sums[2] += 1;
             if ((double)e->rowtime - p->exp_base[c] > 200.0 * (double)hl) {
                 /* rebase before the weights overflow */
                 double f = exp_weight((int64_t)p->exp_base[c], (double)e->rowtime, hl);
@@ -306,7 +307,7 @@ static void remove_front(WindowOp *w, Win *win, Partition *p, EvalCtx *cx)
             double wgt = exp_weight(e->rowtime, p->exp_base[c], call->args[1]->k.u.i);
             sums[0] -= wgt;
             sums[1] -= wgt * v->u.d;
-            if (p->rows.count == 1 || sums[0] <= 0) sums[0] = sums[1] = 0;
+            if (--sums[2] <= 0) sums[0] = sums[1] = sums[2] = 0;   /* no value left: no rounding residue either */
         }
         if (win->copy_arg[c]) drop_value(w, call->args[0]->type, v);
     }
@@ -369,7 +370,7 @@ static void analytic_value(Win *win, Partition *p, int c, Entry *cur, EvalCtx *c
     }
     case AN_EXP_AVG: {
         const double *sums = (const double *)(p->state + win->offsets[c]);
-        if (sums[0] > 0) *out = val_double(sums[1] / sums[0]);
+        if (sums[2] > 0 && sums[0] > 0) *out = val_double(sums[1] / sums[0]);
         return;
     }
     default:
@@ -486,7 +487,7 @@ Op *op_window_new(Exec *ex, const PlanNode *n)
             const FnDef *d = fn_find(pw->calls[c]->name);
             win->ops[c] = d->agg;
             win->offsets[c] = off;
-            size_t sz = d->agg ? d->agg->state_size : 2 * sizeof(double);
+            size_t sz = d->agg ? d->agg->state_size : 3 * sizeof(double);
             off += (sz + 7) & ~(size_t)7;
             /* strings must outlive the record when the window hands them out later */
             if (pw->calls[c]->nargs) {

@@ -283,19 +283,25 @@ static bool check_bool(FnCtx *cx, Expr *e, bool every)
 static bool check_any(FnCtx *cx, Expr *e) { return check_bool(cx, e, false); }
 static bool check_every(FnCtx *cx, Expr *e) { return check_bool(cx, e, true); }
 
-/* ---- variance: Welford's running mean and sum of squares, with removal ---- */
+/* ---- variance ----
+ * Sums of (x - K) and (x - K)^2 with K the first value of the frame, in
+ * long double: shifting by a value of the data keeps the cancellation small
+ * (the stability Welford's method gives), and unlike Welford's update it
+ * takes a value back exactly, so a sliding window that returns to a
+ * constant frame reads exactly 0 again. Integer inputs are exact. */
 
 typedef struct VarState {
     int64_t n;
-    double mean, m2;
+    bool has_k;
+    long double k, s1, s2;
 } VarState;
 
-static double as_double(const Expr *c, const Value *v)
+static long double as_long_double(const Expr *c, const Value *v)
 {
     SqlType t = c->args[0]->type;
     if (type_is_approx(t.id)) return v->u.d;
-    if (t.id == TY_DECIMAL) return (double)v->u.i / (double)pow10_i64[t.scale];
-    return (double)v->u.i;
+    if (t.id == TY_DECIMAL) return (long double)v->u.i / (long double)pow10_i64[t.scale];
+    return (long double)v->u.i;
 }
 
 static void var_init(void *s, const Expr *c)
@@ -308,27 +314,22 @@ static void var_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *
     (void)k, (void)cx;
     if (v->null) return;
     VarState *st = s;
-    double x = as_double(c, v);
+    long double x = as_long_double(c, v);
+    if (!st->has_k) st->k = x, st->has_k = true;
+    long double d = x - st->k;
+    st->s1 += d;
+    st->s2 += d * d;
     st->n++;
-    double d = x - st->mean;
-    st->mean += d / (double)st->n;
-    st->m2 += d * (x - st->mean);
 }
 static void var_inverse(void *s, const Expr *c, const Value *v, EvalCtx *cx)
 {
     (void)cx;
     if (v->null) return;
     VarState *st = s;
-    double x = as_double(c, v);
-    if (st->n <= 1) {
-        memset(st, 0, sizeof *st);
-        return;
-    }
-    double old_mean = st->mean;
-    st->n--;
-    st->mean = (old_mean * (double)(st->n + 1) - x) / (double)st->n;
-    st->m2 -= (x - old_mean) * (x - st->mean);
-    if (st->m2 < 0) st->m2 = 0;   /* rounding must not make a variance negative */
+    long double d = as_long_double(c, v) - st->k;
+    st->s1 -= d;
+    st->s2 -= d * d;
+    if (--st->n == 0) memset(st, 0, sizeof *st);   /* an empty frame starts afresh, with a new shift */
 }
 /* flags: 16 sample (n - 1), 32 square root */
 static void var_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
@@ -337,7 +338,9 @@ static void var_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     const VarState *st = s;
     int64_t div = (c->flags & 16) ? st->n - 1 : st->n;
     if (div <= 0) { *out = val_null(); return; }
-    double r = st->m2 / (double)div;
+    long double m2 = st->s2 - st->s1 * st->s1 / (long double)st->n;
+    if (m2 < 0) m2 = 0;   /* rounding must not make a variance negative */
+    double r = (double)(m2 / (long double)div);
     if (c->flags & 32) r = sqrt(r);
     *out = val_double(r);
 }

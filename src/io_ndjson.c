@@ -12,6 +12,7 @@
 #include "io.h"
 #include "mem.h"
 #include "numtext.h"
+#include "rowtype.h"
 #include "timeutil.h"
 
 /* ---- key lookup ---- */
@@ -972,6 +973,19 @@ void json_put_value(Buf *b, SqlType t, const Value *v)
         b->len += (size_t)time_format_interval(v->u.i, t, o + 1) + 1;
         b->p[b->len++] = '"';
         return;
+    case TY_ROW: {
+        /* a row value is an object of its fields */
+        const RowType *rt = rowtype_of(t);
+        buf_putc(b, '{');
+        for (uint32_t i = 0; rt && i < v->len && (int)i < rt->n; i++) {
+            if (i) buf_putc(b, ',');
+            json_put_string(b, rt->fields[i].name, strlen(rt->fields[i].name));
+            buf_putc(b, ':');
+            json_put_value(b, rt->fields[i].type, &v->u.r[i]);
+        }
+        buf_putc(b, '}');
+        return;
+    }
     default:
         buf_put(b, "null", 4);
     }

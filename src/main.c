@@ -19,6 +19,7 @@
 #include "io.h"
 #include "mem.h"
 #include "numtext.h"
+#include "rowtype.h"
 #include "timeutil.h"
 
 #define DEFAULT_SOURCE "SOURCE_SQL_STREAM_001"
@@ -590,6 +591,7 @@ done:
     arena_free(&stmt_arena);
     diag_free(&diag);
     mem_free(sql);
+    rowtype_free_all();
     return rc;
 }
 

@@ -104,7 +104,7 @@ const char *type_name(SqlType t, char *buf, size_t size)
     default:
         snprintf(buf, size, "%s", type_id_name(t.id));
     }
-    return buf;
+    return buf;   /* ROW types print as ROW; their fields are named where it matters */
 }
 
 /* Exact numeric result wide enough for both: digits left of the point and

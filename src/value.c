@@ -1,5 +1,7 @@
 #include "value.h"
 
+#include "rowtype.h"
+
 #include <string.h>
 
 const int64_t pow10_i64[19] = {
@@ -94,6 +96,11 @@ Value val_copy(SqlType t, const Value *v, Arena *a)
     if (v->null) return r;
     if (type_is_string(t.id) || type_is_binary(t.id)) {
         r.u.s = arena_strndup(a, v->u.s, v->len);
+    } else if (t.id == TY_ROW) {
+        const RowType *rt = rowtype_of(t);
+        Value *f = arena_alloc(a, sizeof(Value) * (size_t)(v->len ? v->len : 1));
+        for (uint32_t i = 0; i < v->len; i++) f[i] = rt && (int)i < rt->n ? val_copy(rt->fields[i].type, &v->u.r[i], a) : v->u.r[i];
+        r.u.r = f;
     }
     return r;
 }
