@@ -19,6 +19,7 @@ static const Family families[] = {
     {fn_null_table, &fn_null_count},
     {fn_agg_table, &fn_agg_count},
     {fn_analytic_table, &fn_analytic_count},
+    {fn_logparse_table, &fn_logparse_count},
 };
 
 const FnDef *fn_find(const char *name)

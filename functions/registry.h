@@ -113,6 +113,8 @@ extern const FnDef fn_time_table[];
 extern const int fn_time_count;
 extern const FnDef fn_null_table[];
 extern const int fn_null_count;
+extern const FnDef fn_logparse_table[];
+extern const int fn_logparse_count;
 extern const FnDef fn_analytic_table[];
 extern const int fn_analytic_count;
 extern const FnDef fn_agg_table[];

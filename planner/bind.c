@@ -10,6 +10,7 @@
 #include "../src/convert.h"
 #include "../src/mem.h"
 #include "../src/numtext.h"
+#include "../src/rowtype.h"
 #include "../src/timeutil.h"
 #include "window.h"
 
@@ -154,15 +155,69 @@ static Expr *system_column(Binder *b, const Scope *sc, const ScopeRel *rel, cons
     return NULL;
 }
 
+static void eval_field(const Expr *e, EvalCtx *cx, Value *out)
+{
+    Value r;
+    expr_eval(e->args[0], cx, &r);
+    if (r.null || e->flags >= r.len) {
+        *out = val_null();
+        return;
+    }
+    *out = r.u.r[e->flags];
+}
+
+/* row.FIELD: a field of a row value (the log-parsing functions return rows). */
+static Expr *field_access(Binder *b, Expr *row, const AstName *field, Span span)
+{
+    const RowType *rt = rowtype_of(row->type);
+    if (!rt) {
+        char tn[64];
+        diag_error(b->diag, field->span, "\"%s\" is not a field: the value before it is %s, not a row", field->name,
+                   type_name(row->type, tn, sizeof tn));
+        return NULL;
+    }
+    int k = rowtype_field(rt, field->name, field->quoted);
+    if (k < 0) {
+        const char *cands[256];
+        int n = 0;
+        for (int i = 0; i < rt->n && n < 256; i++) cands[n++] = rt->fields[i].name;
+        const char *sug = diag_suggest(field->name, cands, n);
+        if (sug) diag_error(b->diag, field->span, "the row has no field \"%s\" (did you mean \"%s\"?)", field->name, sug);
+        else diag_error(b->diag, field->span, "the row has no field \"%s\" (it has %d: %s ...)", field->name, rt->n, rt->n ? rt->fields[0].name : "none");
+        return NULL;
+    }
+    Expr *e = expr_new(b->arena, EX_CALL, 1);
+    e->args[0] = row;
+    e->eval = eval_field;
+    e->flags = (uint32_t)k;
+    e->type = rt->fields[k].type;
+    e->type.notnull = 0;
+    e->name = ".";
+    e->span = span;
+    return e;
+}
+
 static Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
 {
     if (a->nnames == 3) {
-        diag_error(b->diag, a->span, "row-valued column references (alias.row.COLUMN) are not implemented yet");
-        return NULL;
+        /* alias.row.FIELD */
+        AstExpr two = *a;
+        two.nnames = 2;
+        two.span = span_join(a->names[0].span, a->names[1].span);
+        Expr *row = bind_name(b, sc, &two);
+        return row ? field_access(b, row, &a->names[2], a->span) : NULL;
     }
     if (a->nnames == 2) {
         const ScopeRel *rel = find_rel(sc, &a->names[0]);
         if (!rel) {
+            /* row.FIELD, when the first name is a row-valued column rather than an alias */
+            for (int r = 0; r < sc->n; r++) {
+                int col = schema_lookup(sc->rels[r].schema, a->names[0].name, a->names[0].quoted);
+                if (col >= 0 && sc->rels[r].schema->cols[col].type.id == TY_ROW) {
+                    Expr *row = expr_column(b->arena, sc->rels[r].input, col, sc->rels[r].schema->cols[col].type, a->names[0].span);
+                    return field_access(b, row, &a->names[1], a->span);
+                }
+            }
             const char *cands[8];
             for (int r = 0; r < sc->n; r++) cands[r] = sc->rels[r].alias;
             const char *s = diag_suggest(a->names[0].name, cands, sc->n);
@@ -604,6 +659,26 @@ static const char *from_alias(const AstFrom *f, const char *dflt, bool *quoted)
     return dflt;
 }
 
+/* AS t(c1, c2, ...): the FROM item's columns under new names. */
+static const Schema *rename_columns(Binder *b, const AstFrom *f, const Schema *in)
+{
+    if (!f->col_aliases) return in;
+    if (f->col_aliases->n != in->ncols) {
+        diag_error(b->diag, f->span, "the column list names %d column%s, but this FROM item has %d", f->col_aliases->n,
+                   f->col_aliases->n == 1 ? "" : "s", in->ncols);
+        return NULL;
+    }
+    Schema *out = arena_alloc(b->arena, sizeof *out);
+    out->ncols = in->ncols;
+    out->cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(in->ncols ? in->ncols : 1));
+    for (int i = 0; i < in->ncols; i++) {
+        const AstName *n = f->col_aliases->items[i];
+        out->cols[i].name = arena_strndup(b->arena, n->name, strlen(n->name));
+        out->cols[i].type = in->cols[i].type;
+    }
+    return out;
+}
+
 /* The FROM item of a single-input query: its plan and its scope entry. */
 static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
 {
@@ -623,20 +698,16 @@ static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
         diag_error(b->diag, f->span, "a window on a FROM item only makes sense in a join, which is not implemented yet");
         return NULL;
     }
-    if (f->col_aliases) {
-        diag_error(b->diag, f->span, "column aliases on a FROM item (AS t(c, ...)) are not implemented yet");
-        return NULL;
-    }
     ScopeRel *rel = &sc->rels[0];
     sc->n = 1;
     rel->input = 0;
     if (f->kind == FROM_SUBQUERY) {
         PlanNode *sub = bind_query(b, f->sub);
         if (!sub) return NULL;
-        rel->schema = &sub->out;
+        rel->schema = rename_columns(b, f, &sub->out);
         rel->alias = from_alias(f, "", &rel->alias_quoted);
         rel->has_arrival = false;
-        return sub;
+        return rel->schema ? sub : NULL;
     }
     CatStream *s = cat_find_stream(&b->app->cat, f->name.name, f->name.quoted);
     if (!s) {
@@ -654,7 +725,8 @@ static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
     PlanNode *scan = new_node(b, PN_SCAN, f->span, 0);
     scan->stream = s->id;
     scan->out = s->schema;
-    rel->schema = &s->schema;
+    rel->schema = rename_columns(b, f, &s->schema);
+    if (!rel->schema) return NULL;
     rel->alias = from_alias(f, s->name, &rel->alias_quoted);
     rel->has_arrival = s->input;
     rel->schemaless = s->schemaless;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../executor/exec.h"
+#include "../functions/regex.h"
 #include "../parser/parse.h"
 #include "../planner/bind.h"
 #include "clock.h"
@@ -592,6 +593,7 @@ done:
     diag_free(&diag);
     mem_free(sql);
     rowtype_free_all();
+    rx_free_all();
     return rc;
 }
 

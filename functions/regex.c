@@ -1,0 +1,70 @@
+#include "regex.h"
+
+#include <string.h>
+
+#include "../src/mem.h"
+
+typedef struct Entry {
+    char *text;
+    size_t len;
+    uint32_t options;
+    Regex rx;
+} Entry;
+
+static Entry *entries;
+static int nentries, cap;
+
+const Regex *rx_compile(const char *pattern, size_t len, uint32_t options, char *err, size_t errsize, size_t *erroff)
+{
+    for (int i = 0; i < nentries; i++)
+        if (entries[i].len == len && entries[i].options == options && memcmp(entries[i].text, pattern, len) == 0)
+            return &entries[i].rx;
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, len, options | PCRE2_UTF, &code, &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR buf[256];
+        pcre2_get_error_message(code, buf, sizeof buf);
+        if (err) {
+            strncpy(err, (const char *)buf, errsize - 1);
+            err[errsize - 1] = 0;
+        }
+        if (erroff) *erroff = off;
+        return NULL;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);   /* falls back to the interpreter if JIT is unavailable */
+    if (nentries == cap) {
+        cap = cap ? cap * 2 : 16;
+        entries = mem_realloc(entries, sizeof *entries * (size_t)cap);
+    }
+    Entry *e = &entries[nentries++];
+    e->text = mem_strndup(pattern, len);
+    e->len = len;
+    e->options = options;
+    e->rx.code = re;
+    e->rx.match = pcre2_match_data_create_from_pattern(re, NULL);
+    uint32_t groups = 0;
+    pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
+    e->rx.groups = groups;
+    return &e->rx;
+}
+
+int rx_match(const Regex *rx, const char *subject, size_t len, size_t offset, uint32_t options)
+{
+    int rc = pcre2_match(rx->code, (PCRE2_SPTR)subject, len, offset, options, rx->match, NULL);
+    if (rc == PCRE2_ERROR_NOMATCH) return 0;
+    if (rc == 0) return (int)pcre2_get_ovector_count(rx->match);
+    return rc;
+}
+
+void rx_free_all(void)
+{
+    for (int i = 0; i < nentries; i++) {
+        pcre2_match_data_free(entries[i].rx.match);
+        pcre2_code_free(entries[i].rx.code);
+        mem_free(entries[i].text);
+    }
+    mem_free(entries);
+    entries = NULL;
+    nentries = cap = 0;
+}

@@ -1,0 +1,31 @@
+/* Compiled PCRE2 patterns for the regex and log-parsing functions. A
+ * pattern is compiled (and JIT-compiled where PCRE2 can) once per distinct
+ * text and kept for the life of the process with its match data, so a
+ * match costs no allocation per record. */
+#ifndef EDDY_REGEX_H
+#define EDDY_REGEX_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+typedef struct Regex {
+    pcre2_code *code;
+    pcre2_match_data *match;
+    uint32_t groups;          /* capture groups */
+} Regex;
+
+/* NULL with a message (and the offset of the problem in *erroff) when the
+ * pattern does not compile. `options` are PCRE2 compile options. */
+const Regex *rx_compile(const char *pattern, size_t len, uint32_t options, char *err, size_t errsize, size_t *erroff);
+
+/* Match subject from offset; returns the number of pairs in ovector (>0)
+ * on a match, 0 for no match, <0 for a matching error. */
+int rx_match(const Regex *rx, const char *subject, size_t len, size_t offset, uint32_t options);
+static inline PCRE2_SIZE *rx_ovector(const Regex *rx) { return pcre2_get_ovector_pointer(rx->match); }
+
+void rx_free_all(void);
+
+#endif
