@@ -27,6 +27,9 @@ bool conv_cast_allowed(SqlType from, SqlType to);
  * blank-pad CHAR. */
 void conv_fit_string(SqlType to, Value *v, Arena *a);
 
+/* Is s valid UTF-8? If not, *bad is the offset of the first bad byte. */
+bool utf8_valid(const char *s, size_t n, size_t *bad);
+
 /* Number of UTF-8 characters in s. */
 size_t utf8_length(const char *s, size_t n);
 /* Byte offset of the k-th character (or n). */

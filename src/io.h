@@ -79,6 +79,19 @@ bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena 
  * Returns the number of records looked at. */
 int io_discover_schema(const char *data, size_t len, Schema *out, Arena *a);
 
+/* ---- CSV and raw lines ---- */
+
+typedef struct CsvDecoder CsvDecoder;
+/* header: the header line when the input has one (names map fields to
+ * columns, and a ROWTIME field sets the row's time); NULL maps fields to
+ * columns in order. */
+CsvDecoder *io_csv_new(const Schema *s, char delim, const char *header, size_t header_len, Arena *a);
+void io_csv_free(CsvDecoder *d);
+bool io_csv_decode(const CsvDecoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime, DecodeError *err);
+/* Schema of CSV data: names from the header (or COLUMN1..n), types inferred
+ * as for NDJSON. Returns the number of lines looked at. */
+int io_csv_discover(const char *data, size_t len, char delim, bool header, Schema *out, Arena *a);
+
 /* ---- output ---- */
 
 typedef struct RowWriter {

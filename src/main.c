@@ -13,6 +13,7 @@
 
 #include "../executor/exec.h"
 #include "../functions/regex.h"
+#include "convert.h"
 #include "../parser/parse.h"
 #include "../planner/bind.h"
 #include "clock.h"
@@ -44,6 +45,9 @@ typedef struct Options {
     const char *errors_path;
     bool stats;
     bool verbose;
+    enum { FMT_NDJSON, FMT_CSV, FMT_LINES } format;
+    char delimiter;
+    bool header;
 } Options;
 
 static void usage(FILE *out)
@@ -59,6 +63,10 @@ static void usage(FILE *out)
           "  --output NAME       write stream NAME to stdout (repeatable).\n"
           "                      Default: DESTINATION_SQL_STREAM and every bare SELECT STREAM\n"
           "  --errors FILE       write the error stream to FILE instead of stderr\n"
+          "  --format F          input format: ndjson (default), csv, or lines (each line one VARCHAR column,\n"
+          "                      for log parsing)\n"
+          "  --delimiter C       CSV field delimiter (default ','; 'tab' for a tab)\n"
+          "  --header            the CSV input starts with a header row naming the columns\n"
           "  --stats             print records in, rows out and errors to stderr at exit\n"
           "  --now TIMESTAMP     fix the clock (arrival times, CURRENT_TIMESTAMP), for reproducible runs\n"
           "  --verbose           print discovered schemas to stderr\n"
@@ -90,6 +98,7 @@ static char *read_file(const char *path, size_t *len)
 static int parse_args(int argc, char **argv, Options *o)
 {
     memset(o, 0, sizeof *o);
+    o->delimiter = ',';
     int i = 1;
     if (argc < 2) {
         usage(stderr);
@@ -130,6 +139,19 @@ static int parse_args(int argc, char **argv, Options *o)
         } else if (!strcmp(a, "--errors")) {
             if (++i >= argc) { fprintf(stderr, "eddy: --errors needs a file\n"); return EXIT_USAGE; }
             o->errors_path = argv[i];
+        } else if (!strcmp(a, "--format")) {
+            if (++i >= argc) { fprintf(stderr, "eddy: --format needs ndjson, csv or lines\n"); return EXIT_USAGE; }
+            if (!strcmp(argv[i], "ndjson") || !strcmp(argv[i], "json")) o->format = FMT_NDJSON;
+            else if (!strcmp(argv[i], "csv")) o->format = FMT_CSV;
+            else if (!strcmp(argv[i], "lines")) o->format = FMT_LINES;
+            else { fprintf(stderr, "eddy: unknown --format '%s': expected ndjson, csv or lines\n", argv[i]); return EXIT_USAGE; }
+        } else if (!strcmp(a, "--delimiter")) {
+            if (++i >= argc) { fprintf(stderr, "eddy: --delimiter needs a character\n"); return EXIT_USAGE; }
+            if (!strcmp(argv[i], "tab") || !strcmp(argv[i], "\\t")) o->delimiter = '\t';
+            else if (strlen(argv[i]) == 1) o->delimiter = argv[i][0];
+            else { fprintf(stderr, "eddy: --delimiter takes one character (or 'tab')\n"); return EXIT_USAGE; }
+        } else if (!strcmp(a, "--header")) {
+            o->header = true;
         } else if (!strcmp(a, "--stats")) {
             o->stats = true;
         } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
@@ -161,7 +183,10 @@ typedef struct Input {
     const char *path;
     LineReader rd;
     Decoder *dec;
+    CsvDecoder *csv;
+    bool header_read;
     Arena arena;
+    const Schema *schema;
     bool pending, done;
     bool event_time;             /* its records carry ROWTIME: the wall clock does not move its time */
     Row row;
@@ -292,6 +317,26 @@ static bool is_blank(const char *s, size_t n)
     return true;
 }
 
+/* --format lines: the whole line is the stream's one column. */
+static bool decode_line(Input *in, const char *line, size_t len, Row *row, DecodeError *err)
+{
+    size_t bad;
+    err->has_rowtime = err->rowtime_key = false;
+    if (!utf8_valid(line, len, &bad)) {
+        err->name = "INVALID_UTF8";
+        snprintf(err->msg, sizeof err->msg, "invalid UTF-8 byte 0x%02X at column %zu", (unsigned char)line[bad], bad + 1);
+        return false;
+    }
+    row->n = in->schema->ncols;
+    row->v = arena_alloc(&in->arena, sizeof(Value) * (size_t)(row->n ? row->n : 1));
+    for (int i = 0; i < row->n; i++) row->v[i] = val_null();
+    if (row->n) {
+        row->v[0] = val_str(line, (uint32_t)len);
+        conv_fit_string(in->schema->cols[0].type, &row->v[0], &in->arena);
+    }
+    return true;
+}
+
 /* Read records until one decodes (errors go to the error stream). */
 static void fill_pending(Run *r, Input *in)
 {
@@ -314,7 +359,12 @@ static void fill_pending(Run *r, Input *in)
             input_error(r, in, "RECORD_TOO_LONG", msg, line, len > 4096 ? 4096 : len, NULL);
             continue;
         }
-        if (is_blank(line, len)) continue;
+        if (is_blank(line, len) && r->opt->format != FMT_LINES) continue;
+        if (r->opt->format == FMT_CSV && r->opt->header && !in->header_read) {
+            in->header_read = true;
+            in->csv = io_csv_new(in->schema, r->opt->delimiter, line, len, &r->app.arena);
+            continue;
+        }
         r->records++;
         in->records++;
         arena_reset(&in->arena);
@@ -324,7 +374,17 @@ static void fill_pending(Run *r, Input *in)
         DecodeError err;
         row->rowtime = row->arrival = now;
         row->recno = in->rd.lineno;
-        if (!io_ndjson_decode(in->dec, line, len, row, &in->arena, &has_rt, &has_arr, &err)) {
+        bool ok;
+        has_arr = false;
+        if (r->opt->format == FMT_CSV) {
+            ok = io_csv_decode(in->csv, line, len, row, &in->arena, &has_rt, &err);
+        } else if (r->opt->format == FMT_LINES) {
+            ok = decode_line(in, line, len, row, &err);
+            has_rt = false;
+        } else {
+            ok = io_ndjson_decode(in->dec, line, len, row, &in->arena, &has_rt, &has_arr, &err);
+        }
+        if (!ok) {
             input_error(r, in, err.name, err.msg, line, len, &err);
             continue;
         }
@@ -449,15 +509,26 @@ static int run(Options *o)
         size_t dlen;
         io_peek(&in->rd, 1000, &data, &dlen);
         Schema s;
-        int nrec = io_discover_schema(data, dlen, &s, &r->app.arena);
-        if (nrec == 0 && dlen > 0 && !memchr(data, '\n', dlen)) {
-            /* one record and no newline: discover from it anyway */
-            Buf tmp = {0};
+        /* discovery reads complete lines: give a last line without a newline one */
+        Buf tmp = {0};
+        if (dlen > 0 && data[dlen - 1] != '\n' && in->rd.eof) {
             buf_put(&tmp, data, dlen);
             buf_putc(&tmp, '\n');
-            nrec = io_discover_schema(tmp.p, tmp.len, &s, &r->app.arena);
-            buf_free(&tmp);
+            data = tmp.p;
+            dlen = tmp.len;
         }
+        int nrec;
+        if (o->format == FMT_LINES) {
+            static Column line_col = {"LINE", {.id = TY_VARCHAR, .len = 0}};
+            s.ncols = 1;
+            s.cols = &line_col;
+            nrec = dlen ? 1 : 0;
+        } else if (o->format == FMT_CSV) {
+            nrec = io_csv_discover(data, dlen, o->delimiter, o->header, &s, &r->app.arena);
+        } else {
+            nrec = io_discover_schema(data, dlen, &s, &r->app.arena);
+        }
+        buf_free(&tmp);
         CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &s, span_make(0, 0));
         cs->input = true;
         cs->discovered = true;
@@ -539,11 +610,19 @@ static int run(Options *o)
             goto done;
         }
         in->stream_id = s->id;
+        in->schema = &s->schema;
         if (!in->rd.buf && open_input(r, in) < 0) {
             rc = EXIT_RUNTIME;
             goto done;
         }
+        if (o->format == FMT_LINES && s->schema.ncols != 1) {
+            fprintf(stderr, "eddy: --format lines feeds one column, but stream \"%s\" has %d; declare it with a single "
+                            "VARCHAR column\n", s->name, s->schema.ncols);
+            rc = EXIT_USAGE;
+            goto done;
+        }
         in->dec = io_decoder_new(&s->schema);
+        if (o->format == FMT_CSV && !o->header) in->csv = io_csv_new(&s->schema, o->delimiter, NULL, 0, &r->app.arena);
         fill_pending(r, in);
     }
     /* Records in ROWTIME order across inputs; ties go to the first input. */
@@ -585,6 +664,7 @@ done:
             arena_free(&in->arena);
         }
         io_decoder_free(in->dec);
+        io_csv_free(in->csv);
     }
     exec_free(r->ex);
     plan_app_free(&r->app);
