@@ -41,7 +41,8 @@ int eddy_token_count(void) { return YYNTOKEN; }
   CONTAINS CALLED INPUT DETERMINISTIC STAGGER WITHIN ASC DESC
   PARTITION RANGE ROWS PRECEDING FOLLOWING CURRENT ROW UNBOUNDED IGNORE RESPECT
   NULLS FIRST LAST YEAR MONTH DAY HOUR MINUTE SECOND EXTRACT LEADING TRAILING
-  BOTH PLACING FOR CURSOR TABLE UESCAPE SYMMETRIC ASYMMETRIC VALUES ESCAPE OVER.
+  BOTH PLACING FOR CURSOR TABLE UESCAPE SYMMETRIC ASYMMETRIC VALUES ESCAPE OVER
+  PRECISION VARYING.
 
 %nonassoc INTERVAL.
 %left OR.
@@ -311,8 +312,9 @@ name(A) ::= QID(T). { A = tok_name(ps, T); }
 typename(A) ::= ID(T). { A = parse_type(ps, T, NULL, -1, -1); }
 typename(A) ::= ID(T) LP INTEGER(P) RP(E). { A = parse_type(ps, T, &E, tok_int(ps, P), -1); }
 typename(A) ::= ID(T) LP INTEGER(P) COMMA INTEGER(S) RP(E). { A = parse_type(ps, T, &E, tok_int(ps, P), tok_int(ps, S)); }
-typename(A) ::= ID(T) ID(U). { A = parse_type2(ps, T, U, -1); }
-typename(A) ::= ID(T) ID(U) LP INTEGER(P) RP. { A = parse_type2(ps, T, U, tok_int(ps, P)); }
+typename(A) ::= ID(T) PRECISION(U). { A = parse_type2(ps, T, U, -1); }
+typename(A) ::= ID(T) VARYING(U). { A = parse_type2(ps, T, U, -1); }
+typename(A) ::= ID(T) VARYING(U) LP INTEGER(P) RP. { A = parse_type2(ps, T, U, tok_int(ps, P)); }
 typename(A) ::= INTERVAL(T) unit(H). { A = parse_interval_type(ps, T, H, TU_NONE); }
 typename(A) ::= INTERVAL(T) unit(H) TO unit(L). { A = parse_interval_type(ps, T, H, L); }
 

@@ -135,6 +135,8 @@ again:
     'CURSOR' { TOK(TK_CURSOR); }
     'TABLE' { TOK(TK_TABLE); }
     'UESCAPE' { TOK(TK_UESCAPE); }
+    'PRECISION' { TOK(TK_PRECISION); }
+    'VARYING' { TOK(TK_VARYING); }
 
     ident { TOK(TK_ID); }
     ["] { goto quoted_ident; }

@@ -88,6 +88,7 @@ static const struct { int tk; const char *text; } keyword_text[] = {
     {TK_DAY, "DAY"}, {TK_HOUR, "HOUR"}, {TK_MINUTE, "MINUTE"}, {TK_SECOND, "SECOND"}, {TK_EXTRACT, "EXTRACT"},
     {TK_LEADING, "LEADING"}, {TK_TRAILING, "TRAILING"}, {TK_BOTH, "BOTH"}, {TK_PLACING, "PLACING"},
     {TK_FOR, "FOR"}, {TK_CURSOR, "CURSOR"}, {TK_TABLE, "TABLE"}, {TK_UESCAPE, "UESCAPE"},
+    {TK_PRECISION, "PRECISION"}, {TK_VARYING, "VARYING"},
 };
 
 static const char *expected_name(int t)

@@ -63,6 +63,9 @@ typedef struct Binder {
     PlanPump *pump;         /* the pump being bound: collects its sources */
     AggScope *agg;          /* set while binding over aggregated rows */
     WinScope *win;          /* set while binding the select list of a query with OVER */
+    const UserFn *ufn;      /* set while inlining a user function's body */
+    Expr **ufn_args;        /* its arguments, bound at the call site */
+    int ufn_depth;
 } Binder;
 
 static SqlType type_from_ast(const AstType *t)
@@ -240,6 +243,16 @@ static Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
         return NULL;
     }
     const AstName *n = &a->names[0];
+    if (b->ufn) {
+        /* inside a function body, names are its parameters */
+        for (int i = 0; i < b->ufn->nparams; i++)
+            if (strcmp(b->ufn->params[i], n->name) == 0 ||
+                (!n->quoted && !b->ufn->params_quoted[i] && strcasecmp(b->ufn->params[i], n->name) == 0))
+                return b->ufn_args[i];
+        diag_error(b->diag, n->span, "unknown name \"%s\" in the body of function %s: a function sees only its parameters",
+                   n->name, b->ufn->name);
+        return NULL;
+    }
     int found_rel = -1, found_col = -1;
     for (int r = 0; r < sc->n; r++) {
         int col = schema_lookup(sc->rels[r].schema, n->name, n->quoted);
@@ -403,9 +416,86 @@ static void collect_fn(const FnDef *d, void *arg)
     if (l->n < 512) l->names[l->n++] = d->name;
 }
 
+static const UserFn *find_user_fn(const PlanApp *app, const AstName *n)
+{
+    for (int i = 0; i < app->nfns; i++)
+        if (strcmp(app->fns[i].name, n->name) == 0 || (!n->quoted && strcasecmp(app->fns[i].name, n->name) == 0))
+            return &app->fns[i];
+    return NULL;
+}
+
+/* A call of a CREATE FUNCTION function: its body bound with the arguments
+ * in place of the parameters, converted to the declared result type, and
+ * NULL whenever an argument is NULL (RETURNS NULL ON NULL INPUT). */
+static Expr *bind_user_call(Binder *b, const Scope *sc, const AstExpr *a, const UserFn *f)
+{
+    int nargs = a->list ? a->list->n : 0;
+    if (nargs != f->nparams) {
+        diag_error(b->diag, a->span, "%s takes %d argument%s, not %d", f->name, f->nparams, f->nparams == 1 ? "" : "s", nargs);
+        return NULL;
+    }
+    if (b->ufn_depth > 16) {
+        diag_error(b->diag, a->span, "function %s calls itself (directly or through others): functions cannot recurse", f->name);
+        return NULL;
+    }
+    FnCtx cx = fnctx(b, a->span);
+    Expr **args = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(nargs ? nargs : 1));
+    for (int i = 0; i < nargs; i++) {
+        Expr *x = bind_expr(b, sc, a->list->items[i]);
+        if (!x) return NULL;
+        if (!type_assignable(x->type, f->types[i]) && !conv_cast_allowed(x->type, f->types[i])) {
+            char t1[64], t2[64];
+            diag_error(b->diag, x->span, "argument %d of %s is %s, which does not convert to %s", i + 1, f->name,
+                       type_name(x->type, t1, sizeof t1), type_name(f->types[i], t2, sizeof t2));
+            return NULL;
+        }
+        args[i] = fn_cast(&cx, x, f->types[i]);
+    }
+    const UserFn *saved = b->ufn;
+    Expr **saved_args = b->ufn_args;
+    AggScope *saved_agg = b->agg;
+    WinScope *saved_win = b->win;
+    b->ufn = f;
+    b->ufn_args = args;
+    b->agg = NULL;
+    b->win = NULL;
+    b->ufn_depth++;
+    Scope none;
+    memset(&none, 0, sizeof none);
+    Expr *body = bind_expr(b, &none, f->body);
+    b->ufn_depth--;
+    b->ufn = saved;
+    b->ufn_args = saved_args;
+    b->agg = saved_agg;
+    b->win = saved_win;
+    if (!body) {
+        diag_note(b->diag, a->span, "in this call of %s", f->name);
+        return NULL;
+    }
+    if (!type_assignable(body->type, f->ret) && !conv_cast_allowed(body->type, f->ret)) {
+        char t1[64], t2[64];
+        diag_error(b->diag, a->span, "the body of %s is %s, which does not convert to its RETURNS type %s", f->name,
+                   type_name(body->type, t1, sizeof t1), type_name(f->ret, t2, sizeof t2));
+        return NULL;
+    }
+    Expr *result = fn_cast(&cx, body, f->ret);
+    if (nargs == 0) return result;
+    /* CASE WHEN a1 IS NULL OR ... THEN NULL ELSE body END */
+    Expr *anynull = NULL;
+    for (int i = 0; i < nargs; i++) {
+        Expr *isnull = fn_is(&cx, FIS_NULL, false, args[i]);
+        anynull = anynull ? fn_binary(&cx, FOP_OR, anynull, isnull) : isnull;
+    }
+    Expr *whens[2] = {anynull, expr_const(b->arena, f->ret, val_null(), a->span)};
+    whens[1]->type.notnull = 0;
+    return fn_case(&cx, NULL, whens, 1, result);
+}
+
 static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
 {
     const AstName *n = &a->names[0];
+    const UserFn *uf = find_user_fn(b->app, n);
+    if (uf && !a->over && !a->distinct && !a->star_arg && a->call_form == CALL_PLAIN) return bind_user_call(b, sc, a, uf);
     const FnDef *def = fn_find(n->name);
     if (a->over) {
         diag_error(b->diag, a->span, "%s ... OVER may only appear in the select list of a query without GROUP BY", n->name);
@@ -1875,6 +1965,66 @@ static void check_cycles(Binder *b)
     mem_free(path);
 }
 
+static void bind_create_function(Binder *b, const AstStmt *s)
+{
+    PlanApp *app = b->app;
+    const UserFn *old = find_user_fn(app, &s->name);
+    if (old && !s->or_replace) {
+        diag_error(b->diag, s->name.span, "function %s already exists (use CREATE OR REPLACE FUNCTION)", s->name.name);
+        return;
+    }
+    if (!old && fn_find(s->name.name) && !s->name.quoted) {
+        diag_error(b->diag, s->name.span, "%s is a built-in function: choose another name", s->name.name);
+        return;
+    }
+    int np = s->columns ? s->columns->n : 0;
+    UserFn f;
+    memset(&f, 0, sizeof f);
+    f.name = arena_strndup(b->arena, s->name.name, strlen(s->name.name));
+    f.nparams = np;
+    f.params = arena_alloc(b->arena, sizeof(char *) * (size_t)(np ? np : 1));
+    f.params_quoted = arena_alloc(b->arena, sizeof(bool) * (size_t)(np ? np : 1));
+    f.types = arena_alloc(b->arena, sizeof(SqlType) * (size_t)(np ? np : 1));
+    for (int i = 0; i < np; i++) {
+        const AstColumnDef *c = s->columns->items[i];
+        f.params[i] = arena_strndup(b->arena, c->name.name, strlen(c->name.name));
+        f.params_quoted[i] = c->name.quoted;
+        f.types[i] = type_from_ast(&c->type);
+    }
+    f.ret = type_from_ast(&s->returns);
+    f.body = s->body;
+    /* check the body once now, with placeholder arguments of the declared types */
+    Expr **probe = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(np ? np : 1));
+    for (int i = 0; i < np; i++) {
+        probe[i] = expr_new(b->arena, EX_COLUMN, 0);
+        probe[i]->type = f.types[i];
+        probe[i]->col = i;
+    }
+    b->ufn = &f;
+    b->ufn_args = probe;
+    Scope none;
+    memset(&none, 0, sizeof none);
+    Expr *body = bind_expr(b, &none, s->body);
+    b->ufn = NULL;
+    b->ufn_args = NULL;
+    if (!body) return;
+    if (!type_assignable(body->type, f.ret) && !conv_cast_allowed(body->type, f.ret)) {
+        char t1[64], t2[64];
+        diag_error(b->diag, s->body->span, "the body is %s, which does not convert to the RETURNS type %s",
+                   type_name(body->type, t1, sizeof t1), type_name(f.ret, t2, sizeof t2));
+        return;
+    }
+    if (old) {
+        *(UserFn *)old = f;
+        return;
+    }
+    if (app->nfns == app->capfns) {
+        app->capfns = app->capfns ? app->capfns * 2 : 8;
+        app->fns = mem_realloc(app->fns, sizeof(UserFn) * (size_t)app->capfns);
+    }
+    app->fns[app->nfns++] = f;
+}
+
 int bind_app(PlanApp *app, AstStmt **stmts, int n, const BindOptions *opt, DiagList *diag)
 {
     Binder b;
@@ -1907,9 +2057,7 @@ int bind_app(PlanApp *app, AstStmt **stmts, int n, const BindOptions *opt, DiagL
             bind_insert(&b, s);
             break;
         case ST_SELECT: bind_bare_select(&b, s); break;
-        case ST_CREATE_FUNCTION:
-            diag_error(diag, s->span, "CREATE FUNCTION is not implemented yet");
-            break;
+        case ST_CREATE_FUNCTION: bind_create_function(&b, s); break;
         }
     next:;
     }

@@ -14,6 +14,7 @@ void plan_app_init(PlanApp *app)
 void plan_app_free(PlanApp *app)
 {
     mem_free(app->pumps);
+    mem_free(app->fns);
     cat_free(&app->cat);
     arena_free(&app->arena);
     memset(app, 0, sizeof *app);

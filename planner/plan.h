@@ -81,11 +81,24 @@ typedef struct PlanPump {
     Span span;
 } PlanPump;
 
+/* CREATE FUNCTION: an SQL expression with parameters, inlined at each call. */
+typedef struct UserFn {
+    const char *name;
+    int nparams;
+    const char **params;
+    bool *params_quoted;
+    SqlType *types;
+    SqlType ret;
+    const void *body;    /* the AstExpr of RETURN, kept with the statements */
+} UserFn;
+
 typedef struct PlanApp {
     Arena arena;         /* plan nodes and bound expressions */
     Catalog cat;
     PlanPump **pumps;
     int npumps, cap;
+    UserFn *fns;
+    int nfns, capfns;
 } PlanApp;
 
 void plan_app_init(PlanApp *app);

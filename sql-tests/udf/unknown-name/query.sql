@@ -1,0 +1,1 @@
+CREATE FUNCTION plus_tax(amount DOUBLE) RETURNS DOUBLE RETURN amount * (1 + rate);
