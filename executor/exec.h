@@ -117,5 +117,6 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n);
 Op *op_window_new(Exec *ex, const PlanNode *n);
 Op *op_stagger_new(Exec *ex, const PlanNode *n);
 Op *op_sort_new(Exec *ex, const PlanNode *n);
+Op *op_reorder_new(Exec *ex, const PlanNode *n);
 
 #endif

@@ -721,6 +721,7 @@ static PlanNode *new_node(Binder *b, PlanKind kind, Span span, int ninputs)
     n->kind = kind;
     n->span = span;
     n->ninputs = ninputs;
+    n->within = -1;
     if (ninputs) n->inputs = arena_zalloc(b->arena, sizeof(PlanNode *) * (size_t)ninputs);
     n->stream = -1;
     return n;
@@ -1377,10 +1378,6 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
         return NULL;
     }
-    if (q->order_within) {
-        diag_error(b->diag, q->order_within->span, "ORDER BY ... WITHIN (sorting late rows back into order) is not implemented yet");
-        return NULL;
-    }
     if (q->distinct) {
         diag_error(b->diag, q->span, "SELECT DISTINCT on a stream is not implemented yet");
         return NULL;
@@ -1454,7 +1451,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
             cap++;
         }
     }
-    int nsort = q->order_by ? q->order_by->n : 0;
+    int nsort = q->order_by && !q->order_within ? q->order_by->n : 0;
     Expr **exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(cap + nsort + 1));
     Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(cap + nsort + 1));
     int n = 0;
@@ -1509,6 +1506,35 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
             cols[n].name = named->cols[e->col].name;
         cols[n].type = e->type;
         n++;
+    }
+    /* ORDER BY key WITHIN slack: rows come back in the order of an event time
+     * that is at most `slack` out of order; that time becomes the ROWTIME */
+    int64_t slack = -1;
+    if (q->order_within && b->diag->errors == errors) {
+        const AstOrderItem *o = q->order_by ? q->order_by->items[0] : NULL;
+        Expr *w = bind_expr(b, &sc, q->order_within);
+        if (!o || q->order_by->n != 1) {
+            diag_error(b->diag, q->order_within->span, "ORDER BY ... WITHIN takes exactly one key");
+        } else if (!w || w->kind != EX_CONST || w->type.id != TY_INTERVAL_DT || w->k.null || w->k.u.i < 0) {
+            diag_error(b->diag, q->order_within->span, "WITHIN needs a day-time interval literal such as INTERVAL '10' SECOND");
+        } else if (o->desc) {
+            diag_error(b->diag, o->span, "ORDER BY ... WITHIN sorts ascending only: time cannot run backwards");
+        } else if (is_rowtime_ref(o->expr) && o->expr->nnames == 1) {
+            diag_error(b->diag, o->span, "the WITHIN key cannot be the ROWTIME being produced; sort by an event-time column, "
+                                         "or qualify the input's time as s.ROWTIME");
+        } else {
+            Scope ks = sc;
+            ks.in_select_list = false;
+            Expr *key = bind_expr(b, &ks, o->expr);
+            if (key && key->type.id != TY_TIMESTAMP) {
+                char tn[64];
+                diag_error(b->diag, o->expr->span, "the WITHIN key must be a TIMESTAMP, not %s", type_name(key->type, tn, sizeof tn));
+            } else if (key && !(rowtime && expr_equal(rowtime, key))) {
+                diag_error(b->diag, o->expr->span, "the WITHIN key must also be selected AS ROWTIME, since it becomes the rows' time");
+            } else if (key) {
+                slack = w->k.u.i;
+            }
+        }
     }
     /* ORDER BY: each key is a select-list column (by position, name or the
      * same expression) or an extra hidden column of the projection */
@@ -1590,6 +1616,13 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     if (rowtime && uses_out_rowtime(rowtime)) {
         diag_error(b->diag, rowtime->span, "the expression given AS ROWTIME cannot use the output ROWTIME; qualify it as stream.ROWTIME");
         return NULL;
+    }
+    if (slack >= 0) {
+        PlanNode *t = new_node(b, PN_SORT, q->span, 1);
+        t->inputs[0] = p;
+        t->within = slack;
+        t->out = p->out;
+        return t;
     }
     if (!nsort) return p;
     PlanNode *sort = new_node(b, PN_SORT, q->span, 1);
@@ -1872,18 +1905,20 @@ static void bind_bare_select(Binder *b, const AstStmt *s)
     if (!q) return;
     /* The output already starts with the row's ROWTIME: a selected ROWTIME
      * column would repeat it under the same key, so it is left out. */
-    if (q->kind == PN_PROJECT) {
+    PlanNode *pj = q->kind == PN_SORT && q->within >= 0 ? q->inputs[0] : q;
+    if (pj->kind == PN_PROJECT) {
         int k = 0;
-        for (int i = 0; i < q->nexprs; i++) {
-            bool same = strcmp(q->out.cols[i].name, "ROWTIME") == 0 &&
-                        (q->exprs[i]->kind == EX_OUT_ROWTIME || (q->exprs[i]->kind == EX_ROWTIME && !q->rowtime));
+        for (int i = 0; i < pj->nexprs; i++) {
+            bool same = strcmp(pj->out.cols[i].name, "ROWTIME") == 0 &&
+                        (pj->exprs[i]->kind == EX_OUT_ROWTIME || (pj->exprs[i]->kind == EX_ROWTIME && !pj->rowtime));
             if (same) continue;
-            if (strcmp(q->out.cols[i].name, "ROWTIME") == 0) q->out.cols[i].name = "ROWTIME0";
-            q->exprs[k] = q->exprs[i];
-            q->out.cols[k] = q->out.cols[i];
+            if (strcmp(pj->out.cols[i].name, "ROWTIME") == 0) pj->out.cols[i].name = "ROWTIME0";
+            pj->exprs[k] = pj->exprs[i];
+            pj->out.cols[k] = pj->out.cols[i];
             k++;
         }
-        q->nexprs = q->out.ncols = k;
+        pj->nexprs = pj->out.ncols = k;
+        if (pj != q) q->out = pj->out;
     } else if (q->kind == PN_SORT) {
         /* the sort may still need the column as a key: only stop emitting it */
         const PlanNode *proj = q->inputs[0];

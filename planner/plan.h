@@ -70,6 +70,7 @@ struct PlanNode {
     bool sort_by_rowtime;  /* the leading key is ROWTIME: time passing completes a batch */
     int *emit_cols;        /* the input columns the sorted rows carry on */
     int nemit;
+    int64_t within;        /* ORDER BY key WITHIN slack: the slack in ms (the key is the row's ROWTIME), else -1 */
 };
 
 typedef struct PlanPump {

@@ -1,0 +1,145 @@
+/* ORDER BY key WITHIN slack: rows whose event time (selected AS ROWTIME)
+ * may be up to `slack` out of order are held in a min-heap and released in
+ * time order once the latest time seen is `slack` past them. A row older
+ * than what was already released is late: it goes to the error stream,
+ * never silently away. Memory is the rows of one slack interval. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../src/mem.h"
+#include "../src/slab.h"
+#include "exec.h"
+
+typedef struct Held {
+    int64_t rowtime;
+    uint64_t seq;
+    Value *v;
+    uint64_t recno;
+} Held;
+
+typedef struct ReorderOp {
+    Op op;
+    Held *heap;
+    uint32_t n, cap;
+    uint64_t seq;
+    bool any_seen, any_out;
+    int64_t latest, released;
+    Slab slab;
+    const Schema *schema;
+} ReorderOp;
+
+static bool before(const Held *a, const Held *b) { return a->rowtime < b->rowtime || (a->rowtime == b->rowtime && a->seq < b->seq); }
+
+static void sift_up(ReorderOp *r, uint32_t i)
+{
+    while (i > 0) {
+        uint32_t p = (i - 1) / 2;
+        if (!before(&r->heap[i], &r->heap[p])) break;
+        Held t = r->heap[i];
+        r->heap[i] = r->heap[p];
+        r->heap[p] = t;
+        i = p;
+    }
+}
+
+static void sift_down(ReorderOp *r, uint32_t i)
+{
+    for (;;) {
+        uint32_t l = 2 * i + 1, m = i;
+        if (l < r->n && before(&r->heap[l], &r->heap[m])) m = l;
+        if (l + 1 < r->n && before(&r->heap[l + 1], &r->heap[m])) m = l + 1;
+        if (m == i) break;
+        Held t = r->heap[i];
+        r->heap[i] = r->heap[m];
+        r->heap[m] = t;
+        i = m;
+    }
+}
+
+static void release_one(ReorderOp *r)
+{
+    Held h = r->heap[0];
+    r->heap[0] = r->heap[--r->n];
+    sift_down(r, 0);
+    int nc = r->schema->ncols;
+    Row out;
+    out.rowtime = out.arrival = h.rowtime;
+    out.recno = h.recno;
+    out.n = nc;
+    out.v = h.v;
+    r->released = h.rowtime;
+    r->any_out = true;
+    r->op.next->push(r->op.next, &out);
+    for (int i = 0; i < nc; i++) {
+        SqlType t = r->schema->cols[i].type;
+        if (!h.v[i].null && (type_is_string(t.id) || type_is_binary(t.id))) slab_release(&r->slab, (void *)h.v[i].u.s, h.v[i].len + 1);
+    }
+    slab_release(&r->slab, h.v, sizeof(Value) * (size_t)(nc ? nc : 1));
+}
+
+static void push(Op *op, Row *row)
+{
+    ReorderOp *r = (ReorderOp *)op;
+    int64_t slack = op->node->within;
+    if (r->any_out && row->rowtime < r->released) {
+        EvalError err = {.set = true, .name = "LATE_ROW"};
+        snprintf(err.msg, sizeof err.msg, "the row's time is more than the WITHIN slack (%lld ms) behind the latest time seen, "
+                                          "and rows after it were already released",
+                 (long long)slack);
+        exec_row_error(op->ex, op, row, &err);
+        return;
+    }
+    int nc = r->schema->ncols;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 64;
+        r->heap = mem_realloc(r->heap, sizeof(Held) * r->cap);
+    }
+    Held *h = &r->heap[r->n];
+    h->rowtime = row->rowtime;
+    h->seq = r->seq++;
+    h->recno = row->recno;
+    h->v = slab_alloc(&r->slab, sizeof(Value) * (size_t)(nc ? nc : 1));
+    for (int i = 0; i < nc; i++) {
+        h->v[i] = row->v[i];
+        SqlType t = r->schema->cols[i].type;
+        if (!row->v[i].null && (type_is_string(t.id) || type_is_binary(t.id)))
+            h->v[i].u.s = slab_strndup(&r->slab, row->v[i].u.s, row->v[i].len);
+    }
+    sift_up(r, r->n++);
+    if (!r->any_seen || row->rowtime > r->latest) r->latest = row->rowtime;
+    r->any_seen = true;
+    while (r->n && r->heap[0].rowtime <= r->latest - slack) release_one(r);
+}
+
+static void flush(Op *op)
+{
+    ReorderOp *r = (ReorderOp *)op;
+    while (r->n) release_one(r);
+}
+
+static void op_close(Op *op)
+{
+    ReorderOp *r = (ReorderOp *)op;
+    while (r->n) {
+        Held h = r->heap[--r->n];
+        for (int i = 0; i < r->schema->ncols; i++) {
+            SqlType t = r->schema->cols[i].type;
+            if (!h.v[i].null && (type_is_string(t.id) || type_is_binary(t.id))) slab_release(&r->slab, (void *)h.v[i].u.s, h.v[i].len + 1);
+        }
+        slab_release(&r->slab, h.v, sizeof(Value) * (size_t)(r->schema->ncols ? r->schema->ncols : 1));
+    }
+    mem_free(r->heap);
+    slab_free_all(&r->slab);
+}
+
+/* Event time, not the clock, moves this operator: ticks pass through. */
+Op *op_reorder_new(Exec *ex, const PlanNode *n)
+{
+    ReorderOp *r = arena_zalloc(&ex->state, sizeof *r);
+    r->op.push = push;
+    r->op.flush = flush;
+    r->op.close = op_close;
+    r->schema = &n->out;
+    slab_init(&r->slab);
+    return &r->op;
+}
