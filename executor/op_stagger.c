@@ -17,7 +17,7 @@ typedef struct SWindow {
     int64_t close;
     Arena *arena;                   /* keys and kept values of this window */
     Value *keys;
-    _Alignas(8) char state[];
+    _Alignas(16) char state[];
 } SWindow;
 
 typedef struct StaggerOp {
@@ -215,7 +215,7 @@ Op *op_stagger_new(Exec *ex, const PlanNode *n)
     for (int i = 0; i < n->naggs; i++) {
         s->ops[i] = fn_agg_ops(fn_find(n->aggs[i]->name), n->aggs[i]);
         s->offsets[i] = off;
-        off += (s->ops[i]->state_size + 7) & ~(size_t)7;
+        off += (s->ops[i]->state_size + 15) & ~(size_t)15;
     }
     s->state_size = off;
     s->scratch_keys = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));

@@ -14,7 +14,7 @@ typedef struct Group {
     struct Group *chain;       /* hash bucket */
     uint64_t hash;
     Value *keys;
-    _Alignas(8) char state[];
+    _Alignas(16) char state[];
 } Group;
 
 typedef struct TumbleOp {
@@ -216,7 +216,7 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
     for (int i = 0; i < n->naggs; i++) {
         t->ops[i] = fn_agg_ops(fn_find(n->aggs[i]->name), n->aggs[i]);
         t->offsets[i] = off;
-        off += (t->ops[i]->state_size + 7) & ~(size_t)7;
+        off += (t->ops[i]->state_size + 15) & ~(size_t)15;
     }
     t->state_size = off;
     t->scratch_keys = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));

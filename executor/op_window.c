@@ -68,7 +68,7 @@ typedef struct Partition {
     Ring rows;                         /* Entry */
     Ring *deques;                      /* per call: MIN/MAX deque, or non-NULL values for IGNORE NULLS */
     double *exp_base;                  /* per call: EXP_AVG reference time (ms) */
-    _Alignas(8) char state[];          /* aggregate states */
+    _Alignas(16) char state[];          /* aggregate states */
 } Partition;
 
 typedef struct Win {
@@ -488,7 +488,7 @@ Op *op_window_new(Exec *ex, const PlanNode *n)
             win->ops[c] = d->agg;
             win->offsets[c] = off;
             size_t sz = d->agg ? d->agg->state_size : 3 * sizeof(double);
-            off += (sz + 7) & ~(size_t)7;
+            off += (sz + 15) & ~(size_t)15;
             /* strings must outlive the record when the window hands them out later */
             if (pw->calls[c]->nargs) {
                 SqlType t = pw->calls[c]->args[0]->type;

@@ -363,7 +363,7 @@ typedef struct DistinctState {
     const AggOps *inner;
     Value *slots;           /* open addressing; .len of an empty slot is UINT32_MAX */
     uint32_t cap, count;
-    _Alignas(8) char state[64];
+    _Alignas(16) char state[64];
 } DistinctState;
 
 static void distinct_init(void *s, const Expr *c)

@@ -34,7 +34,7 @@ static void enter(Arena *a, ArenaBlock *b)
 
 void *arena_alloc(Arena *a, size_t n)
 {
-    n = (n + 7) & ~(size_t)7;
+    n = (n + 15) & ~(size_t)15;   /* 16: long double accumulators live in arena memory */
     if ((size_t)(a->end - a->ptr) >= n && a->ptr) {
         void *p = a->ptr;
         a->ptr += n;
