@@ -20,6 +20,8 @@ Expr *fn_is_distinct(FnCtx *cx, bool negated, Expr *l, Expr *r);
 Expr *fn_between(FnCtx *cx, bool negated, bool symmetric, Expr *x, Expr *lo, Expr *hi);
 Expr *fn_in(FnCtx *cx, bool negated, Expr *x, Expr **list, int n);
 Expr *fn_like(FnCtx *cx, bool negated, Expr *x, Expr *pattern, Expr *escape);
+/* x [NOT] SIMILAR TO pattern [ESCAPE escape] (fn_regex.c) */
+Expr *fn_similar(FnCtx *cx, bool negated, Expr *x, Expr *pattern, Expr *escape);
 /* whens: cond/value pairs (searched) or match/value pairs (simple, operand non-NULL) */
 Expr *fn_case(FnCtx *cx, Expr *operand, Expr **whens, int npairs, Expr *otherwise);
 Expr *fn_explicit_cast(FnCtx *cx, Expr *x, SqlType to);

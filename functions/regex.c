@@ -11,14 +11,15 @@ typedef struct Entry {
     Regex rx;
 } Entry;
 
-static Entry *entries;
+/* each entry has its own allocation: callers keep &entry->rx for good */
+static Entry **entries;
 static int nentries, cap;
 
 const Regex *rx_compile(const char *pattern, size_t len, uint32_t options, char *err, size_t errsize, size_t *erroff)
 {
     for (int i = 0; i < nentries; i++)
-        if (entries[i].len == len && entries[i].options == options && memcmp(entries[i].text, pattern, len) == 0)
-            return &entries[i].rx;
+        if (entries[i]->len == len && entries[i]->options == options && memcmp(entries[i]->text, pattern, len) == 0)
+            return &entries[i]->rx;
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, len, options | PCRE2_UTF, &code, &off, NULL);
@@ -37,7 +38,8 @@ const Regex *rx_compile(const char *pattern, size_t len, uint32_t options, char 
         cap = cap ? cap * 2 : 16;
         entries = mem_realloc(entries, sizeof *entries * (size_t)cap);
     }
-    Entry *e = &entries[nentries++];
+    Entry *e = mem_alloc(sizeof *e);
+    entries[nentries++] = e;
     e->text = mem_strndup(pattern, len);
     e->len = len;
     e->options = options;
@@ -60,9 +62,10 @@ int rx_match(const Regex *rx, const char *subject, size_t len, size_t offset, ui
 void rx_free_all(void)
 {
     for (int i = 0; i < nentries; i++) {
-        pcre2_match_data_free(entries[i].rx.match);
-        pcre2_code_free(entries[i].rx.code);
-        mem_free(entries[i].text);
+        pcre2_match_data_free(entries[i]->rx.match);
+        pcre2_code_free(entries[i]->rx.code);
+        mem_free(entries[i]->text);
+        mem_free(entries[i]);
     }
     mem_free(entries);
     entries = NULL;

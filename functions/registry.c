@@ -15,6 +15,7 @@ typedef struct Family {
 static const Family families[] = {
     {fn_math_table, &fn_math_count},
     {fn_string_table, &fn_string_count},
+    {fn_regex_table, &fn_regex_count},
     {fn_time_table, &fn_time_count},
     {fn_null_table, &fn_null_count},
     {fn_agg_table, &fn_agg_count},

@@ -109,6 +109,8 @@ extern const FnDef fn_math_table[];
 extern const int fn_math_count;
 extern const FnDef fn_string_table[];
 extern const int fn_string_count;
+extern const FnDef fn_regex_table[];
+extern const int fn_regex_count;
 extern const FnDef fn_time_table[];
 extern const int fn_time_count;
 extern const FnDef fn_null_table[];

@@ -662,13 +662,10 @@ static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
         return fn_in(&cx, a->negated, x, list, n);
     }
     case AE_LIKE: {
-        if (a->op == AO_SIMILAR) {
-            diag_error(b->diag, a->span, "SIMILAR TO is not implemented yet");
-            return NULL;
-        }
         Expr *x = bind_expr(b, sc, a->a), *p = bind_expr(b, sc, a->b);
         Expr *esc = a->c ? bind_expr(b, sc, a->c) : NULL;
         if (!x || !p || (a->c && !esc)) return NULL;
+        if (a->op == AO_SIMILAR) return fn_similar(&cx, a->negated, x, p, esc);
         return fn_like(&cx, a->negated, x, p, esc);
     }
     case AE_CASE: {

@@ -21,6 +21,7 @@ int main(void)
     lexer_tests();
     parser_tests();
     eval_tests();
+    datefmt_tests();
     ndjson_tests();
     window_tests();
     CU_basic_set_mode(CU_BRM_NORMAL);
