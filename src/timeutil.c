@@ -303,7 +303,7 @@ bool time_parse_interval(const char *s, size_t n, TimeUnit hi, TimeUnit lo, int6
 int time_format_interval(int64_t v, SqlType t, char *out)
 {
     int k = 0;
-    out[k++] = v < 0 ? '-' : '+';
+    if (v < 0) out[k++] = '-';   /* the reference writes positive intervals without a sign: 4, 6 08 */
     uint64_t a = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
     if (t.id == TY_INTERVAL_YM) {
         if (t.unit_hi == TU_MONTH) return k + fmt_int64((int64_t)a, out + k);
