@@ -332,6 +332,9 @@ unit(A) ::= unit(U) LP INTEGER COMMA INTEGER RP. { A = U; }
 expr(A) ::= atom(X). { A = X; }
 expr(A) ::= LP(L) expr(X) RP(R). { A = X; A->span = tok_span2(L, R); }
 expr(A) ::= LP(L) expr(X) COMMA exprlist(Y) RP(R). { A = parse_row(ps, X, Y, tok_span2(L, R)); }
+/* (t1 - t2) DAY TO SECOND: a datetime difference as an interval of that qualifier */
+expr(A) ::= LP(L) expr(X) RP unit(H). [INTERVAL] { A = parse_interval_qualify(ps, X, L, H, TU_NONE); }
+expr(A) ::= LP(L) expr(X) RP unit(H) TO unit(U). { A = parse_interval_qualify(ps, X, L, H, U); }
 expr(A) ::= MINUS(O) expr(X). [UMINUS] { A = ast_unary(ps->arena, AO_NEG, X, tok_span(O)); }
 expr(A) ::= PLUS(O) expr(X). [UMINUS] { A = ast_unary(ps->arena, AO_PLUS, X, tok_span(O)); }
 expr(A) ::= NOT(O) expr(X). { A = ast_unary(ps->arena, AO_NOT, X, tok_span(O)); }

@@ -777,3 +777,12 @@ AstExpr *parse_interval(ParseState *ps, Token kw, int negative, Token str, TimeU
     e->lit_negative = negative;
     return e;
 }
+
+AstExpr *parse_interval_qualify(ParseState *ps, AstExpr *x, Token lp, TimeUnit hi, TimeUnit lo)
+{
+    AstExpr *e = ast_expr(ps->arena, AE_CAST, span_join(tok_span(lp), x->span));
+    e->a = x;
+    e->type = parse_interval_type(ps, lp, hi, lo);
+    e->type.span = e->span;
+    return e;
+}

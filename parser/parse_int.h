@@ -63,6 +63,7 @@ AstExpr *parse_literal(ParseState *ps, AstLitKind kind, Token t);
 AstExpr *parse_ustring(ParseState *ps, Token t, Token *esc);
 AstExpr *parse_typed_literal(ParseState *ps, Token kw, Token str);
 AstExpr *parse_interval(ParseState *ps, Token kw, int negative, Token str, TimeUnit hi, TimeUnit lo);
+AstExpr *parse_interval_qualify(ParseState *ps, AstExpr *x, Token lp, TimeUnit hi, TimeUnit lo);
 
 /* Lemon's generated functions */
 void *eddyParserAlloc(void *(*)(size_t));

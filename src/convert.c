@@ -359,7 +359,14 @@ bool conv_cast(SqlType from, const Value *in, SqlType to, Value *out, Arena *a, 
     default:
         break;
     }
-    if (f == t) return true;
+    if (f == t) {
+        /* a day-time interval keeps whole units of its least significant field */
+        if (t == TY_INTERVAL_DT && to.unit_lo && to.unit_lo < TU_SECOND) {
+            int64_t unit = time_unit_size((TimeUnit)to.unit_lo);
+            out->u.i = in->u.i / unit * unit;
+        }
+        return true;
+    }
     *why = "unsupported conversion";
     return false;
 }

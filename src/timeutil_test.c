@@ -240,12 +240,12 @@ static const char *fmt_iv(int64_t v, TypeId id, TimeUnit hi, TimeUnit lo)
 static void test_format_interval(void)
 {
     CU_ASSERT_STRING_EQUAL(fmt_iv(2 * MS_PER_DAY + 3 * MS_PER_HOUR + 4 * MS_PER_MINUTE + 5678, TY_INTERVAL_DT, TU_DAY, TU_SECOND),
-                           "+2 03:04:05.678");
+                           "2 03:04:05.678");
     CU_ASSERT_STRING_EQUAL(fmt_iv(-(2 * MS_PER_DAY + 4 * MS_PER_HOUR), TY_INTERVAL_DT, TU_DAY, TU_HOUR), "-2 04");
     CU_ASSERT_STRING_EQUAL(fmt_iv(-18, TY_INTERVAL_YM, TU_YEAR, TU_MONTH), "-1-6");
-    CU_ASSERT_STRING_EQUAL(fmt_iv(40, TY_INTERVAL_YM, TU_MONTH, TU_MONTH), "+40");
-    CU_ASSERT_STRING_EQUAL(fmt_iv(90 * MS_PER_MINUTE, TY_INTERVAL_DT, TU_MINUTE, TU_MINUTE), "+90");
-    CU_ASSERT_STRING_EQUAL(fmt_iv(1500, TY_INTERVAL_DT, TU_SECOND, TU_SECOND), "+1.500");
+    CU_ASSERT_STRING_EQUAL(fmt_iv(40, TY_INTERVAL_YM, TU_MONTH, TU_MONTH), "40");
+    CU_ASSERT_STRING_EQUAL(fmt_iv(90 * MS_PER_MINUTE, TY_INTERVAL_DT, TU_MINUTE, TU_MINUTE), "90");
+    CU_ASSERT_STRING_EQUAL(fmt_iv(1500, TY_INTERVAL_DT, TU_SECOND, TU_SECOND), "1.500");
 }
 
 static void test_floor_ceil(void)
