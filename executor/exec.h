@@ -118,5 +118,6 @@ Op *op_window_new(Exec *ex, const PlanNode *n);
 Op *op_stagger_new(Exec *ex, const PlanNode *n);
 Op *op_sort_new(Exec *ex, const PlanNode *n);
 Op *op_reorder_new(Exec *ex, const PlanNode *n);
+Op *op_join_new(Exec *ex, const PlanNode *n);
 
 #endif

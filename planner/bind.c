@@ -21,6 +21,7 @@ typedef struct ScopeRel {
     bool alias_quoted;
     const Schema *schema;
     int input;              /* which input row of the evaluation context */
+    int offset;             /* where its columns start in that row (joins concatenate rows) */
     bool has_arrival;       /* rows read from input carry APPROXIMATE_ARRIVAL_TIME */
     bool schemaless;        /* its columns are unknown (empty input): names bind to NULL */
 } ScopeRel;
@@ -217,7 +218,7 @@ static Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
             for (int r = 0; r < sc->n; r++) {
                 int col = schema_lookup(sc->rels[r].schema, a->names[0].name, a->names[0].quoted);
                 if (col >= 0 && sc->rels[r].schema->cols[col].type.id == TY_ROW) {
-                    Expr *row = expr_column(b->arena, sc->rels[r].input, col, sc->rels[r].schema->cols[col].type, a->names[0].span);
+                    Expr *row = expr_column(b->arena, sc->rels[r].input, sc->rels[r].offset + col, sc->rels[r].schema->cols[col].type, a->names[0].span);
                     return field_access(b, row, &a->names[1], a->span);
                 }
             }
@@ -231,7 +232,7 @@ static Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
             return NULL;
         }
         int col = schema_lookup(rel->schema, a->names[1].name, a->names[1].quoted);
-        if (col >= 0) return expr_column(b->arena, rel->input, col, rel->schema->cols[col].type, a->span);
+        if (col >= 0) return expr_column(b->arena, rel->input, rel->offset + col, rel->schema->cols[col].type, a->span);
         if (col == -2) {
             diag_error(b->diag, a->names[1].span, "column name \"%s\" is ambiguous in \"%s\": quote it to pick one", a->names[1].name, rel->alias);
             return NULL;
@@ -272,7 +273,7 @@ static Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
     }
     if (found_rel >= 0) {
         const ScopeRel *rel = &sc->rels[found_rel];
-        return expr_column(b->arena, rel->input, found_col, rel->schema->cols[found_col].type, a->span);
+        return expr_column(b->arena, rel->input, rel->offset + found_col, rel->schema->cols[found_col].type, a->span);
     }
     Expr *sys = system_column(b, sc, sc->n ? &sc->rels[0] : NULL, n, false);
     if (sys) return sys;
@@ -767,6 +768,118 @@ static const Schema *rename_columns(Binder *b, const AstFrom *f, const Schema *i
     return out;
 }
 
+
+/* Which input rows an expression reads (bit 0: the stream, bit 1: the table). */
+static unsigned inputs_of(const Expr *e)
+{
+    if (!e) return 0;
+    if (e->kind == EX_COLUMN || e->kind == EX_ROWTIME || e->kind == EX_ARRIVAL) return 1u << e->input;
+    unsigned m = 0;
+    for (int i = 0; i < e->nargs; i++) m |= inputs_of(e->args[i]);
+    return m;
+}
+
+/* Equality conjuncts stream_expr = table_expr of the ON condition: the
+ * keys of the table's hash index. */
+static void join_keys(Binder *b, const Expr *on, PlanNode *j)
+{
+    if (!on || on->kind != EX_CALL || !on->name) return;
+    if (strcmp(on->name, "AND") == 0) {
+        join_keys(b, on->args[0], j);
+        join_keys(b, on->args[1], j);
+        return;
+    }
+    if (strcmp(on->name, "=") != 0 || on->nargs != 2) return;
+    unsigned l = inputs_of(on->args[0]), r = inputs_of(on->args[1]);
+    const Expr *probe, *build;
+    if (l == 1 && r == 2) probe = on->args[0], build = on->args[1];
+    else if (l == 2 && r == 1) probe = on->args[1], build = on->args[0];
+    else return;
+    int k = j->nkeys;
+    Expr **pk = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(k + 1));
+    Expr **bk = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(k + 1));
+    if (k) memcpy(pk, j->keys, sizeof(Expr *) * (size_t)k), memcpy(bk, j->build_keys, sizeof(Expr *) * (size_t)k);
+    pk[k] = (Expr *)probe;
+    bk[k] = (Expr *)build;
+    j->keys = pk;
+    j->build_keys = bk;
+    j->nkeys = k + 1;
+}
+
+/* stream JOIN table ON ...: each stream row meets the reference table's
+ * rows that satisfy ON (LEFT keeps unmatched rows with NULLs). */
+static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc);
+static PlanNode *bind_join(Binder *b, const AstFrom *f, Scope *sc)
+{
+    PlanNode *left = bind_from(b, f->left, sc);
+    if (!left) return NULL;
+    const AstFrom *r = f->right;
+    if (r->kind != FROM_NAME) {
+        diag_error(b->diag, r->span, "only a reference table can be joined to a stream here (stream-to-stream joins are not implemented yet)");
+        return NULL;
+    }
+    CatStream *t = cat_find_stream(&b->app->cat, r->name.name, r->name.quoted);
+    if (!t) {
+        diag_error(b->diag, r->name.span, "unknown table \"%s\": reference tables come from --table %s=FILE", r->name.name, r->name.name);
+        return NULL;
+    }
+    if (!t->table) {
+        diag_error(b->diag, r->span, "joining two streams is not implemented yet: \"%s\" is a stream, not a reference table", t->name);
+        return NULL;
+    }
+    if (r->over) {
+        diag_error(b->diag, r->span, "a window on a reference table means nothing: the table is always whole");
+        return NULL;
+    }
+    if (f->join == JOIN_RIGHT || f->join == JOIN_FULL) {
+        diag_error(b->diag, f->span, "RIGHT and FULL joins of a stream with a table are not supported: a table row has no time to be emitted at");
+        return NULL;
+    }
+    if (sc->n >= 4) {
+        diag_error(b->diag, f->span, "too many joined tables (at most 3)");
+        return NULL;
+    }
+    int nleft = left->out.ncols;
+    ScopeRel *rel = &sc->rels[sc->n++];
+    rel->schema = rename_columns(b, r, &t->schema);
+    if (!rel->schema) return NULL;
+    rel->alias = from_alias(r, t->name, &rel->alias_quoted);
+    rel->input = 1;
+    rel->offset = 0;
+    rel->has_arrival = false;
+    rel->schemaless = false;
+    for (int i = 0; i < sc->n - 1; i++)
+        if (strcmp(sc->rels[i].alias, rel->alias) == 0) {
+            diag_error(b->diag, r->span, "\"%s\" appears twice in FROM: give one of them an alias", rel->alias);
+            return NULL;
+        }
+    Expr *on = NULL;
+    if (f->on) {
+        on = bind_condition(b, sc, f->on, "ON");
+        if (!on) return NULL;
+    } else if (f->join != JOIN_CROSS && f->join != JOIN_COMMA) {
+        diag_error(b->diag, f->span, "this join needs an ON condition");
+        return NULL;
+    }
+    PlanNode *j = new_node(b, PN_JOIN, f->span, 1);
+    j->inputs[0] = left;
+    j->stream = t->id;
+    j->pred = on;
+    j->join_left = f->join == JOIN_LEFT;
+    join_keys(b, on, j);
+    j->out.ncols = nleft + t->schema.ncols;
+    j->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(j->out.ncols ? j->out.ncols : 1));
+    for (int i = 0; i < nleft; i++) j->out.cols[i] = left->out.cols[i];
+    for (int i = 0; i < t->schema.ncols; i++) {
+        j->out.cols[nleft + i] = rel->schema->cols[i];
+        if (f->join == JOIN_LEFT) j->out.cols[nleft + i].type.notnull = 0;
+    }
+    /* from here on the table's columns are part of the joined row */
+    rel->input = 0;
+    rel->offset = nleft;
+    return j;
+}
+
 /* The FROM item of a single-input query: its plan and its scope entry. */
 static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
 {
@@ -774,10 +887,7 @@ static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
         sc->n = 0;
         return NULL;
     }
-    if (f->kind == FROM_JOIN) {
-        diag_error(b->diag, f->span, "joins are not implemented yet");
-        return NULL;
-    }
+    if (f->kind == FROM_JOIN) return bind_join(b, f, sc);
     if (f->kind == FROM_TABLE_FN) {
         diag_error(b->diag, f->span, "table functions (TABLE(...)) are not implemented yet");
         return NULL;
@@ -789,6 +899,7 @@ static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
     ScopeRel *rel = &sc->rels[0];
     sc->n = 1;
     rel->input = 0;
+    rel->offset = 0;
     if (f->kind == FROM_SUBQUERY) {
         PlanNode *sub = bind_query(b, f->sub);
         if (!sub) return NULL;
@@ -808,6 +919,11 @@ static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
             diag_error(b->diag, f->name.span, "unknown stream \"%s\": no input feeds it", f->name.name);
         else
             diag_error(b->diag, f->name.span, "unknown stream \"%s\"", f->name.name);
+        return NULL;
+    }
+    if (s->table) {
+        diag_error(b->diag, f->name.span, "\"%s\" is a reference table, not a stream: join it to a stream "
+                                          "(FROM stream JOIN \"%s\" ON ...)", s->name, s->name);
         return NULL;
     }
     PlanNode *scan = new_node(b, PN_SCAN, f->span, 0);
@@ -1395,7 +1511,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     bool grouped = q->group_by != NULL || q->having != NULL || q->stagger != NULL;
     for (int i = 0; !grouped && i < q->items->n; i++)
         if (ast_has_aggregate(((AstSelectItem *)q->items->items[i])->expr)) grouped = true;
-    const Schema *named = sc.n ? sc.rels[0].schema : NULL;
+    const Schema *named = sc.n ? (input->kind == PN_JOIN ? &input->out : sc.rels[0].schema) : NULL;
     bool windowed = false;
     for (int i = 0; i < q->items->n; i++)
         if (ast_has_over(((AstSelectItem *)q->items->items[i])->expr)) windowed = true;
@@ -1405,10 +1521,6 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     }
     WinScope win;
     if (windowed) {
-        if (q->from && q->from->kind != FROM_NAME && q->from->kind != FROM_SUBQUERY) {
-            diag_error(b->diag, q->span, "OVER over a join is not implemented yet");
-            return NULL;
-        }
         PlanNode *w = bind_windows(b, q, &sc, top, &win);
         if (!w) return NULL;
         top = w;
@@ -1472,7 +1584,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
                     if (want != rel) continue;
                 }
                 for (int c = 0; c < rel->schema->ncols; c++) {
-                    exprs[n] = expr_column(b->arena, rel->input, c, rel->schema->cols[c].type, it->span);
+                    exprs[n] = expr_column(b->arena, rel->input, rel->offset + c, rel->schema->cols[c].type, it->span);
                     cols[n].name = rel->schema->cols[c].name;
                     cols[n].type = rel->schema->cols[c].type;
                     n++;

@@ -18,6 +18,9 @@ typedef struct CatStream {
     bool output;          /* written to standard output */
     bool anonymous;       /* the result stream of a bare SELECT STREAM */
     bool schemaless;      /* discovered from an empty input: any column may be named, and is NULL */
+    bool table;           /* a reference table (--table): rows, not a stream */
+    Row *rows;            /* its rows, loaded before the stream starts */
+    int nrows;
 } CatStream;
 
 typedef struct Catalog {

@@ -72,6 +72,7 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
         fputc('\n', out);
         break;
     case PN_INSERT: fprintf(out, "Insert \"%s\"\n", app->cat.streams[n->stream]->name); break;
+    case PN_JOIN: fprintf(out, "Join%s table \"%s\" on %d key%s\n", n->join_left ? " LEFT" : "", app->cat.streams[n->stream]->name, n->nkeys, n->nkeys == 1 ? "" : "s"); break;
     case PN_SORT:
         fputs("Sort", out);
         for (int i = 0; i < n->nsort; i++) fprintf(out, "%s$%d%s", i ? ", " : " ", n->sort_cols[i], n->sort_desc[i] ? " DESC" : "");

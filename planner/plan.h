@@ -18,6 +18,7 @@ typedef enum PlanKind {
     PN_AGGREGATE, /* GROUP BY over a monotonic key: a tumbling window */
     PN_WINDOW,    /* OVER: sliding windows; emits the input row plus the analytic values */
     PN_SORT,      /* ORDER BY: buffers rows while the leading (monotonic) key stays the same */
+    PN_JOIN,      /* stream JOIN reference table: stream row ++ matching table row */
     PN_INSERT,    /* into an in-application stream (pump) or the output of a bare query */
 } PlanKind;
 
@@ -71,6 +72,10 @@ struct PlanNode {
     int *emit_cols;        /* the input columns the sorted rows carry on */
     int nemit;
     int64_t within;        /* ORDER BY key WITHIN slack: the slack in ms (the key is the row's ROWTIME), else -1 */
+    /* PN_JOIN: stream = the table; pred = ON (input 0 the stream row, input 1 the table row);
+     * keys/build_keys = equality pairs that index the table */
+    Expr **build_keys;
+    bool join_left;
 };
 
 typedef struct PlanPump {

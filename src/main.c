@@ -42,6 +42,8 @@ typedef struct Options {
     int ninputs;
     const char *outputs[16];
     int noutputs;
+    InputSpec tables[16];
+    int ntables;
     const char *errors_path;
     bool stats;
     bool verbose;
@@ -60,6 +62,8 @@ static void usage(FILE *out)
           "Options:\n"
           "  --input NAME=FILE   feed stream NAME from FILE ('-' is stdin); repeatable.\n"
           "                      Default: SOURCE_SQL_STREAM_001 from stdin\n"
+          "  --table NAME=FILE   load reference table NAME from FILE (.csv with a header row, or NDJSON)\n"
+          "                      before the stream starts; join it with FROM stream JOIN NAME ON ...\n"
           "  --output NAME       write stream NAME to stdout (repeatable).\n"
           "                      Default: DESTINATION_SQL_STREAM and every bare SELECT STREAM\n"
           "  --errors FILE       write the error stream to FILE instead of stderr\n"
@@ -132,6 +136,17 @@ static int parse_args(int argc, char **argv, Options *o)
             o->inputs[o->ninputs].stream = argv[i];
             o->inputs[o->ninputs].path = eq + 1;
             o->ninputs++;
+        } else if (!strcmp(a, "--table")) {
+            if (++i >= argc || !strchr(argv[i], '=')) {
+                fprintf(stderr, "eddy: --table needs NAME=FILE\n");
+                return EXIT_USAGE;
+            }
+            if (o->ntables == 16) { fprintf(stderr, "eddy: too many --table options\n"); return EXIT_USAGE; }
+            char *eq = strchr(argv[i], '=');
+            *eq = 0;
+            o->tables[o->ntables].stream = argv[i];
+            o->tables[o->ntables].path = eq + 1;
+            o->ntables++;
         } else if (!strcmp(a, "--output")) {
             if (++i >= argc) { fprintf(stderr, "eddy: --output needs a stream name\n"); return EXIT_USAGE; }
             if (o->noutputs == 16) { fprintf(stderr, "eddy: too many --output options\n"); return EXIT_USAGE; }
@@ -428,6 +443,70 @@ static bool declares(ParsedScript *ps, const char *name)
     return false;
 }
 
+/* A reference table's file, read whole before binding so its schema is known. */
+typedef struct TableFile {
+    const char *name, *path;
+    char *data;
+    size_t len;
+    bool csv;
+    CatStream *cat;
+} TableFile;
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Decodes the table's rows into the catalog; bad lines go to the error stream. */
+static void load_table(Run *r, TableFile *t)
+{
+    Arena *a = &r->app.cat.arena;
+    CatStream *cs = t->cat;
+    int cap = 64;
+    cs->rows = arena_alloc(a, sizeof(Row) * (size_t)cap);
+    cs->nrows = 0;
+    Decoder *dec = t->csv ? NULL : io_decoder_new(&cs->schema);
+    CsvDecoder *csv = NULL;
+    const char *p = t->data, *end = t->data + t->len;
+    uint64_t lineno = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        const char *line = p;
+        p = nl ? nl + 1 : end;
+        lineno++;
+        if (n && line[n - 1] == '\r') n--;
+        if (is_blank(line, n)) continue;
+        if (t->csv && !csv) {
+            csv = io_csv_new(&cs->schema, ',', line, n, a);
+            continue;
+        }
+        if (cs->nrows == cap) {
+            Row *nr = arena_alloc(a, sizeof(Row) * (size_t)cap * 2);
+            memcpy(nr, cs->rows, sizeof(Row) * (size_t)cap);
+            cs->rows = nr;
+            cap *= 2;
+        }
+        Row *row = &cs->rows[cs->nrows];
+        memset(row, 0, sizeof *row);
+        bool has_rt, has_arr;
+        DecodeError err;
+        bool ok = t->csv ? io_csv_decode(csv, line, n, row, a, &has_rt, &err)
+                         : io_ndjson_decode(dec, line, n, row, a, &has_rt, &has_arr, &err);
+        if (!ok) {
+            ErrorRow e = {.name = err.name, .message = err.msg, .stream = cs->name, .data = line, .data_len = n, .line = lineno};
+            write_error(r, &e);
+            continue;
+        }
+        /* values point into the file's text: it stays loaded as long as the table */
+        row->recno = lineno;
+        cs->nrows++;
+    }
+    io_decoder_free(dec);
+    io_csv_free(csv);
+}
+
 static void print_schema(const char *name, const Schema *s, FILE *out)
 {
     fprintf(out, "-- discovered from the input\nCREATE STREAM \"%s\" (", name);
@@ -461,6 +540,8 @@ static int run(Options *o)
         return EXIT_USAGE;
     }
     bool check = !strcmp(o->mode, "check");
+    TableFile tables[16];
+    memset(tables, 0, sizeof tables);
     DiagList diag;
     diag_init(&diag, shown, sql, (uint32_t)len);
     Arena stmt_arena;
@@ -540,6 +621,34 @@ static int run(Options *o)
         }
         if (o->verbose) print_schema(in->stream, &cs->schema, stderr);
     }
+    for (int i = 0; i < o->ntables; i++) {
+        TableFile *t = &tables[i];
+        t->name = o->tables[i].stream;
+        t->path = o->tables[i].path;
+        t->data = read_file(t->path, &t->len);
+        if (!t->data) {
+            fprintf(stderr, "eddy: cannot read table %s from %s: %s\n", t->name, t->path, strerror(errno));
+            rc = EXIT_RUNTIME;
+            goto done;
+        }
+        t->csv = ends_with(t->path, ".csv");
+        Schema ts;
+        Buf tmp = {0};
+        const char *data = t->data;
+        size_t dlen = t->len;
+        if (dlen && data[dlen - 1] != '\n') {
+            buf_put(&tmp, data, dlen);
+            buf_putc(&tmp, '\n');
+            data = tmp.p;
+            dlen = tmp.len;
+        }
+        if (t->csv) io_csv_discover(data, dlen, ',', true, &ts, &r->app.arena);
+        else io_discover_schema(data, dlen, &ts, &r->app.arena);
+        buf_free(&tmp);
+        t->cat = cat_add_stream(&r->app.cat, t->name, &ts, span_make(0, 0));
+        t->cat->table = true;
+        if (o->verbose) print_schema(t->name, &t->cat->schema, stderr);
+    }
     if (check && skip_bind) {
         rc = EXIT_OK;
         goto done;
@@ -594,6 +703,7 @@ static int run(Options *o)
         }
     }
     out_init(&r->err, errfd, 1 << 14);
+    for (int i = 0; i < o->ntables; i++) load_table(r, &tables[i]);
     r->ex = exec_new(&r->app);
     exec_set_error_sink(r->ex, write_error, r);
     RowWriter *writers = arena_alloc(&r->app.arena, sizeof(RowWriter) * (size_t)(nout ? nout : 1));
@@ -668,6 +778,7 @@ done:
     }
     exec_free(r->ex);
     plan_app_free(&r->app);
+    for (int i = 0; i < 16; i++) mem_free(tables[i].data);
     mem_free(r);
     arena_free(&stmt_arena);
     diag_free(&diag);
