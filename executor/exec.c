@@ -38,7 +38,7 @@ static void build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
     case PN_INSERT: op = op_insert_new(ex, n); break;
     case PN_AGGREGATE: op = n->stagger ? op_stagger_new(ex, n) : op_tumble_new(ex, n); break;
     case PN_WINDOW: op = op_window_new(ex, n); break;
-    case PN_JOIN: op = op_join_new(ex, n); break;
+    case PN_JOIN: op = n->ninputs == 2 ? op_join_streams_new(ex, n) : op_join_new(ex, n); break;
     case PN_SORT: op = n->within >= 0 ? op_reorder_new(ex, n) : op_sort_new(ex, n); break;
     default:
         fprintf(stderr, "eddy: internal error: no operator for plan node %d\n", (int)n->kind);
@@ -49,6 +49,17 @@ static void build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
     op->ex = ex;
     op->next = next;
     keep_op(ex, op);
+    if (n->kind == PN_JOIN && n->ninputs == 2) {
+        /* the right stream's rows reach the join through a door that says so */
+        build(ex, p, n->inputs[0], op);
+        Op *door = op_join_right_door(ex, op);
+        door->node = n;
+        door->pump = p;
+        door->ex = ex;
+        keep_op(ex, door);
+        build(ex, p, n->inputs[1], door);
+        return;
+    }
     for (int i = 0; i < n->ninputs; i++) build(ex, p, n->inputs[i], op);
 }
 

@@ -119,5 +119,7 @@ Op *op_stagger_new(Exec *ex, const PlanNode *n);
 Op *op_sort_new(Exec *ex, const PlanNode *n);
 Op *op_reorder_new(Exec *ex, const PlanNode *n);
 Op *op_join_new(Exec *ex, const PlanNode *n);
+Op *op_join_streams_new(Exec *ex, const PlanNode *n);
+Op *op_join_right_door(Exec *ex, Op *join);
 
 #endif

@@ -809,22 +809,36 @@ static void join_keys(Binder *b, const Expr *on, PlanNode *j)
 /* stream JOIN table ON ...: each stream row meets the reference table's
  * rows that satisfy ON (LEFT keeps unmatched rows with NULLs). */
 static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc);
+static bool make_window(Binder *b, const Scope *sc, const AstWindowSpec *w, PlanWindow *out);
+static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNode *left, const AstWindowSpec *left_over);
+
 static PlanNode *bind_join(Binder *b, const AstFrom *f, Scope *sc)
 {
-    PlanNode *left = bind_from(b, f->left, sc);
+    /* a window on the left stream belongs to the join, not to the stream */
+    const AstWindowSpec *left_over = NULL;
+    AstFrom plain_left;
+    const AstFrom *lf = f->left;
+    if (lf->kind != FROM_JOIN && lf->over) {
+        plain_left = *lf;
+        left_over = lf->over;
+        plain_left.over = NULL;
+        lf = &plain_left;
+    }
+    PlanNode *left = bind_from(b, lf, sc);
     if (!left) return NULL;
     const AstFrom *r = f->right;
+    CatStream *t = r->kind == FROM_NAME ? cat_find_stream(&b->app->cat, r->name.name, r->name.quoted) : NULL;
+    if (r->kind == FROM_SUBQUERY || (t && !t->table)) return bind_stream_join(b, f, sc, left, left_over);
+    if (left_over) {
+        diag_error(b->diag, left_over->span, "a window on the stream of a join with a reference table means nothing: every row meets the whole table");
+        return NULL;
+    }
     if (r->kind != FROM_NAME) {
-        diag_error(b->diag, r->span, "only a reference table can be joined to a stream here (stream-to-stream joins are not implemented yet)");
+        diag_error(b->diag, r->span, "this kind of FROM item cannot be joined");
         return NULL;
     }
-    CatStream *t = cat_find_stream(&b->app->cat, r->name.name, r->name.quoted);
     if (!t) {
-        diag_error(b->diag, r->name.span, "unknown table \"%s\": reference tables come from --table %s=FILE", r->name.name, r->name.name);
-        return NULL;
-    }
-    if (!t->table) {
-        diag_error(b->diag, r->span, "joining two streams is not implemented yet: \"%s\" is a stream, not a reference table", t->name);
+        diag_error(b->diag, r->name.span, "unknown stream or table \"%s\" (reference tables come from --table %s=FILE)", r->name.name, r->name.name);
         return NULL;
     }
     if (r->over) {
@@ -875,6 +889,87 @@ static PlanNode *bind_join(Binder *b, const AstFrom *f, Scope *sc)
         if (f->join == JOIN_LEFT) j->out.cols[nleft + i].type.notnull = 0;
     }
     /* from here on the table's columns are part of the joined row */
+    rel->input = 0;
+    rel->offset = nleft;
+    return j;
+}
+
+
+/* The size of a join window: RANGE INTERVAL ... PRECEDING or ROWS n PRECEDING, unpartitioned. */
+static bool join_window(Binder *b, const Scope *sc, const AstWindowSpec *w, int *kind, int64_t *size)
+{
+    PlanWindow pw;
+    if (!make_window(b, sc, w, &pw)) return false;
+    if (pw.npartition) {
+        diag_error(b->diag, w->span, "a join window cannot be partitioned");
+        return false;
+    }
+    *kind = pw.kind;
+    *size = pw.size;
+    return true;
+}
+
+/* stream JOIN stream: the side with a window keeps its recent rows; a row
+ * arriving on the other side meets those kept rows inside the window and
+ * leaves with its own ROWTIME (both sides windowed: each side's arrivals
+ * meet the other's kept rows). */
+static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNode *left, const AstWindowSpec *left_over)
+{
+    const AstFrom *r = f->right;
+    if (f->join == JOIN_RIGHT || f->join == JOIN_FULL) {
+        diag_error(b->diag, f->span, "RIGHT and FULL joins of streams are not supported: write the streams the other way round with LEFT");
+        return NULL;
+    }
+    if (!left_over && !r->over) {
+        diag_error(b->diag, f->span, "a join of two streams needs a window on one of them, e.g. "
+                                     "JOIN s2 OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS t ON ...: a stream never ends");
+        return NULL;
+    }
+    if (sc->n >= 4) {
+        diag_error(b->diag, f->span, "too many joined streams (at most 3)");
+        return NULL;
+    }
+    /* the right side is a FROM item of its own */
+    Scope rs;
+    memset(&rs, 0, sizeof rs);
+    AstFrom plain_right = *r;
+    plain_right.over = NULL;
+    PlanNode *right = bind_from(b, &plain_right, &rs);
+    if (!right) return NULL;
+    int nleft = left->out.ncols;
+    ScopeRel *rel = &sc->rels[sc->n++];
+    *rel = rs.rels[0];
+    rel->input = 1;
+    rel->offset = 0;
+    for (int i = 0; i < sc->n - 1; i++)
+        if (strcmp(sc->rels[i].alias, rel->alias) == 0) {
+            diag_error(b->diag, r->span, "\"%s\" appears twice in FROM: give one of them an alias", rel->alias);
+            return NULL;
+        }
+    PlanNode *j = new_node(b, PN_JOIN, f->span, 2);
+    j->inputs[0] = left;
+    j->inputs[1] = right;
+    j->stream = -1;
+    j->join_left = f->join == JOIN_LEFT;
+    int kind;
+    if (left_over && !join_window(b, sc, left_over, &kind, &j->win_size[0])) return NULL;
+    if (left_over) j->win_kind[0] = kind, j->windowed[0] = true;
+    if (r->over && !join_window(b, sc, r->over, &kind, &j->win_size[1])) return NULL;
+    if (r->over) j->win_kind[1] = kind, j->windowed[1] = true;
+    if (f->on) {
+        j->pred = bind_condition(b, sc, f->on, "ON");
+        if (!j->pred) return NULL;
+    } else if (f->join != JOIN_CROSS && f->join != JOIN_COMMA) {
+        diag_error(b->diag, f->span, "this join needs an ON condition");
+        return NULL;
+    }
+    j->out.ncols = nleft + right->out.ncols;
+    j->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(j->out.ncols ? j->out.ncols : 1));
+    for (int i = 0; i < nleft; i++) j->out.cols[i] = left->out.cols[i];
+    for (int i = 0; i < right->out.ncols; i++) {
+        j->out.cols[nleft + i] = rel->schema->cols[i];
+        if (f->join == JOIN_LEFT) j->out.cols[nleft + i].type.notnull = 0;
+    }
     rel->input = 0;
     rel->offset = nleft;
     return j;

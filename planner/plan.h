@@ -76,6 +76,10 @@ struct PlanNode {
      * keys/build_keys = equality pairs that index the table */
     Expr **build_keys;
     bool join_left;
+    /* PN_JOIN of two streams (two inputs): the window each side keeps */
+    bool windowed[2];
+    int win_kind[2];       /* WF_ROWS or WF_RANGE */
+    int64_t win_size[2];
 };
 
 typedef struct PlanPump {

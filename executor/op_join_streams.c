@@ -1,0 +1,159 @@
+/* stream JOIN stream over a window. Each windowed side keeps its recent
+ * rows (copied, in arrival order, expiring by time or count); a row
+ * arriving on one side meets the other side's kept rows that are inside
+ * the window and satisfy ON, and leaves with its own ROWTIME. LEFT keeps a
+ * left row that met nothing, with NULLs. */
+#include <string.h>
+
+#include "../src/mem.h"
+#include "../src/slab.h"
+#include "exec.h"
+
+typedef struct Kept {
+    Row row;
+} Kept;
+
+typedef struct Side {
+    Kept *rows;
+    uint32_t cap, head, count;   /* ring */
+    const Schema *schema;
+} Side;
+
+typedef struct JoinStreamsOp {
+    Op op;
+    Side side[2];
+    Slab slab;
+} JoinStreamsOp;
+
+typedef struct Door {
+    Op op;
+    JoinStreamsOp *join;
+} Door;
+
+static Kept *kept_at(Side *s, uint32_t i) { return &s->rows[(s->head + i) % s->cap]; }
+
+static void drop_front(JoinStreamsOp *j, Side *s)
+{
+    Kept *k = kept_at(s, 0);
+    for (int i = 0; i < k->row.n; i++) {
+        SqlType t = s->schema->cols[i].type;
+        if (!k->row.v[i].null && (type_is_string(t.id) || type_is_binary(t.id))) slab_release(&j->slab, (void *)k->row.v[i].u.s, k->row.v[i].len + 1);
+    }
+    slab_release(&j->slab, k->row.v, sizeof(Value) * (size_t)(k->row.n ? k->row.n : 1));
+    s->head = (s->head + 1) % s->cap;
+    s->count--;
+}
+
+static void keep(JoinStreamsOp *j, Side *s, const Row *row)
+{
+    if (s->count == s->cap) {
+        uint32_t cap = s->cap ? s->cap * 2 : 64;
+        Kept *nr = mem_alloc(sizeof(Kept) * cap);
+        for (uint32_t i = 0; i < s->count; i++) nr[i] = *kept_at(s, i);
+        mem_free(s->rows);
+        s->rows = nr;
+        s->cap = cap;
+        s->head = 0;
+    }
+    Kept *k = &s->rows[(s->head + s->count) % s->cap];
+    s->count++;
+    k->row = *row;
+    k->row.v = slab_alloc(&j->slab, sizeof(Value) * (size_t)(row->n ? row->n : 1));
+    for (int i = 0; i < row->n; i++) {
+        k->row.v[i] = row->v[i];
+        SqlType t = s->schema->cols[i].type;
+        if (!row->v[i].null && (type_is_string(t.id) || type_is_binary(t.id)))
+            k->row.v[i].u.s = slab_strndup(&j->slab, row->v[i].u.s, row->v[i].len);
+    }
+}
+
+/* Rows of side `w` that can no longer be inside its window once time is `now`. */
+static void expire(JoinStreamsOp *j, int w, int64_t now)
+{
+    const PlanNode *n = j->op.node;
+    Side *s = &j->side[w];
+    if (n->win_kind[w] == WF_RANGE)
+        while (s->count && kept_at(s, 0)->row.rowtime < now - n->win_size[w]) drop_front(j, s);
+}
+
+static void emit(JoinStreamsOp *j, const Row *l, const Row *r, int64_t rowtime)
+{
+    Exec *ex = j->op.ex;
+    int nl = j->side[0].schema->ncols, nr = j->side[1].schema->ncols;
+    Row out = *(l ? l : r);
+    out.rowtime = rowtime;
+    out.n = nl + nr;
+    out.v = arena_alloc(ex->record, sizeof(Value) * (size_t)(out.n ? out.n : 1));
+    for (int i = 0; i < nl; i++) out.v[i] = l ? l->v[i] : val_null();
+    for (int i = 0; i < nr; i++) out.v[nl + i] = r ? r->v[i] : val_null();
+    j->op.next->push(j->op.next, &out);
+}
+
+static void arrive(JoinStreamsOp *j, int side, Row *row)
+{
+    const PlanNode *n = j->op.node;
+    Exec *ex = j->op.ex;
+    int other = 1 - side;
+    bool matched = false;
+    if (n->windowed[other]) {
+        expire(j, other, row->rowtime);
+        Side *o = &j->side[other];
+        EvalCtx cx;
+        exec_eval_ctx(ex, &cx, row);
+        for (uint32_t i = 0; i < o->count; i++) {
+            const Row *k = &kept_at(o, i)->row;
+            const Row *l = side == 0 ? row : k, *r = side == 0 ? k : row;
+            cx.in[0] = l;
+            cx.in[1] = r;
+            bool ok = !n->pred || expr_true(n->pred, &cx);
+            if (cx.err.set) {
+                exec_row_error(ex, &j->op, row, &cx.err);
+                return;
+            }
+            if (ok) {
+                matched = true;
+                emit(j, l, r, row->rowtime);
+            }
+        }
+    }
+    if (!matched && side == 0 && n->join_left) emit(j, row, NULL, row->rowtime);
+    if (n->windowed[side]) {
+        Side *s = &j->side[side];
+        keep(j, s, row);
+        if (n->win_kind[side] == WF_ROWS)
+            while (s->count > (uint64_t)n->win_size[side] + 1) drop_front(j, s);
+    }
+}
+
+static void push_left(Op *op, Row *row) { arrive((JoinStreamsOp *)op, 0, row); }
+static void push_right(Op *op, Row *row) { arrive(((Door *)op)->join, 1, row); }
+
+static void op_close(Op *op)
+{
+    JoinStreamsOp *j = (JoinStreamsOp *)op;
+    for (int s = 0; s < 2; s++) {
+        while (j->side[s].count) drop_front(j, &j->side[s]);
+        mem_free(j->side[s].rows);
+    }
+    slab_free_all(&j->slab);
+}
+
+Op *op_join_streams_new(Exec *ex, const PlanNode *n)
+{
+    JoinStreamsOp *j = arena_zalloc(&ex->state, sizeof *j);
+    j->op.push = push_left;
+    j->op.close = op_close;
+    j->side[0].schema = &n->inputs[0]->out;
+    j->side[1].schema = &n->inputs[1]->out;
+    slab_init(&j->slab);
+    return &j->op;
+}
+
+Op *op_join_right_door(Exec *ex, Op *join)
+{
+    Door *d = arena_zalloc(&ex->state, sizeof *d);
+    d->op.push = push_right;
+    d->op.next = join->next;
+    d->join = (JoinStreamsOp *)join;
+    return &d->op;
+}
