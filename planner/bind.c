@@ -975,6 +975,94 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
     return j;
 }
 
+
+static bool int_const_arg(Binder *b, const Scope *sc, const AstExpr *a, const char *fn, const char *what, int64_t lo, int64_t hi, int64_t *out)
+{
+    Expr *e = bind_expr(b, sc, a);
+    if (!e) return false;
+    if (e->kind != EX_CONST || !type_is_integer(e->type.id) || e->k.null || e->k.u.i < lo || e->k.u.i > hi) {
+        diag_error(b->diag, a->span, "%s's %s must be an integer from %lld to %lld", fn, what, (long long)lo, (long long)hi);
+        return false;
+    }
+    *out = e->k.u.i;
+    return true;
+}
+
+/* TABLE(TOP_K_ITEMS_TUMBLING(CURSOR(SELECT STREAM ...), 'column', K, seconds))
+ * and TABLE(COUNT_DISTINCT_ITEMS_TUMBLING(CURSOR(...), 'column', seconds)):
+ * tumbling windows of whole seconds over the cursor's rows. */
+static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
+{
+    const AstExpr *call = f->fn;
+    if (call->kind != AE_CALL) {
+        diag_error(b->diag, call->span, "TABLE(...) takes a table function call");
+        return NULL;
+    }
+    const char *name = call->names[0].name;
+    bool topk = strcasecmp(name, "TOP_K_ITEMS_TUMBLING") == 0;
+    bool distinct = strcasecmp(name, "COUNT_DISTINCT_ITEMS_TUMBLING") == 0;
+    if (!topk && !distinct) {
+        diag_error(b->diag, call->names[0].span, "table function %s is not implemented (eddy has TOP_K_ITEMS_TUMBLING and "
+                                                 "COUNT_DISTINCT_ITEMS_TUMBLING)", name);
+        return NULL;
+    }
+    int want = topk ? 4 : 3;
+    int n = call->list ? call->list->n : 0;
+    if (n != want) {
+        diag_error(b->diag, call->span, "%s takes %d arguments: CURSOR(SELECT STREAM ...), 'column'%s, window seconds", name, want,
+                   topk ? ", K" : "");
+        return NULL;
+    }
+    const AstExpr *cur = call->list->items[0];
+    if (cur->kind != AE_SUBQUERY) {
+        diag_error(b->diag, cur->span, "the first argument of %s is CURSOR(SELECT STREAM ...)", name);
+        return NULL;
+    }
+    PlanNode *in = bind_query(b, cur->subquery);
+    if (!in) return NULL;
+    const AstExpr *colx = call->list->items[1];
+    if (colx->kind != AE_LITERAL || colx->lit != LIT_STRING) {
+        diag_error(b->diag, colx->span, "%s names its column as a string in single quotes, e.g. 'TICKER'", name);
+        return NULL;
+    }
+    int col = schema_lookup(&in->out, colx->text, 1);
+    if (col < 0) col = schema_lookup(&in->out, colx->text, 0);
+    if (col < 0) {
+        diag_error(b->diag, colx->span, "the cursor has no column '%s'", colx->text);
+        return NULL;
+    }
+    Scope none;
+    memset(&none, 0, sizeof none);
+    int64_t k = 0, secs = 0;
+    if (topk && !int_const_arg(b, &none, call->list->items[2], name, "K", 1, 100000, &k)) return NULL;
+    if (!int_const_arg(b, &none, call->list->items[topk ? 3 : 2], name, "window size in seconds", 1, 3600, &secs)) return NULL;
+    PlanNode *t = new_node(b, PN_TABLEFN, f->span, 1);
+    t->inputs[0] = in;
+    t->tf_topk = topk;
+    t->tf_col = col;
+    t->tf_k = (int)k;
+    t->tf_window = secs * 1000;
+    if (topk) {
+        t->out.ncols = 2;
+        t->out.cols = arena_alloc(b->arena, sizeof(Column) * 2);
+        t->out.cols[0] = in->out.cols[col];
+        t->out.cols[1].name = "MOST_FREQUENT_VALUES";
+        t->out.cols[1].type = type_make(TY_BIGINT);
+    } else {
+        t->out.ncols = 1;
+        t->out.cols = arena_alloc(b->arena, sizeof(Column));
+        t->out.cols[0].name = "NUMBER_OF_DISTINCT_ITEMS";
+        t->out.cols[0].type = type_make(TY_BIGINT);
+    }
+    ScopeRel *rel = &sc->rels[0];
+    sc->n = 1;
+    memset(rel, 0, sizeof *rel);
+    rel->schema = rename_columns(b, f, &t->out);
+    if (!rel->schema) return NULL;
+    rel->alias = from_alias(f, "", &rel->alias_quoted);
+    return t;
+}
+
 /* The FROM item of a single-input query: its plan and its scope entry. */
 static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
 {
@@ -983,10 +1071,7 @@ static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
         return NULL;
     }
     if (f->kind == FROM_JOIN) return bind_join(b, f, sc);
-    if (f->kind == FROM_TABLE_FN) {
-        diag_error(b->diag, f->span, "table functions (TABLE(...)) are not implemented yet");
-        return NULL;
-    }
+    if (f->kind == FROM_TABLE_FN) return bind_table_fn(b, f, sc);
     if (f->over) {
         diag_error(b->diag, f->span, "a window on a FROM item only makes sense in a join, which is not implemented yet");
         return NULL;

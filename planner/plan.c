@@ -72,6 +72,7 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
         fputc('\n', out);
         break;
     case PN_INSERT: fprintf(out, "Insert \"%s\"\n", app->cat.streams[n->stream]->name); break;
+    case PN_TABLEFN: fprintf(out, "%s column $%d window %lld ms\n", n->tf_topk ? "TopK" : "CountDistinct", n->tf_col, (long long)n->tf_window); break;
     case PN_JOIN: fprintf(out, "Join%s table \"%s\" on %d key%s\n", n->join_left ? " LEFT" : "", app->cat.streams[n->stream]->name, n->nkeys, n->nkeys == 1 ? "" : "s"); break;
     case PN_SORT:
         fputs("Sort", out);

@@ -19,6 +19,7 @@ typedef enum PlanKind {
     PN_WINDOW,    /* OVER: sliding windows; emits the input row plus the analytic values */
     PN_SORT,      /* ORDER BY: buffers rows while the leading (monotonic) key stays the same */
     PN_JOIN,      /* stream JOIN reference table: stream row ++ matching table row */
+    PN_TABLEFN,   /* TOP_K_ITEMS_TUMBLING / COUNT_DISTINCT_ITEMS_TUMBLING over a cursor */
     PN_INSERT,    /* into an in-application stream (pump) or the output of a bare query */
 } PlanKind;
 
@@ -80,6 +81,10 @@ struct PlanNode {
     bool windowed[2];
     int win_kind[2];       /* WF_ROWS or WF_RANGE */
     int64_t win_size[2];
+    /* PN_TABLEFN */
+    bool tf_topk;
+    int tf_col, tf_k;
+    int64_t tf_window;     /* ms */
 };
 
 typedef struct PlanPump {
