@@ -229,6 +229,27 @@ static int fmt_shortest(double v, bool single, char *out)
     if (a == 0) return emit_digits(neg, "0", 1, 1, out);
     char dig[DTOA_DIGITS];
     int point;
+    /* Most data has few decimals (prices, ratios): the smallest k with
+     * round(a*10^k)/10^k == a reads back exactly, because the division and
+     * strtod round the same exact rational; this is cheaper than the general
+     * algorithm and gives the same digits. */
+    if (!single && a < 1e15 && a >= 1e-3) {
+        for (int k = 0; k <= 17; k++) {
+            double m = a * exact_pow10[k];
+            if (m >= 9007199254740992.0) break;
+            double r = floor(m + 0.5);
+            if (r / exact_pow10[k] == a) {
+                char tmp[24];
+                uint64_t u = (uint64_t)r;
+                int nd = 0;
+                while (u) tmp[nd++] = (char)('0' + u % 10), u /= 10;
+                for (int j = 0; j < nd; j++) dig[j] = tmp[nd - 1 - j];
+                point = nd - k;
+                while (nd > 1 && dig[nd - 1] == '0') nd--;
+                return emit_digits(neg, dig, nd, point, out);
+            }
+        }
+    }
     int nd = dtoa_shortest(a, single, dig, &point);
     return emit_digits(neg, dig, nd, point, out);
 }
