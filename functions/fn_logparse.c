@@ -573,7 +573,7 @@ static bool check_regex_log_parse(FnCtx *cx, Expr *e)
     if (!pat) return false;
     Parser *p = arena_alloc(cx->arena, sizeof *p);
     memset(p, 0, sizeof *p);
-    if (!compile_pattern(cx, e->args[1], pat, len, 0, &p->rx)) return false;
+    if (!compile_pattern(cx, e->args[1], pat, len, PCRE2_ANCHORED | PCRE2_ENDANCHORED, &p->rx)) return false;
     if (p->rx->groups > MAX_FIELDS) {
         fn_type_error(cx, e->args[1], "REGEX_LOG_PARSE supports at most %d groups", MAX_FIELDS);
         return false;
@@ -1222,7 +1222,7 @@ static bool check_fast_regex_log_parse(FnCtx *cx, Expr *e)
     }
     Parser *p = arena_alloc(cx->arena, sizeof *p);
     memset(p, 0, sizeof *p);
-    bool ok = compile_pattern(cx, e->args[1], pcre, r->olen - 1, PCRE2_DOTALL, &p->rx);
+    bool ok = compile_pattern(cx, e->args[1], pcre, r->olen - 1, PCRE2_DOTALL | PCRE2_ANCHORED, &p->rx);
     free(r);
     if (!ok) return false;
     p->n = groups;
@@ -1505,7 +1505,7 @@ static bool check_w3c_log_parse(FnCtx *cx, Expr *e)
     }
     Parser *p = arena_alloc(cx->arena, sizeof *p);
     memset(p, 0, sizeof *p);
-    if (!compile_pattern(cx, e->args[1], b->re, b->len, PCRE2_DOTALL, &p->rx)) {
+    if (!compile_pattern(cx, e->args[1], b->re, b->len, PCRE2_DOTALL | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &p->rx)) {
         free(b);
         return false;
     }

@@ -44,6 +44,7 @@ const Regex *rx_compile(const char *pattern, size_t len, uint32_t options, char 
     e->len = len;
     e->options = options;
     e->rx.code = re;
+    e->rx.compile_options = options;
     e->rx.match = pcre2_match_data_create_from_pattern(re, NULL);
     uint32_t groups = 0;
     pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
@@ -53,6 +54,9 @@ const Regex *rx_compile(const char *pattern, size_t len, uint32_t options, char 
 
 int rx_match(const Regex *rx, const char *subject, size_t len, size_t offset, uint32_t options)
 {
+    /* anchoring asked for at match time would turn the JIT off: when the
+     * pattern was compiled anchored, the request is already met */
+    options &= ~(rx->compile_options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED));
     int rc = pcre2_match(rx->code, (PCRE2_SPTR)subject, len, offset, options, rx->match, NULL);
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
     if (rc == 0) return (int)pcre2_get_ovector_count(rx->match);

@@ -15,6 +15,7 @@ typedef struct Regex {
     pcre2_code *code;
     pcre2_match_data *match;
     uint32_t groups;          /* capture groups */
+    uint32_t compile_options;
 } Regex;
 
 /* NULL with a message (and the offset of the problem in *erroff) when the
