@@ -21,6 +21,7 @@
 #include "io.h"
 #include "mem.h"
 #include "numtext.h"
+#include "repl.h"
 #include "rowtype.h"
 #include "timeutil.h"
 
@@ -58,6 +59,7 @@ static void usage(FILE *out)
           "  eddy run APP.sql [options]      run an application (NDJSON in on stdin, out on stdout)\n"
           "  eddy -e 'SQL' [options]         run SQL given on the command line\n"
           "  eddy check APP.sql [options]    parse, bind and plan; report every error\n"
+          "  eddy repl [APP.sql]             interactive session (also: eddy alone on a terminal)\n"
           "\n"
           "Options:\n"
           "  --input NAME=FILE   feed stream NAME from FILE ('-' is stdin); repeatable.\n"
@@ -790,6 +792,7 @@ done:
 
 int main(int argc, char **argv)
 {
+    if ((argc >= 2 && strcmp(argv[1], "repl") == 0) || (argc == 1 && isatty(0))) return repl_main(argc, argv);
     Options o;
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0) return rc;

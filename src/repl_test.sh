@@ -1,0 +1,180 @@
+#!/bin/sh
+# The REPL as a person uses it: eddy runs in a tmux pseudo-terminal, keys
+# are typed with send-keys and the screen is read back with capture-pane.
+# Prints one line per check and "N passed, N failed"; skips (exit 0) when
+# tmux is not installed.
+# Usage: repl_test.sh   (EDDY names the binary, default ./eddy)
+
+EDDY=${EDDY:-$(pwd)/eddy}
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "SKIP repl_test: tmux is not installed (apt-get install tmux)"
+  exit 0
+fi
+if [ ! -x "$EDDY" ]; then
+  echo "repl_test: no eddy binary at $EDDY" >&2
+  exit 1
+fi
+
+tmp=$(mktemp -d)
+sock="eddy-repl-test-$$"
+T() { tmux -L "$sock" "$@"; }
+cleanup() { T kill-server 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT INT TERM
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
+bad() {
+  fail=$((fail + 1))
+  echo "FAIL $1"
+  screen | tail -15 | sed 's/^/    | /'
+}
+
+# the whole screen and its scrollback, wrapped lines joined
+screen() { T capture-pane -p -J -S -2000 -t repl 2>/dev/null || cat "$tmp/last-screen" 2>/dev/null; }
+
+# type a line and press Enter (a ';' at the end of an argument would end the tmux command)
+typ() {
+  case "$1" in
+    *\;) T send-keys -t repl -l "${1%;}"; T send-keys -t repl -l '\;' ;;
+    *) T send-keys -t repl -l "$1" ;;
+  esac
+  T send-keys -t repl Enter
+}
+
+# wait until the screen matches an extended regex (up to $2 tenths of a second)
+wait_for() {
+  i=0
+  while [ "$i" -lt "${2:-50}" ]; do
+    if screen | grep -Eq -- "$1"; then return 0; fi
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+
+# the check passes when the screen matches within the time
+expect() {
+  if wait_for "$2" "${3:-50}"; then ok "$1"; else bad "$1 (screen lacks /$2/)"; fi
+}
+
+prompts() { screen | grep -c '^eddy> '; }
+
+# wait for the n-th prompt
+wait_prompt() {
+  i=0
+  while [ "$i" -lt 50 ]; do
+    [ "$(prompts)" -ge "$1" ] && return 0
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+
+mkdir -p "$tmp/home"
+T -f /dev/null new-session -d -s repl -x 150 -y 50 \
+  "cd '$tmp' && HOME='$tmp/home' TERM=xterm '$EDDY' repl; echo \$? > '$tmp/rc'; sleep 2"
+
+expect "prompt" '^eddy> $'
+
+typ 'CREATE STREAM orders (id INTEGER, price REAL);'
+expect "CREATE STREAM is kept" '^created stream "ORDERS"'
+
+typ 'SELECT STREAM prce FROM orders;'
+expect "typo: the error names the column" '^<stdin>:1:15: error: unknown column "PRCE" in "ORDERS" \(did you mean "PRICE"\?\)'
+expect "typo: the caret is under it" '^                \^\^\^\^$'
+
+typ 'SHOW STREAMS'
+expect "SHOW STREAMS without ';'" '^ORDERS +2 +-$'
+
+typ 'describe orders;'
+expect "DESCRIBE lists the columns" '^  PRICE +REAL$'
+
+typ '\demo 50'
+expect "\\demo declares and feeds the source stream" '^demo: 50 rows/s into SOURCE_SQL_STREAM_001'
+
+# Tab completes a stream name
+T send-keys -t repl -l 'DESCRIBE source_sql'
+T send-keys -t repl Tab
+T send-keys -t repl Enter
+expect "Tab completes a stream name" '^stream "SOURCE_SQL_STREAM_001"'
+
+n=$(prompts)
+typ 'SELECT STREAM ticker_symbol, price'
+expect "continuation prompt" '^  \.\.\.> $'
+typ 'FROM source_sql_stream_001 WHERE PRICE > 50;'
+expect "live query: the header" '^ROWTIME +\| TICKER_SYMBOL \| +PRICE$'
+rowre='^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ \| [A-Z]+ +\| +[0-9.]+$'
+i=0
+while [ "$i" -lt 60 ] && [ "$(screen | grep -Ec "$rowre")" -lt 5 ]; do sleep 0.1; i=$((i + 1)); done
+rows=$(screen | grep -Ec "$rowre")
+if [ "$rows" -ge 5 ]; then ok "live rows arrive ($rows so far)"; else bad "live rows arrive (only $rows)"; fi
+low=$(screen | grep -E "$rowre" | awk -F'|' '$3 + 0 <= 50' | wc -l)
+if [ "$low" -eq 0 ]; then ok "live rows pass the WHERE (PRICE > 50)"; else bad "live rows pass the WHERE: $low rows with PRICE <= 50"; fi
+if [ "$(prompts)" -eq "$n" ]; then ok "no prompt while the query runs"; else bad "no prompt while the query runs"; fi
+
+T send-keys -t repl C-c
+expect "Ctrl-C stops the query" '^\([0-9]+ rows\)$'
+if wait_prompt $((n + 1)) && screen | grep -v '^ *$' | tail -1 | grep -q '^eddy> *$'; then ok "the prompt is back"; else bad "the prompt is back"; fi
+
+# the application keeps running: the source stream still counts rows
+stats_rows() { screen | grep -E '^SOURCE_SQL_STREAM_001 +[0-9]+' | tail -1 | awk '{print $2}'; }
+typ '\stats'
+expect "\\stats after Ctrl-C" '^SOURCE_SQL_STREAM_001 +[0-9]+ +[0-9]+ +0$'
+before=$(stats_rows)
+after=$before
+i=0
+while [ "$i" -lt 10 ] && [ "$after" = "$before" ]; do
+  sleep 0.3
+  typ '\stats'
+  sleep 0.2
+  after=$(stats_rows)
+  i=$((i + 1))
+done
+if [ -n "$before" ] && [ -n "$after" ] && [ "$after" -gt "$before" ]; then
+  ok "the application keeps running ($before -> $after rows)"
+else
+  bad "the application keeps running ($before -> $after rows)"
+fi
+
+# Ctrl-C in the middle of a statement drops it
+typ 'CREATE PUMP p AS'
+T send-keys -t repl C-c
+typ 'SHOW PUMPS'
+expect "Ctrl-C drops a half-typed statement" '^no pumps yet'
+
+# a pump, a runtime error row, \save and \i
+typ 'CREATE STREAM dest (ticker VARCHAR(4), ratio DOUBLE);'
+typ 'CREATE PUMP p AS INSERT INTO dest SELECT STREAM ticker_symbol, price / (change - change) FROM source_sql_stream_001;'
+expect "CREATE PUMP is kept" '^created pump "P"'
+# error rows are shown before the next prompt: press Enter until some came
+i=0
+while [ "$i" -lt 20 ] && ! screen | grep -Eq '^error: [A-Z_]+: .*pump "P"'; do
+  sleep 0.2
+  typ ''
+  i=$((i + 1))
+done
+expect "error rows print one line each" '^error: [A-Z_]+: .*pump "P"' 1
+typ 'SHOW PUMPS'
+expect "SHOW PUMPS" '^P +DEST +SOURCE_SQL_STREAM_001$'
+typ "\\save $tmp/app.sql"
+expect "\\save" '^saved 4 statements to '
+if grep -q '^CREATE PUMP p AS INSERT INTO dest' "$tmp/app.sql" 2>/dev/null; then ok "\\save writes the statements"; else bad "\\save writes the statements"; fi
+typ 'DROP PUMP p'
+expect "DROP PUMP" '^dropped pump "P"'
+typ "\\i $tmp/app.sql"
+expect "\\i stops at an error, with the file's line" "^$tmp/app.sql:3:15: error: stream \"ORDERS\" already exists"
+printf 'CREATE PUMP p2 AS INSERT INTO dest\n  SELECT STREAM ticker_symbol, price FROM source_sql_stream_001;\n' > "$tmp/pump.sql"
+typ "\\i $tmp/pump.sql"
+expect "\\i runs a file" '^created pump "P2"'
+
+screen > "$tmp/last-screen"
+[ -n "${REPL_TEST_SHOW:-}" ] && cat "$tmp/last-screen"
+typ '\q'
+i=0
+while [ "$i" -lt 50 ] && [ ! -f "$tmp/rc" ]; do sleep 0.1; i=$((i + 1)); done
+if [ "$(cat "$tmp/rc" 2>/dev/null)" = 0 ]; then ok "\\q ends the session (exit 0)"; else bad "\\q ends the session (rc $(cat "$tmp/rc" 2>/dev/null))"; fi
+if grep -q 'demo' "$tmp/home/.eddy_history" 2>/dev/null; then ok "history is kept in ~/.eddy_history"; else bad "history is kept in ~/.eddy_history"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
