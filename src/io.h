@@ -28,6 +28,7 @@ typedef struct LineReader {
     int error;               /* errno of a failed read */
     uint64_t lineno;         /* number of the line last returned */
     int64_t read_ms;         /* when the bytes in the buffer arrived: the records' arrival time */
+    uint64_t bytes_read;
     size_t max_line;
     /* called before a read that may block, so output can be flushed first */
     void (*before_block)(void *ctx);
@@ -94,15 +95,23 @@ int io_csv_discover(const char *data, size_t len, char delim, bool header, Schem
 
 /* ---- output ---- */
 
+typedef enum OutputFormat { OUT_NDJSON, OUT_CSV, OUT_TABLE } OutputFormat;
+
 typedef struct RowWriter {
     OutBuf *out;
     const Schema *schema;
     char **keys;             /* ,"NAME": pre-escaped, one per column */
     size_t *keylens;
+    OutputFormat format;
+    bool header_done;        /* CSV and table print their header before the first row */
+    int *widths;             /* table: column widths */
+    Arena scratch;           /* text forms of values (CSV, table) */
 } RowWriter;
 
 void io_writer_init(RowWriter *w, OutBuf *out, const Schema *s, Arena *a);
+void io_writer_set_format(RowWriter *w, OutputFormat f, Arena *a);
 void io_write_row(RowWriter *w, const Row *row);
+void io_writer_free(RowWriter *w);
 
 /* JSON pieces, shared with the error stream. */
 void json_put_string(Buf *b, const char *s, size_t n);

@@ -70,6 +70,7 @@ static bool fill(LineReader *r)
             return false;
         }
         r->end += (size_t)n;
+        r->bytes_read += (uint64_t)n;
         r->read_ms = clock_now_ms();
         return true;
     }

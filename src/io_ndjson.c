@@ -1025,8 +1025,126 @@ void io_writer_init(RowWriter *w, OutBuf *out, const Schema *s, Arena *a)
     buf_free(&tmp);
 }
 
+void io_writer_set_format(RowWriter *w, OutputFormat f, Arena *a)
+{
+    w->format = f;
+    arena_init(&w->scratch, 4096);
+    if (f != OUT_TABLE) return;
+    /* a stream has no end to measure: widths come from the types and names */
+    int n = w->schema->ncols;
+    w->widths = arena_alloc(a, sizeof(int) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        SqlType t = w->schema->cols[i].type;
+        int width;
+        switch (t.id) {
+        case TY_BOOLEAN: width = 5; break;
+        case TY_TINYINT: case TY_SMALLINT: case TY_INTEGER: width = 11; break;
+        case TY_BIGINT: case TY_DECIMAL: case TY_REAL: case TY_DOUBLE: width = 12; break;
+        case TY_DATE: width = 10; break;
+        case TY_TIME: width = 12; break;
+        case TY_TIMESTAMP: width = 23; break;
+        case TY_CHAR: case TY_VARCHAR: width = t.len > 0 && t.len < 24 ? t.len : 24; break;
+        default: width = 16;
+        }
+        int nl = (int)utf8_length(w->schema->cols[i].name, strlen(w->schema->cols[i].name));
+        w->widths[i] = width > nl ? width : nl;
+    }
+}
+
+void io_writer_free(RowWriter *w)
+{
+    if (w->format != OUT_NDJSON) arena_free(&w->scratch);
+}
+
+static void put_csv_field(Buf *b, const char *s, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') quote = true;
+    if (!quote) {
+        buf_put(b, s, n);
+        return;
+    }
+    buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') buf_putc(b, '"');
+        buf_putc(b, s[i]);
+    }
+    buf_putc(b, '"');
+}
+
+static void put_padded(Buf *b, const char *s, size_t n, int width, bool right)
+{
+    int chars = (int)utf8_length(s, n);
+    if (right)
+        for (int i = chars; i < width; i++) buf_putc(b, ' ');
+    buf_put(b, s, n);
+    if (!right)
+        for (int i = chars; i < width; i++) buf_putc(b, ' ');
+}
+
+static void write_text_row(RowWriter *w, const Row *row)
+{
+    Buf *b = &w->out->b;
+    const Schema *s = w->schema;
+    bool table = w->format == OUT_TABLE;
+    const char *sep = table ? " | " : ",";
+    if (!w->header_done) {
+        w->header_done = true;
+        if (table) put_padded(b, "ROWTIME", 7, 23, false);
+        else buf_puts(b, "ROWTIME");
+        for (int i = 0; i < s->ncols; i++) {
+            buf_puts(b, sep);
+            const char *nm = s->cols[i].name;
+            if (table) put_padded(b, nm, strlen(nm), w->widths[i], false);
+            else put_csv_field(b, nm, strlen(nm));
+        }
+        buf_putc(b, '\n');
+        if (table) {
+            for (int k = 0; k < 23; k++) buf_putc(b, '-');
+            for (int i = 0; i < s->ncols; i++) {
+                buf_puts(b, "-+-");
+                for (int k = 0; k < w->widths[i]; k++) buf_putc(b, '-');
+            }
+            buf_putc(b, '\n');
+        }
+    }
+    char ts[40];
+    int tn = time_format_timestamp(row->rowtime, ts);
+    buf_put(b, ts, (size_t)tn);
+    for (int i = 0; i < s->ncols; i++) {
+        buf_puts(b, sep);
+        Value text;
+        const Value *v = &row->v[i];
+        SqlType t = s->cols[i].type;
+        bool right = type_is_numeric(t.id);
+        if (v->null) {
+            if (table) put_padded(b, "NULL", 4, w->widths[i], right);
+            continue;
+        }
+        if (t.id == TY_ROW) {
+            Buf tmp = {0};
+            json_put_value(&tmp, t, v);
+            if (table) put_padded(b, tmp.p, tmp.len, w->widths[i], false);
+            else put_csv_field(b, tmp.p, tmp.len);
+            buf_free(&tmp);
+            continue;
+        }
+        if (!conv_to_text(t, v, &w->scratch, &text)) text = val_str("?", 1);
+        if (table) put_padded(b, text.u.s, text.len, w->widths[i], right);
+        else put_csv_field(b, text.u.s, text.len);
+    }
+    buf_putc(b, '\n');
+    arena_reset(&w->scratch);
+    out_maybe_flush(w->out);
+}
+
 void io_write_row(RowWriter *w, const Row *row)
 {
+    if (w->format != OUT_NDJSON) {
+        write_text_row(w, row);
+        return;
+    }
     Buf *b = &w->out->b;
     buf_reserve(b, 48);
     memcpy(b->p + b->len, "{\"ROWTIME\":\"", 12);

@@ -49,6 +49,8 @@ typedef struct Options {
     bool stats;
     bool verbose;
     enum { FMT_NDJSON, FMT_CSV, FMT_LINES } format;
+    OutputFormat output_format;
+    double stats_every;           /* seconds; 0 = off */
     char delimiter;
     bool header;
 } Options;
@@ -59,6 +61,7 @@ static void usage(FILE *out)
           "  eddy run APP.sql [options]      run an application (NDJSON in on stdin, out on stdout)\n"
           "  eddy -e 'SQL' [options]         run SQL given on the command line\n"
           "  eddy check APP.sql [options]    parse, bind and plan; report every error\n"
+          "  eddy explain APP.sql [options]  print each pump's plan (its operators, windows and keys)\n"
           "  eddy repl [APP.sql]             interactive session (also: eddy alone on a terminal)\n"
           "\n"
           "Options:\n"
@@ -73,7 +76,9 @@ static void usage(FILE *out)
           "                      for log parsing)\n"
           "  --delimiter C       CSV field delimiter (default ','; 'tab' for a tab)\n"
           "  --header            the CSV input starts with a header row naming the columns\n"
+          "  --output-format F   output format: ndjson (default), csv, or table (aligned, for reading)\n"
           "  --stats             print records in, rows out and errors to stderr at exit\n"
+          "  --stats-every S     print those counts (and rates) as NDJSON on stderr every S seconds\n"
           "  --now TIMESTAMP     fix the clock (arrival times, CURRENT_TIMESTAMP), for reproducible runs\n"
           "  --verbose           print discovered schemas to stderr\n"
           "  --help, --version\n"
@@ -122,7 +127,19 @@ static int parse_args(int argc, char **argv, Options *o)
             if (++i >= argc) { fprintf(stderr, "eddy: -e needs SQL text\n"); return EXIT_USAGE; }
             o->sql_text = argv[i];
             o->mode = "expr";
-        } else if (!strcmp(a, "run") || !strcmp(a, "check")) {
+        } else if (!strcmp(a, "--output-format")) {
+            if (++i >= argc) { fprintf(stderr, "eddy: --output-format needs ndjson, csv or table\n"); return EXIT_USAGE; }
+            if (!strcmp(argv[i], "ndjson") || !strcmp(argv[i], "json")) o->output_format = OUT_NDJSON;
+            else if (!strcmp(argv[i], "csv")) o->output_format = OUT_CSV;
+            else if (!strcmp(argv[i], "table")) o->output_format = OUT_TABLE;
+            else { fprintf(stderr, "eddy: unknown --output-format '%s': expected ndjson, csv or table\n", argv[i]); return EXIT_USAGE; }
+        } else if (!strcmp(a, "--stats-every")) {
+            char *end = NULL;
+            if (++i >= argc || (o->stats_every = strtod(argv[i], &end)) <= 0 || *end) {
+                fprintf(stderr, "eddy: --stats-every needs a number of seconds\n");
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "run") || !strcmp(a, "check") || !strcmp(a, "explain")) {
             if (o->mode) { fprintf(stderr, "eddy: unexpected '%s'\n", a); return EXIT_USAGE; }
             if (++i >= argc) { fprintf(stderr, "eddy: %s needs an application file\n", a); return EXIT_USAGE; }
             o->mode = a;
@@ -220,6 +237,8 @@ typedef struct Run {
     Exec *ex;
     PlanApp app;
     uint64_t records, errors_in;
+    bool show_progress;
+    int64_t started, last_report;
 } Run;
 
 static void on_stop_signal(int sig)
@@ -243,12 +262,40 @@ static void put_field(Buf *b, const char *key, bool first)
     buf_puts(b, "\":");
 }
 
+/* Periodic reports on stderr: --stats-every as NDJSON, or a progress line
+ * when reading a regular file with stderr on a terminal (never when piped). */
+static void progress(Run *r, bool last)
+{
+    if (!r->ex || (!r->opt->stats_every && !r->show_progress)) return;
+    int64_t now = clock_is_fixed() ? 0 : clock_now_ms();
+    if (!r->started) r->started = now, r->last_report = now;
+    double interval = r->opt->stats_every ? r->opt->stats_every * 1000 : 500;
+    if (!last && now - r->last_report < interval) return;
+    double secs = (double)(now - r->started) / 1000.0;
+    double rate = secs > 0 ? (double)r->records / secs : 0;
+    if (r->opt->stats_every) {
+        if (last) return;
+        char ts[40];
+        ts[time_format_timestamp(clock_now_ms(), ts)] = 0;
+        fprintf(stderr, "{\"time\":\"%s\",\"records_in\":%llu,\"rows_out\":%llu,\"errors\":%llu,\"records_per_s\":%.0f}\n", ts,
+                (unsigned long long)r->records, (unsigned long long)r->ex->stats.output_rows,
+                (unsigned long long)r->ex->stats.errors, rate);
+    } else {
+        uint64_t bytes = 0;
+        for (int i = 0; i < r->ninputs; i++) bytes += r->inputs[i].rd.bytes_read;
+        fprintf(stderr, "\reddy: %.1f MB, %llu records, %.0f records/s, %llu errors%s", (double)bytes / 1e6,
+                (unsigned long long)r->records, rate, (unsigned long long)r->ex->stats.errors, last ? "\n" : "   ");
+    }
+    r->last_report = now;
+}
+
 /* Waiting for input: on an input whose ROWTIME is the arrival time, time
  * moves on without rows, and windows that have ended by now close. */
 static void on_idle(void *ctx)
 {
     Run *r = ctx;
     if (!r->ex) return;
+    progress(r, false);
     int64_t now = clock_now_ms();
     for (int i = 0; i < r->ninputs; i++) {
         Input *in = &r->inputs[i];
@@ -541,7 +588,8 @@ static int run(Options *o)
         mem_free(sql);
         return EXIT_USAGE;
     }
-    bool check = !strcmp(o->mode, "check");
+    bool explain = !strcmp(o->mode, "explain");
+    bool check = !strcmp(o->mode, "check") || explain;
     TableFile tables[16];
     memset(tables, 0, sizeof tables);
     DiagList diag;
@@ -679,6 +727,8 @@ static int run(Options *o)
         if (r->app.cat.streams[i]->anonymous) out_ids[nout++] = i;
     if (check) {
         if (diag.n) diag_render(&diag, stderr);
+        if (explain)
+            for (int i = 0; i < r->app.npumps; i++) plan_dump(&r->app, r->app.pumps[i], stdout);
         goto done;
     }
     if (nout == 0)
@@ -711,7 +761,17 @@ static int run(Options *o)
     RowWriter *writers = arena_alloc(&r->app.arena, sizeof(RowWriter) * (size_t)(nout ? nout : 1));
     for (int i = 0; i < nout; i++) {
         io_writer_init(&writers[i], &r->out, &r->app.cat.streams[out_ids[i]]->schema, &r->app.arena);
+        io_writer_set_format(&writers[i], o->output_format, &r->app.arena);
         exec_set_sink(r->ex, out_ids[i], write_row, &writers[i]);
+    }
+    /* a progress line only for a regular file with a person watching stderr */
+    if (isatty(2) && !o->stats_every) {
+        struct stat st;
+        r->show_progress = true;
+        for (int i = 0; i < r->ninputs; i++) {
+            int fd = r->inputs[i].rd.buf ? r->inputs[i].rd.fd : (strcmp(r->inputs[i].path, "-") ? -1 : 0);
+            if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) r->show_progress = false;
+        }
     }
     for (int i = 0; i < r->ninputs; i++) {
         Input *in = &r->inputs[i];
@@ -747,10 +807,13 @@ static int run(Options *o)
         if (!next) break;
         r->ex->now = next->row.arrival;
         exec_push_input(r->ex, next->stream_id, &next->row, &next->arena, next->raw, next->rawlen);
+        if ((r->records & 4095) == 0) progress(r, false);
         if (r->out.broken) break;
         fill_pending(r, next);
     }
     exec_finish(r->ex);
+    progress(r, true);
+    for (int i = 0; i < nout; i++) io_writer_free(&writers[i]);
     for (int i = 0; i < r->ninputs; i++)
         if (r->inputs[i].rd.error) rc = EXIT_RUNTIME;
     if (o->stats)
