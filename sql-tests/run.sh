@@ -3,6 +3,7 @@
 #   query.sql (or app.sql)  the application, run as: eddy run query.sql
 #   input.ndjson            standard input (optional; empty when absent)
 #   args                    extra command-line arguments, one line (optional)
+#   mode                    the eddy command instead of run: check or explain (optional)
 #   expected.ndjson         exact standard output (absent = none)
 #   expected.err            exact standard error: diagnostics or error rows (absent = none)
 #   expected.rc             exit status (absent = 0)
@@ -28,8 +29,10 @@ for q in $(find "$DIR" -name query.sql -o -name app.sql | sort); do
   [ -f "$case_dir/args" ] && args=$(cat "$case_dir/args")
   input=/dev/null
   [ -f "$case_dir/input.ndjson" ] && input="$case_dir/input.ndjson"
+  mode=run
+  [ -f "$case_dir/mode" ] && mode=$(cat "$case_dir/mode")
   # shellcheck disable=SC2086
-  (cd "$case_dir" && "$EDDY" run "$sql" --now "$NOW" $args) < "$input" > "$tmp/out" 2> "$tmp/err"
+  (cd "$case_dir" && "$EDDY" "$mode" "$sql" --now "$NOW" $args) < "$input" > "$tmp/out" 2> "$tmp/err"
   rc=$?
   want_rc=0
   [ -f "$case_dir/expected.rc" ] && want_rc=$(cat "$case_dir/expected.rc")
