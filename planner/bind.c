@@ -1301,7 +1301,9 @@ static const char *key_name(Binder *b, const Scope *sc, const Expr *e, int k)
 {
     if (e->kind == EX_COLUMN)
         for (int r = 0; r < sc->n; r++)
-            if (sc->rels[r].input == e->input) return sc->rels[r].schema->cols[e->col].name;
+            if (sc->rels[r].input == e->input && e->col >= sc->rels[r].offset &&
+                e->col - sc->rels[r].offset < sc->rels[r].schema->ncols)
+                return sc->rels[r].schema->cols[e->col - sc->rels[r].offset].name;
     char buf[32];
     snprintf(buf, sizeof buf, "$KEY%d", k);
     return arena_strndup(b->arena, buf, strlen(buf));

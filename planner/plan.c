@@ -73,7 +73,17 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
         break;
     case PN_INSERT: fprintf(out, "Insert \"%s\"\n", app->cat.streams[n->stream]->name); break;
     case PN_TABLEFN: fprintf(out, "%s column $%d window %lld ms\n", n->tf_topk ? "TopK" : "CountDistinct", n->tf_col, (long long)n->tf_window); break;
-    case PN_JOIN: fprintf(out, "Join%s table \"%s\" on %d key%s\n", n->join_left ? " LEFT" : "", app->cat.streams[n->stream]->name, n->nkeys, n->nkeys == 1 ? "" : "s"); break;
+    case PN_JOIN:
+        if (n->ninputs == 2) {
+            fprintf(out, "Join%s streams", n->join_left ? " LEFT" : "");
+            for (int side = 0; side < 2; side++)
+                if (n->windowed[side])
+                    fprintf(out, " [%s %s %lld]", side ? "right" : "left", n->win_kind[side] == WF_ROWS ? "ROWS" : "RANGE ms", (long long)n->win_size[side]);
+            fputc('\n', out);
+        } else {
+            fprintf(out, "Join%s table \"%s\" on %d key%s\n", n->join_left ? " LEFT" : "", app->cat.streams[n->stream]->name, n->nkeys, n->nkeys == 1 ? "" : "s");
+        }
+        break;
     case PN_SORT:
         fputs("Sort", out);
         for (int i = 0; i < n->nsort; i++) fprintf(out, "%s$%d%s", i ? ", " : " ", n->sort_cols[i], n->sort_desc[i] ? " DESC" : "");

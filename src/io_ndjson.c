@@ -1008,6 +1008,8 @@ void json_put_row(Buf *b, const Schema *s, const Row *row)
 
 void io_writer_init(RowWriter *w, OutBuf *out, const Schema *s, Arena *a)
 {
+    *w = (RowWriter){0};
+    arena_init(&w->scratch, 4096);
     w->out = out;
     w->schema = s;
     int n = s->ncols;
@@ -1028,7 +1030,6 @@ void io_writer_init(RowWriter *w, OutBuf *out, const Schema *s, Arena *a)
 void io_writer_set_format(RowWriter *w, OutputFormat f, Arena *a)
 {
     w->format = f;
-    arena_init(&w->scratch, 4096);
     if (f != OUT_TABLE) return;
     /* a stream has no end to measure: widths come from the types and names */
     int n = w->schema->ncols;
@@ -1053,7 +1054,7 @@ void io_writer_set_format(RowWriter *w, OutputFormat f, Arena *a)
 
 void io_writer_free(RowWriter *w)
 {
-    if (w->format != OUT_NDJSON) arena_free(&w->scratch);
+    arena_free(&w->scratch);
 }
 
 static void put_csv_field(Buf *b, const char *s, size_t n)

@@ -2,6 +2,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,7 +27,11 @@
 #include "numtext.h"
 #include "repl.h"
 #include "rowtype.h"
+#include "ticker.h"
 #include "timeutil.h"
+
+/* A path no file can have: marks the input fed by the built-in ticker. */
+#define DEMO_PATH "\001demo"
 
 #define DEFAULT_SOURCE "SOURCE_SQL_STREAM_001"
 #define DEFAULT_DEST "DESTINATION_SQL_STREAM"
@@ -50,6 +58,7 @@ typedef struct Options {
     bool verbose;
     enum { FMT_NDJSON, FMT_CSV, FMT_LINES } format;
     OutputFormat output_format;
+    double demo_rate;             /* --demo: ticker rows per second into SOURCE_SQL_STREAM_001; 0 = off */
     double stats_every;           /* seconds; 0 = off */
     char delimiter;
     bool header;
@@ -79,6 +88,7 @@ static void usage(FILE *out)
           "  --output-format F   output format: ndjson (default), csv, or table (aligned, for reading)\n"
           "  --stats             print records in, rows out and errors to stderr at exit\n"
           "  --stats-every S     print those counts (and rates) as NDJSON on stderr every S seconds\n"
+          "  --demo [RATE]       feed SOURCE_SQL_STREAM_001 from the built-in stock ticker (RATE rows/s, default 10)\n"
           "  --now TIMESTAMP     fix the clock (arrival times, CURRENT_TIMESTAMP), for reproducible runs\n"
           "  --verbose           print discovered schemas to stderr\n"
           "  --help, --version\n"
@@ -127,6 +137,13 @@ static int parse_args(int argc, char **argv, Options *o)
             if (++i >= argc) { fprintf(stderr, "eddy: -e needs SQL text\n"); return EXIT_USAGE; }
             o->sql_text = argv[i];
             o->mode = "expr";
+        } else if (!strcmp(a, "--demo")) {
+            o->demo_rate = 10;
+            char *end = NULL;
+            if (i + 1 < argc) {
+                double v = strtod(argv[i + 1], &end);
+                if (end && *end == 0 && v > 0) o->demo_rate = v, i++;
+            }
         } else if (!strcmp(a, "--output-format")) {
             if (++i >= argc) { fprintf(stderr, "eddy: --output-format needs ndjson, csv or table\n"); return EXIT_USAGE; }
             if (!strcmp(argv[i], "ndjson") || !strcmp(argv[i], "json")) o->output_format = OUT_NDJSON;
@@ -207,6 +224,38 @@ static int parse_args(int argc, char **argv, Options *o)
         return EXIT_USAGE;
     }
     return -1;
+}
+
+/* ---- the --demo ticker: a thread writes records into a pipe the input reads ---- */
+
+static double demo_rate;
+
+static void *demo_thread(void *arg)
+{
+    int fd = (int)(intptr_t)arg;
+    Ticker t;
+    ticker_init(&t, 0x9E3779B97F4A7C15ULL ^ (uint64_t)clock_now_ms());
+    struct timespec pause = {(time_t)(1.0 / demo_rate), (long)(fmod(1.0 / demo_rate, 1.0) * 1e9)};
+    char line[192];
+    while (!io_stop_requested) {
+        int n = ticker_next(&t, line, sizeof line - 1);
+        line[n++] = '\n';
+        if (write(fd, line, (size_t)n) != n) break;   /* the reader is gone */
+        nanosleep(&pause, NULL);
+    }
+    close(fd);
+    return NULL;
+}
+
+static int start_demo(double rate)
+{
+    int p[2];
+    if (pipe(p) != 0) return -1;
+    demo_rate = rate;
+    pthread_t th;
+    if (pthread_create(&th, NULL, demo_thread, (void *)(intptr_t)p[1]) != 0) return -1;
+    pthread_detach(th);
+    return p[0];
 }
 
 /* ---- inputs ---- */
@@ -465,14 +514,20 @@ static void fill_pending(Run *r, Input *in)
 static int open_input(Run *r, Input *in)
 {
     int fd = 0;
-    if (strcmp(in->path, "-") != 0) {
+    if (!strcmp(in->path, DEMO_PATH)) {
+        fd = start_demo(r->opt->demo_rate);
+        if (fd < 0) {
+            fprintf(stderr, "eddy: cannot start the demo ticker: %s\n", strerror(errno));
+            return -1;
+        }
+    } else if (strcmp(in->path, "-") != 0) {
         fd = open(in->path, O_RDONLY);
         if (fd < 0) {
             fprintf(stderr, "eddy: cannot open %s: %s\n", in->path, strerror(errno));
             return -1;
         }
     }
-    io_reader_init(&in->rd, fd, strcmp(in->path, "-") ? in->path : "stdin");
+    io_reader_init(&in->rd, fd, !strcmp(in->path, DEMO_PATH) ? "the demo ticker" : strcmp(in->path, "-") ? in->path : "stdin");
     in->rd.before_block = flush_outputs;
     in->rd.before_ctx = r;
     in->rd.on_idle = on_idle;
@@ -611,8 +666,12 @@ static int run(Options *o)
     /* inputs: SOURCE_SQL_STREAM_001 from stdin unless --input says otherwise */
     if (o->ninputs == 0) {
         o->inputs[0].stream = DEFAULT_SOURCE;
-        o->inputs[0].path = "-";
+        o->inputs[0].path = o->demo_rate > 0 ? DEMO_PATH : "-";
         o->ninputs = 1;
+    } else if (o->demo_rate > 0) {
+        fprintf(stderr, "eddy: --demo feeds SOURCE_SQL_STREAM_001 itself; it cannot be combined with --input\n");
+        rc = EXIT_USAGE;
+        goto done;
     }
     const char *input_names[16];
     for (int i = 0; i < o->ninputs; i++) {

@@ -33,6 +33,7 @@
 #include "io.h"
 #include "mem.h"
 #include "repl.h"
+#include "ticker.h"
 #include "rowtype.h"
 #include "timeutil.h"
 
@@ -179,8 +180,7 @@ typedef struct Feed {
     uint64_t records, lineno;
     /* \demo */
     double rate, next_due;
-    uint64_t rng;
-    double price[32];
+    Ticker ticker;
     /* \input */
     char *path;
     int fd;
@@ -450,30 +450,6 @@ static void install(Engine *e, Build *b)
  * Feeds: the demo ticker and files.
  * ================================================================ */
 
-static const struct {
-    const char *symbol, *sector;
-} tickers[] = {
-    {"AAPL", "TECHNOLOGY"}, {"AMZN", "RETAIL"}, {"MSFT", "TECHNOLOGY"}, {"NFLX", "TECHNOLOGY"},
-    {"CRM", "TECHNOLOGY"},  {"QXZ", "HEALTHCARE"}, {"MJN", "HEALTHCARE"}, {"WSB", "FINANCIAL"},
-    {"KIN", "ENERGY"},      {"ALY", "ENERGY"},     {"ASD", "FINANCIAL"},  {"BNM", "FINANCIAL"},
-    {"PPL", "HEALTHCARE"},  {"DFG", "TECHNOLOGY"}, {"HJK", "FINANCIAL"},  {"JKL", "RETAIL"},
-    {"IOP", "TECHNOLOGY"},  {"TBV", "RETAIL"},     {"SLW", "ENERGY"},     {"ZXV", "ENERGY"},
-    {"QWE", "HEALTHCARE"},  {"WAS", "RETAIL"},     {"RFV", "FINANCIAL"},  {"UHN", "ENERGY"},
-};
-#define NTICKERS ((int)(sizeof tickers / sizeof tickers[0]))
-
-static uint64_t rng_next(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *s = x;
-    return x * 0x2545F4914F6CDD1DULL;
-}
-
-static double rng_unit(uint64_t *s) { return (double)(rng_next(s) >> 11) * (1.0 / 9007199254740992.0); }
-
 static Feed *feed_new(Engine *e, const char *stream)
 {
     Feed *f = mem_calloc(1, sizeof *f);
@@ -532,16 +508,8 @@ static void push_record(Engine *e, Feed *f, const char *line, size_t len, int64_
 
 static void demo_row(Engine *e, Feed *f, int64_t now)
 {
-    int k = (int)(rng_next(&f->rng) % (uint64_t)NTICKERS);
-    double p = f->price[k];
-    double change = round((rng_unit(&f->rng) - 0.5) * p * 0.04 * 100.0) / 100.0;
-    p += change;
-    if (p < 1) p = 1, change = 0;
-    p = round(p * 100.0) / 100.0;
-    f->price[k] = p;
     char line[160];
-    int n = snprintf(line, sizeof line, "{\"TICKER_SYMBOL\":\"%s\",\"SECTOR\":\"%s\",\"CHANGE\":%.2f,\"PRICE\":%.2f}",
-                     tickers[k].symbol, tickers[k].sector, change, p);
+    int n = ticker_next(&f->ticker, line, sizeof line);
     f->lineno++;
     push_record(e, f, line, (size_t)n, now);
 }
@@ -1215,8 +1183,7 @@ static void do_demo(Engine *e, const char *arg, FILE *out)
     Feed *f = feed_new(e, DEMO_STREAM);
     f->demo = true;
     f->rate = rate;
-    f->rng = 0x9E3779B97F4A7C15ULL ^ (uint64_t)clock_now_ms();
-    for (int k = 0; k < NTICKERS; k++) f->price[k] = round((5 + rng_unit(&f->rng) * 145) * 100) / 100;
+    ticker_init(&f->ticker, 0x9E3779B97F4A7C15ULL ^ (uint64_t)clock_now_ms());
     f->next_due = (double)clock_now_ms();
     if (!s) {
         Origin org = {"\\demo", DEMO_DDL, (uint32_t)strlen(DEMO_DDL), 0};

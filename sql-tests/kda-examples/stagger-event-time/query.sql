@@ -1,0 +1,16 @@
+-- from the KDA developer guide, stagger-window-concepts (stagger query); input and expected output are the guide's own table
+CREATE STREAM "SOURCE_SQL_STREAM_001" (EVENT_TIME TIMESTAMP, TICKER_SYMBOL VARCHAR(4), PRICE REAL);
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (
+    ticker_symbol    VARCHAR(4), 
+    event_time       TIMESTAMP,
+    ticker_count     DOUBLE);
+
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS 
+  INSERT INTO "DESTINATION_SQL_STREAM" 
+    SELECT STREAM 
+        TICKER_SYMBOL,
+        FLOOR(EVENT_TIME TO MINUTE),
+        COUNT(TICKER_SYMBOL) AS ticker_count
+    FROM "SOURCE_SQL_STREAM_001"
+    WINDOWED BY STAGGER (
+            PARTITION BY FLOOR(EVENT_TIME TO MINUTE), TICKER_SYMBOL RANGE INTERVAL '1' MINUTE);

@@ -1,0 +1,17 @@
+-- from the KDA SQL reference, UNIX_TIMESTAMP example 1 (stock schema with CHANGE_TIME)
+CREATE STREAM "SOURCE_SQL_STREAM_001" (ticker_symbol VARCHAR(4), sector VARCHAR(16), change REAL, change_time TIMESTAMP, price REAL);
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (
+        ticker_symbol VARCHAR(4),
+        SECTOR VARCHAR(16),
+        CHANGE REAL,
+        CHANGE_TIME BIGINT,
+        PRICE REAL);
+
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+
+SELECT STREAM   TICKER_SYMBOL,
+                SECTOR,
+                CHANGE,
+                UNIX_TIMESTAMP(CHANGE_TIME),
+                PRICE
+FROM "SOURCE_SQL_STREAM_001"
