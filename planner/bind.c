@@ -58,6 +58,7 @@ typedef struct WinScope {
 
 typedef struct Binder {
     PlanApp *app;
+    const struct AstSelect *select;  /* whose FROM is being bound: join windows may name its WINDOW clause */
     Arena *arena;           /* the plan arena */
     DiagList *diag;
     const BindOptions *opt;
@@ -814,6 +815,20 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
 
 static PlanNode *bind_join(Binder *b, const AstFrom *f, Scope *sc)
 {
+    /* table JOIN stream is stream JOIN table (and table RIGHT JOIN stream is
+     * stream LEFT JOIN table): the stream drives the join either way */
+    AstFrom swapped;
+    if (f->left->kind == FROM_NAME && f->right->kind == FROM_NAME && f->join != JOIN_LEFT && f->join != JOIN_FULL) {
+        CatStream *l = cat_find_stream(&b->app->cat, f->left->name.name, f->left->name.quoted);
+        CatStream *rs = cat_find_stream(&b->app->cat, f->right->name.name, f->right->name.quoted);
+        if (l && l->table && rs && !rs->table) {
+            swapped = *f;
+            swapped.left = f->right;
+            swapped.right = f->left;
+            if (f->join == JOIN_RIGHT) swapped.join = JOIN_LEFT;
+            f = &swapped;
+        }
+    }
     /* a window on the left stream belongs to the join, not to the stream */
     const AstWindowSpec *left_over = NULL;
     AstFrom plain_left;
@@ -822,6 +837,7 @@ static PlanNode *bind_join(Binder *b, const AstFrom *f, Scope *sc)
         plain_left = *lf;
         left_over = lf->over;
         plain_left.over = NULL;
+        if (!lf->alias.name && lf->over->ref.name) plain_left.alias = lf->over->ref;
         lf = &plain_left;
     }
     PlanNode *left = bind_from(b, lf, sc);
@@ -895,9 +911,19 @@ static PlanNode *bind_join(Binder *b, const AstFrom *f, Scope *sc)
 }
 
 
+static const AstWindowDef *find_window_def(const AstSelect *q, const AstName *n);
+
 /* The size of a join window: RANGE INTERVAL ... PRECEDING or ROWS n PRECEDING, unpartitioned. */
 static bool join_window(Binder *b, const Scope *sc, const AstWindowSpec *w, int *kind, int64_t *size)
 {
+    if (w->ref.name) {
+        const AstWindowDef *d = b->select ? find_window_def(b->select, &w->ref) : NULL;
+        if (!d) {
+            diag_error(b->diag, w->ref.span, "unknown window \"%s\": define it with WINDOW %s AS (...)", w->ref.name, w->ref.name);
+            return false;
+        }
+        w = d->spec;
+    }
     PlanWindow pw;
     if (!make_window(b, sc, w, &pw)) return false;
     if (pw.npartition) {
@@ -934,6 +960,8 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
     memset(&rs, 0, sizeof rs);
     AstFrom plain_right = *r;
     plain_right.over = NULL;
+    /* JOIN s OVER w ... ON x = w.c: as in the KDA guide, the window's name also names the stream's rows */
+    if (!r->alias.name && r->over && r->over->ref.name) plain_right.alias = r->over->ref;
     PlanNode *right = bind_from(b, &plain_right, &rs);
     if (!right) return NULL;
     int nleft = left->out.ncols;
@@ -1663,7 +1691,10 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     Scope sc;
     memset(&sc, 0, sizeof sc);
     int errors = b->diag->errors;
+    const AstSelect *outer = b->select;
+    b->select = q;
     PlanNode *input = bind_from(b, q->from, &sc);
+    b->select = outer;
     if (!q->from) {
         diag_error(b->diag, q->span, "a query needs a FROM clause: SELECT STREAM ... FROM stream");
         return NULL;

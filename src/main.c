@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ctype.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -547,6 +548,34 @@ static bool declares(ParsedScript *ps, const char *name)
     return false;
 }
 
+/* Whether the SQL text names the stream at all (as a whole word, any case).
+ * A check with an undeclared input the application never reads can still
+ * bind and type-check everything else. */
+static bool mentions(const char *sql, size_t len, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i + n <= len; i++) {
+        if (sql[i] == '-' && sql[i + 1] == '-') { /* comment to end of line */
+            while (i < len && sql[i] != '\n') i++;
+            continue;
+        }
+        if (sql[i] == '/' && sql[i + 1] == '*') {
+            for (i += 2; i + 1 < len && !(sql[i] == '*' && sql[i + 1] == '/'); i++) {}
+            i++;
+            continue;
+        }
+        if (sql[i] == '\'') { /* string literal; '' inside is two quotes in a row */
+            for (i++; i < len && sql[i] != '\''; i++) {}
+            continue;
+        }
+        if (strncasecmp(sql + i, name, n)) continue;
+        bool before = i > 0 && (isalnum((unsigned char)sql[i - 1]) || sql[i - 1] == '_');
+        bool after = i + n < len && (isalnum((unsigned char)sql[i + n]) || sql[i + n] == '_');
+        if (!before && !after) return true;
+    }
+    return false;
+}
+
 /* A reference table's file, read whole before binding so its schema is known. */
 typedef struct TableFile {
     const char *name, *path;
@@ -684,6 +713,7 @@ static int run(Options *o)
     for (int i = 0; i < r->ninputs; i++) {
         Input *in = &r->inputs[i];
         if (declares(&ps, in->stream)) continue;
+        if (check && !mentions(sql, len, in->stream)) continue;
         if (check) {
             fprintf(stderr, "%s: note: stream \"%s\" is not declared, so its columns come from the input at run time; "
                             "only the syntax was checked (declare it, or pass --input %s=SAMPLE to check against sample data)\n",
