@@ -59,6 +59,7 @@ typedef struct WinScope {
 typedef struct Binder {
     PlanApp *app;
     const struct AstSelect *select;  /* whose FROM is being bound: join windows may name its WINDOW clause */
+    bool bare_query;        /* the next SELECT is a statement of its own, which must say STREAM */
     Arena *arena;           /* the plan arena */
     DiagList *diag;
     const BindOptions *opt;
@@ -1191,12 +1192,16 @@ static void unique_names(Binder *b, Column *cols, int n)
 
 /* ---- aggregation (tumbling windows) ---- */
 
-static bool is_aggregate_call(const AstExpr *a)
+/* The aggregate a call without OVER names, else NULL. */
+static const FnDef *aggregate_def(const AstExpr *a)
 {
-    if (a->kind != AE_CALL || a->over || a->nnames != 1) return false;
+    if (a->kind != AE_CALL || a->over || a->nnames != 1) return NULL;
     const FnDef *def = fn_find(a->names[0].name);
-    return def && (def->flags & FN_AGGREGATE);
+    if (def && (def->flags & FN_ANALYTIC)) def = fn_group_aggregate(a->names[0].name);
+    return def && (def->flags & FN_AGGREGATE) ? def : NULL;
 }
+
+static bool is_aggregate_call(const AstExpr *a) { return aggregate_def(a) != NULL; }
 
 static bool ast_has_aggregate(const AstExpr *a)
 {
@@ -1213,7 +1218,7 @@ static bool ast_has_aggregate(const AstExpr *a)
 static void add_aggregate(Binder *b, const Scope *input, const AstExpr *a)
 {
     AggScope *g = b->agg;
-    const FnDef *def = fn_find(a->names[0].name);
+    const FnDef *def = aggregate_def(a);
     int nargs = a->list ? a->list->n : 0;
     Expr *args[8];
     if (nargs > 8) nargs = 8;
@@ -1691,6 +1696,8 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     Scope sc;
     memset(&sc, 0, sizeof sc);
     int errors = b->diag->errors;
+    bool must_say_stream = b->bare_query;
+    b->bare_query = false;
     const AstSelect *outer = b->select;
     b->select = q;
     PlanNode *input = bind_from(b, q->from, &sc);
@@ -1700,7 +1707,9 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         return NULL;
     }
     if (!input) return NULL;
-    if (!q->stream) {
+    /* Inside a pump's INSERT, a subquery or a CURSOR, a SELECT over a stream
+     * streams whether or not it says so: published KDA applications rely on it. */
+    if (!q->stream && must_say_stream) {
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
         return NULL;
     }
@@ -2196,7 +2205,14 @@ static void bind_insert(Binder *b, const AstStmt *s)
     }
     Expr **exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(ts->ncols ? ts->ncols : 1));
     for (int c = 0; c < ts->ncols; c++) exprs[c] = NULL;
-    for (int i = 0; i < nq; i++) exprs[map[i]] = fn_cast(&cx, src[i], ts->cols[map[i]].type);
+    for (int i = 0; i < nq; i++) {
+        SqlType to = ts->cols[map[i]].type;
+        Expr *e = src[i];
+        /* a number or time stored into a character column is its text, cut to the column like any string */
+        if (type_is_string(to.id) && !type_is_string(e->type.id) && e->type.id != TY_NULL)
+            e = fn_cast(&cx, e, type_string(TY_VARCHAR, 0));
+        exprs[map[i]] = fn_cast(&cx, e, to);
+    }
     for (int c = 0; c < ts->ncols; c++)
         if (!exprs[c]) exprs[c] = expr_const(b->arena, ts->cols[c].type, val_null(), s->query->span);
     proj->exprs = exprs;
@@ -2223,7 +2239,9 @@ static void bind_bare_select(Binder *b, const AstStmt *s)
     p->name = arena_strndup(b->arena, label, strlen(label));
     p->span = s->span;
     b->pump = p;
+    b->bare_query = true;
     PlanNode *q = bind_query(b, s->query);
+    b->bare_query = false;
     if (!q) return;
     /* The output already starts with the row's ROWTIME: a selected ROWTIME
      * column would repeat it under the same key, so it is left out. */

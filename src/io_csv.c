@@ -70,13 +70,7 @@ static int split(const char *s, size_t n, char delim, Arena *a, const char ***ou
         }
         k++;
         if (i >= n) break;
-        i++;   /* the delimiter */
-        if (i == n) {   /* a trailing delimiter ends with an empty field */
-            f[k] = s + i;
-            l[k] = 0;
-            k++;
-            break;
-        }
+        i++;   /* the delimiter; a trailing one ends with an empty field, read by the next pass */
     }
     *out = f;
     *lens = l;

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Builds the libFuzzer targets and their seed corpora.
+# Run from a configured and built tree (./configure && make), so that
+# config.h and the generated parser/grammar.c and parser/lexer.c exist:
+#   sh fuzz/build.sh            -> fuzz/out/fuzz_sql, fuzz_ndjson, fuzz_run
+#                                  and fuzz/corpus/<target>/ seeds
+# CC, CXX and FUZZ_FLAGS may be overridden.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+CC=${CC:-clang}
+CXX=${CXX:-clang++}
+FUZZ_FLAGS=${FUZZ_FLAGS:--g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined}
+for f in config.h parser/grammar.c parser/lexer.c; do
+  [ -f "$f" ] || { echo "fuzz/build.sh: $f is missing: run ./configure && make first" >&2; exit 1; }
+done
+out=fuzz/out
+obj=$out/obj
+mkdir -p "$obj"
+
+# the engine: libeddy_a_SOURCES of Makefile.am, plus the generated front end
+srcs=$({ sed -n '/^libeddy_a_SOURCES/,/^[^\t ]/p' Makefile.am | tr ' \t\\' '\n\n\n' | grep -E '\.(c|cc)$'
+        echo parser/grammar.c; echo parser/lexer.c; } | sort -u)
+CPPFLAGS="-DHAVE_CONFIG_H -D_GNU_SOURCE -I. -Iparser -Isrc"
+PCRE2_CFLAGS=$(pkg-config --cflags libpcre2-8 2>/dev/null || true)
+PCRE2_LIBS=$(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+objs=""
+# engine objects get the sanitizers and coverage, but not the fuzzer main
+ENGINE_FLAGS=$(echo "$FUZZ_FLAGS" | sed 's/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,/')
+for s in $srcs; do
+  o=$obj/$(echo "$s" | tr / _).o
+  if [ ! -f "$o" ] || [ "$s" -nt "$o" ]; then
+    case "$s" in
+      *.cc) $CXX $CPPFLAGS $ENGINE_FLAGS -fno-exceptions -fno-rtti -c "$s" -o "$o" ;;
+      *) $CC -std=c11 $CPPFLAGS $PCRE2_CFLAGS $ENGINE_FLAGS -w -c "$s" -o "$o" ;;
+    esac
+  fi
+  objs="$objs $o"
+done
+for t in fuzz_sql fuzz_ndjson fuzz_run; do
+  $CC -std=c11 $CPPFLAGS $FUZZ_FLAGS -Wall -Wno-unused-function -c fuzz/$t.c -o "$obj/$t.o"
+  $CXX $FUZZ_FLAGS "$obj/$t.o" $objs $PCRE2_LIBS -ldouble-conversion -lm -o "$out/$t"
+done
+
+# seed corpora from the SQL tests (never committed)
+c=fuzz/corpus
+rm -rf "$c"
+mkdir -p "$c/fuzz_sql" "$c/fuzz_ndjson" "$c/fuzz_run"
+i=0
+for q in $(find sql-tests -name query.sql -o -name app.sql | sort); do
+  i=$((i + 1))
+  cp "$q" "$c/fuzz_sql/q$i"
+  d=$(dirname "$q")
+  if [ -s "$d/input.ndjson" ]; then
+    # the SQL, a NUL, then its input: fuzz_sql runs the application over it
+    { cat "$q"; printf '\000'; cat "$d/input.ndjson"; } > "$c/fuzz_sql/r$i"
+    cp "$d/input.ndjson" "$c/fuzz_run/i$i"
+    # first byte is the mode: 0 NDJSON, 9 CSV discovery; lines follow
+    { printf '\000'; cat "$d/input.ndjson"; } > "$c/fuzz_ndjson/n$i"
+  fi
+done
+for f in $(find sql-tests examples -name '*.csv' | sort); do
+  i=$((i + 1))
+  { printf '\053'; cat "$f"; } > "$c/fuzz_ndjson/csv$i"   # CSV, header, ';' off, CSV discovery with header
+done
+echo "fuzz/build.sh: built $out/fuzz_sql $out/fuzz_ndjson $out/fuzz_run; seeds in $c/"

@@ -1,0 +1,5 @@
+-- a pump's INSERT and a subquery stream without saying STREAM, as published KDA applications write them
+CREATE STREAM "SOURCE_SQL_STREAM_001" (c VARCHAR(8), n INTEGER);
+CREATE STREAM T (c VARCHAR(8), n INTEGER);
+CREATE PUMP p AS INSERT INTO T SELECT c, n * 2 FROM SOURCE_SQL_STREAM_001;
+SELECT STREAM c, n FROM (SELECT c, n FROM T WHERE n > 10) WHERE n < 1000;
