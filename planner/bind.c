@@ -1020,6 +1020,60 @@ static bool int_const_arg(Binder *b, const Scope *sc, const AstExpr *a, const ch
 /* TABLE(TOP_K_ITEMS_TUMBLING(CURSOR(SELECT STREAM ...), 'column', K, seconds))
  * and TABLE(COUNT_DISTINCT_ITEMS_TUMBLING(CURSOR(...), 'column', seconds)):
  * tumbling windows of whole seconds over the cursor's rows. */
+
+/* RANDOM_CUT_FOREST(CURSOR(SELECT STREAM ...)[, numberOfTrees, subSampleSize,
+ * timeDecay, shingleSize]): the cursor's rows with an ANOMALY_SCORE, computed
+ * from the cursor's numeric columns. */
+static PlanNode *bind_rcf(Binder *b, const AstFrom *f, const AstExpr *call)
+{
+    const char *name = "RANDOM_CUT_FOREST";
+    int n = call->list ? call->list->n : 0;
+    if (n != 1 && n != 5) {
+        diag_error(b->diag, call->span, "%s takes CURSOR(SELECT STREAM ...) alone or followed by all four of numberOfTrees, "
+                                        "subSampleSize, timeDecay and shingleSize", name);
+        return NULL;
+    }
+    const AstExpr *cur = call->list->items[0];
+    if (cur->kind != AE_SUBQUERY) {
+        diag_error(b->diag, cur->span, "the first argument of %s is CURSOR(SELECT STREAM ...)", name);
+        return NULL;
+    }
+    PlanNode *in = bind_query(b, cur->subquery);
+    if (!in) return NULL;
+    Scope none;
+    memset(&none, 0, sizeof none);
+    int64_t trees = 100, sample = 256, decay = 100000, shingle = 1;
+    if (n == 5 && (!int_const_arg(b, &none, call->list->items[1], name, "numberOfTrees", 1, 1000, &trees) ||
+                   !int_const_arg(b, &none, call->list->items[2], name, "subSampleSize", 10, 1000, &sample) ||
+                   !int_const_arg(b, &none, call->list->items[3], name, "timeDecay", 1, 2147483647, &decay) ||
+                   !int_const_arg(b, &none, call->list->items[4], name, "shingleSize", 1, 30, &shingle)))
+        return NULL;
+    PlanNode *t = new_node(b, PN_TABLEFN, f->span, 1);
+    t->inputs[0] = in;
+    t->tf_rcf = true;
+    t->rcf_trees = (int)trees;
+    t->rcf_sample = (int)sample;
+    t->rcf_decay = decay;
+    t->rcf_shingle = (int)shingle;
+    t->exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(in->out.ncols ? in->out.ncols : 1));
+    FnCtx cx = fnctx(b, cur->span);
+    for (int i = 0; i < in->out.ncols; i++) {
+        SqlType ty = in->out.cols[i].type;
+        if (!type_is_numeric(ty.id)) continue;
+        t->exprs[t->nexprs++] = fn_cast(&cx, expr_column(b->arena, 0, i, ty, cur->span), type_make(TY_DOUBLE));
+    }
+    if (t->nexprs == 0) {
+        diag_error(b->diag, cur->span, "%s scores the cursor's numeric columns, and this cursor has none", name);
+        return NULL;
+    }
+    t->out.ncols = in->out.ncols + 1;
+    t->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)t->out.ncols);
+    memcpy(t->out.cols, in->out.cols, sizeof(Column) * (size_t)in->out.ncols);
+    t->out.cols[in->out.ncols].name = "ANOMALY_SCORE";
+    t->out.cols[in->out.ncols].type = type_make(TY_DOUBLE);
+    return t;
+}
+
 static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
 {
     const AstExpr *call = f->fn;
@@ -1028,11 +1082,17 @@ static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
         return NULL;
     }
     const char *name = call->names[0].name;
+    PlanNode *t;
+    if (strcasecmp(name, "RANDOM_CUT_FOREST") == 0) {
+        t = bind_rcf(b, f, call);
+        if (!t) return NULL;
+        goto scope;
+    }
     bool topk = strcasecmp(name, "TOP_K_ITEMS_TUMBLING") == 0;
     bool distinct = strcasecmp(name, "COUNT_DISTINCT_ITEMS_TUMBLING") == 0;
     if (!topk && !distinct) {
-        diag_error(b->diag, call->names[0].span, "table function %s is not implemented (eddy has TOP_K_ITEMS_TUMBLING and "
-                                                 "COUNT_DISTINCT_ITEMS_TUMBLING)", name);
+        diag_error(b->diag, call->names[0].span, "table function %s is not implemented (eddy has TOP_K_ITEMS_TUMBLING, "
+                                                 "COUNT_DISTINCT_ITEMS_TUMBLING and RANDOM_CUT_FOREST)", name);
         return NULL;
     }
     int want = topk ? 4 : 3;
@@ -1065,7 +1125,7 @@ static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
     int64_t k = 0, secs = 0;
     if (topk && !int_const_arg(b, &none, call->list->items[2], name, "K", 1, 100000, &k)) return NULL;
     if (!int_const_arg(b, &none, call->list->items[topk ? 3 : 2], name, "window size in seconds", 1, 3600, &secs)) return NULL;
-    PlanNode *t = new_node(b, PN_TABLEFN, f->span, 1);
+    t = new_node(b, PN_TABLEFN, f->span, 1);
     t->inputs[0] = in;
     t->tf_topk = topk;
     t->tf_col = col;
@@ -1083,6 +1143,7 @@ static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
         t->out.cols[0].name = "NUMBER_OF_DISTINCT_ITEMS";
         t->out.cols[0].type = type_make(TY_BIGINT);
     }
+scope:;
     ScopeRel *rel = &sc->rels[0];
     sc->n = 1;
     memset(rel, 0, sizeof *rel);

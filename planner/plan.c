@@ -72,7 +72,15 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
         fputc('\n', out);
         break;
     case PN_INSERT: fprintf(out, "Insert \"%s\"\n", app->cat.streams[n->stream]->name); break;
-    case PN_TABLEFN: fprintf(out, "%s column $%d window %lld ms\n", n->tf_topk ? "TopK" : "CountDistinct", n->tf_col, (long long)n->tf_window); break;
+    case PN_TABLEFN:
+        if (n->tf_rcf) {
+            fprintf(out, "RandomCutForest %d trees of %d, time decay %lld, shingle %d, on", n->rcf_trees, n->rcf_sample,
+                    (long long)n->rcf_decay, n->rcf_shingle);
+            for (int i = 0; i < n->nexprs; i++) fputs(i ? ", " : " ", out), dump_expr(n->exprs[i], out);
+            fputc('\n', out);
+            break;
+        }
+        fprintf(out, "%s column $%d window %lld ms\n", n->tf_topk ? "TopK" : "CountDistinct", n->tf_col, (long long)n->tf_window); break;
     case PN_JOIN:
         if (n->ninputs == 2) {
             fprintf(out, "Join%s streams", n->join_left ? " LEFT" : "");

@@ -83,6 +83,9 @@ struct PlanNode {
     int64_t win_size[2];
     /* PN_TABLEFN */
     bool tf_topk;
+    bool tf_rcf;           /* RANDOM_CUT_FOREST: exprs = the numeric columns as DOUBLE */
+    int rcf_trees, rcf_sample, rcf_shingle;
+    int64_t rcf_decay;
     int tf_col, tf_k;
     int64_t tf_window;     /* ms */
 };

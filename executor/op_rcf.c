@@ -1,0 +1,286 @@
+/* RANDOM_CUT_FOREST: an anomaly score for each row of the cursor, from a
+ * forest of robust random cut trees (Guha et al., ICML 2016) over the row's
+ * numeric columns (shingled: the last shingleSize rows side by side).
+ *
+ * Each row is scored first and then offered to every tree's sample: a tree
+ * keeps at most subSampleSize points, and once full a new point replaces a
+ * random one with probability max(size/seen, size/timeDecay), so a sample
+ * represents roughly the last timeDecay rows. The score of a tree follows
+ * the reference implementation's visitor: 1/(depth+1) where the point would
+ * be cut off, mixed on the way up with the chance a random cut of each box
+ * separates the point, scaled by log2(1 + points in the tree); the row's
+ * score is the mean over the trees. Rows score 0 until the trees have seen
+ * subSampleSize rows. All memory is allocated when the operator is built:
+ * the trees hold at most 2 * subSampleSize nodes each. */
+#include <math.h>
+#include <string.h>
+
+#include "../src/mem.h"
+#include "exec.h"
+
+typedef struct Node {
+    int parent, left, right;   /* left < 0: a leaf */
+    int dim;
+    double cut;
+    int mass;
+} Node;
+
+typedef struct Tree {
+    Node *nodes;
+    double *lo, *hi;           /* bounding box of node i: lo[i*dims..], hi[i*dims..] */
+    int *free_list, nfree;
+    int root;
+    int *slot_leaf;            /* the leaf holding each sampled point */
+    int nslots;
+} Tree;
+
+typedef struct RcfOp {
+    Op op;
+    int trees, size, shingle, cols, dims;
+    int64_t decay;
+    Tree *forest;
+    double *ring;              /* the last `shingle` rows' numeric columns */
+    double *point;             /* the shingled point being scored */
+    int64_t seen;
+    uint64_t rng;
+} RcfOp;
+
+static uint64_t rng_next(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *s = x;
+    return x * 0x2545F4914F6CDD1DULL;
+}
+
+static double rng_unit(uint64_t *s) { return (double)(rng_next(s) >> 11) * (1.0 / 9007199254740992.0); }
+
+static int node_new(Tree *t) { return t->free_list[--t->nfree]; }
+static void node_free(Tree *t, int i) { t->free_list[t->nfree++] = i; }
+
+static double *LO(const RcfOp *r, const Tree *t, int i) { return t->lo + (size_t)i * (size_t)r->dims; }
+static double *HI(const RcfOp *r, const Tree *t, int i) { return t->hi + (size_t)i * (size_t)r->dims; }
+
+static void replace_child(Tree *t, int parent, int old, int new_)
+{
+    if (parent < 0) t->root = new_;
+    else if (t->nodes[parent].left == old) t->nodes[parent].left = new_;
+    else t->nodes[parent].right = new_;
+    t->nodes[new_].parent = parent;
+}
+
+/* Inserts p; returns its leaf. */
+static int tree_insert(RcfOp *r, Tree *t, const double *p)
+{
+    int D = r->dims;
+    if (t->root < 0) {
+        int l = node_new(t);
+        t->nodes[l] = (Node){.parent = -1, .left = -1, .right = -1, .mass = 1};
+        memcpy(LO(r, t, l), p, sizeof(double) * (size_t)D);
+        memcpy(HI(r, t, l), p, sizeof(double) * (size_t)D);
+        t->root = l;
+        return l;
+    }
+    int node = t->root;
+    for (;;) {
+        const double *lo = LO(r, t, node), *hi = HI(r, t, node);
+        double total = 0;
+        for (int d = 0; d < D; d++) total += fmax(hi[d], p[d]) - fmin(lo[d], p[d]);
+        if (total <= 0) {   /* the same point as this leaf */
+            for (int a = node; a >= 0; a = t->nodes[a].parent) t->nodes[a].mass++;
+            return node;
+        }
+        double x = rng_unit(&r->rng) * total;
+        int dim = D - 1;
+        double cut = 0;
+        for (int d = 0; d < D; d++) {
+            double lo_d = fmin(lo[d], p[d]), range = fmax(hi[d], p[d]) - lo_d;
+            if (x < range || d == D - 1) {
+                dim = d;
+                cut = lo_d + fmin(x, range);
+                break;
+            }
+            x -= range;
+        }
+        bool separates = (p[dim] <= cut && cut < lo[dim]) || (p[dim] > cut && cut >= hi[dim]);
+        if (separates) {
+            int leaf = node_new(t), in = node_new(t);
+            t->nodes[leaf] = (Node){.parent = in, .left = -1, .right = -1, .mass = 1};
+            memcpy(LO(r, t, leaf), p, sizeof(double) * (size_t)D);
+            memcpy(HI(r, t, leaf), p, sizeof(double) * (size_t)D);
+            int parent = t->nodes[node].parent;
+            t->nodes[in] = (Node){.dim = dim, .cut = cut, .mass = t->nodes[node].mass};
+            if (p[dim] <= cut) t->nodes[in].left = leaf, t->nodes[in].right = node;
+            else t->nodes[in].left = node, t->nodes[in].right = leaf;
+            memcpy(LO(r, t, in), lo, sizeof(double) * (size_t)D);
+            memcpy(HI(r, t, in), hi, sizeof(double) * (size_t)D);
+            replace_child(t, parent, node, in);
+            t->nodes[node].parent = in;
+            for (int a = in; a >= 0; a = t->nodes[a].parent) {
+                t->nodes[a].mass++;
+                double *alo = LO(r, t, a), *ahi = HI(r, t, a);
+                for (int d = 0; d < D; d++) {
+                    if (p[d] < alo[d]) alo[d] = p[d];
+                    if (p[d] > ahi[d]) ahi[d] = p[d];
+                }
+            }
+            return leaf;
+        }
+        if (t->nodes[node].left < 0) continue;   /* a leaf: rounding put the cut on the point; draw again */
+        node = p[t->nodes[node].dim] <= t->nodes[node].cut ? t->nodes[node].left : t->nodes[node].right;
+    }
+}
+
+static void tree_delete(RcfOp *r, Tree *t, int leaf)
+{
+    int D = r->dims;
+    if (t->nodes[leaf].mass > 1) {
+        for (int a = leaf; a >= 0; a = t->nodes[a].parent) t->nodes[a].mass--;
+        return;
+    }
+    int parent = t->nodes[leaf].parent;
+    node_free(t, leaf);
+    if (parent < 0) {
+        t->root = -1;
+        return;
+    }
+    int sibling = t->nodes[parent].left == leaf ? t->nodes[parent].right : t->nodes[parent].left;
+    int grand = t->nodes[parent].parent;
+    replace_child(t, grand, parent, sibling);
+    node_free(t, parent);
+    for (int a = grand; a >= 0; a = t->nodes[a].parent) {
+        t->nodes[a].mass--;
+        int L = t->nodes[a].left, R = t->nodes[a].right;
+        double *alo = LO(r, t, a), *ahi = HI(r, t, a);
+        for (int d = 0; d < D; d++) {
+            alo[d] = fmin(LO(r, t, L)[d], LO(r, t, R)[d]);
+            ahi[d] = fmax(HI(r, t, L)[d], HI(r, t, R)[d]);
+        }
+    }
+}
+
+static double tree_score(const RcfOp *r, const Tree *t, const double *p)
+{
+    int D = r->dims;
+    if (t->root < 0) return 0;
+    int node = t->root, depth = 0;
+    while (t->nodes[node].left >= 0) {
+        node = p[t->nodes[node].dim] <= t->nodes[node].cut ? t->nodes[node].left : t->nodes[node].right;
+        depth++;
+    }
+    double tree_mass = t->nodes[t->root].mass;
+    bool same = memcmp(LO(r, t, node), p, sizeof(double) * (size_t)D) == 0;
+    double score;
+    if (same) {
+        double m = t->nodes[node].mass;
+        score = (1 - m / (2 * tree_mass)) / (depth + log2(m + 1));
+    } else {
+        score = 1.0 / (depth + 1);
+    }
+    for (int a = t->nodes[node].parent; a >= 0; a = t->nodes[a].parent) {
+        depth--;
+        const double *lo = LO(r, t, a), *hi = HI(r, t, a);
+        double inside = 0, merged = 0;
+        for (int d = 0; d < D; d++) {
+            inside += hi[d] - lo[d];
+            merged += fmax(hi[d], p[d]) - fmin(lo[d], p[d]);
+        }
+        if (merged <= inside) continue;   /* the point is inside this box */
+        double cut = (merged - inside) / merged;
+        score = cut * (1.0 / (depth + 1)) + (1 - cut) * score;
+    }
+    return score * log2(1 + tree_mass);
+}
+
+static void push(Op *op, Row *row)
+{
+    RcfOp *r = (RcfOp *)op;
+    const PlanNode *n = op->node;
+    Exec *ex = op->ex;
+    EvalCtx cx;
+    exec_eval_ctx(ex, &cx, row);
+    /* shift the shingle: the newest row's columns go last */
+    int C = r->cols;
+    memmove(r->ring, r->ring + C, sizeof(double) * (size_t)(r->dims - C));
+    double *now = r->ring + (r->dims - C);
+    for (int i = 0; i < C; i++) {
+        Value v;
+        expr_eval(n->exprs[i], &cx, &v);
+        now[i] = cx.err.set || v.null || !isfinite(v.u.d) ? 0 : v.u.d;   /* a missing value counts as 0 */
+        cx.err.set = false;
+    }
+    r->seen++;
+    double score = 0;
+    bool shingled = r->seen >= r->shingle;
+    if (shingled && r->seen - r->shingle + 1 > r->size) {
+        for (int k = 0; k < r->trees; k++) score += tree_score(r, &r->forest[k], r->ring);
+        score /= r->trees;
+    }
+    if (shingled) {
+        int64_t points = r->seen - r->shingle + 1;
+        double keep = fmax((double)r->size / (double)points, (double)r->size / (double)r->decay);
+        for (int k = 0; k < r->trees; k++) {
+            Tree *t = &r->forest[k];
+            if (t->nslots < r->size) {
+                t->slot_leaf[t->nslots++] = tree_insert(r, t, r->ring);
+            } else if (rng_unit(&r->rng) < keep) {
+                int s = (int)(rng_next(&r->rng) % (uint64_t)r->size);
+                tree_delete(r, t, t->slot_leaf[s]);
+                t->slot_leaf[s] = tree_insert(r, t, r->ring);
+            }
+        }
+    }
+    Row out = *row;
+    out.n = row->n + 1;
+    out.v = arena_alloc(ex->record, sizeof(Value) * (size_t)out.n);
+    memcpy(out.v, row->v, sizeof(Value) * (size_t)row->n);
+    out.v[row->n] = val_double(score);
+    op->next->push(op->next, &out);
+}
+
+static void op_close(Op *op)
+{
+    RcfOp *r = (RcfOp *)op;
+    for (int k = 0; k < r->trees; k++) {
+        Tree *t = &r->forest[k];
+        mem_free(t->nodes);
+        mem_free(t->lo);
+        mem_free(t->hi);
+        mem_free(t->free_list);
+        mem_free(t->slot_leaf);
+    }
+    mem_free(r->forest);
+    mem_free(r->ring);
+}
+
+Op *op_rcf_new(Exec *ex, const PlanNode *n)
+{
+    RcfOp *r = arena_zalloc(&ex->state, sizeof *r);
+    r->op.push = push;
+    r->op.close = op_close;
+    r->trees = n->rcf_trees;
+    r->size = n->rcf_sample;
+    r->shingle = n->rcf_shingle;
+    r->decay = n->rcf_decay;
+    r->cols = n->nexprs;
+    r->dims = r->cols * r->shingle;
+    if (r->dims == 0) r->dims = 1, r->cols = 0;
+    r->rng = 0x9E3779B97F4A7C15ULL;   /* fixed: the same input gives the same scores */
+    r->ring = mem_calloc((size_t)r->dims, sizeof(double));
+    r->forest = mem_calloc((size_t)r->trees, sizeof(Tree));
+    int cap = 2 * r->size;
+    for (int k = 0; k < r->trees; k++) {
+        Tree *t = &r->forest[k];
+        t->nodes = mem_calloc((size_t)cap, sizeof(Node));
+        t->lo = mem_calloc((size_t)cap * (size_t)r->dims, sizeof(double));
+        t->hi = mem_calloc((size_t)cap * (size_t)r->dims, sizeof(double));
+        t->free_list = mem_calloc((size_t)cap, sizeof(int));
+        for (int i = 0; i < cap; i++) t->free_list[i] = cap - 1 - i;
+        t->nfree = cap;
+        t->slot_leaf = mem_calloc((size_t)r->size, sizeof(int));
+        t->root = -1;
+    }
+    return &r->op;
+}
