@@ -1470,6 +1470,9 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
     b->agg = g;
     for (int i = 0; i < q->items->n; i++) collect_aggregates(b, sc, ((AstSelectItem *)q->items->items[i])->expr);
     collect_aggregates(b, sc, q->having);
+    /* ORDER BY SUM(x) DESC: an aggregate only the sort reads */
+    for (int i = 0; q->order_by && !q->order_within && i < q->order_by->n; i++)
+        collect_aggregates(b, sc, ((AstOrderItem *)q->order_by->items[i])->expr);
     b->agg = NULL;
     PlanNode *a = new_node(b, PN_AGGREGATE, span_join(((AstExpr *)keylist->items[0])->span, q->span), 1);
     a->inputs[0] = input;
