@@ -10,11 +10,15 @@
  * be cut off, mixed on the way up with the chance a random cut of each box
  * separates the point, scaled by log2(1 + points in the tree); the row's
  * score is the mean over the trees. Rows score 0 until the trees have seen
- * subSampleSize rows. All memory is allocated when the operator is built:
+ * subSampleSize rows. RANDOM_CUT_FOREST_WITH_EXPLANATION also splits each
+ * score over the dimensions (ANOMALY_EXPLANATION). All memory but the
+ * explanation text (in the record's arena) is allocated when the operator is built:
  * the trees hold at most 2 * subSampleSize nodes each. */
 #include <math.h>
 #include <string.h>
 
+#include "../src/buf.h"
+#include "../src/io.h"
 #include "../src/mem.h"
 #include "exec.h"
 
@@ -40,7 +44,8 @@ typedef struct RcfOp {
     int64_t decay;
     Tree *forest;
     double *ring;              /* the last `shingle` rows' numeric columns */
-    double *point;             /* the shingled point being scored */
+    double *tree_hi, *tree_lo; /* one tree's attribution */
+    double *sum_hi, *sum_lo;   /* the forest's, for ANOMALY_EXPLANATION */
     int64_t seen;
     uint64_t rng;
 } RcfOp;
@@ -161,9 +166,13 @@ static void tree_delete(RcfOp *r, Tree *t, int leaf)
     }
 }
 
-static double tree_score(const RcfOp *r, const Tree *t, const double *p)
+/* The tree's score for p; with hv/lv, also its attribution: how much of the
+ * score each dimension carries, split by whether p lies above (hv) or below
+ * (lv) the points it is cut off from. The attributions sum to the score. */
+static double tree_score(const RcfOp *r, const Tree *t, const double *p, double *hv, double *lv)
 {
     int D = r->dims;
+    if (hv) memset(hv, 0, sizeof(double) * (size_t)D), memset(lv, 0, sizeof(double) * (size_t)D);
     if (t->root < 0) return 0;
     int node = t->root, depth = 0;
     while (t->nodes[node].left >= 0) {
@@ -171,13 +180,25 @@ static double tree_score(const RcfOp *r, const Tree *t, const double *p)
         depth++;
     }
     double tree_mass = t->nodes[t->root].mass;
-    bool same = memcmp(LO(r, t, node), p, sizeof(double) * (size_t)D) == 0;
+    const double *leaf = LO(r, t, node);
+    bool same = memcmp(leaf, p, sizeof(double) * (size_t)D) == 0;
     double score;
     if (same) {
         double m = t->nodes[node].mass;
         score = (1 - m / (2 * tree_mass)) / (depth + log2(m + 1));
+        if (hv)
+            for (int d = 0; d < D; d++) hv[d] = lv[d] = score / (2.0 * D);
     } else {
         score = 1.0 / (depth + 1);
+        if (hv) {
+            double dist = 0;
+            for (int d = 0; d < D; d++) dist += fabs(p[d] - leaf[d]);
+            for (int d = 0; d < D; d++) {
+                double share = score * fabs(p[d] - leaf[d]) / dist;
+                if (p[d] > leaf[d]) hv[d] = share;
+                else lv[d] = share;
+            }
+        }
     }
     for (int a = t->nodes[node].parent; a >= 0; a = t->nodes[a].parent) {
         depth--;
@@ -188,10 +209,50 @@ static double tree_score(const RcfOp *r, const Tree *t, const double *p)
             merged += fmax(hi[d], p[d]) - fmin(lo[d], p[d]);
         }
         if (merged <= inside) continue;   /* the point is inside this box */
-        double cut = (merged - inside) / merged;
-        score = cut * (1.0 / (depth + 1)) + (1 - cut) * score;
+        double cut = (merged - inside) / merged, unseen = 1.0 / (depth + 1);
+        score = cut * unseen + (1 - cut) * score;
+        if (hv)
+            for (int d = 0; d < D; d++) {
+                hv[d] = (1 - cut) * hv[d] + unseen * fmax(0, p[d] - hi[d]) / merged;
+                lv[d] = (1 - cut) * lv[d] + unseen * fmax(0, lo[d] - p[d]) / merged;
+            }
     }
-    return score * log2(1 + tree_mass);
+    double scale = log2(1 + tree_mass);
+    if (hv)
+        for (int d = 0; d < D; d++) hv[d] *= scale, lv[d] *= scale;
+    return score * scale;
+}
+
+/* ANOMALY_EXPLANATION: per numeric column (summed over the shingle), its
+ * ATTRIBUTION_SCORE and, with directionality, whether it is anomalous for
+ * being HIGH or LOW and the STRENGTH of that: the net attribution in that
+ * direction. Numbers are written with four decimals, as strings, as KDA does. */
+static Value explanation(const RcfOp *r, Arena *a)
+{
+    const PlanNode *n = r->op.node;
+    const Schema *in = &n->inputs[0]->out;
+    Buf b = {0};
+    buf_putc(&b, '{');
+    for (int i = 0; i < r->cols; i++) {
+        double high = 0, low = 0;
+        for (int k = 0; k < r->shingle; k++) high += r->sum_hi[k * r->cols + i], low += r->sum_lo[k * r->cols + i];
+        char num[64];
+        if (i) buf_putc(&b, ',');
+        const char *name = in->cols[n->tf_cols[i]].name;
+        json_put_string(&b, name, strlen(name));
+        buf_put(&b, ":{", 2);
+        if (n->rcf_direction) {
+            snprintf(num, sizeof num, "\"DIRECTION\":\"%s\",\"STRENGTH\":\"%.4f\",", high >= low ? "HIGH" : "LOW", fabs(high - low));
+            buf_put(&b, num, strlen(num));
+        }
+        snprintf(num, sizeof num, "\"ATTRIBUTION_SCORE\":\"%.4f\"}", high + low);
+        buf_put(&b, num, strlen(num));
+    }
+    buf_putc(&b, '}');
+    char *text = arena_strndup(a, b.p, b.len);
+    Value v = val_str(text, (uint32_t)b.len);
+    buf_free(&b);
+    return v;
 }
 
 static void push(Op *op, Row *row)
@@ -214,9 +275,17 @@ static void push(Op *op, Row *row)
     r->seen++;
     double score = 0;
     bool shingled = r->seen >= r->shingle;
+    bool explain = n->rcf_explain;
+    if (explain) memset(r->sum_hi, 0, sizeof(double) * (size_t)r->dims), memset(r->sum_lo, 0, sizeof(double) * (size_t)r->dims);
     if (shingled && r->seen - r->shingle + 1 > r->size) {
-        for (int k = 0; k < r->trees; k++) score += tree_score(r, &r->forest[k], r->ring);
+        for (int k = 0; k < r->trees; k++) {
+            score += tree_score(r, &r->forest[k], r->ring, explain ? r->tree_hi : NULL, r->tree_lo);
+            if (explain)
+                for (int d = 0; d < r->dims; d++) r->sum_hi[d] += r->tree_hi[d], r->sum_lo[d] += r->tree_lo[d];
+        }
         score /= r->trees;
+        if (explain)
+            for (int d = 0; d < r->dims; d++) r->sum_hi[d] /= r->trees, r->sum_lo[d] /= r->trees;
     }
     if (shingled) {
         int64_t points = r->seen - r->shingle + 1;
@@ -233,10 +302,11 @@ static void push(Op *op, Row *row)
         }
     }
     Row out = *row;
-    out.n = row->n + 1;
+    out.n = row->n + 1 + explain;
     out.v = arena_alloc(ex->record, sizeof(Value) * (size_t)out.n);
     memcpy(out.v, row->v, sizeof(Value) * (size_t)row->n);
     out.v[row->n] = val_double(score);
+    if (explain) out.v[row->n + 1] = explanation(r, ex->record);
     op->next->push(op->next, &out);
 }
 
@@ -253,6 +323,10 @@ static void op_close(Op *op)
     }
     mem_free(r->forest);
     mem_free(r->ring);
+    mem_free(r->tree_hi);
+    mem_free(r->tree_lo);
+    mem_free(r->sum_hi);
+    mem_free(r->sum_lo);
 }
 
 Op *op_rcf_new(Exec *ex, const PlanNode *n)
@@ -267,8 +341,13 @@ Op *op_rcf_new(Exec *ex, const PlanNode *n)
     r->cols = n->nexprs;
     r->dims = r->cols * r->shingle;
     if (r->dims == 0) r->dims = 1, r->cols = 0;
-    r->rng = 0x9E3779B97F4A7C15ULL;   /* fixed: the same input gives the same scores */
+    r->rng = 0x9E3779B97F4A7C15ULL ^ (uint64_t)n->rcf_seed;   /* fixed: the same input gives the same scores */
+    if (!r->rng) r->rng = 1;
     r->ring = mem_calloc((size_t)r->dims, sizeof(double));
+    r->tree_hi = mem_calloc((size_t)r->dims, sizeof(double));
+    r->tree_lo = mem_calloc((size_t)r->dims, sizeof(double));
+    r->sum_hi = mem_calloc((size_t)r->dims, sizeof(double));
+    r->sum_lo = mem_calloc((size_t)r->dims, sizeof(double));
     r->forest = mem_calloc((size_t)r->trees, sizeof(Tree));
     int cap = 2 * r->size;
     for (int k = 0; k < r->trees; k++) {

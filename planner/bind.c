@@ -1022,15 +1022,22 @@ static bool int_const_arg(Binder *b, const Scope *sc, const AstExpr *a, const ch
  * tumbling windows of whole seconds over the cursor's rows. */
 
 /* RANDOM_CUT_FOREST(CURSOR(SELECT STREAM ...)[, numberOfTrees, subSampleSize,
- * timeDecay, shingleSize]): the cursor's rows with an ANOMALY_SCORE, computed
- * from the cursor's numeric columns. */
-static PlanNode *bind_rcf(Binder *b, const AstFrom *f, const AstExpr *call)
+ * timeDecay, shingleSize[, seed]]) and RANDOM_CUT_FOREST_WITH_EXPLANATION(
+ * CURSOR(...), numberOfTrees, subSampleSize, timeDecay, shingleSize,
+ * withDirectionality[, seed]): the cursor's rows with an ANOMALY_SCORE (and
+ * ANOMALY_EXPLANATION), computed from the cursor's numeric columns. The seed
+ * is eddy's: the same seed and input give the same scores. */
+static PlanNode *bind_rcf(Binder *b, const AstFrom *f, const AstExpr *call, bool explain)
 {
-    const char *name = "RANDOM_CUT_FOREST";
+    const char *name = explain ? "RANDOM_CUT_FOREST_WITH_EXPLANATION" : "RANDOM_CUT_FOREST";
     int n = call->list ? call->list->n : 0;
-    if (n != 1 && n != 5) {
-        diag_error(b->diag, call->span, "%s takes CURSOR(SELECT STREAM ...) alone or followed by all four of numberOfTrees, "
-                                        "subSampleSize, timeDecay and shingleSize", name);
+    if (explain ? n != 6 && n != 7 : n != 1 && n != 5 && n != 6) {
+        if (explain)
+            diag_error(b->diag, call->span, "%s takes CURSOR(SELECT STREAM ...), numberOfTrees, subSampleSize, timeDecay, "
+                                            "shingleSize and withDirectionality (and optionally a seed)", name);
+        else
+            diag_error(b->diag, call->span, "%s takes CURSOR(SELECT STREAM ...) alone or followed by all four of numberOfTrees, "
+                                            "subSampleSize, timeDecay and shingleSize (and optionally a seed)", name);
         return NULL;
     }
     const AstExpr *cur = call->list->items[0];
@@ -1042,35 +1049,61 @@ static PlanNode *bind_rcf(Binder *b, const AstFrom *f, const AstExpr *call)
     if (!in) return NULL;
     Scope none;
     memset(&none, 0, sizeof none);
-    int64_t trees = 100, sample = 256, decay = 100000, shingle = 1;
-    if (n == 5 && (!int_const_arg(b, &none, call->list->items[1], name, "numberOfTrees", 1, 1000, &trees) ||
+    int64_t trees = 100, sample = 256, decay = 100000, shingle = 1, seed = 0;
+    bool direction = false;
+    if (n >= 5 && (!int_const_arg(b, &none, call->list->items[1], name, "numberOfTrees", 1, 1000, &trees) ||
                    !int_const_arg(b, &none, call->list->items[2], name, "subSampleSize", 10, 1000, &sample) ||
                    !int_const_arg(b, &none, call->list->items[3], name, "timeDecay", 1, 2147483647, &decay) ||
                    !int_const_arg(b, &none, call->list->items[4], name, "shingleSize", 1, 30, &shingle)))
         return NULL;
+    if (explain) {
+        const AstExpr *d = call->list->items[5];
+        if (d->kind != AE_LITERAL || d->lit != LIT_BOOL) {
+            diag_error(b->diag, d->span, "%s's withDirectionality is TRUE or FALSE", name);
+            return NULL;
+        }
+        direction = d->bool_value;
+    }
+    int seed_at = explain ? 6 : 5;
+    if (n > seed_at && !int_const_arg(b, &none, call->list->items[seed_at], name, "seed", 0, INT64_MAX, &seed)) return NULL;
     PlanNode *t = new_node(b, PN_TABLEFN, f->span, 1);
     t->inputs[0] = in;
     t->tf_rcf = true;
+    t->rcf_explain = explain;
+    t->rcf_direction = direction;
     t->rcf_trees = (int)trees;
     t->rcf_sample = (int)sample;
     t->rcf_decay = decay;
     t->rcf_shingle = (int)shingle;
-    t->exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(in->out.ncols ? in->out.ncols : 1));
+    t->rcf_seed = seed;
+    int nin = in->out.ncols;
+    t->exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(nin ? nin : 1));
+    t->tf_cols = arena_alloc(b->arena, sizeof(int) * (size_t)(nin ? nin : 1));
     FnCtx cx = fnctx(b, cur->span);
-    for (int i = 0; i < in->out.ncols; i++) {
+    for (int i = 0; i < nin; i++) {
         SqlType ty = in->out.cols[i].type;
+        if (ty.id == TY_DECIMAL) {
+            diag_error(b->diag, cur->span, "%s does not take DECIMAL columns (\"%s\"), as in KDA: cast it to DOUBLE in the cursor",
+                       name, in->out.cols[i].name);
+            return NULL;
+        }
         if (!type_is_numeric(ty.id)) continue;
+        t->tf_cols[t->nexprs] = i;
         t->exprs[t->nexprs++] = fn_cast(&cx, expr_column(b->arena, 0, i, ty, cur->span), type_make(TY_DOUBLE));
     }
     if (t->nexprs == 0) {
         diag_error(b->diag, cur->span, "%s scores the cursor's numeric columns, and this cursor has none", name);
         return NULL;
     }
-    t->out.ncols = in->out.ncols + 1;
+    t->out.ncols = nin + 1 + explain;
     t->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)t->out.ncols);
-    memcpy(t->out.cols, in->out.cols, sizeof(Column) * (size_t)in->out.ncols);
-    t->out.cols[in->out.ncols].name = "ANOMALY_SCORE";
-    t->out.cols[in->out.ncols].type = type_make(TY_DOUBLE);
+    memcpy(t->out.cols, in->out.cols, sizeof(Column) * (size_t)nin);
+    t->out.cols[nin].name = "ANOMALY_SCORE";
+    t->out.cols[nin].type = type_make(TY_DOUBLE);
+    if (explain) {
+        t->out.cols[nin + 1].name = "ANOMALY_EXPLANATION";
+        t->out.cols[nin + 1].type = type_string(TY_VARCHAR, 0);
+    }
     return t;
 }
 
@@ -1083,8 +1116,9 @@ static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
     }
     const char *name = call->names[0].name;
     PlanNode *t;
-    if (strcasecmp(name, "RANDOM_CUT_FOREST") == 0) {
-        t = bind_rcf(b, f, call);
+    bool rcf_explain = strcasecmp(name, "RANDOM_CUT_FOREST_WITH_EXPLANATION") == 0;
+    if (rcf_explain || strcasecmp(name, "RANDOM_CUT_FOREST") == 0) {
+        t = bind_rcf(b, f, call, rcf_explain);
         if (!t) return NULL;
         goto scope;
     }
@@ -1092,7 +1126,8 @@ static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
     bool distinct = strcasecmp(name, "COUNT_DISTINCT_ITEMS_TUMBLING") == 0;
     if (!topk && !distinct) {
         diag_error(b->diag, call->names[0].span, "table function %s is not implemented (eddy has TOP_K_ITEMS_TUMBLING, "
-                                                 "COUNT_DISTINCT_ITEMS_TUMBLING and RANDOM_CUT_FOREST)", name);
+                                                 "COUNT_DISTINCT_ITEMS_TUMBLING, RANDOM_CUT_FOREST and "
+                                                 "RANDOM_CUT_FOREST_WITH_EXPLANATION)", name);
         return NULL;
     }
     int want = topk ? 4 : 3;

@@ -85,7 +85,9 @@ struct PlanNode {
     bool tf_topk;
     bool tf_rcf;           /* RANDOM_CUT_FOREST: exprs = the numeric columns as DOUBLE */
     int rcf_trees, rcf_sample, rcf_shingle;
-    int64_t rcf_decay;
+    int64_t rcf_decay, rcf_seed;
+    bool rcf_explain, rcf_direction;   /* RANDOM_CUT_FOREST_WITH_EXPLANATION, withDirectionality */
+    int *tf_cols;          /* RANDOM_CUT_FOREST: the cursor column of each expr */
     int tf_col, tf_k;
     int64_t tf_window;     /* ms */
 };

@@ -39,6 +39,14 @@ static void add(DiagList *d, DiagLevel level, bool has_span, Span at, const char
     }
     char buf[1024];
     vsnprintf(buf, sizeof buf, fmt, ap);
+    /* one fault reached by several paths (a named window used by several
+     * calls) is reported once */
+    for (int i = 0; i < d->n; i++)
+        if (d->items[i].level == level && d->items[i].has_span == has_span && d->items[i].span.off == at.off &&
+            d->items[i].span.len == at.len && strcmp(d->items[i].msg, buf) == 0) {
+            if (level == DIAG_ERROR) d->errors++;   /* still counted: callers compare counts to see a failure */
+            return;
+        }
     Diag *g = &d->items[d->n++];
     g->level = level;
     g->span = at;
