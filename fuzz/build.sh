@@ -27,9 +27,11 @@ PCRE2_LIBS=$(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
 objs=""
 # engine objects get the sanitizers and coverage, but not the fuzzer main
 ENGINE_FLAGS=$(echo "$FUZZ_FLAGS" | sed 's/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,/')
+# an object is rebuilt when its source or any header is newer (no dependency tracking here)
+newest_h=$(ls -t config.h $(find src parser planner executor functions -name '*.h') | head -1)
 for s in $srcs; do
   o=$obj/$(echo "$s" | tr / _).o
-  if [ ! -f "$o" ] || [ "$s" -nt "$o" ]; then
+  if [ ! -f "$o" ] || [ "$s" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
     case "$s" in
       *.cc) $CXX $CPPFLAGS $ENGINE_FLAGS -fno-exceptions -fno-rtti -c "$s" -o "$o" ;;
       *) $CC -std=c11 $CPPFLAGS $PCRE2_CFLAGS $ENGINE_FLAGS -w -c "$s" -o "$o" ;;
