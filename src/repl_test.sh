@@ -176,5 +176,16 @@ while [ "$i" -lt 50 ] && [ ! -f "$tmp/rc" ]; do sleep 0.1; i=$((i + 1)); done
 if [ "$(cat "$tmp/rc" 2>/dev/null)" = 0 ]; then ok "\\q ends the session (exit 0)"; else bad "\\q ends the session (rc $(cat "$tmp/rc" 2>/dev/null))"; fi
 if grep -q 'demo' "$tmp/home/.eddy_history" 2>/dev/null; then ok "history is kept in ~/.eddy_history"; else bad "history is kept in ~/.eddy_history"; fi
 
+# the CLI's --demo feeds the same ticker without the REPL: rows flow until SIGINT, which ends it cleanly
+timeout --preserve-status -s INT 2 "$EDDY" --demo 50 \
+    -e "SELECT STREAM ticker_symbol, price FROM source_sql_stream_001 WHERE price > 0" > "$tmp/demo.out" 2> "$tmp/demo.err"
+rc=$?
+n=$(wc -l < "$tmp/demo.out")
+if [ "$rc" = 0 ] && [ "$n" -ge 20 ] && ! grep -qv '"TICKER_SYMBOL":"[A-Z]*","PRICE":[0-9.]*}$' "$tmp/demo.out"; then
+    ok "--demo streams ticker rows until Ctrl-C ($n rows, exit 0)"
+else
+    bad "--demo streams ticker rows until Ctrl-C (rc $rc, $n rows: $(head -c 200 "$tmp/demo.out") $(head -c 200 "$tmp/demo.err"))"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
