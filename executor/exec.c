@@ -38,7 +38,7 @@ static void build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
     case PN_INSERT: op = op_insert_new(ex, n); break;
     case PN_AGGREGATE: op = n->stagger ? op_stagger_new(ex, n) : op_tumble_new(ex, n); break;
     case PN_WINDOW: op = op_window_new(ex, n); break;
-    case PN_TABLEFN: op = n->tf_rcf ? op_rcf_new(ex, n) : op_topk_new(ex, n); break;
+    case PN_TABLEFN: op = n->tf_rcf ? op_rcf_new(ex, n) : n->tf_hotspots ? op_hotspots_new(ex, n) : op_topk_new(ex, n); break;
     case PN_JOIN: op = n->ninputs == 2 ? op_join_streams_new(ex, n) : op_join_new(ex, n); break;
     case PN_SORT: op = n->within >= 0 ? op_reorder_new(ex, n) : op_sort_new(ex, n); break;
     default:

@@ -1021,6 +1021,81 @@ static bool int_const_arg(Binder *b, const Scope *sc, const AstExpr *a, const ch
  * and TABLE(COUNT_DISTINCT_ITEMS_TUMBLING(CURSOR(...), 'column', seconds)):
  * tumbling windows of whole seconds over the cursor's rows. */
 
+/* The cursor's numeric columns (DECIMAL refused, as KDA does), as DOUBLE
+ * expressions in t->exprs with their positions in t->tf_cols. */
+static bool numeric_columns(Binder *b, PlanNode *t, const PlanNode *in, const AstExpr *cur, const char *name)
+{
+    int nin = in->out.ncols;
+    t->exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(nin ? nin : 1));
+    t->tf_cols = arena_alloc(b->arena, sizeof(int) * (size_t)(nin ? nin : 1));
+    FnCtx cx = fnctx(b, cur->span);
+    for (int i = 0; i < nin; i++) {
+        SqlType ty = in->out.cols[i].type;
+        if (ty.id == TY_DECIMAL) {
+            diag_error(b->diag, cur->span, "%s does not take DECIMAL columns (\"%s\"), as in KDA: cast it to DOUBLE in the cursor",
+                       name, in->out.cols[i].name);
+            return false;
+        }
+        if (!type_is_numeric(ty.id)) continue;
+        t->tf_cols[t->nexprs] = i;
+        t->exprs[t->nexprs++] = fn_cast(&cx, expr_column(b->arena, 0, i, ty, cur->span), type_make(TY_DOUBLE));
+    }
+    if (t->nexprs == 0) {
+        diag_error(b->diag, cur->span, "%s reads the cursor's numeric columns, and this cursor has none", name);
+        return false;
+    }
+    return true;
+}
+
+/* HOTSPOTS(CURSOR(SELECT STREAM ...), windowSize, scanRadius,
+ * minimumNumberOfPointsInAHotspot): the cursor's rows with HOTSPOTS_RESULT. */
+static PlanNode *bind_hotspots(Binder *b, const AstFrom *f, const AstExpr *call)
+{
+    const char *name = "HOTSPOTS";
+    int n = call->list ? call->list->n : 0;
+    if (n != 4) {
+        diag_error(b->diag, call->span, "%s takes CURSOR(SELECT STREAM ...), windowSize, scanRadius and "
+                                        "minimumNumberOfPointsInAHotspot", name);
+        return NULL;
+    }
+    const AstExpr *cur = call->list->items[0];
+    if (cur->kind != AE_SUBQUERY) {
+        diag_error(b->diag, cur->span, "the first argument of %s is CURSOR(SELECT STREAM ...)", name);
+        return NULL;
+    }
+    PlanNode *in = bind_query(b, cur->subquery);
+    if (!in) return NULL;
+    Scope none;
+    memset(&none, 0, sizeof none);
+    int64_t window = 0, min_points = 0;
+    if (!int_const_arg(b, &none, call->list->items[1], name, "windowSize", 100, 1000, &window)) return NULL;
+    const AstExpr *ra = call->list->items[2];
+    Expr *radius = bind_expr(b, &none, ra);
+    if (!radius) return NULL;
+    FnCtx cx = fnctx(b, ra->span);
+    if (radius->kind == EX_CONST && type_is_numeric(radius->type.id)) radius = fn_cast(&cx, radius, type_make(TY_DOUBLE));
+    if (!radius || radius->kind != EX_CONST || radius->type.id != TY_DOUBLE || radius->k.null || !(radius->k.u.d > 0)) {
+        diag_error(b->diag, ra->span, "%s's scanRadius must be a positive number", name);
+        return NULL;
+    }
+    if (!int_const_arg(b, &none, call->list->items[3], name, "minimumNumberOfPointsInAHotspot", 2, window, &min_points))
+        return NULL;
+    PlanNode *t = new_node(b, PN_TABLEFN, f->span, 1);
+    t->inputs[0] = in;
+    t->tf_hotspots = true;
+    t->hs_window = (int)window;
+    t->hs_radius = radius->k.u.d;
+    t->hs_min_points = (int)min_points;
+    if (!numeric_columns(b, t, in, cur, name)) return NULL;
+    int nin = in->out.ncols;
+    t->out.ncols = nin + 1;
+    t->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)t->out.ncols);
+    memcpy(t->out.cols, in->out.cols, sizeof(Column) * (size_t)nin);
+    t->out.cols[nin].name = "HOTSPOTS_RESULT";
+    t->out.cols[nin].type = type_string(TY_VARCHAR, 0);
+    return t;
+}
+
 /* RANDOM_CUT_FOREST(CURSOR(SELECT STREAM ...)[, numberOfTrees, subSampleSize,
  * timeDecay, shingleSize[, seed]]) and RANDOM_CUT_FOREST_WITH_EXPLANATION(
  * CURSOR(...), numberOfTrees, subSampleSize, timeDecay, shingleSize,
@@ -1076,25 +1151,8 @@ static PlanNode *bind_rcf(Binder *b, const AstFrom *f, const AstExpr *call, bool
     t->rcf_decay = decay;
     t->rcf_shingle = (int)shingle;
     t->rcf_seed = seed;
+    if (!numeric_columns(b, t, in, cur, name)) return NULL;
     int nin = in->out.ncols;
-    t->exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(nin ? nin : 1));
-    t->tf_cols = arena_alloc(b->arena, sizeof(int) * (size_t)(nin ? nin : 1));
-    FnCtx cx = fnctx(b, cur->span);
-    for (int i = 0; i < nin; i++) {
-        SqlType ty = in->out.cols[i].type;
-        if (ty.id == TY_DECIMAL) {
-            diag_error(b->diag, cur->span, "%s does not take DECIMAL columns (\"%s\"), as in KDA: cast it to DOUBLE in the cursor",
-                       name, in->out.cols[i].name);
-            return NULL;
-        }
-        if (!type_is_numeric(ty.id)) continue;
-        t->tf_cols[t->nexprs] = i;
-        t->exprs[t->nexprs++] = fn_cast(&cx, expr_column(b->arena, 0, i, ty, cur->span), type_make(TY_DOUBLE));
-    }
-    if (t->nexprs == 0) {
-        diag_error(b->diag, cur->span, "%s scores the cursor's numeric columns, and this cursor has none", name);
-        return NULL;
-    }
     t->out.ncols = nin + 1 + explain;
     t->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)t->out.ncols);
     memcpy(t->out.cols, in->out.cols, sizeof(Column) * (size_t)nin);
@@ -1116,6 +1174,11 @@ static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
     }
     const char *name = call->names[0].name;
     PlanNode *t;
+    if (strcasecmp(name, "HOTSPOTS") == 0) {
+        t = bind_hotspots(b, f, call);
+        if (!t) return NULL;
+        goto scope;
+    }
     bool rcf_explain = strcasecmp(name, "RANDOM_CUT_FOREST_WITH_EXPLANATION") == 0;
     if (rcf_explain || strcasecmp(name, "RANDOM_CUT_FOREST") == 0) {
         t = bind_rcf(b, f, call, rcf_explain);
@@ -1126,8 +1189,8 @@ static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
     bool distinct = strcasecmp(name, "COUNT_DISTINCT_ITEMS_TUMBLING") == 0;
     if (!topk && !distinct) {
         diag_error(b->diag, call->names[0].span, "table function %s is not implemented (eddy has TOP_K_ITEMS_TUMBLING, "
-                                                 "COUNT_DISTINCT_ITEMS_TUMBLING, RANDOM_CUT_FOREST and "
-                                                 "RANDOM_CUT_FOREST_WITH_EXPLANATION)", name);
+                                                 "COUNT_DISTINCT_ITEMS_TUMBLING, RANDOM_CUT_FOREST, "
+                                                 "RANDOM_CUT_FOREST_WITH_EXPLANATION and HOTSPOTS)", name);
         return NULL;
     }
     int want = topk ? 4 : 3;

@@ -73,6 +73,12 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
         break;
     case PN_INSERT: fprintf(out, "Insert \"%s\"\n", app->cat.streams[n->stream]->name); break;
     case PN_TABLEFN:
+        if (n->tf_hotspots) {
+            fprintf(out, "Hotspots window %d, radius %g, at least %d points, on", n->hs_window, n->hs_radius, n->hs_min_points);
+            for (int i = 0; i < n->nexprs; i++) fputs(i ? ", " : " ", out), dump_expr(n->exprs[i], out);
+            fputc('\n', out);
+            break;
+        }
         if (n->tf_rcf) {
             fprintf(out, "RandomCutForest %d trees of %d, time decay %lld, shingle %d, on", n->rcf_trees, n->rcf_sample,
                     (long long)n->rcf_decay, n->rcf_shingle);

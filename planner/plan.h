@@ -88,6 +88,9 @@ struct PlanNode {
     int64_t rcf_decay, rcf_seed;
     bool rcf_explain, rcf_direction;   /* RANDOM_CUT_FOREST_WITH_EXPLANATION, withDirectionality */
     int *tf_cols;          /* RANDOM_CUT_FOREST: the cursor column of each expr */
+    bool tf_hotspots;      /* HOTSPOTS: exprs = the numeric columns as DOUBLE */
+    int hs_window, hs_min_points;
+    double hs_radius;
     int tf_col, tf_k;
     int64_t tf_window;     /* ms */
 };
