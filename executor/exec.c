@@ -38,7 +38,8 @@ static void build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
     case PN_INSERT: op = op_insert_new(ex, n); break;
     case PN_AGGREGATE: op = n->stagger ? op_stagger_new(ex, n) : op_tumble_new(ex, n); break;
     case PN_WINDOW: op = op_window_new(ex, n); break;
-    case PN_TABLEFN: op = n->tf_rcf ? op_rcf_new(ex, n) : n->tf_hotspots ? op_hotspots_new(ex, n) : op_topk_new(ex, n); break;
+    case PN_TABLEFN: op = n->tf_rcf ? op_rcf_new(ex, n) : n->tf_hotspots ? op_hotspots_new(ex, n)
+                                   : n->tf_group_rank ? op_group_rank_new(ex, n) : op_topk_new(ex, n); break;
     case PN_JOIN: op = n->ninputs == 2 ? op_join_streams_new(ex, n) : op_join_new(ex, n); break;
     case PN_SORT: op = n->within >= 0 ? op_reorder_new(ex, n) : op_sort_new(ex, n); break;
     default:
@@ -204,11 +205,39 @@ void exec_row_error(Exec *ex, const Op *op, const Row *row, const EvalError *err
     emit_error(ex, &e);
 }
 
+/* Whether pump i reads a stream that a pump not yet flushed writes. */
+static bool waits_on_upstream(const PlanApp *app, const bool *done, int i)
+{
+    const PlanPump *p = app->pumps[i];
+    for (int j = 0; j < app->npumps; j++) {
+        if (done[j] || j == i) continue;
+        for (int s = 0; s < p->nsources; s++)
+            if (p->sources[s] == app->pumps[j]->target) return true;
+    }
+    return false;
+}
+
 void exec_finish(Exec *ex)
 {
-    /* upstream before downstream: ops were built root first, so walk backwards */
-    for (int i = ex->nops - 1; i >= 0; i--)
-        if (ex->ops[i]->flush) ex->ops[i]->flush(ex->ops[i]);
+    /* Upstream before downstream: a pump is flushed once every pump feeding
+     * it has been, so the rows its windows release still reach the windows
+     * downstream before those close (pumps feeding each other in a cycle go
+     * in creation order). Within a pump, ops were built root first, so they
+     * are walked backwards. */
+    const PlanApp *app = ex->app;
+    int np = app->npumps;
+    bool *done = mem_calloc((size_t)(np ? np : 1), sizeof(bool));
+    for (int round = 0; round < np; round++) {
+        int pick = -1;
+        for (int i = 0; i < np && pick < 0; i++)
+            if (!done[i] && !waits_on_upstream(app, done, i)) pick = i;
+        for (int i = 0; i < np && pick < 0; i++)
+            if (!done[i]) pick = i;
+        done[pick] = true;
+        for (int k = ex->nops - 1; k >= 0; k--)
+            if (ex->ops[k]->pump == app->pumps[pick] && ex->ops[k]->flush) ex->ops[k]->flush(ex->ops[k]);
+    }
+    mem_free(done);
 }
 
 void exec_tick_op(Op *op, int64_t t)

@@ -123,6 +123,7 @@ Op *op_join_streams_new(Exec *ex, const PlanNode *n);
 Op *op_topk_new(Exec *ex, const PlanNode *n);
 Op *op_rcf_new(Exec *ex, const PlanNode *n);
 Op *op_hotspots_new(Exec *ex, const PlanNode *n);
+Op *op_group_rank_new(Exec *ex, const PlanNode *n);
 Op *op_join_right_door(Exec *ex, Op *join);
 
 #endif

@@ -1047,6 +1047,94 @@ static bool numeric_columns(Binder *b, PlanNode *t, const PlanNode *in, const As
     return true;
 }
 
+static bool string_arg(Binder *b, const AstExpr *a, const char *fn, const char *what, const char **out)
+{
+    if (a->kind != AE_LITERAL || a->lit != LIT_STRING) {
+        diag_error(b->diag, a->span, "%s's %s is a string in single quotes", fn, what);
+        return false;
+    }
+    *out = a->text;
+    return true;
+}
+
+static bool order_arg(Binder *b, const AstExpr *a, const char *fn, const char *what, bool *desc)
+{
+    const char *s;
+    if (!string_arg(b, a, fn, what, &s)) return false;
+    if (strcasecmp(s, "asc") && strcasecmp(s, "desc")) {
+        diag_error(b->diag, a->span, "%s's %s is 'asc' or 'desc'", fn, what);
+        return false;
+    }
+    *desc = strcasecmp(s, "desc") == 0;
+    return true;
+}
+
+/* GROUP_RANK(CURSOR(SELECT STREAM ...), rankByColumnName, rankOutColumnName,
+ * sortOrder, outputOrder, maxIdle, outputMax): the cursor's rows with their
+ * rank among the rows of the same ROWTIME. */
+static PlanNode *bind_group_rank(Binder *b, const AstFrom *f, const AstExpr *call)
+{
+    const char *name = "GROUP_RANK";
+    int n = call->list ? call->list->n : 0;
+    if (n != 7) {
+        diag_error(b->diag, call->span, "%s takes CURSOR(SELECT STREAM ...), rankByColumnName, rankOutColumnName, sortOrder, "
+                                        "outputOrder, maxIdle and outputMax", name);
+        return NULL;
+    }
+    const AstExpr *cur = call->list->items[0];
+    if (cur->kind != AE_SUBQUERY) {
+        diag_error(b->diag, cur->span, "the first argument of %s is CURSOR(SELECT STREAM ...)", name);
+        return NULL;
+    }
+    PlanNode *in = bind_query(b, cur->subquery);
+    if (!in) return NULL;
+    const char *by, *out_name;
+    bool desc, out_desc;
+    if (!string_arg(b, call->list->items[1], name, "rankByColumnName", &by) ||
+        !string_arg(b, call->list->items[2], name, "rankOutColumnName", &out_name) ||
+        !order_arg(b, call->list->items[3], name, "sortOrder", &desc) ||
+        !order_arg(b, call->list->items[4], name, "outputOrder", &out_desc))
+        return NULL;
+    int col = schema_lookup(&in->out, by, 1);
+    if (col < 0) col = schema_lookup(&in->out, by, 0);
+    if (col < 0) {
+        diag_error(b->diag, ((const AstExpr *)call->list->items[1])->span, "the cursor has no column '%s'", by);
+        return NULL;
+    }
+    SqlType ct = in->out.cols[col].type;
+    if (!type_is_integer(ct.id) && !type_is_string(ct.id)) {
+        char tn[64];
+        diag_error(b->diag, ((const AstExpr *)call->list->items[1])->span, "%s ranks an INTEGER, CHAR or VARCHAR column; '%s' is %s", name, by,
+                   type_name(ct, tn, sizeof tn));
+        return NULL;
+    }
+    if (strcasecmp(out_name, "groupRank") != 0) {
+        diag_error(b->diag, ((const AstExpr *)call->list->items[2])->span, "%s's rankOutColumnName names the column it returns, 'groupRank'", name);
+        return NULL;
+    }
+    Scope none;
+    memset(&none, 0, sizeof none);
+    int64_t idle = 0, max = 0;
+    if (!int_const_arg(b, &none, call->list->items[5], name, "maxIdle (ms)", 0, INT32_MAX, &idle) ||
+        !int_const_arg(b, &none, call->list->items[6], name, "outputMax", 0, INT32_MAX, &max))
+        return NULL;
+    PlanNode *t = new_node(b, PN_TABLEFN, f->span, 1);
+    t->inputs[0] = in;
+    t->tf_group_rank = true;
+    t->gr_col = col;
+    t->gr_desc = desc;
+    t->gr_output_desc = out_desc;
+    t->gr_idle = idle;
+    t->gr_max = (int)max;
+    int nin = in->out.ncols;
+    t->out.ncols = nin + 1;
+    t->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)t->out.ncols);
+    memcpy(t->out.cols, in->out.cols, sizeof(Column) * (size_t)nin);
+    t->out.cols[nin].name = "groupRank";
+    t->out.cols[nin].type = type_make(TY_INTEGER);
+    return t;
+}
+
 /* HOTSPOTS(CURSOR(SELECT STREAM ...), windowSize, scanRadius,
  * minimumNumberOfPointsInAHotspot): the cursor's rows with HOTSPOTS_RESULT. */
 static PlanNode *bind_hotspots(Binder *b, const AstFrom *f, const AstExpr *call)
@@ -1174,6 +1262,11 @@ static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
     }
     const char *name = call->names[0].name;
     PlanNode *t;
+    if (strcasecmp(name, "GROUP_RANK") == 0) {
+        t = bind_group_rank(b, f, call);
+        if (!t) return NULL;
+        goto scope;
+    }
     if (strcasecmp(name, "HOTSPOTS") == 0) {
         t = bind_hotspots(b, f, call);
         if (!t) return NULL;
@@ -1190,7 +1283,7 @@ static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
     if (!topk && !distinct) {
         diag_error(b->diag, call->names[0].span, "table function %s is not implemented (eddy has TOP_K_ITEMS_TUMBLING, "
                                                  "COUNT_DISTINCT_ITEMS_TUMBLING, RANDOM_CUT_FOREST, "
-                                                 "RANDOM_CUT_FOREST_WITH_EXPLANATION and HOTSPOTS)", name);
+                                                 "RANDOM_CUT_FOREST_WITH_EXPLANATION, HOTSPOTS and GROUP_RANK)", name);
         return NULL;
     }
     int want = topk ? 4 : 3;

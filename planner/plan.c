@@ -73,6 +73,11 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
         break;
     case PN_INSERT: fprintf(out, "Insert \"%s\"\n", app->cat.streams[n->stream]->name); break;
     case PN_TABLEFN:
+        if (n->tf_group_rank) {
+            fprintf(out, "GroupRank on $%d %s, output %s, max %d, idle %lld ms\n", n->gr_col, n->gr_desc ? "desc" : "asc",
+                    n->gr_output_desc ? "desc" : "asc", n->gr_max, (long long)n->gr_idle);
+            break;
+        }
         if (n->tf_hotspots) {
             fprintf(out, "Hotspots window %d, radius %g, at least %d points, on", n->hs_window, n->hs_radius, n->hs_min_points);
             for (int i = 0; i < n->nexprs; i++) fputs(i ? ", " : " ", out), dump_expr(n->exprs[i], out);

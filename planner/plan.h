@@ -89,6 +89,10 @@ struct PlanNode {
     bool rcf_explain, rcf_direction;   /* RANDOM_CUT_FOREST_WITH_EXPLANATION, withDirectionality */
     int *tf_cols;          /* RANDOM_CUT_FOREST: the cursor column of each expr */
     bool tf_hotspots;      /* HOTSPOTS: exprs = the numeric columns as DOUBLE */
+    bool tf_group_rank;    /* GROUP_RANK: rank column, directions, maxIdle ms, outputMax */
+    int gr_col, gr_max;
+    bool gr_desc, gr_output_desc;
+    int64_t gr_idle;
     int hs_window, hs_min_points;
     double hs_radius;
     int tf_col, tf_k;
