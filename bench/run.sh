@@ -77,6 +77,7 @@ kv() {
 }
 
 failed=0
+input=       # when set, the file run() reads instead of the ticker data
 printf '%-12s %8s %8s %8s %12s %9s %10s %10s\n' \
     query records wall_s cpu_s records/s MB/s rss_kb rows_out
 printf '%-12s %8s %8s %8s %12s %9s %10s %10s\n' \
@@ -89,7 +90,7 @@ run() {
     name=$1 n=$2 rows_mode=$3
     shift 3
     case $name in *"$ONLY"*) ;; *) return 0 ;; esac
-    f=$(datafile "$n")
+    f=${input:-$(datafile "$n")}
     bytes=$(wc -c < "$f" | tr -d ' ')
     best="" rows="-"
     i=0
@@ -136,5 +137,22 @@ for q in $QUERIES; do
         run "$q" "$n" stats "$EDDY" run "$BENCHDIR/$q.sql" --stats
     done
 done
+
+# Log parsing: a 1M-line Apache common log (gen_apache, next to gen_ticker)
+# read with --format lines, through W3C_LOG_PARSE and REGEX_LOG_PARSE.
+GEN_APACHE=$(dirname "$GEN")/gen_apache
+LOGN=1000000
+logfile="$DATADIR/apache-$(label $LOGN).log"
+want=$("$GEN_APACHE" -s $LOGN) || exit 1
+have=$(wc -c 2>/dev/null < "$logfile" | tr -d ' ')
+if [ "${have:-}" != "$want" ]; then
+    echo "generating $logfile ($LOGN lines, $want bytes)" >&2
+    "$GEN_APACHE" $LOGN > "$logfile.tmp" && mv "$logfile.tmp" "$logfile" || { rm -f "$logfile.tmp"; exit 1; }
+fi
+input=$logfile
+for q in w3c regexlog; do
+    run "$q-log" $LOGN stats "$EDDY" run "$BENCHDIR/$q.sql" --format lines --stats
+done
+input=
 
 exit $failed

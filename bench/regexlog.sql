@@ -1,0 +1,6 @@
+-- REGEX_LOG_PARSE of the same log: host, request and status by a hand-written pattern
+CREATE STREAM "SOURCE_SQL_STREAM_001" (line VARCHAR(2048));
+CREATE STREAM "DESTINATION_SQL_STREAM" (host VARCHAR(64), request VARCHAR(512), status VARCHAR(3));
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+SELECT STREAM t.r.COLUMN1, t.r.COLUMN2, t.r.COLUMN3
+FROM (SELECT STREAM REGEX_LOG_PARSE(line, '(\S+) \S+ \S+ \[[^\]]*\] "([^"]*)" (\d{3}) .*') FROM "SOURCE_SQL_STREAM_001") AS t(r);
