@@ -195,7 +195,7 @@ typedef struct StatRow {
     uint64_t rows, errors;     /* rows of builds gone by; errors of the session */
 } StatRow;
 
-enum { MODE_TABLE, MODE_NDJSON };
+enum { MODE_TABLE, MODE_NDJSON, MODE_CSV };
 
 typedef struct Live {
     bool on;
@@ -203,6 +203,7 @@ typedef struct Live {
     const Schema *schema;
     int *widths;
     RowWriter w;
+    bool writer_open;        /* w holds memory until the live query stops */
     uint64_t rows;
     Arena scratch;
 } Live;
@@ -677,8 +678,10 @@ static void live_start(Engine *e, int stream)
     mem_free(lv->widths);
     lv->widths = mem_calloc((size_t)s->schema.ncols + 1, sizeof(int));
     Buf *b = &e->out.b;
-    if (e->mode == MODE_NDJSON) {
+    if (e->mode != MODE_TABLE) {
         io_writer_init(&lv->w, &e->out, &s->schema, &e->cur->app.arena);
+        io_writer_set_format(&lv->w, e->mode == MODE_CSV ? OUT_CSV : OUT_NDJSON, &e->cur->app.arena);
+        lv->writer_open = true;
     } else {
         lv->widths[0] = 23;
         put_cell(b, "ROWTIME", 7, 23, false);
@@ -709,7 +712,7 @@ static void live_sink(void *ctx, const CatStream *s, const Row *row)
     Live *lv = &e->live;
     if (!lv->on) return;
     lv->rows++;
-    if (e->mode == MODE_NDJSON) {
+    if (e->mode != MODE_TABLE) {
         io_write_row(&lv->w, row);
     } else {
         Buf *b = &e->out.b;
@@ -1136,6 +1139,7 @@ static void stop_live(Engine *e, FILE *out)
     /* the query keeps its place in the plan until the next change, without output */
     exec_set_sink(e->cur->ex, e->live.stream, NULL, NULL);
     e->live.on = false;
+    if (e->live.writer_open) io_writer_free(&e->live.w), e->live.writer_open = false;
     out_flush(&e->out);
     fprintf(out, "(%llu row%s)\n", (unsigned long long)e->live.rows, e->live.rows == 1 ? "" : "s");
 }
@@ -1347,7 +1351,10 @@ static void handle(Engine *e, Req *r)
     case RQ_MODE:
         if (r->text && !strcmp(r->text, "ndjson")) e->mode = MODE_NDJSON;
         else if (r->text && !strcmp(r->text, "table")) e->mode = MODE_TABLE;
-        else fprintf(out, "usage: \\mode table|ndjson (now %s)\n", e->mode == MODE_NDJSON ? "ndjson" : "table");
+        else if (r->text && !strcmp(r->text, "csv")) e->mode = MODE_CSV;
+        else
+            fprintf(out, "usage: \\mode table|ndjson|csv (now %s)\n",
+                    e->mode == MODE_NDJSON ? "ndjson" : e->mode == MODE_CSV ? "csv" : "table");
         break;
     case RQ_NAMES: break;
     }
@@ -1395,6 +1402,7 @@ static void *engine_main(void *arg)
     mem_free(e->stats);
     mem_free(e->live.widths);
     arena_free(&e->live.scratch);
+    if (e->live.writer_open) io_writer_free(&e->live.w);
     arena_free(&e->tick_arena);
     out_flush(&e->out);
     out_free(&e->out);
@@ -1467,7 +1475,7 @@ static const char *const help_text =
     "  \\input STREAM FILE       feed STREAM from an NDJSON file, following it as it grows\n"
     "                           (an undeclared STREAM takes its columns from the file)\n"
     "  \\input STREAM off        stop it;  \\input  lists the feeds\n"
-    "  \\mode table|ndjson       how live rows are shown\n"
+    "  \\mode table|ndjson|csv   how live rows are shown\n"
     "  \\stats                   rows and errors per stream, rows/s, state size\n"
     "  \\timing                  show how long each command takes\n"
     "  \\save FILE               write the session's statements as a .sql file\n"

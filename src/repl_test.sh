@@ -137,6 +137,16 @@ else
   bad "the application keeps running ($before -> $after rows)"
 fi
 
+# \mode csv: live rows as CSV with a header
+typ '\mode csv'
+n=$(prompts)
+typ 'SELECT STREAM ticker_symbol, price FROM source_sql_stream_001;'
+expect "\\mode csv: the header" '^ROWTIME,TICKER_SYMBOL,PRICE$'
+expect "\\mode csv: rows" '^[0-9-]+ [0-9:.]+,[A-Z]+,[0-9.]+$'
+T send-keys -t repl C-c
+wait_prompt $((n + 1)) >/dev/null
+typ '\mode table'
+
 # Ctrl-C in the middle of a statement drops it
 typ 'CREATE PUMP p AS'
 T send-keys -t repl C-c
