@@ -2655,6 +2655,82 @@ static void bind_create_function(Binder *b, const AstStmt *s)
     app->fns[app->nfns++] = f;
 }
 
+/* INSERT INTO s [(columns)] VALUES (...), ... typed by hand (the REPL): each
+ * value is a constant expression, converted to its column's type; columns
+ * the list leaves out are NULL. The rows go to *rows (in arena a), as
+ * *stream's rows. Returns how many, or -1 with the errors in diag. */
+int bind_insert_values(PlanApp *app, const AstStmt *s, DiagList *diag, Arena *a, int *stream, Value ***rows)
+{
+    Binder b;
+    memset(&b, 0, sizeof b);
+    b.app = app;
+    b.arena = a;
+    b.diag = diag;
+    const AstSelect *q = s->query;
+    if (!q || !q->values) {
+        diag_error(diag, s->span, "only INSERT ... VALUES runs by itself; an INSERT of a query runs inside a pump: "
+                                  "CREATE PUMP name AS INSERT INTO ...");
+        return -1;
+    }
+    CatStream *t = cat_find_stream(&app->cat, s->target.name, s->target.quoted);
+    if (!t || t->table) {
+        diag_error(diag, s->target.span, "unknown stream \"%s\": create it with CREATE STREAM first", s->target.name);
+        return -1;
+    }
+    const Schema *ts = &t->schema;
+    int ncols = s->target_cols ? s->target_cols->n : ts->ncols;
+    int *map = arena_alloc(a, sizeof(int) * (size_t)(ncols ? ncols : 1));
+    for (int i = 0; i < ncols; i++) {
+        map[i] = i;
+        if (!s->target_cols) continue;
+        const AstName *cn = s->target_cols->items[i];
+        map[i] = schema_lookup(ts, cn->name, cn->quoted);
+        if (map[i] < 0) {
+            diag_error(diag, cn->span, "stream \"%s\" has no column \"%s\"", t->name, cn->name);
+            return -1;
+        }
+    }
+    Scope none;
+    memset(&none, 0, sizeof none);
+    int nrows = q->values->n;
+    Value **out = arena_alloc(a, sizeof(Value *) * (size_t)(nrows ? nrows : 1));
+    for (int r = 0; r < nrows; r++) {
+        const AstList *row = q->values->items[r];
+        if (row->n != ncols) {
+            diag_error(diag, q->span, "row %d of VALUES has %d value%s; \"%s\" takes %d", r + 1, row->n, row->n == 1 ? "" : "s",
+                       t->name, ncols);
+            return -1;
+        }
+        out[r] = arena_alloc(a, sizeof(Value) * (size_t)(ts->ncols ? ts->ncols : 1));
+        for (int c = 0; c < ts->ncols; c++) out[r][c] = val_null();
+        for (int i = 0; i < ncols; i++) {
+            const AstExpr *x = row->items[i];
+            Expr *e = bind_expr(&b, &none, x);
+            if (!e) return -1;   /* with no FROM, a column name is already an error */
+            FnCtx cx = fnctx(&b, x->span);
+            e = fn_cast(&cx, e, ts->cols[map[i]].type);
+            if (!e) return -1;
+            EvalCtx ev;
+            memset(&ev, 0, sizeof ev);
+            ev.arena = a;
+            Value v;
+            expr_eval(e, &ev, &v);
+            if (ev.err.set) {
+                diag_error(diag, x->span, "%s", ev.err.msg);
+                return -1;
+            }
+            if (v.null && ts->cols[map[i]].type.notnull) {
+                diag_error(diag, x->span, "column \"%s\" is NOT NULL", ts->cols[map[i]].name);
+                return -1;
+            }
+            out[r][map[i]] = val_copy(ts->cols[map[i]].type, &v, a);
+        }
+    }
+    *stream = t->id;
+    *rows = out;
+    return nrows;
+}
+
 int bind_app(PlanApp *app, AstStmt **stmts, int n, const BindOptions *opt, DiagList *diag)
 {
     Binder b;

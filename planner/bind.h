@@ -13,6 +13,7 @@ typedef struct BindOptions {
 /* Binds the statements of an application into app (streams, pumps, bare
  * queries), reporting to diag. Returns the number of errors. */
 int bind_app(PlanApp *app, AstStmt **stmts, int n, const BindOptions *opt, DiagList *diag);
+int bind_insert_values(PlanApp *app, const AstStmt *s, DiagList *diag, Arena *a, int *stream, Value ***rows);
 
 /* SqlType of a parsed type name. */
 SqlType bind_type(const AstType *t);

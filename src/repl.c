@@ -507,6 +507,40 @@ static void push_record(Engine *e, Feed *f, const char *line, size_t len, int64_
     exec_push_input(ex, f->id, &row, &f->rec, line, len);
 }
 
+/* INSERT INTO s VALUES (...), ... typed at the prompt: the rows enter the
+ * running application now, as if they had arrived on s. */
+static bool insert_values(Engine *e, const AstStmt *st, const char *stmt, const Origin *org, FILE *out)
+{
+    if (!e->cur) {
+        fprintf(out, "%s: error: there is no stream to insert into yet: CREATE STREAM first\n", org->file);
+        return false;
+    }
+    DiagList d;
+    diag_init(&d, org->file, stmt, (uint32_t)strlen(stmt));
+    Arena a;
+    arena_init(&a, 4096);
+    int stream = -1;
+    Value **rows = NULL;
+    int n = bind_insert_values(&e->cur->app, st, &d, &a, &stream, &rows);
+    if (n < 0) {
+        diag_render(&d, out);
+    } else {
+        Exec *ex = e->cur->ex;
+        int64_t now = clock_now_ms();
+        for (int i = 0; i < n; i++) {
+            Row row = {.rowtime = now, .arrival = now, .v = rows[i], .n = e->cur->app.cat.streams[stream]->schema.ncols};
+            ex->now = now;
+            e->records_in++;
+            exec_push_input(ex, stream, &row, &a, NULL, 0);
+        }
+        out_flush(&e->out);
+        fprintf(out, "inserted %d row%s into \"%s\"\n", n, n == 1 ? "" : "s", e->cur->app.cat.streams[stream]->name);
+    }
+    diag_free(&d);
+    arena_free(&a);
+    return n >= 0;
+}
+
 static void demo_row(Engine *e, Feed *f, int64_t now)
 {
     char line[160];
@@ -1100,8 +1134,7 @@ static bool run_statement(Engine *e, const char *stmt, const Origin *org, Req *r
             break;
         }
         case ST_INSERT:
-            fprintf(out, "%s: error: INSERT runs inside a pump here: CREATE PUMP name AS INSERT INTO ...\n", org->file);
-            ok = false;
+            ok = insert_values(e, st, stmt, org, out);
             break;
         }
     }
@@ -1469,6 +1502,7 @@ static const char *const help_text =
     "  DESCRIBE name            columns of a stream; text of a pump or function\n"
     "  EXPLAIN pump | query     the plan\n"
     "  DROP STREAM|PUMP|FUNCTION name\n"
+    "  INSERT INTO s VALUES (...), ...;   rows into s now, as if they had arrived\n"
     "\n"
     "  \\demo [RATE | off]       stock ticker into SOURCE_SQL_STREAM_001 (TICKER_SYMBOL, SECTOR,\n"
     "                           CHANGE, PRICE), RATE rows/s (default 10); declared if needed\n"

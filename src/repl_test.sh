@@ -137,6 +137,12 @@ else
   bad "the application keeps running ($before -> $after rows)"
 fi
 
+# INSERT ... VALUES typed by hand reaches the running pump
+typ "INSERT INTO source_sql_stream_001 (ticker_symbol, price) VALUES ('ZZZZ', 1.5), ('YYYY', 2);"
+expect "INSERT ... VALUES typed by hand" '^inserted 2 rows into "SOURCE_SQL_STREAM_001"$'
+typ "INSERT INTO source_sql_stream_001 VALUES ('ZZZZ');"
+expect "INSERT ... VALUES checks the row" 'error: row 1 of VALUES has 1 value; "SOURCE_SQL_STREAM_001" takes 4'
+
 # \mode csv: live rows as CSV with a header
 typ '\mode csv'
 n=$(prompts)
