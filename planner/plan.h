@@ -133,5 +133,8 @@ void plan_app_free(PlanApp *app);
 
 /* Text form of a pump's plan, for EXPLAIN and tests. */
 void plan_dump(const PlanApp *app, const PlanPump *p, FILE *out);
+/* The application as a graph of streams and pumps: one line per pump
+ * ("A, B -> [P] -> T"), or Graphviz dot. */
+void plan_graph(const PlanApp *app, bool dot, FILE *out);
 
 #endif

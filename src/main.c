@@ -45,7 +45,8 @@ typedef struct InputSpec {
 } InputSpec;
 
 typedef struct Options {
-    const char *mode;          /* "run", "check", "expr" */
+    const char *mode;          /* "run", "check", "explain", "graph" */
+    bool dot;                  /* graph: Graphviz instead of text */
     const char *sql_file;
     const char *sql_text;
     InputSpec inputs[16];
@@ -72,6 +73,7 @@ static void usage(FILE *out)
           "  eddy -e 'SQL' [options]         run SQL given on the command line\n"
           "  eddy check APP.sql [options]    parse, bind and plan; report every error\n"
           "  eddy explain APP.sql [options]  print each pump's plan (its operators, windows and keys)\n"
+          "  eddy graph APP.sql [--dot]      the application's streams and pumps (--dot: for Graphviz)\n"
           "  eddy repl [APP.sql]             interactive session (also: eddy alone on a terminal)\n"
           "\n"
           "Options:\n"
@@ -157,7 +159,9 @@ static int parse_args(int argc, char **argv, Options *o)
                 fprintf(stderr, "eddy: --stats-every needs a number of seconds\n");
                 return EXIT_USAGE;
             }
-        } else if (!strcmp(a, "run") || !strcmp(a, "check") || !strcmp(a, "explain")) {
+        } else if (!strcmp(a, "--dot")) {
+            o->dot = true;
+        } else if (!strcmp(a, "run") || !strcmp(a, "check") || !strcmp(a, "explain") || !strcmp(a, "graph")) {
             if (o->mode) { fprintf(stderr, "eddy: unexpected '%s'\n", a); return EXIT_USAGE; }
             if (++i >= argc) { fprintf(stderr, "eddy: %s needs an application file\n", a); return EXIT_USAGE; }
             o->mode = a;
@@ -672,7 +676,8 @@ static int run(Options *o)
         mem_free(sql);
         return EXIT_USAGE;
     }
-    bool explain = !strcmp(o->mode, "explain");
+    bool graph = !strcmp(o->mode, "graph");
+    bool explain = !strcmp(o->mode, "explain") || graph;
     bool check = !strcmp(o->mode, "check") || explain;
     TableFile tables[16];
     memset(tables, 0, sizeof tables);
@@ -816,7 +821,9 @@ static int run(Options *o)
         if (r->app.cat.streams[i]->anonymous) out_ids[nout++] = i;
     if (check) {
         if (diag.n) diag_render(&diag, stderr);
-        if (explain)
+        if (graph)
+            plan_graph(&r->app, o->dot, stdout);
+        else if (explain)
             for (int i = 0; i < r->app.npumps; i++) plan_dump(&r->app, r->app.pumps[i], stdout);
         goto done;
     }

@@ -1057,6 +1057,8 @@ static int command(Engine *e, const char *text, const Origin *org, FILE *out)
         if (!strcmp(w2, "STREAMS")) show_streams(e, out);
         else if (!strcmp(w2, "PUMPS")) show_pumps(e, out);
         else if (!strcmp(w2, "FUNCTIONS")) show_functions(e, out);
+        else if (!strcmp(w2, "GRAPH") && e->cur) plan_graph(&e->cur->app, false, out);
+        else if (!strcmp(w2, "GRAPH")) fputs("no pumps: nothing flows\n", out);
         else return 0;
         return 1;
     }
@@ -1498,7 +1500,7 @@ static const char *const help_text =
     "Each change rebuilds the running application: rows in open windows are lost then.\n"
     "\n"
     "  SELECT STREAM ...;       show its rows live until Ctrl-C (the application keeps running)\n"
-    "  SHOW STREAMS | SHOW PUMPS | SHOW FUNCTIONS\n"
+    "  SHOW STREAMS | SHOW PUMPS | SHOW FUNCTIONS | SHOW GRAPH\n"
     "  DESCRIBE name            columns of a stream; text of a pump or function\n"
     "  EXPLAIN pump | query     the plan\n"
     "  DROP STREAM|PUMP|FUNCTION name\n"
@@ -1689,7 +1691,7 @@ static const char *const keywords[] = {
     "INNER", "CROSS", "STAGGER", "WINDOWED", "FUNCTION", "RETURNS", "RETURN", "LANGUAGE", "SQL", "VARCHAR",
     "CHAR", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL", "REAL", "DOUBLE", "PRECISION", "BOOLEAN",
     "TIMESTAMP", "DATE", "TIME", "SECOND", "MINUTE", "HOUR", "DAY", "MONTH", "YEAR", "SHOW", "STREAMS", "PUMPS",
-    "FUNCTIONS", "DESCRIBE", "EXPLAIN", "DROP", "TRUE", "FALSE", "VALUES", "TUMBLE", "STEP", "FLOOR",
+    "FUNCTIONS", "GRAPH", "DESCRIBE", "EXPLAIN", "DROP", "TRUE", "FALSE", "VALUES", "TUMBLE", "STEP", "FLOOR",
     "SOURCE_SQL_STREAM_001", "DESTINATION_SQL_STREAM", NULL,
 };
 
