@@ -1962,9 +1962,11 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         return NULL;
     }
     if (!input) return NULL;
-    /* Inside a pump's INSERT, a subquery or a CURSOR, a SELECT over a stream
-     * streams whether or not it says so: published KDA applications rely on it. */
-    if (!q->stream && must_say_stream) {
+    /* A query of its own, or a pump's, says STREAM (DIALECT S4); inside a
+     * subquery or a CURSOR a SELECT over a stream streams whether or not it
+     * says so, and so does one over a table function's rows, as in the KDA
+     * guide's HOTSPOTS pump (INSERT INTO ... SELECT ... FROM TABLE(HOTSPOTS(...))). */
+    if (!q->stream && must_say_stream && q->from->kind != FROM_TABLE_FN) {
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
         return NULL;
     }
@@ -2394,7 +2396,9 @@ static void bind_insert(Binder *b, const AstStmt *s)
     p->name = s->kind == ST_CREATE_PUMP ? arena_strndup(b->arena, s->name.name, strlen(s->name.name)) : "INSERT";
     p->span = s->span;
     b->pump = p;
+    b->bare_query = true;
     PlanNode *q = bind_query(b, s->query);
+    b->bare_query = false;
     if (!t || !q) return;
     const Schema *ts = &t->schema;
     /* which target column each query column feeds */
