@@ -213,7 +213,7 @@ Op *op_stagger_new(Exec *ex, const PlanNode *n)
     s->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));
     size_t off = 0;
     for (int i = 0; i < n->naggs; i++) {
-        s->ops[i] = fn_agg_ops(fn_find_aggregate(n->aggs[i]->name), n->aggs[i]);
+        s->ops[i] = fn_agg_ops(fn_find(n->aggs[i]->name), n->aggs[i]);
         s->offsets[i] = off;
         off += (s->ops[i]->state_size + 15) & ~(size_t)15;
     }

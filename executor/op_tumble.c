@@ -214,7 +214,7 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
     t->ops = arena_alloc(&ex->state, sizeof(AggOps *) * (size_t)(n->naggs ? n->naggs : 1));
     size_t off = 0;
     for (int i = 0; i < n->naggs; i++) {
-        t->ops[i] = fn_agg_ops(fn_find_aggregate(n->aggs[i]->name), n->aggs[i]);
+        t->ops[i] = fn_agg_ops(fn_find(n->aggs[i]->name), n->aggs[i]);
         t->offsets[i] = off;
         off += (t->ops[i]->state_size + 15) & ~(size_t)15;
     }

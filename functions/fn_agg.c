@@ -234,54 +234,6 @@ static bool check_ext(FnCtx *cx, Expr *e, bool is_max)
 static bool check_min(FnCtx *cx, Expr *e) { return check_ext(cx, e, false); }
 static bool check_max(FnCtx *cx, Expr *e) { return check_ext(cx, e, true); }
 
-/* ---- FIRST_VALUE and LAST_VALUE of a group (no OVER) ----
- * Published KDA applications use them as aggregates of a tumbling or stagger
- * window: the value of the group's first or last row, NULL included. */
-
-static void edge_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalCtx *cx)
-{
-    (void)cx;
-    ExtState *st = s;
-    if (st->has && !(c->flags & 64)) return;   /* flags 64: LAST_VALUE */
-    st->v = v->null ? val_null() : val_copy(c->args[0]->type, v, keep);
-    st->has = true;
-}
-
-static const AggOps edge_ops = {sizeof(ExtState), ext_init, edge_step, NULL, ext_final};
-
-static bool check_edge(FnCtx *cx, Expr *e, bool last)
-{
-    if (e->nargs != 1) {
-        fn_type_error(cx, NULL, "%s takes one argument", e->name);
-        return false;
-    }
-    if (last) e->flags |= 64;
-    SqlType a = e->args[0]->type;
-    a.notnull = 0;
-    return set_type(e, a);
-}
-
-static bool check_first(FnCtx *cx, Expr *e) { return check_edge(cx, e, false); }
-static bool check_last(FnCtx *cx, Expr *e) { return check_edge(cx, e, true); }
-
-static const FnDef group_edge_table[] = {
-    {"FIRST_VALUE", 1, 1, FN_AGGREGATE, &edge_ops, check_first, AN_NONE, 0},
-    {"LAST_VALUE", 1, 1, FN_AGGREGATE, &edge_ops, check_last, AN_NONE, 0},
-};
-
-const FnDef *fn_group_aggregate(const char *name)
-{
-    for (size_t i = 0; i < sizeof group_edge_table / sizeof group_edge_table[0]; i++)
-        if (strcasecmp(group_edge_table[i].name, name) == 0) return &group_edge_table[i];
-    return NULL;
-}
-
-const FnDef *fn_find_aggregate(const char *name)
-{
-    const FnDef *d = fn_group_aggregate(name);
-    return d ? d : fn_find(name);
-}
-
 /* ---- ANY / SOME and EVERY: UNKNOWN inputs are skipped like NULLs ---- */
 
 typedef struct BoolState {
@@ -418,7 +370,7 @@ typedef struct DistinctState {
 static void distinct_init(void *s, const Expr *c)
 {
     DistinctState *d = s;
-    d->inner = fn_find_aggregate(c->name)->agg;
+    d->inner = fn_find(c->name)->agg;
     d->slots = NULL;
     d->cap = d->count = 0;
     d->inner->init(d->state, c);

@@ -120,11 +120,6 @@ extern const int fn_logparse_count;
 extern const FnDef fn_analytic_table[];
 extern const int fn_analytic_count;
 extern const FnDef fn_agg_table[];
-/* An analytic function that also aggregates a group when written without
- * OVER (FIRST_VALUE, LAST_VALUE), else NULL. */
-const FnDef *fn_group_aggregate(const char *name);
-/* The aggregate of a GROUP BY or stagger window call, by name. */
-const FnDef *fn_find_aggregate(const char *name);
 extern const int fn_agg_count;
 
 #endif

@@ -1444,16 +1444,12 @@ static void unique_names(Binder *b, Column *cols, int n)
 
 /* ---- aggregation (tumbling windows) ---- */
 
-/* The aggregate a call without OVER names, else NULL. */
-static const FnDef *aggregate_def(const AstExpr *a)
+static bool is_aggregate_call(const AstExpr *a)
 {
-    if (a->kind != AE_CALL || a->over || a->nnames != 1) return NULL;
+    if (a->kind != AE_CALL || a->over || a->nnames != 1) return false;
     const FnDef *def = fn_find(a->names[0].name);
-    if (def && (def->flags & FN_ANALYTIC)) def = fn_group_aggregate(a->names[0].name);
-    return def && (def->flags & FN_AGGREGATE) ? def : NULL;
+    return def && (def->flags & FN_AGGREGATE);
 }
-
-static bool is_aggregate_call(const AstExpr *a) { return aggregate_def(a) != NULL; }
 
 static bool ast_has_aggregate(const AstExpr *a)
 {
@@ -1470,7 +1466,7 @@ static bool ast_has_aggregate(const AstExpr *a)
 static void add_aggregate(Binder *b, const Scope *input, const AstExpr *a)
 {
     AggScope *g = b->agg;
-    const FnDef *def = aggregate_def(a);
+    const FnDef *def = fn_find(a->names[0].name);
     int nargs = a->list ? a->list->n : 0;
     Expr *args[8];
     if (nargs > 8) nargs = 8;
