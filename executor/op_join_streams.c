@@ -2,7 +2,12 @@
  * rows (copied, in arrival order, expiring by time or count); a row
  * arriving on one side meets the other side's kept rows that are inside
  * the window and satisfy ON, and leaves with its own ROWTIME. LEFT keeps a
- * left row that met nothing, with NULLs. */
+ * left row that met nothing, with NULLs.
+ *
+ * A window reaching ahead (RANGE ... FOLLOWING f) makes the other side's
+ * rows wait: a row at t is held until the windowed side's time passes t + f
+ * (a later row there, a tick, or the end of input), then meets the kept rows
+ * in [t - preceding, t + f] and leaves with ROWTIME t, in arrival order. */
 #include <string.h>
 
 #include "../src/mem.h"
@@ -22,6 +27,9 @@ typedef struct Side {
 typedef struct JoinStreamsOp {
     Op op;
     Side side[2];
+    Side waiting;      /* FOLLOWING: the unwindowed side's rows, until their window is complete */
+    int ahead;         /* the side whose window reaches ahead, or -1 */
+    Arena out;         /* rows released by a tick or the end of input, outside any record */
     Slab slab;
 } JoinStreamsOp;
 
@@ -83,16 +91,66 @@ static void emit(JoinStreamsOp *j, const Row *l, const Row *r, int64_t rowtime)
     Row out = *(l ? l : r);
     out.rowtime = rowtime;
     out.n = nl + nr;
-    out.v = arena_alloc(ex->record, sizeof(Value) * (size_t)(out.n ? out.n : 1));
+    out.v = arena_alloc(ex->record ? ex->record : &j->out, sizeof(Value) * (size_t)(out.n ? out.n : 1));
     for (int i = 0; i < nl; i++) out.v[i] = l ? l->v[i] : val_null();
     for (int i = 0; i < nr; i++) out.v[nl + i] = r ? r->v[i] : val_null();
     j->op.next->push(j->op.next, &out);
+}
+
+/* A waiting row whose window is complete meets the kept rows in it. */
+static void meet_ahead(JoinStreamsOp *j, const Row *row)
+{
+    const PlanNode *n = j->op.node;
+    Exec *ex = j->op.ex;
+    int w = j->ahead, side = 1 - w;
+    expire(j, w, row->rowtime);
+    Side *o = &j->side[w];
+    EvalCtx cx;
+    exec_eval_ctx(ex, &cx, row);
+    bool matched = false;
+    for (uint32_t i = 0; i < o->count; i++) {
+        const Row *k = &kept_at(o, i)->row;
+        if (k->rowtime > row->rowtime + n->win_follow[w]) break;
+        const Row *l = side == 0 ? row : k, *r = side == 0 ? k : row;
+        cx.in[0] = l;
+        cx.in[1] = r;
+        bool ok = !n->pred || expr_true(n->pred, &cx);
+        if (cx.err.set) {
+            exec_row_error(ex, &j->op, row, &cx.err);
+            return;
+        }
+        if (ok) {
+            matched = true;
+            emit(j, l, r, row->rowtime);
+        }
+    }
+    if (!matched && side == 0 && n->join_left) emit(j, row, NULL, row->rowtime);
+}
+
+/* Releases the waiting rows whose window ends before `now`. */
+static void release(JoinStreamsOp *j, int64_t now)
+{
+    const PlanNode *n = j->op.node;
+    Side *q = &j->waiting;
+    while (q->count && kept_at(q, 0)->row.rowtime + n->win_follow[j->ahead] < now) {
+        meet_ahead(j, &kept_at(q, 0)->row);
+        drop_front(j, q);
+    }
 }
 
 static void arrive(JoinStreamsOp *j, int side, Row *row)
 {
     const PlanNode *n = j->op.node;
     Exec *ex = j->op.ex;
+    if (j->ahead >= 0) {
+        if (side == j->ahead) {
+            release(j, row->rowtime);
+            keep(j, &j->side[side], row);
+        } else {
+            keep(j, &j->waiting, row);
+        }
+        return;
+    }
     int other = 1 - side;
     bool matched = false;
     if (n->windowed[other]) {
@@ -128,6 +186,28 @@ static void arrive(JoinStreamsOp *j, int side, Row *row)
 static void push_left(Op *op, Row *row) { arrive((JoinStreamsOp *)op, 0, row); }
 static void push_right(Op *op, Row *row) { arrive(((Door *)op)->join, 1, row); }
 
+static void tick(Op *op, int64_t t)
+{
+    JoinStreamsOp *j = (JoinStreamsOp *)op;
+    if (j->ahead >= 0) {
+        arena_reset(&j->out);
+        release(j, t);
+        /* downstream must not hear of a time later than a row still waiting */
+        if (j->waiting.count && kept_at(&j->waiting, 0)->row.rowtime < t) t = kept_at(&j->waiting, 0)->row.rowtime;
+    }
+    exec_tick_op(op->next, t);
+}
+
+static void tick_right(Op *op, int64_t t) { tick(&((Door *)op)->join->op, t); }
+
+static void flush(Op *op)
+{
+    JoinStreamsOp *j = (JoinStreamsOp *)op;
+    if (j->ahead < 0) return;
+    arena_reset(&j->out);
+    release(j, INT64_MAX);
+}
+
 static void op_close(Op *op)
 {
     JoinStreamsOp *j = (JoinStreamsOp *)op;
@@ -135,6 +215,9 @@ static void op_close(Op *op)
         while (j->side[s].count) drop_front(j, &j->side[s]);
         mem_free(j->side[s].rows);
     }
+    while (j->waiting.count) drop_front(j, &j->waiting);
+    mem_free(j->waiting.rows);
+    arena_free(&j->out);
     slab_free_all(&j->slab);
 }
 
@@ -143,8 +226,13 @@ Op *op_join_streams_new(Exec *ex, const PlanNode *n)
     JoinStreamsOp *j = arena_zalloc(&ex->state, sizeof *j);
     j->op.push = push_left;
     j->op.close = op_close;
+    j->op.tick = tick;
+    j->op.flush = flush;
     j->side[0].schema = &n->inputs[0]->out;
     j->side[1].schema = &n->inputs[1]->out;
+    j->ahead = n->win_follow[0] ? 0 : n->win_follow[1] ? 1 : -1;
+    if (j->ahead >= 0) j->waiting.schema = j->side[1 - j->ahead].schema;
+    arena_init(&j->out, 4096);
     slab_init(&j->slab);
     return &j->op;
 }
@@ -153,6 +241,7 @@ Op *op_join_right_door(Exec *ex, Op *join)
 {
     Door *d = arena_zalloc(&ex->state, sizeof *d);
     d->op.push = push_right;
+    d->op.tick = tick_right;
     d->op.next = join->next;
     d->join = (JoinStreamsOp *)join;
     return &d->op;

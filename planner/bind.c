@@ -914,9 +914,25 @@ static PlanNode *bind_join(Binder *b, const AstFrom *f, Scope *sc)
 
 static const AstWindowDef *find_window_def(const AstSelect *q, const AstName *n);
 
-/* The size of a join window: RANGE INTERVAL ... PRECEDING or ROWS n PRECEDING, unpartitioned. */
-static bool join_window(Binder *b, const Scope *sc, const AstWindowSpec *w, int *kind, int64_t *size)
+static bool interval_const(Binder *b, const Scope *sc, const AstExpr *x, int64_t *ms)
 {
+    Expr *v = bind_expr(b, sc, x);
+    if (!v) return false;
+    if (v->kind != EX_CONST || v->k.null || v->type.id != TY_INTERVAL_DT || v->k.u.i < 0) {
+        diag_error(b->diag, x->span, "a join window's bound is a day-time interval constant such as INTERVAL '1' MINUTE");
+        return false;
+    }
+    *ms = v->k.u.i;
+    return true;
+}
+
+/* The size of a join window: RANGE INTERVAL ... PRECEDING or ROWS n PRECEDING,
+ * unpartitioned; or, reaching ahead, RANGE INTERVAL 'f' FOLLOWING or RANGE
+ * BETWEEN {INTERVAL 'p' PRECEDING | CURRENT ROW} AND INTERVAL 'f' FOLLOWING
+ * (*follow = f ms; DIALECT 12b #1). */
+static bool join_window(Binder *b, const Scope *sc, const AstWindowSpec *w, int *kind, int64_t *size, int64_t *follow)
+{
+    *follow = 0;
     if (w->ref.name) {
         const AstWindowDef *d = b->select ? find_window_def(b->select, &w->ref) : NULL;
         if (!d) {
@@ -924,6 +940,18 @@ static bool join_window(Binder *b, const Scope *sc, const AstWindowSpec *w, int 
             return false;
         }
         w = d->spec;
+    }
+    if (w->start_following || (w->has_end && w->end_following)) {
+        if (w->frame != FRAME_RANGE || w->partition || w->start_unbounded || (w->has_end && w->start_following)) {
+            diag_error(b->diag, w->span, "a join window reaching ahead is RANGE INTERVAL 'n' unit FOLLOWING or RANGE BETWEEN "
+                                         "INTERVAL 'n' unit PRECEDING (or CURRENT ROW) AND INTERVAL 'n' unit FOLLOWING");
+            return false;
+        }
+        *kind = WF_RANGE;
+        *size = 0;
+        if (!w->has_end) return interval_const(b, sc, w->start, follow);
+        if (!w->start_current && !interval_const(b, sc, w->start, size)) return false;
+        return interval_const(b, sc, w->end, follow);
     }
     PlanWindow pw;
     if (!make_window(b, sc, w, &pw)) return false;
@@ -981,10 +1009,14 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
     j->stream = -1;
     j->join_left = f->join == JOIN_LEFT;
     int kind;
-    if (left_over && !join_window(b, sc, left_over, &kind, &j->win_size[0])) return NULL;
+    if (left_over && !join_window(b, sc, left_over, &kind, &j->win_size[0], &j->win_follow[0])) return NULL;
     if (left_over) j->win_kind[0] = kind, j->windowed[0] = true;
-    if (r->over && !join_window(b, sc, r->over, &kind, &j->win_size[1])) return NULL;
+    if (r->over && !join_window(b, sc, r->over, &kind, &j->win_size[1], &j->win_follow[1])) return NULL;
     if (r->over) j->win_kind[1] = kind, j->windowed[1] = true;
+    if ((j->win_follow[0] || j->win_follow[1]) && j->windowed[0] && j->windowed[1]) {
+        diag_error(b->diag, f->span, "a join window reaching ahead (FOLLOWING) needs the other stream unwindowed");
+        return NULL;
+    }
     if (f->on) {
         j->pred = bind_condition(b, sc, f->on, "ON");
         if (!j->pred) return NULL;

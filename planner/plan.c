@@ -97,7 +97,9 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
             fprintf(out, "Join%s streams", n->join_left ? " LEFT" : "");
             for (int side = 0; side < 2; side++)
                 if (n->windowed[side])
-                    fprintf(out, " [%s %s %lld]", side ? "right" : "left", n->win_kind[side] == WF_ROWS ? "ROWS" : "RANGE ms", (long long)n->win_size[side]);
+                    fprintf(out, n->win_follow[side] ? " [%s %s %lld following %lld]" : " [%s %s %lld]", side ? "right" : "left",
+                            n->win_kind[side] == WF_ROWS ? "ROWS" : "RANGE ms", (long long)n->win_size[side],
+                            (long long)n->win_follow[side]);
             fputc('\n', out);
         } else {
             fprintf(out, "Join%s table \"%s\" on %d key%s\n", n->join_left ? " LEFT" : "", app->cat.streams[n->stream]->name, n->nkeys, n->nkeys == 1 ? "" : "s");

@@ -81,6 +81,7 @@ struct PlanNode {
     bool windowed[2];
     int win_kind[2];       /* WF_ROWS or WF_RANGE */
     int64_t win_size[2];
+    int64_t win_follow[2]; /* RANGE ... FOLLOWING: ms ahead; the other side's rows wait that long */
     /* PN_TABLEFN */
     bool tf_topk;
     bool tf_rcf;           /* RANDOM_CUT_FOREST: exprs = the numeric columns as DOUBLE */
