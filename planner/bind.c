@@ -1272,6 +1272,14 @@ static PlanNode *bind_rcf(Binder *b, const AstFrom *f, const AstExpr *call, bool
     t->rcf_shingle = (int)shingle;
     t->rcf_seed = seed;
     if (!numeric_columns(b, t, in, cur, name)) return NULL;
+    /* each tree holds up to 2 * subSampleSize nodes, each with a bounding box */
+    double bytes = (double)trees * 2.0 * (double)sample * (16.0 * (double)t->nexprs * (double)shingle + 32.0);
+    if (bytes > 2e9) {
+        diag_error(b->diag, call->span, "%s with %lld trees of %lld points over %d dimensions would hold %.0f MB: "
+                                        "use fewer trees, a smaller sample or fewer columns", name, (long long)trees,
+                   (long long)sample, t->nexprs * (int)shingle, bytes / 1e6);
+        return NULL;
+    }
     int nin = in->out.ncols;
     t->out.ncols = nin + 1 + explain;
     t->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)t->out.ncols);
