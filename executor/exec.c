@@ -1,5 +1,6 @@
 #include "exec.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,4 +254,16 @@ void exec_tick(Exec *ex, int stream, int64_t t)
     ExStream *s = &ex->streams[stream];
     if (s->any && t < s->last_rowtime) return;
     for (int i = 0; i < s->nreaders; i++) exec_tick_op(s->readers[i], t);
+}
+
+void exec_eval_point(Exec *ex, const PlanNode *n, const Row *row, double *out)
+{
+    EvalCtx cx;
+    exec_eval_ctx(ex, &cx, row);
+    for (int i = 0; i < n->nexprs; i++) {
+        Value v;
+        expr_eval(n->exprs[i], &cx, &v);
+        out[i] = cx.err.set || v.null || !isfinite(v.u.d) ? 0 : v.u.d;
+        cx.err.set = false;
+    }
 }

@@ -122,6 +122,10 @@ Op *op_join_new(Exec *ex, const PlanNode *n);
 Op *op_join_streams_new(Exec *ex, const PlanNode *n);
 Op *op_topk_new(Exec *ex, const PlanNode *n);
 Op *op_rcf_new(Exec *ex, const PlanNode *n);
+/* RANDOM_CUT_FOREST and HOTSPOTS: the row's numeric columns (n->exprs, as
+ * DOUBLE) into out[0..n->nexprs); a NULL, an error or a non-finite value
+ * counts as 0. */
+void exec_eval_point(Exec *ex, const PlanNode *n, const Row *row, double *out);
 Op *op_hotspots_new(Exec *ex, const PlanNode *n);
 Op *op_group_rank_new(Exec *ex, const PlanNode *n);
 Op *op_join_right_door(Exec *ex, Op *join);

@@ -147,15 +147,7 @@ static void push(Op *op, Row *row)
     HotOp *h = (HotOp *)op;
     const PlanNode *n = op->node;
     Exec *ex = op->ex;
-    EvalCtx cx;
-    exec_eval_ctx(ex, &cx, row);
-    double *x = h->ring + (size_t)h->next * (size_t)h->dims;
-    for (int d = 0; d < h->dims; d++) {
-        Value v;
-        expr_eval(n->exprs[d], &cx, &v);
-        x[d] = cx.err.set || v.null || !isfinite(v.u.d) ? 0 : v.u.d;   /* a missing value counts as 0 */
-        cx.err.set = false;
-    }
+    exec_eval_point(ex, n, row, h->ring + (size_t)h->next * (size_t)h->dims);
     h->next = (h->next + 1) % h->window;
     if (h->count < h->window) h->count++;
     Row out = *row;

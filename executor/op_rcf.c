@@ -260,18 +260,10 @@ static void push(Op *op, Row *row)
     RcfOp *r = (RcfOp *)op;
     const PlanNode *n = op->node;
     Exec *ex = op->ex;
-    EvalCtx cx;
-    exec_eval_ctx(ex, &cx, row);
     /* shift the shingle: the newest row's columns go last */
     int C = r->cols;
     memmove(r->ring, r->ring + C, sizeof(double) * (size_t)(r->dims - C));
-    double *now = r->ring + (r->dims - C);
-    for (int i = 0; i < C; i++) {
-        Value v;
-        expr_eval(n->exprs[i], &cx, &v);
-        now[i] = cx.err.set || v.null || !isfinite(v.u.d) ? 0 : v.u.d;   /* a missing value counts as 0 */
-        cx.err.set = false;
-    }
+    exec_eval_point(ex, n, row, r->ring + (r->dims - C));
     r->seen++;
     double score = 0;
     bool shingled = r->seen >= r->shingle;

@@ -1079,6 +1079,16 @@ static bool numeric_columns(Binder *b, PlanNode *t, const PlanNode *in, const As
     return true;
 }
 
+/* A table function's first argument, CURSOR(SELECT STREAM ...): its plan. */
+static PlanNode *cursor_arg(Binder *b, const AstExpr *cur, const char *fn)
+{
+    if (cur->kind != AE_SUBQUERY) {
+        diag_error(b->diag, cur->span, "the first argument of %s is CURSOR(SELECT STREAM ...)", fn);
+        return NULL;
+    }
+    return bind_query(b, cur->subquery);
+}
+
 static bool string_arg(Binder *b, const AstExpr *a, const char *fn, const char *what, const char **out)
 {
     if (a->kind != AE_LITERAL || a->lit != LIT_STRING) {
@@ -1114,11 +1124,7 @@ static PlanNode *bind_group_rank(Binder *b, const AstFrom *f, const AstExpr *cal
         return NULL;
     }
     const AstExpr *cur = call->list->items[0];
-    if (cur->kind != AE_SUBQUERY) {
-        diag_error(b->diag, cur->span, "the first argument of %s is CURSOR(SELECT STREAM ...)", name);
-        return NULL;
-    }
-    PlanNode *in = bind_query(b, cur->subquery);
+    PlanNode *in = cursor_arg(b, cur, name);
     if (!in) return NULL;
     const char *by, *out_name;
     bool desc, out_desc;
@@ -1179,11 +1185,7 @@ static PlanNode *bind_hotspots(Binder *b, const AstFrom *f, const AstExpr *call)
         return NULL;
     }
     const AstExpr *cur = call->list->items[0];
-    if (cur->kind != AE_SUBQUERY) {
-        diag_error(b->diag, cur->span, "the first argument of %s is CURSOR(SELECT STREAM ...)", name);
-        return NULL;
-    }
-    PlanNode *in = bind_query(b, cur->subquery);
+    PlanNode *in = cursor_arg(b, cur, name);
     if (!in) return NULL;
     Scope none;
     memset(&none, 0, sizeof none);
@@ -1236,11 +1238,7 @@ static PlanNode *bind_rcf(Binder *b, const AstFrom *f, const AstExpr *call, bool
         return NULL;
     }
     const AstExpr *cur = call->list->items[0];
-    if (cur->kind != AE_SUBQUERY) {
-        diag_error(b->diag, cur->span, "the first argument of %s is CURSOR(SELECT STREAM ...)", name);
-        return NULL;
-    }
-    PlanNode *in = bind_query(b, cur->subquery);
+    PlanNode *in = cursor_arg(b, cur, name);
     if (!in) return NULL;
     Scope none;
     memset(&none, 0, sizeof none);
@@ -1334,11 +1332,7 @@ static PlanNode *bind_table_fn(Binder *b, const AstFrom *f, Scope *sc)
         return NULL;
     }
     const AstExpr *cur = call->list->items[0];
-    if (cur->kind != AE_SUBQUERY) {
-        diag_error(b->diag, cur->span, "the first argument of %s is CURSOR(SELECT STREAM ...)", name);
-        return NULL;
-    }
-    PlanNode *in = bind_query(b, cur->subquery);
+    PlanNode *in = cursor_arg(b, cur, name);
     if (!in) return NULL;
     const AstExpr *colx = call->list->items[1];
     if (colx->kind != AE_LITERAL || colx->lit != LIT_STRING) {
