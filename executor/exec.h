@@ -121,6 +121,28 @@ Op *op_reorder_new(Exec *ex, const PlanNode *n);
 Op *op_join_new(Exec *ex, const PlanNode *n);
 Op *op_join_streams_new(Exec *ex, const PlanNode *n);
 Op *op_topk_new(Exec *ex, const PlanNode *n);
+/* Group and partition keys: the hash of a key tuple, and whether two are
+ * the same key (NULLs equal to each other, as GROUP BY and PARTITION BY
+ * group them). Inline: every record of a window operator uses them. */
+static inline uint64_t exec_hash_keys(Expr *const *exprs, int n, const Value *k)
+{
+    uint64_t h = 0x12345678abcdefULL;
+    for (int i = 0; i < n; i++) h = (h ^ val_hash(exprs[i]->type, &k[i])) * 0x100000001b3ULL;
+    return h;
+}
+
+static inline bool exec_same_keys(Expr *const *exprs, int n, const Value *a, const Value *b)
+{
+    for (int i = 0; i < n; i++) {
+        if (a[i].null || b[i].null) {
+            if (a[i].null != b[i].null) return false;
+            continue;
+        }
+        if (val_compare(exprs[i]->type, &a[i], &b[i]) != 0) return false;
+    }
+    return true;
+}
+
 Op *op_rcf_new(Exec *ex, const PlanNode *n);
 /* RANDOM_CUT_FOREST and HOTSPOTS: the row's numeric columns (n->exprs, as
  * DOUBLE) into out[0..n->nexprs); a NULL, an error or a non-finite value

@@ -34,25 +34,6 @@ typedef struct StaggerOp {
     Value *scratch_keys, *scratch_args;
 } StaggerOp;
 
-static uint64_t hash_keys(const PlanNode *n, const Value *k)
-{
-    uint64_t h = 0x51ED27A3C1B2D3E5ULL;
-    for (int i = 0; i < n->nkeys; i++) h = (h ^ val_hash(n->keys[i]->type, &k[i])) * 0x100000001b3ULL;
-    return h;
-}
-
-static bool same_keys(const PlanNode *n, const Value *a, const Value *b)
-{
-    for (int i = 0; i < n->nkeys; i++) {
-        if (a[i].null || b[i].null) {
-            if (a[i].null != b[i].null) return false;
-            continue;
-        }
-        if (val_compare(n->keys[i]->type, &a[i], &b[i]) != 0) return false;
-    }
-    return true;
-}
-
 static Arena *take_arena(StaggerOp *s)
 {
     if (s->narenas) return s->arenas[--s->narenas];
@@ -137,10 +118,10 @@ static void push(Op *op, Row *row)
         exec_row_error(ex, op, row, &cx.err);
         return;
     }
-    uint64_t h = hash_keys(n, k);
+    uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
     if (!s->buckets) grow(s);
     SWindow *w = s->buckets[h & (s->nbuckets - 1)];
-    while (w && !(w->hash == h && same_keys(n, w->keys, k))) w = w->chain;
+    while (w && !(w->hash == h && exec_same_keys(n->keys, n->nkeys, w->keys, k))) w = w->chain;
     if (!w) {
         w = s->spare;
         if (w) s->spare = w->next;

@@ -32,25 +32,6 @@ typedef struct TumbleOp {
     Value *scratch_keys, *scratch_args;
 } TumbleOp;
 
-static uint64_t hash_keys(const PlanNode *n, const Value *k)
-{
-    uint64_t h = 0x12345678abcdefULL;
-    for (int i = 0; i < n->nkeys; i++) h = (h ^ val_hash(n->keys[i]->type, &k[i])) * 0x100000001b3ULL;
-    return h;
-}
-
-static bool same_keys(const PlanNode *n, const Value *a, const Value *b)
-{
-    for (int i = 0; i < n->nkeys; i++) {
-        if (a[i].null || b[i].null) {
-            if (a[i].null != b[i].null) return false;   /* NULL keys group together, as in SQL */
-            continue;
-        }
-        if (val_compare(n->keys[i]->type, &a[i], &b[i]) != 0) return false;
-    }
-    return true;
-}
-
 static int64_t window_end(const TumbleOp *t, int64_t fallback)
 {
     const PlanNode *n = t->op.node;
@@ -153,10 +134,10 @@ static void push(Op *op, Row *row)
         t->mono = val_copy(mt, m, &t->window);
     }
     t->last_rowtime = row->rowtime;
-    uint64_t h = hash_keys(n, k);
+    uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
     if (!t->buckets) grow(t);
     Group *g = t->buckets[h & (t->nbuckets - 1)];
-    while (g && !(g->hash == h && same_keys(n, g->keys, k))) g = g->chain;
+    while (g && !(g->hash == h && exec_same_keys(n->keys, n->nkeys, g->keys, k))) g = g->chain;
     if (!g) {
         g = arena_alloc(&t->window, sizeof(Group) + t->state_size);
         g->hash = h;

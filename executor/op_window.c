@@ -110,25 +110,6 @@ static void drop_value(WindowOp *w, SqlType t, const Value *v)
 
 /* ---- partitions ---- */
 
-static uint64_t hash_keys(const PlanWindow *pw, const Value *k)
-{
-    uint64_t h = 0x2545F4914F6CDD1DULL;
-    for (int i = 0; i < pw->npartition; i++) h = (h ^ val_hash(pw->partition[i]->type, &k[i])) * 0x100000001b3ULL;
-    return h;
-}
-
-static bool same_keys(const PlanWindow *pw, const Value *a, const Value *b)
-{
-    for (int i = 0; i < pw->npartition; i++) {
-        if (a[i].null || b[i].null) {
-            if (a[i].null != b[i].null) return false;
-            continue;
-        }
-        if (val_compare(pw->partition[i]->type, &a[i], &b[i]) != 0) return false;
-    }
-    return true;
-}
-
 static bool needs_deque(const Win *win, int c)
 {
     const Expr *call = win->pw->calls[c];
@@ -409,9 +390,9 @@ static void push(Op *op, Row *row)
         Win *win = &w->wins[k];
         const PlanWindow *pw = win->pw;
         drop_idle(w, win, row->rowtime);
-        uint64_t h = hash_keys(pw, win->keys);
+        uint64_t h = exec_hash_keys(pw->partition, pw->npartition, win->keys);
         Partition *p = win->nbuckets ? win->buckets[h & (win->nbuckets - 1)] : NULL;
-        while (p && !(p->hash == h && same_keys(pw, p->keys, win->keys))) p = p->chain;
+        while (p && !(p->hash == h && exec_same_keys(pw->partition, pw->npartition, p->keys, win->keys))) p = p->chain;
         if (!p) p = new_partition(w, win, h, win->keys);
         unlink_lru(win, p);
         link_newest(win, p);

@@ -1089,6 +1089,16 @@ static PlanNode *cursor_arg(Binder *b, const AstExpr *cur, const char *fn)
     return bind_query(b, cur->subquery);
 }
 
+/* A table function's rows: the cursor's columns, then its own. */
+static void cursor_columns_plus(Binder *b, PlanNode *t, const PlanNode *in, const Column *extra, int nextra)
+{
+    int nin = in->out.ncols;
+    t->out.ncols = nin + nextra;
+    t->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)t->out.ncols);
+    memcpy(t->out.cols, in->out.cols, sizeof(Column) * (size_t)nin);
+    memcpy(t->out.cols + nin, extra, sizeof(Column) * (size_t)nextra);
+}
+
 static bool string_arg(Binder *b, const AstExpr *a, const char *fn, const char *what, const char **out)
 {
     if (a->kind != AE_LITERAL || a->lit != LIT_STRING) {
@@ -1164,12 +1174,8 @@ static PlanNode *bind_group_rank(Binder *b, const AstFrom *f, const AstExpr *cal
     t->gr_output_desc = out_desc;
     t->gr_idle = idle;
     t->gr_max = (int)max;
-    int nin = in->out.ncols;
-    t->out.ncols = nin + 1;
-    t->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)t->out.ncols);
-    memcpy(t->out.cols, in->out.cols, sizeof(Column) * (size_t)nin);
-    t->out.cols[nin].name = "groupRank";
-    t->out.cols[nin].type = type_make(TY_INTEGER);
+    Column rank = {"groupRank", type_make(TY_INTEGER)};
+    cursor_columns_plus(b, t, in, &rank, 1);
     return t;
 }
 
@@ -1209,12 +1215,8 @@ static PlanNode *bind_hotspots(Binder *b, const AstFrom *f, const AstExpr *call)
     t->hs_radius = radius->k.u.d;
     t->hs_min_points = (int)min_points;
     if (!numeric_columns(b, t, in, cur, name)) return NULL;
-    int nin = in->out.ncols;
-    t->out.ncols = nin + 1;
-    t->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)t->out.ncols);
-    memcpy(t->out.cols, in->out.cols, sizeof(Column) * (size_t)nin);
-    t->out.cols[nin].name = "HOTSPOTS_RESULT";
-    t->out.cols[nin].type = type_string(TY_VARCHAR, 0);
+    Column result = {"HOTSPOTS_RESULT", type_string(TY_VARCHAR, 0)};
+    cursor_columns_plus(b, t, in, &result, 1);
     return t;
 }
 
@@ -1278,16 +1280,8 @@ static PlanNode *bind_rcf(Binder *b, const AstFrom *f, const AstExpr *call, bool
                    (long long)sample, t->nexprs * (int)shingle, bytes / 1e6);
         return NULL;
     }
-    int nin = in->out.ncols;
-    t->out.ncols = nin + 1 + explain;
-    t->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)t->out.ncols);
-    memcpy(t->out.cols, in->out.cols, sizeof(Column) * (size_t)nin);
-    t->out.cols[nin].name = "ANOMALY_SCORE";
-    t->out.cols[nin].type = type_make(TY_DOUBLE);
-    if (explain) {
-        t->out.cols[nin + 1].name = "ANOMALY_EXPLANATION";
-        t->out.cols[nin + 1].type = type_string(TY_VARCHAR, 0);
-    }
+    Column added[2] = {{"ANOMALY_SCORE", type_make(TY_DOUBLE)}, {"ANOMALY_EXPLANATION", type_string(TY_VARCHAR, 0)}};
+    cursor_columns_plus(b, t, in, added, 1 + explain);
     return t;
 }
 
