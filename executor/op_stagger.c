@@ -7,63 +7,45 @@
  * at or past that time arrives (or at end of input). */
 #include <string.h>
 
+#include "../src/hashtab.h"
 #include "../src/mem.h"
 #include "exec.h"
 
 typedef struct SWindow {
-    struct SWindow *chain;          /* hash bucket */
+    HashNode node;                  /* first: a key's node is its window */
     struct SWindow *next;           /* FIFO by open time */
-    uint64_t hash;
     int64_t close;
-    Arena *arena;                   /* keys and kept values of this window */
+    Arena arena;                    /* keys and kept values of this window */
     Value *keys;
     _Alignas(16) char state[];
 } SWindow;
 
 typedef struct StaggerOp {
     Op op;
-    SWindow **buckets;
-    uint32_t nbuckets, count;
+    HashTable open;                 /* the open windows by key */
     SWindow *first, *last;          /* FIFO */
-    SWindow *spare;                 /* closed windows kept for reuse */
-    Arena **arenas;                 /* pool of window arenas */
-    int narenas, caparenas;
+    SWindow *spare;                 /* closed windows kept for reuse, with their arenas */
+    size_t nspare;
     const AggOps **ops;
     size_t *offsets;
     size_t state_size;
     Value *scratch_keys, *scratch_args;
 } StaggerOp;
 
-static Arena *take_arena(StaggerOp *s)
+/* Closed windows wait in a pool (a quarter of the open count, at least 64)
+ * so keys that come and go cost no malloc; the pool is bounded so memory
+ * follows the open windows. */
+static void release(StaggerOp *s, SWindow *w)
 {
-    if (s->narenas) return s->arenas[--s->narenas];
-    Arena *a = mem_alloc(sizeof *a);
-    arena_init(a, 1024);
-    return a;
-}
-
-static void give_arena(StaggerOp *s, Arena *a)
-{
-    arena_reset(a);
-    if (s->narenas == s->caparenas) {
-        s->caparenas = s->caparenas ? s->caparenas * 2 : 16;
-        s->arenas = mem_realloc(s->arenas, sizeof(Arena *) * (size_t)s->caparenas);
+    if (s->nspare >= s->open.count / 4 + 64) {
+        arena_free(&w->arena);
+        mem_free(w);
+        return;
     }
-    s->arenas[s->narenas++] = a;
-}
-
-static void grow(StaggerOp *s)
-{
-    uint32_t nb = s->nbuckets ? s->nbuckets * 2 : 64;
-    SWindow **b = mem_calloc(nb, sizeof *b);
-    for (SWindow *w = s->first; w; w = w->next) {
-        uint32_t i = (uint32_t)(w->hash & (nb - 1));
-        w->chain = b[i];
-        b[i] = w;
-    }
-    mem_free(s->buckets);
-    s->buckets = b;
-    s->nbuckets = nb;
+    arena_reset(&w->arena);
+    w->next = s->spare;
+    s->spare = w;
+    s->nspare++;
 }
 
 /* Emit and release the oldest window. */
@@ -74,27 +56,22 @@ static void close_first(StaggerOp *s)
     SWindow *w = s->first;
     s->first = w->next;
     if (!s->first) s->last = NULL;
-    SWindow **pp = &s->buckets[w->hash & (s->nbuckets - 1)];
-    while (*pp != w) pp = &(*pp)->chain;
-    *pp = w->chain;
-    s->count--;
+    htab_remove(&s->open, &w->node);
 
     int ncols = n->nkeys + n->naggs;
     Row out;
     out.rowtime = out.arrival = w->close;
     out.recno = ex->line;
     out.n = ncols;
-    out.v = arena_alloc(ex->record ? ex->record : w->arena, sizeof(Value) * (size_t)(ncols ? ncols : 1));
+    out.v = arena_alloc(ex->record ? ex->record : &w->arena, sizeof(Value) * (size_t)(ncols ? ncols : 1));
     memcpy(out.v, w->keys, sizeof(Value) * (size_t)n->nkeys);
     EvalCtx cx;
     exec_eval_ctx(ex, &cx, &out);
-    if (!ex->record) cx.arena = w->arena;
+    if (!ex->record) cx.arena = &w->arena;
     for (int i = 0; i < n->naggs; i++) s->ops[i]->final(w->state + s->offsets[i], n->aggs[i], &out.v[n->nkeys + i], &cx);
     if (cx.err.set) exec_row_error(ex, &s->op, &out, &cx.err);
     else s->op.next->push(s->op.next, &out);
-    give_arena(s, w->arena);
-    w->next = s->spare;
-    s->spare = w;
+    release(s, w);
 }
 
 static void push(Op *op, Row *row)
@@ -119,31 +96,29 @@ static void push(Op *op, Row *row)
         return;
     }
     uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
-    if (!s->buckets) grow(s);
-    SWindow *w = s->buckets[h & (s->nbuckets - 1)];
-    while (w && !(w->hash == h && exec_same_keys(n->keys, n->nkeys, w->keys, k))) w = w->chain;
+    SWindow *w = (SWindow *)htab_chain(&s->open, h);
+    while (w && !(w->node.hash == h && exec_same_keys(n->keys, n->nkeys, w->keys, k))) w = (SWindow *)w->node.chain;
     if (!w) {
         w = s->spare;
-        if (w) s->spare = w->next;
-        else w = mem_alloc(sizeof(SWindow) + s->state_size);
-        w->hash = h;
+        if (w) {
+            s->spare = w->next;
+            s->nspare--;
+        } else {
+            w = mem_alloc(sizeof(SWindow) + s->state_size);
+            arena_init(&w->arena, 256);
+        }
+        w->node.hash = h;
         w->close = row->rowtime + n->stagger;
-        w->arena = take_arena(s);
         w->next = NULL;
-        w->keys = arena_alloc(w->arena, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
-        for (int i = 0; i < n->nkeys; i++) w->keys[i] = val_copy(n->keys[i]->type, &k[i], w->arena);
+        w->keys = arena_alloc(&w->arena, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
+        for (int i = 0; i < n->nkeys; i++) w->keys[i] = val_copy(n->keys[i]->type, &k[i], &w->arena);
         for (int i = 0; i < n->naggs; i++) s->ops[i]->init(w->state + s->offsets[i], n->aggs[i]);
         if (s->last) s->last->next = w;
         else s->first = w;
         s->last = w;
-        if (++s->count > s->nbuckets) grow(s);
-        else {
-            uint32_t i = (uint32_t)(h & (s->nbuckets - 1));
-            w->chain = s->buckets[i];
-            s->buckets[i] = w;
-        }
+        htab_insert(&s->open, &w->node);
     }
-    for (int i = 0; i < n->naggs; i++) s->ops[i]->step(w->state + s->offsets[i], n->aggs[i], &args[i], w->arena, &cx);
+    for (int i = 0; i < n->naggs; i++) s->ops[i]->step(w->state + s->offsets[i], n->aggs[i], &args[i], &w->arena, &cx);
     if (cx.err.set) exec_row_error(ex, op, row, &cx.err);
 }
 
@@ -163,24 +138,15 @@ static void flush(Op *op)
 static void op_close(Op *op)
 {
     StaggerOp *s = (StaggerOp *)op;
-    for (SWindow *w = s->first; w;) {
-        SWindow *next = w->next;
-        arena_free(w->arena);
-        mem_free(w->arena);
-        mem_free(w);
-        w = next;
+    for (int list = 0; list < 2; list++) {
+        for (SWindow *w = list ? s->spare : s->first; w;) {
+            SWindow *next = w->next;
+            arena_free(&w->arena);
+            mem_free(w);
+            w = next;
+        }
     }
-    for (SWindow *w = s->spare; w;) {
-        SWindow *next = w->next;
-        mem_free(w);
-        w = next;
-    }
-    for (int i = 0; i < s->narenas; i++) {
-        arena_free(s->arenas[i]);
-        mem_free(s->arenas[i]);
-    }
-    mem_free(s->arenas);
-    mem_free(s->buckets);
+    htab_free(&s->open);
 }
 
 Op *op_stagger_new(Exec *ex, const PlanNode *n)
@@ -190,6 +156,7 @@ Op *op_stagger_new(Exec *ex, const PlanNode *n)
     s->op.flush = flush;
     s->op.tick = tick;
     s->op.close = op_close;
+    htab_init(&s->open);
     s->ops = arena_alloc(&ex->state, sizeof(AggOps *) * (size_t)(n->naggs ? n->naggs : 1));
     s->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));
     size_t off = 0;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/hashtab.h"
 #include "../src/mem.h"
 #include "../src/timeutil.h"
 #include "exec.h"
@@ -18,8 +19,7 @@
 #define HLL_BITS 14
 
 typedef struct Item {
-    struct Item *chain;
-    uint64_t hash;
+    HashNode node;              /* first: an item's node is the item */
     Value v;
     int64_t count;
     uint32_t order;
@@ -28,8 +28,8 @@ typedef struct Item {
 typedef struct TopKOp {
     Op op;
     Arena window;
-    Item **buckets;
-    uint32_t nbuckets, nitems;
+    HashTable table;
+    uint32_t nitems;
     Item **items;               /* in arrival order */
     uint32_t capitems;
     bool open;
@@ -37,21 +37,6 @@ typedef struct TopKOp {
     uint8_t *hll;               /* NULL while counting exactly */
     SqlType type;
 } TopKOp;
-
-static void grow(TopKOp *t)
-{
-    uint32_t nb = t->nbuckets ? t->nbuckets * 2 : 256;
-    Item **b = mem_calloc(nb, sizeof *b);
-    for (uint32_t i = 0; i < t->nitems; i++) {
-        Item *it = t->items[i];
-        uint32_t j = (uint32_t)(it->hash & (nb - 1));
-        it->chain = b[j];
-        b[j] = it;
-    }
-    mem_free(t->buckets);
-    t->buckets = b;
-    t->nbuckets = nb;
-}
 
 static void hll_add(uint8_t *reg, uint64_t h)
 {
@@ -105,7 +90,7 @@ static void close_window(TopKOp *t)
         out.v[0] = val_int(count);
         t->op.next->push(t->op.next, &out);
     }
-    if (t->buckets) memset(t->buckets, 0, sizeof(Item *) * t->nbuckets);
+    htab_clear(&t->table);
     t->nitems = 0;
     mem_free(t->hll);
     t->hll = NULL;
@@ -130,9 +115,8 @@ static void push(Op *op, Row *row)
         hll_add(t->hll, h);
         return;
     }
-    if (!t->buckets) grow(t);
-    Item *it = t->buckets[h & (t->nbuckets - 1)];
-    while (it && !(it->hash == h && val_equal(t->type, &it->v, v))) it = it->chain;
+    Item *it = (Item *)htab_chain(&t->table, h);
+    while (it && !(it->node.hash == h && val_equal(t->type, &it->v, v))) it = (Item *)it->node.chain;
     if (it) {
         it->count++;
         return;
@@ -140,12 +124,12 @@ static void push(Op *op, Row *row)
     if (!n->tf_topk && t->nitems >= EXACT_LIMIT) {
         /* too many to count exactly: estimate from here on */
         t->hll = mem_calloc((size_t)1 << HLL_BITS, 1);
-        for (uint32_t i = 0; i < t->nitems; i++) hll_add(t->hll, t->items[i]->hash);
+        for (uint32_t i = 0; i < t->nitems; i++) hll_add(t->hll, t->items[i]->node.hash);
         hll_add(t->hll, h);
         return;
     }
     it = arena_alloc(&t->window, sizeof *it);
-    it->hash = h;
+    it->node.hash = h;
     it->v = val_copy(t->type, v, &t->window);
     it->count = 1;
     it->order = t->nitems;
@@ -154,12 +138,7 @@ static void push(Op *op, Row *row)
         t->items = mem_realloc(t->items, sizeof(Item *) * t->capitems);
     }
     t->items[t->nitems++] = it;
-    if (t->nitems > t->nbuckets) grow(t);
-    else {
-        uint32_t j = (uint32_t)(h & (t->nbuckets - 1));
-        it->chain = t->buckets[j];
-        t->buckets[j] = it;
-    }
+    htab_insert(&t->table, &it->node);
 }
 
 static void tick(Op *op, int64_t now)
@@ -178,7 +157,7 @@ static void flush(Op *op)
 static void op_close(Op *op)
 {
     TopKOp *t = (TopKOp *)op;
-    mem_free(t->buckets);
+    htab_free(&t->table);
     mem_free(t->items);
     mem_free(t->hll);
     arena_free(&t->window);
@@ -193,5 +172,6 @@ Op *op_topk_new(Exec *ex, const PlanNode *n)
     t->op.close = op_close;
     t->type = n->inputs[0]->out.cols[n->tf_col].type;
     arena_init(&t->window, 65536);
+    htab_init(&t->table);
     return &t->op;
 }

@@ -5,14 +5,13 @@
  * the window's memory is released at once. */
 #include <string.h>
 
-#include "../src/mem.h"
+#include "../src/hashtab.h"
 #include "../src/timeutil.h"
 #include "exec.h"
 
 typedef struct Group {
+    HashNode node;             /* first: a key's node is its group */
     struct Group *next;        /* arrival order */
-    struct Group *chain;       /* hash bucket */
-    uint64_t hash;
     Value *keys;
     _Alignas(16) char state[];
 } Group;
@@ -20,8 +19,7 @@ typedef struct Group {
 typedef struct TumbleOp {
     Op op;
     Arena window;              /* the open window's groups and copied values */
-    Group **buckets;
-    uint32_t nbuckets, ngroups;
+    HashTable groups;
     Group *first, *last;
     bool open;
     Value mono;                /* the open window's monotonic key */
@@ -38,20 +36,6 @@ static int64_t window_end(const TumbleOp *t, int64_t fallback)
     if (n->end.kind == END_PLUS_MS) return t->mono.u.i + n->end.amount;
     if (n->end.kind == END_PLUS_MONTHS) return time_add_months(t->mono.u.i, n->end.amount);
     return fallback;
-}
-
-static void grow(TumbleOp *t)
-{
-    uint32_t nb = t->nbuckets ? t->nbuckets * 2 : 64;
-    Group **b = mem_calloc(nb, sizeof *b);
-    for (Group *g = t->first; g; g = g->next) {
-        uint32_t i = (uint32_t)(g->hash & (nb - 1));
-        g->chain = b[i];
-        b[i] = g;
-    }
-    mem_free(t->buckets);
-    t->buckets = b;
-    t->nbuckets = nb;
 }
 
 static void close_window(TumbleOp *t, int64_t fallback_rowtime)
@@ -82,15 +66,8 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
         t->op.next->push(t->op.next, &out);
     }
     /* release the window: memory follows the groups, not the stream's length */
-    if (t->nbuckets > 1024 && t->ngroups < t->nbuckets / 8) {
-        mem_free(t->buckets);
-        t->buckets = NULL;
-        t->nbuckets = 0;
-    } else if (t->buckets) {
-        memset(t->buckets, 0, sizeof(Group *) * t->nbuckets);
-    }
+    htab_clear(&t->groups);
     t->first = t->last = NULL;
-    t->ngroups = 0;
     arena_reset(&t->window);
     t->open = false;
 }
@@ -135,12 +112,11 @@ static void push(Op *op, Row *row)
     }
     t->last_rowtime = row->rowtime;
     uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
-    if (!t->buckets) grow(t);
-    Group *g = t->buckets[h & (t->nbuckets - 1)];
-    while (g && !(g->hash == h && exec_same_keys(n->keys, n->nkeys, g->keys, k))) g = g->chain;
+    Group *g = (Group *)htab_chain(&t->groups, h);
+    while (g && !(g->node.hash == h && exec_same_keys(n->keys, n->nkeys, g->keys, k))) g = (Group *)g->node.chain;
     if (!g) {
         g = arena_alloc(&t->window, sizeof(Group) + t->state_size);
-        g->hash = h;
+        g->node.hash = h;
         g->next = NULL;
         g->keys = arena_alloc(&t->window, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
         for (int i = 0; i < n->nkeys; i++) g->keys[i] = val_copy(n->keys[i]->type, &k[i], &t->window);
@@ -148,12 +124,7 @@ static void push(Op *op, Row *row)
         if (t->last) t->last->next = g;
         else t->first = g;
         t->last = g;
-        if (++t->ngroups > t->nbuckets) grow(t);
-        else {
-            uint32_t i = (uint32_t)(h & (t->nbuckets - 1));
-            g->chain = t->buckets[i];
-            t->buckets[i] = g;
-        }
+        htab_insert(&t->groups, &g->node);
     }
     for (int i = 0; i < n->naggs; i++) {
         const Expr *call = n->aggs[i];
@@ -179,7 +150,7 @@ static void tick(Op *op, int64_t now)
 static void op_close(Op *op)
 {
     TumbleOp *t = (TumbleOp *)op;
-    mem_free(t->buckets);
+    htab_free(&t->groups);
     arena_free(&t->window);
 }
 
@@ -190,6 +161,7 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
     t->op.flush = flush;
     t->op.tick = tick;
     arena_init(&t->window, 65536);
+    htab_init(&t->groups);
     t->op.close = op_close;
     t->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));
     t->ops = arena_alloc(&ex->state, sizeof(AggOps *) * (size_t)(n->naggs ? n->naggs : 1));

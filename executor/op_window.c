@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../src/hashtab.h"
 #include "../src/mem.h"
 #include "../src/slab.h"
 #include "exec.h"
@@ -60,9 +61,8 @@ typedef struct SeqValue {
 } SeqValue;
 
 typedef struct Partition {
-    struct Partition *chain;           /* hash bucket */
+    HashNode node;                     /* first: a key's node is its partition */
     struct Partition *older, *newer;   /* by last row, for dropping idle partitions */
-    uint64_t hash;
     Value *keys;
     int64_t last_rowtime;
     Ring rows;                         /* Entry */
@@ -74,12 +74,14 @@ typedef struct Partition {
 typedef struct Win {
     const PlanWindow *pw;
     const AggOps **ops;                /* per call; NULL for analytic functions */
+    AnalyticKind *kind;                /* per call: the analytic function, looked up once */
     size_t *offsets;
     size_t state_size;
     uint32_t entry_size;
-    Partition **buckets;
-    uint32_t nbuckets, count;
+    HashTable parts;
     Partition *oldest, *newest;
+    Partition *spare;                  /* pool of closed partitions, linked by older */
+    size_t nspare;
     Value *keys;                       /* scratch */
     Value *args;                       /* scratch */
     bool *copy_arg;                    /* arguments whose bytes must be kept */
@@ -114,8 +116,7 @@ static bool needs_deque(const Win *win, int c)
 {
     const Expr *call = win->pw->calls[c];
     if (win->ops[c]) return win->ops[c]->inverse == NULL;   /* MIN, MAX */
-    const FnDef *d = fn_find(call->name);
-    return d->analytic != AN_EXP_AVG && (call->flags & AF_IGNORE_NULLS);
+    return win->kind[c] != AN_EXP_AVG && (call->flags & AF_IGNORE_NULLS);
 }
 
 static void unlink_lru(Win *win, Partition *p)
@@ -136,45 +137,55 @@ static void link_newest(Win *win, Partition *p)
     win->newest = p;
 }
 
-static void grow_buckets(Win *win)
+/* A partition and its per-key arrays are one block; closed ones wait in a
+ * pool (a quarter of the live count, at least 64) so keys that come and go
+ * cost no malloc, and rings longer than this many items are given back. */
+enum { KEEP_RING = 64 };
+
+static void reset_ring(Ring *r)
 {
-    uint32_t nb = win->nbuckets ? win->nbuckets * 2 : 64;
-    Partition **b = mem_calloc(nb, sizeof *b);
-    for (uint32_t i = 0; i < win->nbuckets; i++) {
-        Partition *p = win->buckets[i];
-        while (p) {
-            Partition *next = p->chain;
-            uint32_t j = (uint32_t)(p->hash & (nb - 1));
-            p->chain = b[j];
-            b[j] = p;
-            p = next;
-        }
+    if (r->cap > KEEP_RING) {
+        mem_free(r->buf);
+        r->buf = NULL;
+        r->cap = 0;
     }
-    mem_free(win->buckets);
-    win->buckets = b;
-    win->nbuckets = nb;
+    r->head = r->count = 0;
 }
 
 static Partition *new_partition(WindowOp *w, Win *win, uint64_t h, const Value *keys)
 {
     const PlanWindow *pw = win->pw;
-    Partition *p = mem_calloc(1, sizeof(Partition) + win->state_size);
-    p->hash = h;
-    p->keys = mem_calloc((size_t)(pw->npartition ? pw->npartition : 1), sizeof(Value));
+    Partition *p = win->spare;
+    if (p) {
+        win->spare = p->older;
+        win->nspare--;
+    } else {
+        size_t base = sizeof(Partition) + win->state_size;
+        size_t nk = (size_t)(pw->npartition ? pw->npartition : 1), nc = (size_t)pw->ncalls;
+        p = mem_calloc(1, base + nk * sizeof(Value) + nc * sizeof(Ring) + nc * sizeof(double));
+        p->keys = (Value *)((char *)p + base);
+        p->deques = (Ring *)(p->keys + nk);
+        p->exp_base = (double *)(p->deques + nc);
+        p->rows.size = win->entry_size;
+        for (int c = 0; c < pw->ncalls; c++) p->deques[c].size = sizeof(SeqValue);
+    }
+    p->node.hash = h;
     for (int i = 0; i < pw->npartition; i++) p->keys[i] = keep_value(w, pw->partition[i]->type, &keys[i]);
-    p->rows.size = win->entry_size;
-    p->deques = mem_calloc((size_t)pw->ncalls, sizeof(Ring));
-    p->exp_base = mem_calloc((size_t)pw->ncalls, sizeof(double));
+    memset(p->state, 0, win->state_size);
     for (int c = 0; c < pw->ncalls; c++) {
-        p->deques[c].size = sizeof(SeqValue);
+        p->exp_base[c] = 0;
         if (win->ops[c]) win->ops[c]->init(p->state + win->offsets[c], pw->calls[c]);
     }
-    if (++win->count > win->nbuckets) grow_buckets(win);
-    uint32_t j = (uint32_t)(h & (win->nbuckets - 1));
-    p->chain = win->buckets[j];
-    win->buckets[j] = p;
+    htab_insert(&win->parts, &p->node);
     link_newest(win, p);
     return p;
+}
+
+static void destroy_partition(Win *win, Partition *p)
+{
+    for (int c = 0; c < win->pw->ncalls; c++) mem_free(p->deques[c].buf);
+    mem_free(p->rows.buf);
+    mem_free(p);
 }
 
 static void free_partition(WindowOp *w, Win *win, Partition *p)
@@ -186,12 +197,15 @@ static void free_partition(WindowOp *w, Win *win, Partition *p)
             if (win->copy_arg[c]) drop_value(w, pw->calls[c]->args[0]->type, &e->args[c]);
     }
     for (int i = 0; i < pw->npartition; i++) drop_value(w, pw->partition[i]->type, &p->keys[i]);
-    for (int c = 0; c < pw->ncalls; c++) mem_free(p->deques[c].buf);
-    mem_free(p->deques);
-    mem_free(p->exp_base);
-    mem_free(p->rows.buf);
-    mem_free(p->keys);
-    mem_free(p);
+    if (win->nspare >= win->parts.count / 4 + 64) {
+        destroy_partition(win, p);
+        return;
+    }
+    reset_ring(&p->rows);
+    for (int c = 0; c < pw->ncalls; c++) reset_ring(&p->deques[c]);
+    p->older = win->spare;
+    win->spare = p;
+    win->nspare++;
 }
 
 /* A RANGE window's partition whose last row is older than the window holds
@@ -203,10 +217,7 @@ static void drop_idle(WindowOp *w, Win *win, int64_t now)
     while (win->oldest && win->oldest->last_rowtime < now - win->pw->size) {
         Partition *p = win->oldest;
         unlink_lru(win, p);
-        Partition **pp = &win->buckets[p->hash & (win->nbuckets - 1)];
-        while (*pp != p) pp = &(*pp)->chain;
-        *pp = p->chain;
-        win->count--;
+        htab_remove(&win->parts, &p->node);
         free_partition(w, win, p);
     }
 }
@@ -249,7 +260,7 @@ static void add_row(WindowOp *w, Win *win, Partition *p, Entry *e, EvalCtx *cx)
             sv->seq = e->seq;
             sv->v = *v;
         }
-        if (fn_find(call->name)->analytic == AN_EXP_AVG && !v->null) {
+        if (win->kind[c] == AN_EXP_AVG && !v->null) {
 
             /* running sums live in the aggregate state area: weight sum, weighted value sum, count */
             double *sums = (double *)(p->state + win->offsets[c]);
@@ -283,7 +294,7 @@ static void remove_front(WindowOp *w, Win *win, Partition *p, EvalCtx *cx)
             SeqValue *front = ring_at(&p->deques[c], 0);
             if (front->seq == e->seq) ring_pop_front(&p->deques[c]);
         }
-        if (!win->ops[c] && fn_find(call->name)->analytic == AN_EXP_AVG && !v->null) {
+        if (!win->ops[c] && win->kind[c] == AN_EXP_AVG && !v->null) {
             double *sums = (double *)(p->state + win->offsets[c]);
             double wgt = exp_weight(e->rowtime, p->exp_base[c], call->args[1]->k.u.i);
             sums[0] -= wgt;
@@ -300,11 +311,10 @@ static void remove_front(WindowOp *w, Win *win, Partition *p, EvalCtx *cx)
 static void analytic_value(Win *win, Partition *p, int c, Entry *cur, EvalCtx *cx, Value *out)
 {
     const Expr *call = win->pw->calls[c];
-    const FnDef *d = fn_find(call->name);
     bool ignore = call->flags & AF_IGNORE_NULLS;
     Ring *rows = &p->rows, *nn = &p->deques[c];
     *out = val_null();
-    switch (d->analytic) {
+    switch (win->kind[c]) {
     case AN_FIRST_VALUE:
         if (ignore) {
             if (nn->count) *out = ((SeqValue *)ring_at(nn, 0))->v;
@@ -391,8 +401,8 @@ static void push(Op *op, Row *row)
         const PlanWindow *pw = win->pw;
         drop_idle(w, win, row->rowtime);
         uint64_t h = exec_hash_keys(pw->partition, pw->npartition, win->keys);
-        Partition *p = win->nbuckets ? win->buckets[h & (win->nbuckets - 1)] : NULL;
-        while (p && !(p->hash == h && exec_same_keys(pw->partition, pw->npartition, p->keys, win->keys))) p = p->chain;
+        Partition *p = (Partition *)htab_chain(&win->parts, h);
+        while (p && !(p->node.hash == h && exec_same_keys(pw->partition, pw->npartition, p->keys, win->keys))) p = (Partition *)p->node.chain;
         if (!p) p = new_partition(w, win, h, win->keys);
         unlink_lru(win, p);
         link_newest(win, p);
@@ -441,7 +451,12 @@ static void op_close(Op *op)
             unlink_lru(win, p);
             free_partition(w, win, p);
         }
-        mem_free(win->buckets);
+        while (win->spare) {
+            Partition *p = win->spare;
+            win->spare = p->older;
+            destroy_partition(win, p);
+        }
+        htab_free(&win->parts);
     }
     slab_free_all(&w->slab);
 }
@@ -458,15 +473,18 @@ Op *op_window_new(Exec *ex, const PlanNode *n)
         Win *win = &w->wins[k];
         const PlanWindow *pw = &n->windows[k];
         win->pw = pw;
+        htab_init(&win->parts);
         int nc = pw->ncalls;
         w->nslots += nc;
         win->ops = arena_zalloc(&ex->state, sizeof(AggOps *) * (size_t)nc);
         win->offsets = arena_zalloc(&ex->state, sizeof(size_t) * (size_t)nc);
+        win->kind = arena_zalloc(&ex->state, sizeof(AnalyticKind) * (size_t)nc);
         win->copy_arg = arena_zalloc(&ex->state, sizeof(bool) * (size_t)nc);
         size_t off = 0;
         for (int c = 0; c < nc; c++) {
             const FnDef *d = fn_find(pw->calls[c]->name);
             win->ops[c] = d->agg;
+            win->kind[c] = d->analytic;
             win->offsets[c] = off;
             size_t sz = d->agg ? d->agg->state_size : 3 * sizeof(double);
             off += (sz + 15) & ~(size_t)15;

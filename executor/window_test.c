@@ -30,14 +30,24 @@ static uint64_t rnd(void)
 static int below(int n) { return (int)(rnd() % (uint64_t)n); }
 static bool chance(int percent) { return below(100) < percent; }
 
-/* ---- input rows of S (k VARCHAR(2), x INTEGER, d DOUBLE) ---- */
+/* ---- input rows of S (k VARCHAR(7), x INTEGER, d DOUBLE) ---- */
 
 static const char *const KEYS[] = {"a", "b", "cc", "", "Zz"};
-enum { NKEYS = 5 };
+enum { NKEYS = 5, MANY_KEYS = 4000 };
+
+/* Keys past the first five are "k5" ... "k3999": enough of them to make
+ * the operators' hash tables grow and shrink. */
+static const char *key_text(int key)
+{
+    static char many[MANY_KEYS][8];
+    if (key < NKEYS) return KEYS[key];
+    if (!many[key][0]) snprintf(many[key], sizeof many[key], "k%d", key & 4095);
+    return many[key];
+}
 
 typedef struct In {
     int64_t t;
-    int key;          /* index into KEYS, -1 for NULL */
+    int key;          /* see key_text(), -1 for NULL */
     bool xnull, dnull;
     int64_t x;
     double d;
@@ -205,8 +215,8 @@ static void engine_push(Engine *e, const In *r, Arena *rec)
     if (r->key < 0) {
         v[0] = val_null();
     } else {
-        uint32_t len = (uint32_t)strlen(KEYS[r->key]);
-        v[0] = val_str(arena_strndup(rec, KEYS[r->key], len), len);
+        uint32_t len = (uint32_t)strlen(key_text(r->key));
+        v[0] = val_str(arena_strndup(rec, key_text(r->key), len), len);
     }
     v[1] = r->xnull ? val_null() : val_int(r->x);
     v[2] = r->dnull ? val_null() : val_double(r->d);
@@ -350,8 +360,8 @@ static Cell brute(Fn f, const In *rows, const int *frame, int nf, double *scale)
         for (int j = 0; j < nf; j++) {
             const In *r = &rows[frame[j]];
             if (r->key < 0) continue;
-            int cmp = c.null ? 0 : strcmp(KEYS[r->key], c.s);
-            if (c.null || (f == F_MIN_K ? cmp < 0 : cmp > 0)) strcpy(c.s, KEYS[r->key]);
+            int cmp = c.null ? 0 : strcmp(key_text(r->key), c.s);
+            if (c.null || (f == F_MIN_K ? cmp < 0 : cmp > 0)) strcpy(c.s, key_text(r->key));
             c.null = false;
         }
         return c;
@@ -475,7 +485,7 @@ static Cell brute(Fn f, const In *rows, const int *frame, int nf, double *scale)
     if (pick < 0) return c;
     const In *r = &rows[frame[pick]];
     if (onk) {
-        if (r->key >= 0) c.null = false, strcpy(c.s, KEYS[r->key]);
+        if (r->key >= 0) c.null = false, strcpy(c.s, key_text(r->key));
     } else if (!r->xnull) {
         c.null = false, c.i = r->x;
     }
@@ -534,7 +544,7 @@ static void dump_rows(const In *rows, int n, int upto)
     int from = upto > 12 ? upto - 12 : 0;
     for (int i = from; i <= upto && i < n; i++) {
         const In *r = &rows[i];
-        printf("\n      row %d: t=+%lld k=%s x=", i, (long long)(r->t - BASE_TIME), r->key < 0 ? "NULL" : KEYS[r->key]);
+        printf("\n      row %d: t=+%lld k=%s x=", i, (long long)(r->t - BASE_TIME), r->key < 0 ? "NULL" : key_text(r->key));
         if (r->xnull) printf("NULL");
         else printf("%lld", (long long)r->x);
         printf(" d=");
@@ -588,7 +598,7 @@ static int frame_of(const WinSpec *w, const In *rows, int i, int *frame)
 static void build_sliding(Engine *e, const WinSpec *wins, int nwins, const Call *calls, int ncalls)
 {
     char *p = e->sql, *end = e->sql + sizeof e->sql;
-    p += snprintf(p, (size_t)(end - p), "CREATE STREAM S (k VARCHAR(2), x INTEGER, d DOUBLE);\nSELECT STREAM k, x");
+    p += snprintf(p, (size_t)(end - p), "CREATE STREAM S (k VARCHAR(7), x INTEGER, d DOUBLE);\nSELECT STREAM k, x");
     for (int c = 0; c < ncalls; c++) {
         char w[128];
         if (wins[calls[c].win].inline_) {
@@ -644,7 +654,7 @@ static int check_sliding(uint64_t seed, const In *rows, int n, const WinSpec *wi
         const In *r = &rows[i];
         bool row_ok = o->rowtime == r->t && o->at == i;
         Cell k = {.null = r->key < 0}, x = {.null = r->xnull, .i = r->x};
-        if (r->key >= 0) strcpy(k.s, KEYS[r->key]);
+        if (r->key >= 0) strcpy(k.s, key_text(r->key));
         row_ok = row_ok && cell_equal('s', &k, &o->c[0], 0) && cell_equal('i', &x, &o->c[1], 0);
         if (!row_ok) report("seed %llu row %d: passthrough columns / ROWTIME / timing differ\n    %s", (unsigned long long)seed, i, e->sql);
         int lastwin = -1, nf = 0;
@@ -820,7 +830,7 @@ static int check_tumbling(uint64_t seed, const In *rows, int n, const TumbleSpec
     char step[96];
     if (ts->floor) snprintf(step, sizeof step, "FLOOR(S.ROWTIME TO %s)", ts->width == 60000 ? "MINUTE" : "SECOND");
     else snprintf(step, sizeof step, "STEP(S.ROWTIME BY INTERVAL '%lld' SECOND)", (long long)(ts->width / 1000));
-    p += snprintf(p, (size_t)(end - p), "CREATE STREAM S (k VARCHAR(2), x INTEGER, d DOUBLE);\nSELECT STREAM %s%s AS ws",
+    p += snprintf(p, (size_t)(end - p), "CREATE STREAM S (k VARCHAR(7), x INTEGER, d DOUBLE);\nSELECT STREAM %s%s AS ws",
                   ts->by_key ? "k, " : "", step);
     for (int c = 0; c < N_TUMBLE_CALLS; c++) p += snprintf(p, (size_t)(end - p), ", %s", FNS[TUMBLE_CALLS[c]].sql);
     snprintf(p, (size_t)(end - p), " FROM S GROUP BY %s%s;", ts->by_key ? "k, " : "", step);
@@ -867,7 +877,7 @@ static int check_tumbling(uint64_t seed, const In *rows, int n, const TumbleSpec
             if (ts->by_key) {
                 const In *k0 = &rows[group_first[g]];
                 Cell k = {.null = k0->key < 0};
-                if (k0->key >= 0) strcpy(k.s, KEYS[k0->key]);
+                if (k0->key >= 0) strcpy(k.s, key_text(k0->key));
                 if (!cell_equal('s', &k, &r->c[0], 0)) {
                     report("seed %llu, window +%lld: group %d has key %s, expected %s\n    %s", (unsigned long long)seed,
                            (long long)(ws - BASE_TIME), g, r->c[0].null ? "NULL" : r->c[0].s, k.null ? "NULL" : k.s,
@@ -922,6 +932,162 @@ static void test_tumbling_random(void)
             bad += check_tumbling(seed, rows, n, &specs[s]) != 0;
     }
     printf("\n  %d tumbling-window cases, %d with differences ", cases, bad);
+    print_fn_bad();
+    free(rows);
+}
+
+/* ---- stagger windows ---- */
+
+/* The reference: a list of open windows searched from the start. A row
+ * first closes every window whose close time it has reached (oldest
+ * first), then joins its key's open window or opens one at its time. */
+typedef struct RefWindow {
+    int first;        /* the row that opened it (its key) */
+    int64_t close;
+    int *rows, nrows;
+} RefWindow;
+
+typedef struct RefOut {
+    int win;          /* index into the windows */
+    int at;           /* rows pushed before it came out */
+} RefOut;
+
+static int check_stagger(uint64_t seed, const In *rows, int n, int64_t size)
+{
+    Engine *e = calloc(1, sizeof *e);
+    char *p = e->sql, *end = e->sql + sizeof e->sql;
+    p += snprintf(p, (size_t)(end - p), "CREATE STREAM S (k VARCHAR(7), x INTEGER, d DOUBLE);\nSELECT STREAM k");
+    for (int c = 0; c < N_TUMBLE_CALLS; c++) p += snprintf(p, (size_t)(end - p), ", %s", FNS[TUMBLE_CALLS[c]].sql);
+    snprintf(p, (size_t)(end - p), " FROM S WINDOWED BY STAGGER (PARTITION BY k RANGE INTERVAL '%lld' SECOND);",
+             (long long)(size / 1000));
+    bool ok = run(e, rows, n);
+    CU_ASSERT_FATAL(ok);
+    CU_ASSERT_EQUAL(run_errors, 0);
+    if (run_errors) report("seed %llu: %ld error rows, last: %s\n    %s", (unsigned long long)seed, run_errors, last_error, e->sql);
+    CU_ASSERT_EQUAL(e->rec.bad_rows, 0);
+
+    RefWindow *wins = calloc((size_t)(n ? n : 1), sizeof *wins);
+    RefOut *outs = calloc((size_t)(n ? n : 1), sizeof *outs);
+    int *open = calloc((size_t)(n ? n : 1), sizeof *open);   /* indexes of open windows, oldest first */
+    int nwins = 0, nouts = 0, nopen = 0;
+    for (int i = 0; i <= n; i++) {
+        int keep = 0;
+        for (int w = 0; w < nopen; w++) {
+            if (i == n || wins[open[w]].close <= rows[i].t) outs[nouts++] = (RefOut){open[w], i};
+            else open[keep++] = open[w];
+        }
+        nopen = keep;
+        if (i == n) break;
+        int w = -1;
+        for (int o = 0; o < nopen && w < 0; o++)
+            if (same_key(&rows[wins[open[o]].first], &rows[i])) w = open[o];
+        if (w < 0) {
+            w = nwins++;
+            wins[w] = (RefWindow){.first = i, .close = rows[i].t + size, .rows = malloc(sizeof(int) * (size_t)n)};
+            open[nopen++] = w;
+        }
+        wins[w].rows[wins[w].nrows++] = i;
+    }
+
+    int bad = 0;
+    if (e->rec.n != nouts) {
+        report("seed %llu: %d output rows, expected %d\n    %s", (unsigned long long)seed, e->rec.n, nouts, e->sql);
+        bad++;
+    }
+    for (int o = 0; o < nouts && o < e->rec.n; o++) {
+        const RefWindow *w = &wins[outs[o].win];
+        const OutRow *r = &e->rec.rows[o];
+        const In *k0 = &rows[w->first];
+        bool row_ok = true;
+        Cell k = {.null = k0->key < 0};
+        if (k0->key >= 0) strcpy(k.s, key_text(k0->key));
+        if (r->rowtime != w->close || r->at != outs[o].at || !cell_equal('s', &k, &r->c[0], 0)) {
+            report("seed %llu, output %d: key %s at +%lld after %d rows, expected key %s at +%lld after %d rows\n    %s",
+                   (unsigned long long)seed, o, r->c[0].null ? "NULL" : r->c[0].s, (long long)(r->rowtime - BASE_TIME),
+                   r->at, k.null ? "NULL" : k.s, (long long)(w->close - BASE_TIME), outs[o].at, e->sql);
+            row_ok = false;
+        }
+        for (int c = 0; c < N_TUMBLE_CALLS; c++) {
+            Fn f = TUMBLE_CALLS[c];
+            double scale;
+            Cell want = brute(f, rows, w->rows, w->nrows, &scale);
+            if (!cell_equal(FNS[f].kind, &want, &r->c[1 + c], scale)) {
+                char a[64], b[64];
+                cell_text(FNS[f].kind, &want, a, sizeof a);
+                cell_text(FNS[f].kind, &r->c[1 + c], b, sizeof b);
+                fn_bad[f]++;
+                report("seed %llu, output %d (window of %d rows), %s: expected %s, got %s\n    %s", (unsigned long long)seed,
+                       o, w->nrows, FNS[f].sql, a, b, e->sql);
+                row_ok = false;
+            }
+        }
+        if (!row_ok) bad++;
+    }
+    for (int w = 0; w < nwins; w++) free(wins[w].rows);
+    free(wins);
+    free(outs);
+    free(open);
+    CU_ASSERT_EQUAL(bad, 0);
+    engine_close(e);
+    free(e);
+    return bad;
+}
+
+static void test_stagger_random(void)
+{
+    reported = 0;
+    In *rows = malloc(sizeof(In) * MAXROWS);
+    int bad = 0, cases = 0;
+    for (uint64_t seed = 1; seed <= NSEEDS; seed++) {
+        rng = seed * 0x5151515ULL;
+        static const int null_pcts[] = {0, 20, 50, 100};
+        int n = below(MAXROWS + 1);
+        gen_rows(rows, n, 1 + below(NKEYS), null_pcts[below(4)]);
+        static const int64_t sizes[] = {1000, 3000, 5000, 60000};
+        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++, cases++) bad += check_stagger(seed, rows, n, sizes[s]) != 0;
+    }
+    printf("\n  %d stagger-window cases, %d with differences ", cases, bad);
+    print_fn_bad();
+    free(rows);
+}
+
+/* ---- thousands of keys: the group and partition tables resize ---- */
+
+/* n rows 0-2 ms apart over nkeys keys, with a 20-second silence every
+ * 5000 rows, after which every RANGE partition is idle and dropped. */
+static void gen_dense_rows(In *rows, int n, int nkeys)
+{
+    int64_t t = BASE_TIME;
+    for (int i = 0; i < n; i++) {
+        t += i && i % 5000 == 0 ? 20000 : below(3);
+        In *r = &rows[i];
+        r->t = t;
+        r->key = chance(1) ? -1 : below(nkeys);
+        r->xnull = chance(10);
+        r->dnull = chance(10);
+        r->x = r->xnull ? 0 : below(101) - 50;
+        r->d = r->dnull ? 0 : (double)(below(20001) - 10000) / 100.0;
+    }
+}
+
+static void test_many_keys(void)
+{
+    reported = 0;
+    enum { N = 20000 };
+    In *rows = malloc(sizeof(In) * N);
+    rng = 99;
+    gen_dense_rows(rows, N, 3000);
+    int bad = 0;
+    Call calls[sizeof BRIEF_CALLS / sizeof BRIEF_CALLS[0]];
+    int nc = 0;
+    for (size_t f = 0; f < sizeof BRIEF_CALLS / sizeof BRIEF_CALLS[0]; f++) calls[nc++] = (Call){BRIEF_CALLS[f], 0};
+    WinSpec shapes[] = {{.part = true, .range = true, .size = 5000}, {.part = true, .range = false, .size = 3}};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) bad += check_sliding(99, rows, N, &shapes[s], 1, calls, nc) != 0;
+    TumbleSpec ts = {true, 10000, false};
+    bad += check_tumbling(99, rows, N, &ts) != 0;
+    bad += check_stagger(99, rows, N, 5000) != 0;
+    bad += check_stagger(99, rows, N, 1000) != 0;
+    CU_ASSERT_EQUAL(bad, 0);
     print_fn_bad();
     free(rows);
 }
@@ -1061,6 +1227,13 @@ static void test_idle_partitions_dropped(void)
                                   20000, 200000, false);
     if (g > 1 << 20) printf("\n  heap grew by %ld bytes over 180000 distinct groups ", g);
     CU_ASSERT(g <= 1 << 20);
+    /* stagger: a closed window goes back to a bounded pool */
+    g = growth_with_distinct_keys("CREATE STREAM S (k VARCHAR(2), x INTEGER, d DOUBLE);\n"
+                                  "SELECT STREAM x, COUNT(*), MAX(k) FROM S "
+                                  "WINDOWED BY STAGGER (PARTITION BY x RANGE INTERVAL '1' SECOND);",
+                                  20000, 200000, false);
+    if (g > 1 << 20) printf("\n  heap grew by %ld bytes over 180000 distinct stagger windows ", g);
+    CU_ASSERT(g <= 1 << 20);
 }
 
 void window_tests(void)
@@ -1069,6 +1242,8 @@ void window_tests(void)
         {"sliding windows vs brute force (random streams)", test_sliding_random},
         {"sliding windows: boundaries and smallest known failures", test_sliding_edges},
         {"tumbling windows vs brute force (random streams)", test_tumbling_random},
+        {"stagger windows vs a reference (random streams)", test_stagger_random},
+        {"thousands of keys: sliding, tumbling and stagger vs brute force", test_many_keys},
         {"RANGE INTERVAL '1' HOUR over 100000 rows", test_long_window},
         {"idle partitions and closed groups are freed", test_idle_partitions_dropped},
         {NULL, NULL},

@@ -1,23 +1,31 @@
 #include "mem.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static long fail_countdown;
 
 void mem_fail_after(long n) { fail_countdown = n; }
 
+static void out_of_memory(size_t n)
+{
+    fprintf(stderr, "eddy: out of memory (allocating %zu bytes)\n", n);
+    exit(1);
+}
+
+static bool fail_now(void) { return fail_countdown > 0 && --fail_countdown == 0; }
+
 static void *check(void *p, size_t n)
 {
-    if (fail_countdown > 0 && --fail_countdown == 0) {
+    if (fail_now()) {
         free(p);
         p = NULL;
     }
-    if (!p && n) {
-        fprintf(stderr, "eddy: out of memory (allocating %zu bytes)\n", n);
-        exit(1);
-    }
+    if (!p && n) out_of_memory(n);
     return p;
 }
 
@@ -38,3 +46,23 @@ char *mem_strndup(const char *s, size_t n)
 
 char *mem_strdup(const char *s) { return mem_strndup(s, strlen(s)); }
 void mem_free(void *p) { free(p); }
+
+void *mem_pages(size_t n)
+{
+    if (fail_now()) out_of_memory(n);
+    void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) out_of_memory(n);
+    return p;
+}
+
+void mem_pages_release(void *p, size_t off, size_t len)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t start = (off + page - 1) / page * page, end = (off + len) / page * page;
+    if (end > start) madvise((char *)p + start, end - start, MADV_DONTNEED);
+}
+
+void mem_pages_free(void *p, size_t n)
+{
+    if (p) munmap(p, n ? n : 1);
+}

@@ -15,6 +15,7 @@ int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS) return 2;
     arena_tests();
+    hashtab_tests();
     numtext_tests();
     timeutil_tests();
     convert_tests();

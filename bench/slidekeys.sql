@@ -1,0 +1,7 @@
+-- Many partitions in a sliding window: a key derived from ROWTIME that
+-- comes back every 1,000,003 ms, a 1-minute RANGE window, so about 60,000
+-- partitions are live at a time and one is born and one dropped per record.
+CREATE STREAM "SOURCE_SQL_STREAM_001" (TICKER_SYMBOL VARCHAR(4), SECTOR VARCHAR(16), CHANGE DOUBLE, PRICE DOUBLE);
+SELECT STREAM MOD(UNIX_TIMESTAMP(s.ROWTIME), 1000003) AS K, COUNT(*) OVER W AS N, MAX(PRICE) OVER W AS HIGH
+FROM SOURCE_SQL_STREAM_001 AS s
+WINDOW W AS (PARTITION BY MOD(UNIX_TIMESTAMP(s.ROWTIME), 1000003) RANGE INTERVAL '1' MINUTE PRECEDING);
