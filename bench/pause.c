@@ -1,5 +1,7 @@
 /* pause: the longest single record in window operators with millions of
- * keys, where a table that rehashes in one go would stall the stream.
+ * keys, where a table that rehashes in one go would stall the stream, and
+ * in one sliding window of millions of rows ("long"), whose row buffer
+ * grows as it fills.
  *
  *   pause [N [QUERY]]   N records (default 4000000), each with a key of
  *                       its own; QUERY runs only the query of that name
@@ -116,6 +118,9 @@ int main(int argc, char **argv)
         {"sliding", "CREATE STREAM S (K BIGINT, X DOUBLE);\n"
                     "SELECT STREAM K, AVG(X) OVER W AS A, MAX(X) OVER W AS M FROM S\n"
                     "WINDOW W AS (PARTITION BY K RANGE INTERVAL '1' DAY PRECEDING);"},
+        {"long", "CREATE STREAM S (K BIGINT, X DOUBLE);\n"
+                 "SELECT STREAM K, AVG(X) OVER W AS A, MAX(X) OVER W AS M, LAG(X, 100) OVER W AS L FROM S\n"
+                 "WINDOW W AS (RANGE INTERVAL '1' DAY PRECEDING);"},
     };
     printf("%-10s %9s %12s %12s %12s %10s %10s\n", "query", "records", "records/s", "max_us", "p99.99_us", "over_1ms",
            "rows_out");

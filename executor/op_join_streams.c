@@ -10,7 +10,7 @@
  * in [t - preceding, t + f] and leaves with ROWTIME t, in arrival order. */
 #include <string.h>
 
-#include "../src/mem.h"
+#include "../src/ring.h"
 #include "../src/slab.h"
 #include "exec.h"
 
@@ -19,8 +19,7 @@ typedef struct Kept {
 } Kept;
 
 typedef struct Side {
-    Kept *rows;
-    uint32_t cap, head, count;   /* ring */
+    Ring rows;                   /* Kept, oldest first */
     const Schema *schema;
 } Side;
 
@@ -38,7 +37,7 @@ typedef struct Door {
     JoinStreamsOp *join;
 } Door;
 
-static Kept *kept_at(Side *s, uint32_t i) { return &s->rows[(s->head + i) % s->cap]; }
+static Kept *kept_at(Side *s, uint32_t i) { return ring_at(&s->rows, i); }
 
 static void drop_front(JoinStreamsOp *j, Side *s)
 {
@@ -48,23 +47,12 @@ static void drop_front(JoinStreamsOp *j, Side *s)
         if (!k->row.v[i].null && (type_is_string(t.id) || type_is_binary(t.id))) slab_release(&j->slab, (void *)k->row.v[i].u.s, k->row.v[i].len + 1);
     }
     slab_release(&j->slab, k->row.v, sizeof(Value) * (size_t)(k->row.n ? k->row.n : 1));
-    s->head = (s->head + 1) % s->cap;
-    s->count--;
+    ring_pop_front(&s->rows);
 }
 
 static void keep(JoinStreamsOp *j, Side *s, const Row *row)
 {
-    if (s->count == s->cap) {
-        uint32_t cap = s->cap ? s->cap * 2 : 64;
-        Kept *nr = mem_alloc(sizeof(Kept) * cap);
-        for (uint32_t i = 0; i < s->count; i++) nr[i] = *kept_at(s, i);
-        mem_free(s->rows);
-        s->rows = nr;
-        s->cap = cap;
-        s->head = 0;
-    }
-    Kept *k = &s->rows[(s->head + s->count) % s->cap];
-    s->count++;
+    Kept *k = ring_push(&s->rows);
     k->row = *row;
     k->row.v = slab_alloc(&j->slab, sizeof(Value) * (size_t)(row->n ? row->n : 1));
     for (int i = 0; i < row->n; i++) {
@@ -81,7 +69,7 @@ static void expire(JoinStreamsOp *j, int w, int64_t now)
     const PlanNode *n = j->op.node;
     Side *s = &j->side[w];
     if (n->win_kind[w] == WF_RANGE)
-        while (s->count && kept_at(s, 0)->row.rowtime < now - n->win_size[w]) drop_front(j, s);
+        while (s->rows.count && kept_at(s, 0)->row.rowtime < now - n->win_size[w]) drop_front(j, s);
 }
 
 static void emit(JoinStreamsOp *j, const Row *l, const Row *r, int64_t rowtime)
@@ -108,7 +96,7 @@ static void meet_ahead(JoinStreamsOp *j, const Row *row)
     EvalCtx cx;
     exec_eval_ctx(ex, &cx, row);
     bool matched = false;
-    for (uint32_t i = 0; i < o->count; i++) {
+    for (uint32_t i = 0; i < o->rows.count; i++) {
         const Row *k = &kept_at(o, i)->row;
         if (k->rowtime > row->rowtime + n->win_follow[w]) break;
         const Row *l = side == 0 ? row : k, *r = side == 0 ? k : row;
@@ -132,7 +120,7 @@ static void release(JoinStreamsOp *j, int64_t now)
 {
     const PlanNode *n = j->op.node;
     Side *q = &j->waiting;
-    while (q->count && kept_at(q, 0)->row.rowtime + n->win_follow[j->ahead] < now) {
+    while (q->rows.count && kept_at(q, 0)->row.rowtime + n->win_follow[j->ahead] < now) {
         meet_ahead(j, &kept_at(q, 0)->row);
         drop_front(j, q);
     }
@@ -158,7 +146,7 @@ static void arrive(JoinStreamsOp *j, int side, Row *row)
         Side *o = &j->side[other];
         EvalCtx cx;
         exec_eval_ctx(ex, &cx, row);
-        for (uint32_t i = 0; i < o->count; i++) {
+        for (uint32_t i = 0; i < o->rows.count; i++) {
             const Row *k = &kept_at(o, i)->row;
             const Row *l = side == 0 ? row : k, *r = side == 0 ? k : row;
             cx.in[0] = l;
@@ -179,7 +167,7 @@ static void arrive(JoinStreamsOp *j, int side, Row *row)
         Side *s = &j->side[side];
         keep(j, s, row);
         if (n->win_kind[side] == WF_ROWS)
-            while (s->count > (uint64_t)n->win_size[side] + 1) drop_front(j, s);
+            while (s->rows.count > (uint64_t)n->win_size[side] + 1) drop_front(j, s);
     }
 }
 
@@ -193,7 +181,7 @@ static void tick(Op *op, int64_t t)
         arena_reset(&j->out);
         release(j, t);
         /* downstream must not hear of a time later than a row still waiting */
-        if (j->waiting.count && kept_at(&j->waiting, 0)->row.rowtime < t) t = kept_at(&j->waiting, 0)->row.rowtime;
+        if (j->waiting.rows.count && kept_at(&j->waiting, 0)->row.rowtime < t) t = kept_at(&j->waiting, 0)->row.rowtime;
     }
     exec_tick_op(op->next, t);
 }
@@ -212,11 +200,11 @@ static void op_close(Op *op)
 {
     JoinStreamsOp *j = (JoinStreamsOp *)op;
     for (int s = 0; s < 2; s++) {
-        while (j->side[s].count) drop_front(j, &j->side[s]);
-        mem_free(j->side[s].rows);
+        while (j->side[s].rows.count) drop_front(j, &j->side[s]);
+        ring_free(&j->side[s].rows);
     }
-    while (j->waiting.count) drop_front(j, &j->waiting);
-    mem_free(j->waiting.rows);
+    while (j->waiting.rows.count) drop_front(j, &j->waiting);
+    ring_free(&j->waiting.rows);
     arena_free(&j->out);
     slab_free_all(&j->slab);
 }
@@ -228,6 +216,8 @@ Op *op_join_streams_new(Exec *ex, const PlanNode *n)
     j->op.close = op_close;
     j->op.tick = tick;
     j->op.flush = flush;
+    for (int s = 0; s < 2; s++) ring_init(&j->side[s].rows, sizeof(Kept));
+    ring_init(&j->waiting.rows, sizeof(Kept));
     j->side[0].schema = &n->inputs[0]->out;
     j->side[1].schema = &n->inputs[1]->out;
     j->ahead = n->win_follow[0] ? 0 : n->win_follow[1] ? 1 : -1;

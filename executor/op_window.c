@@ -10,43 +10,11 @@
 
 #include "../src/hashtab.h"
 #include "../src/mem.h"
+#include "../src/ring.h"
 #include "../src/slab.h"
 #include "exec.h"
 
 enum { AF_IGNORE_NULLS = 1, AF_FROM_LAST = 2 };   /* as functions/fn_analytic.c sets them */
-
-/* A ring of fixed-size items that grows by doubling. */
-typedef struct Ring {
-    char *buf;
-    uint32_t cap, head, count;   /* cap is a power of two */
-    uint32_t size;               /* bytes per item */
-} Ring;
-
-static void *ring_at(const Ring *r, uint32_t i) { return r->buf + (size_t)((r->head + i) & (r->cap - 1)) * r->size; }
-
-static void *ring_push(Ring *r)
-{
-    if (r->count == r->cap) {
-        uint32_t cap = r->cap ? r->cap * 2 : 8;
-        char *nb = mem_alloc((size_t)cap * r->size);
-        for (uint32_t i = 0; i < r->count; i++) memcpy(nb + (size_t)i * r->size, ring_at(r, i), r->size);
-        mem_free(r->buf);
-        r->buf = nb;
-        r->cap = cap;
-        r->head = 0;
-    }
-    void *p = ring_at(r, r->count);
-    r->count++;
-    return p;
-}
-
-static void ring_pop_front(Ring *r)
-{
-    r->head = (r->head + 1) & (r->cap - 1);
-    r->count--;
-}
-
-static void ring_pop_back(Ring *r) { r->count--; }
 
 /* One row in a window: its time, its position, the calls' argument values. */
 typedef struct Entry {
@@ -142,16 +110,6 @@ static void link_newest(Win *win, Partition *p)
  * cost no malloc, and rings longer than this many items are given back. */
 enum { KEEP_RING = 64 };
 
-static void reset_ring(Ring *r)
-{
-    if (r->cap > KEEP_RING) {
-        mem_free(r->buf);
-        r->buf = NULL;
-        r->cap = 0;
-    }
-    r->head = r->count = 0;
-}
-
 static Partition *new_partition(WindowOp *w, Win *win, uint64_t h, const Value *keys)
 {
     const PlanWindow *pw = win->pw;
@@ -166,8 +124,8 @@ static Partition *new_partition(WindowOp *w, Win *win, uint64_t h, const Value *
         p->keys = (Value *)((char *)p + base);
         p->deques = (Ring *)(p->keys + nk);
         p->exp_base = (double *)(p->deques + nc);
-        p->rows.size = win->entry_size;
-        for (int c = 0; c < pw->ncalls; c++) p->deques[c].size = sizeof(SeqValue);
+        ring_init(&p->rows, win->entry_size);
+        for (int c = 0; c < pw->ncalls; c++) ring_init(&p->deques[c], sizeof(SeqValue));
     }
     p->node.hash = h;
     for (int i = 0; i < pw->npartition; i++) p->keys[i] = keep_value(w, pw->partition[i]->type, &keys[i]);
@@ -183,8 +141,8 @@ static Partition *new_partition(WindowOp *w, Win *win, uint64_t h, const Value *
 
 static void destroy_partition(Win *win, Partition *p)
 {
-    for (int c = 0; c < win->pw->ncalls; c++) mem_free(p->deques[c].buf);
-    mem_free(p->rows.buf);
+    for (int c = 0; c < win->pw->ncalls; c++) ring_free(&p->deques[c]);
+    ring_free(&p->rows);
     mem_free(p);
 }
 
@@ -201,8 +159,8 @@ static void free_partition(WindowOp *w, Win *win, Partition *p)
         destroy_partition(win, p);
         return;
     }
-    reset_ring(&p->rows);
-    for (int c = 0; c < pw->ncalls; c++) reset_ring(&p->deques[c]);
+    ring_clear(&p->rows, KEEP_RING);
+    for (int c = 0; c < pw->ncalls; c++) ring_clear(&p->deques[c], KEEP_RING);
     p->older = win->spare;
     win->spare = p;
     win->nspare++;

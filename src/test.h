@@ -14,6 +14,7 @@ void test_suite(const char *name, const TestCase *cases);
 /* every suite, one per *_test.c */
 void arena_tests(void);
 void hashtab_tests(void);
+void ring_tests(void);
 void numtext_tests(void);
 void timeutil_tests(void);
 void convert_tests(void);

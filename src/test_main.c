@@ -16,6 +16,7 @@ int main(void)
     if (CU_initialize_registry() != CUE_SUCCESS) return 2;
     arena_tests();
     hashtab_tests();
+    ring_tests();
     numtext_tests();
     timeutil_tests();
     convert_tests();
