@@ -1,42 +1,128 @@
-/* The select list: a new row per input row, in the record arena. */
+/* The select list: a new row per input row, in the record arena.
+ *
+ * SELECT STREAM DISTINCT: a row leaves only the first time its distinct
+ * columns are seen since the monotonic one last changed. The rows seen are
+ * kept (their key values, copied) in a hash table that is emptied when the
+ * monotonic value changes, so the state is one window's distinct rows. */
+#include <string.h>
+
+#include "../src/hashtab.h"
 #include "../src/timeutil.h"
 #include "exec.h"
 
-static void push(Op *op, Row *row)
+typedef struct Seen {
+    HashNode node;             /* first: a key's node is its entry */
+    Value keys[];
+} Seen;
+
+typedef struct DistinctOp {
+    Op op;
+    int *cols;                 /* the output column of each distinct key */
+    Value *scratch;
+    HashTable seen;
+    Arena keep;                /* the seen keys and the current monotonic value */
+    bool any;
+    Value mono;
+    int mono_col;              /* -1: the output ROWTIME */
+    SqlType mono_type;
+} DistinctOp;
+
+/* Evaluates the select list into *out; false when the row went to the error stream. */
+static bool project(Op *op, Row *row, Row *out)
 {
     const PlanNode *n = op->node;
     Exec *ex = op->ex;
     EvalCtx cx;
     exec_eval_ctx(ex, &cx, row);
-    Row out;
-    out.rowtime = row->rowtime;
-    out.arrival = row->arrival;
-    out.recno = row->recno;
+    out->rowtime = row->rowtime;
+    out->arrival = row->arrival;
+    out->recno = row->recno;
     if (n->rowtime) {
         Value t;
         expr_eval(n->rowtime, &cx, &t);
         if (!cx.err.set && t.null) expr_fail(&cx, "NULL_ROWTIME", "the expression given AS ROWTIME is NULL");
         if (cx.err.set) {
             exec_row_error(ex, op, row, &cx.err);
-            return;
+            return false;
         }
-        out.rowtime = t.u.i;
+        out->rowtime = t.u.i;
         cx.out_rowtime = t.u.i;
     }
-    out.n = n->nexprs;
-    out.v = arena_alloc(ex->record, sizeof(Value) * (size_t)(n->nexprs ? n->nexprs : 1));
-    for (int i = 0; i < n->nexprs; i++) expr_eval(n->exprs[i], &cx, &out.v[i]);
+    out->n = n->nexprs;
+    out->v = arena_alloc(ex->record, sizeof(Value) * (size_t)(n->nexprs ? n->nexprs : 1));
+    for (int i = 0; i < n->nexprs; i++) expr_eval(n->exprs[i], &cx, &out->v[i]);
     if (cx.err.set) {
         exec_row_error(ex, op, row, &cx.err);
-        return;
+        return false;
     }
+    return true;
+}
+
+static void push(Op *op, Row *row)
+{
+    Row out;
+    if (project(op, row, &out)) op->next->push(op->next, &out);
+}
+
+static void push_distinct(Op *op, Row *row)
+{
+    DistinctOp *d = (DistinctOp *)op;
+    const PlanNode *n = op->node;
+    Row out;
+    if (!project(op, row, &out)) return;
+    Value m = d->mono_col >= 0 ? out.v[d->mono_col] : val_int(out.rowtime);
+    bool same_window = d->any && (m.null || d->mono.null ? m.null == d->mono.null : val_compare(d->mono_type, &m, &d->mono) == 0);
+    if (!same_window) {
+        /* a new value of the monotonic key: no row seen so far can come again */
+        htab_clear(&d->seen);
+        arena_reset(&d->keep);
+        d->mono = val_copy(d->mono_type, &m, &d->keep);
+        d->any = true;
+    }
+    Value *k = d->scratch;
+    for (int i = 0; i < n->ndistinct; i++) k[i] = d->cols[i] >= 0 ? out.v[d->cols[i]] : val_int(out.rowtime);
+    uint64_t h = exec_hash_keys(n->distinct_keys, n->ndistinct, k);
+    for (HashNode *e = htab_chain(&d->seen, h); e; e = e->chain)
+        if (e->hash == h && exec_same_keys(n->distinct_keys, n->ndistinct, ((Seen *)e)->keys, k)) return;   /* a duplicate */
+    Seen *s = arena_alloc(&d->keep, sizeof(Seen) + sizeof(Value) * (size_t)n->ndistinct);
+    s->node.hash = h;
+    for (int i = 0; i < n->ndistinct; i++) s->keys[i] = val_copy(n->distinct_keys[i]->type, &k[i], &d->keep);
+    htab_insert(&d->seen, &s->node);
     op->next->push(op->next, &out);
+}
+
+static void close_distinct(Op *op)
+{
+    DistinctOp *d = (DistinctOp *)op;
+    htab_free(&d->seen);
+    arena_free(&d->keep);
 }
 
 Op *op_project_new(Exec *ex, const PlanNode *n)
 {
-    (void)n;
-    Op *op = arena_zalloc(&ex->state, sizeof *op);
-    op->push = push;
-    return op;
+    if (!n->distinct) {
+        Op *op = arena_zalloc(&ex->state, sizeof *op);
+        op->push = push;
+        return op;
+    }
+    DistinctOp *d = arena_zalloc(&ex->state, sizeof *d);
+    d->op.push = push_distinct;
+    d->op.close = close_distinct;
+    htab_init(&d->seen);
+    arena_init(&d->keep, 16384);
+    /* The keys are the select list's own expressions: find their columns.
+     * One that is not there any more was s.ROWTIME, which a bare query
+     * leaves out because the row's ROWTIME already says it. */
+    d->cols = arena_alloc(&ex->state, sizeof(int) * (size_t)(n->ndistinct ? n->ndistinct : 1));
+    d->mono_col = -1;
+    d->mono_type = type_make(TY_TIMESTAMP);
+    for (int i = 0; i < n->ndistinct; i++) {
+        d->cols[i] = -1;
+        for (int c = 0; c < n->nexprs; c++)
+            if (n->exprs[c] == n->distinct_keys[i]) d->cols[i] = c;
+    }
+    for (int c = 0; c < n->nexprs && n->distinct_mono; c++)
+        if (n->exprs[c] == n->distinct_mono) d->mono_col = c, d->mono_type = n->distinct_mono->type;
+    d->scratch = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->ndistinct ? n->ndistinct : 1));
+    return &d->op;
 }

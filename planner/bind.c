@@ -1862,7 +1862,8 @@ static void add_analytic(Binder *b, const AstSelect *q, const Scope *sc, const A
     b->win = saved;
     if (!ok) return;
     if (a->distinct) {
-        diag_error(b->diag, a->span, "%s(DISTINCT ...) OVER is not implemented yet", def->name);
+        diag_error(b->diag, a->span, "%s(DISTINCT ...) OVER is not KDA SQL: a sliding window aggregates all its rows (write %s(x) or %s(ALL x))",
+                   def->name, def->name, def->name);
         return;
     }
     if ((def->flags & FN_AGGREGATE) && (a->ignore_nulls >= 0 || a->from_last >= 0)) {
@@ -1966,6 +1967,45 @@ static PlanNode *bind_windows(Binder *b, const AstSelect *q, const Scope *sc, Pl
     return node;
 }
 
+/* SELECT STREAM DISTINCT (KDA's SELECT ALL and SELECT DISTINCT page): rows
+ * are duplicates when every selected column but the output ROWTIME is the
+ * same; a row leaves at once, the first time it is seen. The select list
+ * must hold an expression that only grows with ROWTIME: when it changes,
+ * no earlier row can come again, so the rows seen are forgotten and the
+ * state stays bounded. Without one, an unqualified ROWTIME selected plays
+ * that part (rows are distinct among those sharing a ROWTIME). */
+static bool bind_distinct(Binder *b, PlanNode *p, int nvisible, const PlanNode *below, Span span)
+{
+    const PlanNode *agg = below;
+    while (agg && agg->kind != PN_AGGREGATE && agg->ninputs == 1 && agg->kind != PN_SCAN) agg = agg->inputs[0];
+    p->distinct = true;
+    p->distinct_keys = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(nvisible ? nvisible : 1));
+    p->ndistinct = 0;
+    bool have_mono = false, out_rowtime = false;
+    for (int i = 0; i < nvisible; i++) {
+        Expr *e = p->exprs[i];
+        if (e->kind == EX_OUT_ROWTIME) {
+            out_rowtime = true;
+            continue;
+        }
+        p->distinct_keys[p->ndistinct++] = e;
+        bool mono = win_is_monotonic(e) ||
+                    (agg && agg->kind == PN_AGGREGATE && !agg->stagger && e->kind == EX_COLUMN && e->col == agg->mono_key);
+        if (mono && !have_mono) {
+            p->distinct_mono = e;
+            have_mono = true;
+        }
+    }
+    if (!have_mono && !out_rowtime) {
+        diag_error(b->diag, span,
+                   "SELECT STREAM DISTINCT needs a selected expression that only grows with ROWTIME, such as "
+                   "FLOOR(s.ROWTIME TO MINUTE) or s.ROWTIME: otherwise a row could come again at any time and every "
+                   "row would have to be remembered forever");
+        return false;
+    }
+    return true;
+}
+
 static PlanNode *bind_select(Binder *b, const AstSelect *q)
 {
     if (q->values) {
@@ -1992,10 +2032,6 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
      * guide's HOTSPOTS pump (INSERT INTO ... SELECT ... FROM TABLE(HOTSPOTS(...))). */
     if (!q->stream && must_say_stream && q->from->kind != FROM_TABLE_FN) {
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
-        return NULL;
-    }
-    if (q->distinct) {
-        diag_error(b->diag, q->span, "SELECT DISTINCT on a stream is not implemented yet");
         return NULL;
     }
     PlanNode *top = input;
@@ -2229,6 +2265,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         diag_error(b->diag, rowtime->span, "the expression given AS ROWTIME cannot use the output ROWTIME; qualify it as stream.ROWTIME");
         return NULL;
     }
+    if (q->distinct && !bind_distinct(b, p, nvisible, top, q->span)) return NULL;
     if (slack >= 0) {
         PlanNode *t = new_node(b, PN_SORT, q->span, 1);
         t->inputs[0] = p;

@@ -54,6 +54,13 @@ struct PlanNode {
     int nexprs;
     Expr *rowtime;       /* PN_PROJECT: expr AS ROWTIME, or NULL */
     bool uses_out_rowtime; /* PN_PROJECT: some expr reads the output ROWTIME */
+    /* PN_PROJECT of SELECT STREAM DISTINCT: a row leaves only if no row since
+     * distinct_mono last changed had the same distinct_keys (each one of
+     * exprs); distinct_mono NULL means the output ROWTIME */
+    bool distinct;
+    Expr **distinct_keys;
+    int ndistinct;
+    Expr *distinct_mono;
     /* PN_AGGREGATE: emits rows of keys then aggregate values */
     Expr **keys;
     int nkeys;

@@ -1,3 +1,3 @@
--- DISTINCT aggregates are not implemented in sliding windows either
+-- DISTINCT inside OVER is not KDA SQL (the COUNT page: COUNT(* | ALL expr) OVER w)
 CREATE STREAM "SOURCE_SQL_STREAM_001" (ticker VARCHAR(4), price DOUBLE, qty INTEGER);
 SELECT STREAM COUNT(DISTINCT ticker) OVER (ROWS 2 PRECEDING) AS n FROM "SOURCE_SQL_STREAM_001";
