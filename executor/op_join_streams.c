@@ -78,10 +78,13 @@ static void emit(JoinStreamsOp *j, const Row *l, const Row *r, int64_t rowtime)
     int nl = j->side[0].schema->ncols, nr = j->side[1].schema->ncols;
     Row out = *(l ? l : r);
     out.rowtime = rowtime;
-    out.n = nl + nr;
-    out.v = arena_alloc(ex->record ? ex->record : &j->out, sizeof(Value) * (size_t)(out.n ? out.n : 1));
+    out.n = nl + nr + 2;
+    out.v = arena_alloc(ex->record ? ex->record : &j->out, sizeof(Value) * (size_t)out.n);
     for (int i = 0; i < nl; i++) out.v[i] = l ? l->v[i] : val_null();
     for (int i = 0; i < nr; i++) out.v[nl + i] = r ? r->v[i] : val_null();
+    /* each side's own ROWTIME, for s.ROWTIME of either side */
+    out.v[nl + nr] = l ? val_int(l->rowtime) : val_null();
+    out.v[nl + nr + 1] = r ? val_int(r->rowtime) : val_null();
     j->op.next->push(j->op.next, &out);
 }
 

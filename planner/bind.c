@@ -24,6 +24,7 @@ typedef struct ScopeRel {
     int offset;             /* where its columns start in that row (joins concatenate rows) */
     bool has_arrival;       /* rows read from input carry APPROXIMATE_ARRIVAL_TIME */
     bool schemaless;        /* its columns are unknown (empty input): names bind to NULL */
+    int rowtime_col;        /* > 0: its own ROWTIME is column rowtime_col - 1 of the row (a stream join carries both sides') */
 } ScopeRel;
 
 typedef struct Scope {
@@ -142,6 +143,11 @@ static Expr *system_column(Binder *b, const Scope *sc, const ScopeRel *rel, cons
         if (!qualified && sc->in_select_list) {
             Expr *e = expr_new(b->arena, EX_OUT_ROWTIME, 0);
             e->span = n->span;
+            e->name = "ROWTIME";
+            return e;
+        }
+        if (qualified && rel && rel->rowtime_col > 0) {
+            Expr *e = expr_column(b->arena, rel->input, rel->rowtime_col - 1, type_make(TY_TIMESTAMP), n->span);
             e->name = "ROWTIME";
             return e;
         }
@@ -1024,15 +1030,24 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
         diag_error(b->diag, f->span, "this join needs an ON condition");
         return NULL;
     }
-    j->out.ncols = nleft + right->out.ncols;
-    j->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(j->out.ncols ? j->out.ncols : 1));
+    /* the joined row ends with each side's own ROWTIME (s.ROWTIME of the
+     * kept side is its row's time, not the output's), hidden from '*' */
+    int nright = right->out.ncols;
+    j->out.ncols = nleft + nright + 2;
+    j->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)j->out.ncols);
     for (int i = 0; i < nleft; i++) j->out.cols[i] = left->out.cols[i];
-    for (int i = 0; i < right->out.ncols; i++) {
+    for (int i = 0; i < nright; i++) {
         j->out.cols[nleft + i] = rel->schema->cols[i];
         if (f->join == JOIN_LEFT) j->out.cols[nleft + i].type.notnull = 0;
     }
+    j->out.cols[nleft + nright] = (Column){.name = "$ROWTIME_LEFT", .type = type_make(TY_TIMESTAMP)};
+    j->out.cols[nleft + nright + 1] = (Column){.name = "$ROWTIME_RIGHT", .type = type_make(TY_TIMESTAMP)};
     rel->input = 0;
     rel->offset = nleft;
+    rel->rowtime_col = nleft + nright + 2;
+    /* the left side's relations, unless an inner stream join placed theirs */
+    for (int i = 0; i < sc->n - 1; i++)
+        if (!sc->rels[i].rowtime_col) sc->rels[i].rowtime_col = nleft + nright + 1;
     return j;
 }
 

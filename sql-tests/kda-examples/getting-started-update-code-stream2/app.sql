@@ -1,0 +1,43 @@
+-- from the KDA developer guide, get-started-update-appcode (Step 3.4, first step): DESTINATION_SQL_STREAM_2 is
+-- fed by a pump that reads DESTINATION_SQL_STREAM, a stream that is itself written by a pump; its rows keep
+-- the ROWTIME of the source record (the guide: ROWTIME is copied from SOURCE_SQL_STREAM_001), and only the
+-- rows the first pump's WHERE kept reach it. REAL change and price go into DOUBLE columns.
+CREATE STREAM "SOURCE_SQL_STREAM_001" (TICKER_SYMBOL VARCHAR(4), SECTOR varchar(16), CHANGE REAL, PRICE REAL);
+-- the application code of Step 3.3 (the console's Continuous filter template):
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), sector VARCHAR(12), change REAL, price REAL);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+SELECT STREAM ticker_symbol, sector, change, price
+FROM "SOURCE_SQL_STREAM_001"
+WHERE sector SIMILAR TO '%TECH%';
+-- appended in Step 3.4:
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM_2" 
+           (ticker_symbol VARCHAR(4), 
+            change        DOUBLE, 
+            price         DOUBLE);
+
+CREATE OR REPLACE PUMP "STREAM_PUMP_2" AS 
+   INSERT INTO "DESTINATION_SQL_STREAM_2"
+      SELECT STREAM ticker_symbol, change, price 
+      FROM   "DESTINATION_SQL_STREAM";
+
+CREATE OR REPLACE STREAM "AMZN_STREAM" 
+           (ticker_symbol VARCHAR(4), 
+            change        DOUBLE, 
+            price         DOUBLE);
+
+CREATE OR REPLACE PUMP "AMZN_PUMP" AS 
+   INSERT INTO "AMZN_STREAM"
+      SELECT STREAM ticker_symbol, change, price 
+      FROM   "SOURCE_SQL_STREAM_001"
+      WHERE  ticker_symbol SIMILAR TO '%AMZN%';
+
+CREATE OR REPLACE STREAM "TGT_STREAM" 
+           (ticker_symbol VARCHAR(4), 
+            change        DOUBLE, 
+            price         DOUBLE);
+
+CREATE OR REPLACE PUMP "TGT_PUMP" AS 
+   INSERT INTO "TGT_STREAM"
+      SELECT STREAM ticker_symbol, change, price 
+      FROM   "SOURCE_SQL_STREAM_001"
+      WHERE  ticker_symbol SIMILAR TO '%TGT%';
