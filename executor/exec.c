@@ -73,7 +73,14 @@ Exec *exec_new(const PlanApp *app)
     arena_init(&ex->state, 65536);
     ex->nstreams = app->cat.nstreams;
     ex->streams = mem_calloc((size_t)(ex->nstreams ? ex->nstreams : 1), sizeof(ExStream));
-    for (int i = 0; i < ex->nstreams; i++) ex->streams[i].cat = app->cat.streams[i], ex->streams[i].timed = -1;
+    for (int i = 0; i < ex->nstreams; i++) {
+        ExStream *s = &ex->streams[i];
+        s->cat = app->cat.streams[i];
+        s->timed = -1;
+        /* a stream of a bare query has inferred types, not constraints */
+        for (int c = 0; c < s->cat->schema.ncols && !s->cat->anonymous; c++)
+            if (s->cat->schema.cols[c].type.notnull) s->has_notnull = true;
+    }
     /* pumps in creation order: readers of a stream run in that order */
     for (int i = 0; i < app->npumps; i++) build(ex, app->pumps[i], app->pumps[i]->root, NULL);
     return ex;
@@ -185,6 +192,19 @@ void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump)
         char msg[300];
         late_message(msg, sizeof msg, s->cat, row->rowtime, s->last_rowtime);
         ErrorRow e = {.name = "LATE_ROW", .message = msg, .stream = s->cat->name, .pump = pump ? pump->name : NULL,
+                      .has_rowtime = true, .data_rowtime = row->rowtime, .schema = &s->cat->schema, .row = row,
+                      .line = ex->line};
+        emit_error(ex, &e);
+        return;
+    }
+    /* NOT NULL holds for rows a pump inserts too (the KDA guide: copy rows
+     * into a stream created with NOT NULL and the constraint is enforced) */
+    for (int c = 0; s->has_notnull && c < s->cat->schema.ncols && c < row->n; c++) {
+        const Column *col = &s->cat->schema.cols[c];
+        if (!col->type.notnull || !row->v[c].null) continue;
+        char msg[300];
+        snprintf(msg, sizeof msg, "column %s of stream %s is NOT NULL but the row's value is null", col->name, s->cat->name);
+        ErrorRow e = {.name = "NOT_NULL", .message = msg, .stream = s->cat->name, .pump = pump ? pump->name : NULL,
                       .has_rowtime = true, .data_rowtime = row->rowtime, .schema = &s->cat->schema, .row = row,
                       .line = ex->line};
         emit_error(ex, &e);

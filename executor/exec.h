@@ -55,6 +55,7 @@ typedef struct ExStream {
     void *sink_ctx;
     uint64_t rows;
     int8_t timed;                 /* some operator downstream closes windows on time: 1 yes, 0 no, -1 not known yet */
+    bool has_notnull;             /* some column is NOT NULL: rows inserted by pumps are checked */
 } ExStream;
 
 typedef struct ExecStats {

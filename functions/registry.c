@@ -108,6 +108,11 @@ Expr *fn_bind_call(FnCtx *cx, const FnDef *def, Expr **args, int nargs)
     e->span = cx->span;
     e->volatile_ = (def->flags & FN_VOLATILE) != 0;
     if (!def->check(cx, e)) return NULL;
+    /* NULL in, NULL out: a result can be NOT NULL only if every argument is
+     * (COALESCE says for itself) */
+    if (strcmp(def->name, "COALESCE") != 0)
+        for (int i = 0; i < nargs; i++)
+            if (e->args[i] && !e->args[i]->type.notnull) e->type.notnull = 0;
     if (!e->volatile_)
         for (int i = 0; i < nargs; i++)
             if (e->args[i] && e->args[i]->volatile_) e->volatile_ = true;
