@@ -2304,10 +2304,100 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
 }
 
 static PlanNode *conform(Binder *b, PlanNode *in, const Schema *to, Span span, const char *what);
+static PlanNode *bind_union(Binder *b, const AstSelect *q);
 
+/* q1 UNION ALL q2 ORDER BY ...: the grammar hangs the ORDER BY on the last
+ * branch, but it sorts the union (the KDA ORDER BY page: "the UNION ...
+ * collects records from two separate streams for ordering"); its names are
+ * the union's columns, named by the first branch. */
 static PlanNode *bind_query(Binder *b, const AstSelect *q)
 {
     if (!q->union_all) return bind_select(b, q);
+    AstSelect *last = (AstSelect *)q;
+    while (last->union_all) last = last->union_all;
+    AstList *order = last->order_within ? NULL : last->order_by;
+    if (!order) return bind_union(b, q);
+    last->order_by = NULL;
+    PlanNode *u = bind_union(b, q);
+    last->order_by = order;
+    if (!u) return NULL;
+    Scope sc;
+    memset(&sc, 0, sizeof sc);
+    sc.n = 1;
+    sc.rels[0].schema = &u->out;
+    sc.rels[0].alias = "";
+    int nvisible = u->out.ncols, n = nvisible;
+    Expr **exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(nvisible + order->n + 1));
+    Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(nvisible + order->n + 1));
+    for (int c = 0; c < nvisible; c++) {
+        exprs[c] = expr_column(b->arena, 0, c, u->out.cols[c].type, u->span);
+        cols[c] = u->out.cols[c];
+    }
+    PlanNode *sort = new_node(b, PN_SORT, last->span, 1);
+    sort->nsort = order->n;
+    sort->sort_cols = arena_alloc(b->arena, sizeof(int) * (size_t)order->n);
+    sort->sort_desc = arena_alloc(b->arena, sizeof(bool) * (size_t)order->n);
+    int errors = b->diag->errors;
+    for (int i = 0; i < order->n; i++) {
+        const AstOrderItem *o = order->items[i];
+        const AstExpr *x = o->expr;
+        int col = -1;
+        sort->sort_desc[i] = o->desc;
+        if (x->kind == AE_LITERAL && x->lit == LIT_INTEGER) {
+            long k = strtol(x->text, NULL, 10);
+            if (k < 1 || k > nvisible) {
+                diag_error(b->diag, x->span, "ORDER BY position %ld is not in the select list (1 to %d)", k, nvisible);
+                continue;
+            }
+            col = (int)k - 1;
+        } else {
+            Expr *e = bind_expr(b, &sc, x);
+            if (!e) continue;
+            for (int j = 0; j < n && col < 0; j++)
+                if (expr_equal(e, exprs[j])) col = j;
+            if (col < 0) {
+                char nm[32];
+                snprintf(nm, sizeof nm, "$ORDER%d", i);
+                exprs[n] = e;
+                cols[n].name = arena_strndup(b->arena, nm, strlen(nm));
+                cols[n].type = e->type;
+                col = n++;
+            }
+        }
+        sort->sort_cols[i] = col;
+        if (i == 0) {
+            const Expr *k = exprs[col];
+            if (!(k->kind == EX_ROWTIME || win_is_monotonic(k))) {
+                diag_error(b->diag, x->span,
+                           "ORDER BY on a stream must start with a key that only grows with ROWTIME (such as ROWTIME or "
+                           "FLOOR(ROWTIME TO MINUTE)): the rows are sorted in batches that share that key");
+                continue;
+            }
+            if (o->desc) {
+                diag_error(b->diag, o->span, "the leading ORDER BY key of a stream cannot be DESC: time only moves forward");
+                continue;
+            }
+            sort->sort_by_rowtime = k->kind == EX_ROWTIME;
+        }
+    }
+    if (b->diag->errors > errors) return NULL;
+    PlanNode *p = new_node(b, PN_PROJECT, u->span, 1);
+    p->inputs[0] = u;
+    p->exprs = exprs;
+    p->nexprs = n;
+    p->out.ncols = n;
+    p->out.cols = cols;
+    sort->inputs[0] = p;
+    sort->emit_cols = arena_alloc(b->arena, sizeof(int) * (size_t)(nvisible ? nvisible : 1));
+    for (int i = 0; i < nvisible; i++) sort->emit_cols[i] = i;
+    sort->nemit = nvisible;
+    sort->out.ncols = nvisible;
+    sort->out.cols = cols;
+    return sort;
+}
+
+static PlanNode *bind_union(Binder *b, const AstSelect *q)
+{
     int n = 0;
     for (const AstSelect *s = q; s; s = s->union_all) n++;
     PlanNode *u = new_node(b, PN_UNION, q->span, n);
