@@ -1342,8 +1342,12 @@ static bool w3_format(W3Build *b, const char *s, size_t n, char *err, size_t err
             ok = w3_field(b, "(-|[0-9]+)", type_make(TY_INTEGER), W3_NUM);
             break;
         case 't':
+            /* the text as the log has it (the reference page: COMMON's %t
+             * holds "[24/May/2004:22:01:02 -0700]", and written [%t] the
+             * same column holds what is inside the brackets) */
             if (has_param) ok = w3_field(b, "(.*?)", text, W3_TEXT);
-            else ok = w3_field(b, "\\[([^\\]]*)\\]", type_make(TY_TIMESTAMP), W3_CLF_TIME);
+            else if (at > 0 && s[at - 1] == '[') ok = w3_field(b, "([^\\]]*)", text, W3_TEXT);
+            else ok = w3_field(b, "(\\[[^\\]]*\\])", text, W3_TEXT);
             break;
         default:
             snprintf(err, errsize, "unknown directive %%%c at offset %zu", k, at);
@@ -1414,7 +1418,9 @@ static void eval_w3c_log_parse(const Expr *e, EvalCtx *cx, Value *out)
         const char *t = s.u.s + a;
         size_t tn = b - a;
         uint8_t k = p->w3kind[i];
-        if (k != W3_TEXT && tn == 1 && t[0] == '-') continue;   /* '-': no value */
+        /* '-' is no value for a number, a date or a time; text keeps it, as
+         * the reference page's COMMON example shows for %l */
+        if (k != W3_TEXT && k != W3_DASH_TEXT && tn == 1 && t[0] == '-') continue;
         int64_t ms;
         switch (k) {
         case W3_CLF_TIME:

@@ -1,5 +1,5 @@
 -- from the KDA developer guide, examples-transforming-strings-w3clogparse: every parsed column goes into a
--- VARCHAR(16) column as its text, cut to 16 characters (the time is read as UTC)
+-- VARCHAR(16) column cut to 16 characters; %t is the log's own text with its brackets (SQL Reference example)
 CREATE STREAM "SOURCE_SQL_STREAM_001" ("log" VARCHAR(256));
 CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (
 column1 VARCHAR(16),
