@@ -1066,6 +1066,8 @@ static void fr_out(FastRx *r, const char *s, size_t n)
 
 static void fr_outs(FastRx *r, const char *s) { fr_out(r, s, strlen(s)); }
 
+static bool fr_greedy_repeat(const FastRx *r, int x);
+
 /* Emits node x; capture = false inside lookaheads (groups do not count). */
 static void fr_emit(FastRx *r, int x, bool capture)
 {
@@ -1091,16 +1093,32 @@ static void fr_emit(FastRx *r, int x, bool capture)
         }
         fr_outs(r, ")");
         break;
-    case FN_REPEAT:
+    case FN_REPEAT: {
+        bool greedy = fr_greedy_repeat(r, x);
         fr_outs(r, "(?:");
         fr_emit(r, q->kid, capture);
         fr_outs(r, ")");
-        if (q->max < 0) snprintf(b, sizeof b, "{%d,}?", q->min);
+        if (q->max < 0) snprintf(b, sizeof b, "{%d,}%s", q->min, greedy ? "" : "?");
         else if (q->min == q->max) snprintf(b, sizeof b, "{%d}", q->min);
-        else snprintf(b, sizeof b, "{%d,%d}?", q->min, q->max);
+        else snprintf(b, sizeof b, "{%d,%d}%s", q->min, q->max, greedy ? "" : "?");
         fr_outs(r, b);
         break;
     }
+    }
+}
+
+/* A repeat of one character of a class narrower than "any" takes every
+ * such character there is (within its piece, which still stops where the
+ * text after it can follow), as the reference's Examples B and C show
+ * ("after finding the multiple underscores required by the _+
+ * specification, the group-2 specification accepts all remaining
+ * characters"), so (<Digit>+) is a whole number. A repeat of "." stays lazy. */
+static bool fr_greedy_repeat(const FastRx *r, int x)
+{
+    const FNode *q = &r->node[x];
+    if (q->kind != FN_REPEAT) return false;
+    const FNode *k = &r->node[q->kid];
+    return k->kind == FN_RAW && k->flen == 1 && !(k->tlen == 1 && r->pool[k->text] == '.');
 }
 
 /* A top-level piece: a group, or a run of items outside groups. */
@@ -1125,6 +1143,9 @@ static bool fr_emit_fixed_prefix(FastRx *r, int first, int count)
             if (c->kind == FN_CONCAT) fr_emit_fixed_prefix(r, c->kid, 1 << 30);
         } else if (q->kind == FN_CONCAT) {
             fr_emit_fixed_prefix(r, q->kid, 1 << 30);
+        } else if (q->kind == FN_REPEAT && q->min > 0 && r->node[q->kid].flen >= 0) {
+            /* "_+" is "_" then "_*" (the reference's Example B) */
+            for (int m = 0; m < q->min; m++) fr_emit(r, q->kid, false);
         }
         return false;
     }
