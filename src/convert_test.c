@@ -324,7 +324,10 @@ static void test_intervals(void)
     v = cast(interval_type(TY_INTERVAL_DT, TU_MINUTE, TU_MINUTE), val_int(-90 * MS_PER_MINUTE), ty(TY_BIGINT), &ok);
     CU_ASSERT(ok && v.u.i == -90);
     CU_ASSERT_STRING_EQUAL(as_text(d2h, val_int(-(2 * MS_PER_DAY + 4 * MS_PER_HOUR))), "-2 04");
-    CU_ASSERT_STRING_EQUAL(as_text(y2m, val_int(40)), "3-4");
+    CU_ASSERT_STRING_EQUAL(as_text(y2m, val_int(40)), "+3-04");
+    /* the text reads back as the same interval */
+    v = text_to(y2m, "+3-04", &ok);
+    CU_ASSERT(ok && v.u.i == 40);
     CU_ASSERT_FALSE(conv_cast_allowed(d2s, ty(TY_TIMESTAMP)));
     CU_ASSERT_FALSE(conv_cast_allowed(d2s, ty(TY_DOUBLE)));
 }

@@ -302,22 +302,25 @@ bool time_parse_interval(const char *s, size_t n, TimeUnit hi, TimeUnit lo, int6
 
 int time_format_interval(int64_t v, SqlType t, char *out)
 {
+    /* SQL's interval text, as the reference prints it: a sign always
+     * (+3 04:20, -2 04, +4-04), fields after the first two digits wide,
+     * and seconds' milliseconds only when there are some (+6:11) */
     int k = 0;
-    if (v < 0) out[k++] = '-';   /* the reference writes positive intervals without a sign: 4, 6 08 */
+    out[k++] = v < 0 ? '-' : '+';
     uint64_t a = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
     if (t.id == TY_INTERVAL_YM) {
         if (t.unit_hi == TU_MONTH) return k + fmt_int64((int64_t)a, out + k);
         k += fmt_int64((int64_t)(a / 12), out + k);
         if (t.unit_lo == TU_MONTH) {
             out[k++] = '-';
-            k += fmt_int64((int64_t)(a % 12), out + k);
+            k += put2(out + k, (int)(a % 12));
         }
         return k;
     }
     TimeUnit hi = t.unit_hi ? (TimeUnit)t.unit_hi : TU_DAY, lo = t.unit_lo ? (TimeUnit)t.unit_lo : hi;
     for (int u = hi; u <= (int)lo; u++) {
         int64_t size = time_unit_size((TimeUnit)u);
-        int64_t part = u == (int)hi ? (int64_t)(a / (uint64_t)size) : (int64_t)(a / (uint64_t)size);
+        int64_t part = (int64_t)(a / (uint64_t)size);
         if (u != (int)hi) {
             static const int64_t mod[] = {0, 0, 0, 0, 24, 60, 60};
             part %= mod[u];
@@ -326,8 +329,8 @@ int time_format_interval(int64_t v, SqlType t, char *out)
         } else {
             k += fmt_int64(part, out + k);
         }
-        if (u == TU_SECOND) {
-            int f = (int)(a % 1000);
+        int f = (int)(a % 1000);
+        if (u == TU_SECOND && f) {
             out[k++] = '.';
             out[k++] = (char)('0' + f / 100);
             out[k++] = (char)('0' + f / 10 % 10);
