@@ -287,3 +287,32 @@ void exec_eval_point(Exec *ex, const PlanNode *n, const Row *row, double *out)
         cx.err.set = false;
     }
 }
+
+void exec_start(Exec *ex)
+{
+    Arena rec;
+    arena_init(&rec, 4096);
+    for (int i = 0; i < ex->nstreams; i++) {
+        const CatStream *s = ex->streams[i].cat;
+        int n = s->schema.ncols;
+        for (int r = 0; r < s->nvalues; r++) {
+            arena_reset(&rec);
+            Row row = {.rowtime = ex->now, .arrival = ex->now, .n = n, .recno = 0};
+            row.v = arena_alloc(&rec, sizeof(Value) * (size_t)(n ? n : 1));
+            Row none = {.rowtime = ex->now, .arrival = ex->now};
+            EvalCtx cx;
+            exec_eval_ctx(ex, &cx, &none);
+            cx.arena = &rec;
+            for (int c = 0; c < n; c++) expr_eval(s->values[r * n + c], &cx, &row.v[c]);
+            if (cx.err.set) {
+                ErrorRow e = {.name = cx.err.name ? cx.err.name : "RUNTIME", .message = cx.err.msg, .stream = s->name,
+                              .has_rowtime = true, .data_rowtime = ex->now};
+                emit_error(ex, &e);
+                continue;
+            }
+            exec_push_input(ex, i, &row, &rec, NULL, 0);
+        }
+    }
+    ex->record = NULL;
+    arena_free(&rec);
+}

@@ -93,6 +93,10 @@ bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *
 void exec_tick(Exec *ex, int stream, int64_t t);
 void exec_tick_op(Op *op, int64_t t);
 
+/* The application starts: the rows of its VALUES relations enter, at the
+ * clock's time (ex->now). Call once, before the first input record. */
+void exec_start(Exec *ex);
+
 /* End of input: every operator emits what it still holds. */
 void exec_finish(Exec *ex);
 

@@ -2021,11 +2021,75 @@ static bool bind_distinct(Binder *b, PlanNode *p, int nvisible, const PlanNode *
     return true;
 }
 
+/* VALUES (row), ...: a relation of rows given in SQL. It becomes a stream
+ * of its own, whose rows enter once when the application starts, at the
+ * clock's time; its columns are EXPR$0, EXPR$1, ... unless an alias names
+ * them (FROM (VALUES ...) AS t(a, b)). */
+static PlanNode *bind_values(Binder *b, const AstSelect *q)
+{
+    const AstList *rows = q->values;
+    int nrows = rows->n, ncols = ((const AstList *)rows->items[0])->n, cells = nrows * ncols;
+    Scope none;
+    memset(&none, 0, sizeof none);
+    Expr **v = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(cells ? cells : 1));
+    bool ok = true;
+    for (int r = 0; r < nrows; r++) {
+        const AstList *row = rows->items[r];
+        if (row->n != ncols) {
+            const AstExpr *first = row->items[0];
+            diag_error(b->diag, first->span, "every row of VALUES needs %d value%s, as the first one has; this one has %d",
+                       ncols, ncols == 1 ? "" : "s", row->n);
+            return NULL;
+        }
+        for (int c = 0; c < ncols; c++)
+            if (!(v[r * ncols + c] = bind_expr(b, &none, row->items[c]))) ok = false;
+    }
+    if (!ok) return NULL;
+    Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(ncols ? ncols : 1));
+    for (int c = 0; c < ncols; c++) {
+        SqlType t = v[c]->type;
+        for (int r = 1; r < nrows; r++)
+            if (!type_common(t, v[r * ncols + c]->type, &t)) {
+                char x[64], y[64];
+                diag_error(b->diag, v[r * ncols + c]->span, "VALUES column %d has incompatible types %s and %s", c + 1,
+                           type_name(t, x, sizeof x), type_name(v[r * ncols + c]->type, y, sizeof y));
+                return NULL;
+            }
+        if (t.id == TY_NULL) t = type_string(TY_VARCHAR, 1);
+        FnCtx cx = fnctx(b, q->span);
+        for (int r = 0; r < nrows; r++)
+            if (memcmp(&v[r * ncols + c]->type, &t, sizeof t) != 0) v[r * ncols + c] = fn_cast(&cx, v[r * ncols + c], t);
+        char nm[32];
+        snprintf(nm, sizeof nm, "EXPR$%d", c);
+        cols[c].name = arena_strndup(b->arena, nm, strlen(nm));
+        cols[c].type = t;
+    }
+    char label[64];
+    int line = 0, col = 0;
+    if (b->diag->src) diag_position(b->diag->src, b->diag->src_len, q->span.off, &line, &col);
+    snprintf(label, sizeof label, "VALUES at line %d column %d", line, col);
+    Schema sch = {.ncols = ncols, .cols = cols};
+    CatStream *st = cat_add_stream(&b->app->cat, arena_strndup(b->arena, label, strlen(label)), &sch, q->span);
+    st->values = v;
+    st->nvalues = nrows;
+    PlanNode *scan = new_node(b, PN_SCAN, q->span, 0);
+    scan->stream = st->id;
+    scan->out = st->schema;
+    add_source(b, st->id);
+    return scan;
+}
+
+/* A FROM item that is a relation of rows rather than a stream. */
+static bool from_is_values(const AstFrom *f)
+{
+    return f && f->kind == FROM_SUBQUERY && f->sub && f->sub->values && !f->sub->union_all;
+}
+
 static PlanNode *bind_select(Binder *b, const AstSelect *q)
 {
     if (q->values) {
-        diag_error(b->diag, q->span, "VALUES is not implemented yet");
-        return NULL;
+        b->bare_query = false;
+        return bind_values(b, q);
     }
     Scope sc;
     memset(&sc, 0, sizeof sc);
@@ -2045,7 +2109,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
      * subquery or a CURSOR a SELECT over a stream streams whether or not it
      * says so, and so does one over a table function's rows, as in the KDA
      * guide's HOTSPOTS pump (INSERT INTO ... SELECT ... FROM TABLE(HOTSPOTS(...))). */
-    if (!q->stream && must_say_stream && q->from->kind != FROM_TABLE_FN) {
+    if (!q->stream && must_say_stream && q->from->kind != FROM_TABLE_FN && !from_is_values(q->from)) {
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
         return NULL;
     }

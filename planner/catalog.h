@@ -21,6 +21,10 @@ typedef struct CatStream {
     bool table;           /* a reference table (--table): rows, not a stream */
     Row *rows;            /* its rows, loaded before the stream starts */
     int nrows;
+    /* VALUES (...), ...: a relation of rows given in SQL, computed once when
+     * the application starts (nvalues rows of schema.ncols expressions) */
+    struct Expr **values;
+    int nvalues;
 } CatStream;
 
 typedef struct Catalog {

@@ -893,6 +893,8 @@ static int run(Options *o)
         if (o->format == FMT_CSV && !o->header) in->csv = io_csv_new(&s->schema, o->delimiter, NULL, 0, &r->app.arena);
         fill_pending(r, in);
     }
+    r->ex->now = clock_now_ms();
+    exec_start(r->ex);
     /* Records in ROWTIME order across inputs; ties go to the first input. */
     for (;;) {
         Input *next = NULL;

@@ -401,6 +401,15 @@ static void feeds_attach(Engine *e)
 }
 
 static void live_sink(void *ctx, const CatStream *s, const Row *row);
+static void stop_live(Engine *e, FILE *out);
+
+/* The rows of the application's VALUES relations enter (each build
+ * starts empty, so they enter again after every change). */
+static void start_values(Engine *e)
+{
+    e->cur->ex->now = clock_now_ms();
+    exec_start(e->cur->ex);
+}
 
 /* The new build replaces the running one: its executor starts empty. */
 static void install(Engine *e, Build *b)
@@ -863,6 +872,7 @@ static bool add_statement(Engine *e, Kept k, bool or_replace, const Origin *org,
         e->kept[e->nkept++] = k;
     }
     install(e, b);
+    start_values(e);
     fprintf(out, "%s %s \"%s\"\n", old >= 0 ? "replaced" : "created", kind_word(k.kind), k.name);
     return true;
 }
@@ -1012,6 +1022,7 @@ static bool drop(Engine *e, AstStmtKind kind, const char *name, bool quoted, FIL
     e->capkept = e->nkept ? e->nkept : 1;
     e->nkept = n;
     install(e, b);
+    start_values(e);
     return true;
 }
 
@@ -1131,7 +1142,17 @@ static bool run_statement(Engine *e, const char *stmt, const Origin *org, Req *r
                 break;
             }
             install(e, b);
-            live_start(e, b->app.pumps[b->app.npumps - 1]->target);
+            const PlanPump *q = b->app.pumps[b->app.npumps - 1];
+            live_start(e, q->target);
+            start_values(e);
+            /* a query over VALUES alone has all its rows now: no need to wait for Ctrl-C */
+            bool finite = q->nsources > 0;
+            for (int i = 0; i < q->nsources; i++)
+                if (!b->app.cat.streams[q->sources[i]]->nvalues) finite = false;
+            if (finite) {
+                stop_live(e, out);
+                break;
+            }
             r->live = true;
             break;
         }
