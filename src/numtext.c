@@ -232,9 +232,11 @@ static int fmt_shortest(double v, bool single, char *out)
     /* Most data has few decimals (prices, ratios): the smallest k with
      * round(a*10^k)/10^k == a reads back exactly, because the division and
      * strtod round the same exact rational; this is cheaper than the general
-     * algorithm and gives the same digits. */
+     * algorithm and gives the same digits. Past 8 decimals (averages,
+     * ratios of sums) the loop would cost more than the general algorithm
+     * it then falls back to, so it stops there. */
     if (!single && a < 1e15 && a >= 1e-3) {
-        for (int k = 0; k <= 17; k++) {
+        for (int k = 0; k <= 8; k++) {
             double m = a * exact_pow10[k];
             if (m >= 9007199254740992.0) break;
             double r = floor(m + 0.5);

@@ -1,7 +1,10 @@
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dtoa.h"
 #include "numtext.h"
 #include "test.h"
 
@@ -29,6 +32,39 @@ static void test_format_double(void)
     CU_ASSERT_STRING_EQUAL(dbl(0.1 + 0.2), "0.30000000000000004");
     CU_ASSERT_STRING_EQUAL(dbl(2.7182818284590455), "2.7182818284590455");
     CU_ASSERT_STRING_EQUAL(dbl(123456789012.0), "1.23456789012E11");
+    /* of two 16-digit decimals that read back, the one nearer the double */
+    CU_ASSERT_STRING_EQUAL(dbl(72.71666666666665), "72.71666666666665");
+}
+
+/* The significant digits of a formatted number (no sign, point, exponent,
+ * leading or trailing zeros). */
+static void sig_digits(const char *s, char *out)
+{
+    int n = 0;
+    for (; *s && *s != 'E'; s++)
+        if (*s >= '0' && *s <= '9' && (n || *s != '0')) out[n++] = *s;
+    while (n > 1 && out[n - 1] == '0') n--;
+    out[n] = 0;
+}
+
+static void test_format_matches_shortest(void)
+{
+    /* the fast path for few decimals gives the general algorithm's digits */
+    srand(11);
+    int bad = 0;
+    for (int i = 0; i < 50000; i++) {
+        int k = rand() % 17;
+        double v = (double)((uint64_t)rand() * (uint64_t)rand() % 10000000000000ULL) / pow(10, k);
+        if (v == 0) continue;
+        char buf[64], got[32], want[32];
+        buf[fmt_double(v, buf)] = 0;
+        sig_digits(buf, got);
+        int point;
+        int nd = dtoa_shortest(v, 0, want, &point);
+        want[nd] = 0;
+        if (strcmp(got, want) != 0 && bad++ < 5) printf("\n  %.17g: formatted %s, shortest digits %s", v, buf, want);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
 }
 
 static void test_double_round_trip(void)
@@ -86,6 +122,7 @@ void numtext_tests(void)
     static const TestCase cases[] = {
         {"format doubles", test_format_double},
         {"doubles round-trip", test_double_round_trip},
+        {"few-decimals fast path gives the shortest digits", test_format_matches_shortest},
         {"parse numbers", test_parse},
         {"format decimals", test_decimal_format},
         {NULL, NULL},
