@@ -332,9 +332,31 @@ static void test_intervals(void)
     CU_ASSERT_FALSE(conv_cast_allowed(d2s, ty(TY_DOUBLE)));
 }
 
+static void test_type_parse(void)
+{
+    SqlType t;
+    CU_ASSERT(type_parse("VARCHAR(16)", &t) && t.id == TY_VARCHAR && t.len == 16);
+    CU_ASSERT(type_parse("varchar( 4 )", &t) && t.id == TY_VARCHAR && t.len == 4);
+    CU_ASSERT(type_parse("DECIMAL(10,2)", &t) && t.id == TY_DECIMAL && t.precision == 10 && t.scale == 2);
+    CU_ASSERT(type_parse("NUMERIC", &t) && t.id == TY_DECIMAL && t.precision == 18 && t.scale == 0);
+    CU_ASSERT(type_parse("DOUBLE PRECISION", &t) && t.id == TY_DOUBLE);
+    CU_ASSERT(type_parse("CHARACTER VARYING(8)", &t) && t.id == TY_VARCHAR && t.len == 8);
+    CU_ASSERT(type_parse("CHAR", &t) && t.id == TY_CHAR && t.len == 1);
+    CU_ASSERT(type_parse("TIMESTAMP", &t) && t.id == TY_TIMESTAMP);
+    CU_ASSERT(type_parse("INT", &t) && t.id == TY_INTEGER);
+    CU_ASSERT_FALSE(type_parse("VARCHAR(x)", &t));
+    CU_ASSERT_FALSE(type_parse("VARCHAR(0)", &t));
+    CU_ASSERT_FALSE(type_parse("DECIMAL(20,2)", &t));
+    CU_ASSERT_FALSE(type_parse("DECIMAL(4,5)", &t));
+    CU_ASSERT_FALSE(type_parse("INTEGER(4)", &t));
+    CU_ASSERT_FALSE(type_parse("BLOB", &t));
+    CU_ASSERT_FALSE(type_parse("VARCHAR(4) junk", &t));
+}
+
 void convert_tests(void)
 {
     static const TestCase cases[] = {
+        {"type names as text (a KDA input schema's SqlType)", test_type_parse},
         {"text to integer types", test_text_to_integer},
         {"text to DECIMAL and DOUBLE", test_text_to_decimal_double},
         {"numeric casts round half away from zero", test_numeric_cast_rounding},

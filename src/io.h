@@ -68,6 +68,12 @@ typedef struct DecodeError {
 Decoder *io_decoder_new(const Schema *s);
 void io_decoder_free(Decoder *d);
 
+/* Columns read by JSONPath instead of by name (KDA's RecordColumns
+ * Mapping): paths[c] is column c's path ($.a.b, $.a[0], $.a[0:] for the
+ * whole array), NULL for the key of its own name. Returns NULL, or why a
+ * path cannot be used. */
+const char *io_decoder_set_mappings(Decoder *d, const char *const *paths);
+
 /* Decodes one JSON object into row (values allocated in a). Sets
  * *has_rowtime when the record carries a ROWTIME field (then row->rowtime
  * is set) and likewise *has_arrival. False with err filled on bad input. */

@@ -24,6 +24,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "io.h"
+#include "io_kda_schema.h"
 #include "mem.h"
 #include "numtext.h"
 #include "repl.h"
@@ -64,6 +65,7 @@ typedef struct Options {
     double stats_every;           /* seconds; 0 = off */
     char delimiter;
     bool header;
+    const char *input_schema;     /* a KDA input schema (JSON) for the source stream */
 } Options;
 
 static void usage(FILE *out)
@@ -83,6 +85,8 @@ static void usage(FILE *out)
           "                      before the stream starts; join it with FROM stream JOIN NAME ON ...\n"
           "  --output NAME       write stream NAME to stdout (repeatable).\n"
           "                      Default: DESTINATION_SQL_STREAM and every bare SELECT STREAM\n"
+          "  --input-schema FILE the source stream's columns, types and JSONPath mappings from a KDA\n"
+          "                      input schema (InputSchema, or describe-application's JSON holding it)\n"
           "  --errors FILE       write the error stream to FILE instead of stderr\n"
           "  --format F          input format: ndjson (default), csv, or lines (each line one VARCHAR column,\n"
           "                      for log parsing)\n"
@@ -208,6 +212,9 @@ static int parse_args(int argc, char **argv, Options *o)
             else { fprintf(stderr, "eddy: --delimiter takes one character (or 'tab')\n"); return EXIT_USAGE; }
         } else if (!strcmp(a, "--header")) {
             o->header = true;
+        } else if (!strcmp(a, "--input-schema")) {
+            if (++i >= argc) { fprintf(stderr, "eddy: --input-schema needs a file\n"); return EXIT_USAGE; }
+            o->input_schema = argv[i];
         } else if (!strcmp(a, "--stats")) {
             o->stats = true;
         } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
@@ -277,6 +284,7 @@ typedef struct Input {
     const Schema *schema;
     bool pending, done;
     bool event_time;             /* its records carry ROWTIME: the wall clock does not move its time */
+    const KdaSchema *kda;        /* --input-schema: its mappings apply to this input */
     Row row;
     const char *raw;
     size_t rawlen;
@@ -654,6 +662,21 @@ static void print_schema(const char *name, const Schema *s, FILE *out)
     fprintf(out, ");\n");
 }
 
+/* The input schema's JSONPath of each column of the stream, matched by
+ * name (the stream may be declared by the application itself). */
+static bool apply_mappings(Input *in, const CatStream *s)
+{
+    const KdaSchema *k = in->kda;
+    const char **paths = mem_calloc((size_t)(s->schema.ncols ? s->schema.ncols : 1), sizeof *paths);
+    for (int c = 0; c < s->schema.ncols; c++)
+        for (int j = 0; j < k->schema.ncols; j++)
+            if (strcasecmp(s->schema.cols[c].name, k->schema.cols[j].name) == 0) paths[c] = k->paths[j];
+    const char *why = io_decoder_set_mappings(in->dec, paths);
+    mem_free(paths);
+    if (why) fprintf(stderr, "eddy: --input-schema: stream %s: %s\n", s->name, why);
+    return why == NULL;
+}
+
 static int run(Options *o)
 {
     size_t len = 0;
@@ -697,9 +720,20 @@ static int run(Options *o)
         goto sql_error;
     }
 
-    /* inputs: SOURCE_SQL_STREAM_001 from stdin unless --input says otherwise */
+    KdaSchema kda;
+    if (o->input_schema) {
+        char why[512];
+        if (!io_kda_schema_load(o->input_schema, &r->app.arena, &kda, why, sizeof why)) {
+            fprintf(stderr, "eddy: --input-schema: %s\n", why);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+        if (kda.csv) o->format = FMT_CSV, o->delimiter = kda.delimiter;
+    }
+    /* inputs: SOURCE_SQL_STREAM_001 from stdin unless --input says otherwise
+     * (or the input schema names the stream by its NamePrefix) */
     if (o->ninputs == 0) {
-        o->inputs[0].stream = DEFAULT_SOURCE;
+        o->inputs[0].stream = o->input_schema && kda.stream ? kda.stream : DEFAULT_SOURCE;
         o->inputs[0].path = o->demo_rate > 0 ? DEMO_PATH : "-";
         o->ninputs = 1;
     } else if (o->demo_rate > 0) {
@@ -717,7 +751,15 @@ static int run(Options *o)
     bool skip_bind = false;
     for (int i = 0; i < r->ninputs; i++) {
         Input *in = &r->inputs[i];
+        /* the input schema is for the named stream, else the first input */
+        if (o->input_schema && (kda.stream ? !strcmp(kda.stream, in->stream) : i == 0)) in->kda = &kda;
         if (declares(&ps, in->stream)) continue;
+        if (in->kda) {
+            CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &kda.schema, span_make(0, 0));
+            cs->input = true;
+            if (o->verbose) print_schema(in->stream, &cs->schema, stderr);
+            continue;
+        }
         if (check && !mentions(sql, len, in->stream)) continue;
         if (check) {
             fprintf(stderr, "%s: note: stream \"%s\" is not declared, so its columns come from the input at run time; "
@@ -890,6 +932,10 @@ static int run(Options *o)
             goto done;
         }
         in->dec = io_decoder_new(&s->schema);
+        if (in->kda && !in->kda->csv && !apply_mappings(in, s)) {
+            rc = EXIT_USAGE;
+            goto done;
+        }
         if (o->format == FMT_CSV && !o->header) in->csv = io_csv_new(&s->schema, o->delimiter, NULL, 0, &r->app.arena);
         fill_pending(r, in);
     }

@@ -1,6 +1,7 @@
 #include "type.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 SqlType type_make(TypeId id)
@@ -175,5 +176,89 @@ bool type_assignable(SqlType from, SqlType to)
      * W3C_LOG_PARSE example inserts the parsed time, status and size into
      * VARCHAR columns. */
     if (type_is_string(to.id) && from.id != TY_ROW && !type_is_binary(from.id)) return true;
+    return false;
+}
+
+/* ---- type names as text (a KDA input schema's SqlType) ---- */
+
+static const char *type_word(const char *p, char *w, size_t size)
+{
+    while (*p == ' ' || *p == '\t') p++;
+    size_t n = 0;
+    while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_') {
+        if (n + 1 < size) w[n++] = (char)(*p >= 'a' ? *p - 32 : *p);
+        p++;
+    }
+    w[n] = 0;
+    return p;
+}
+
+/* "(n)" or "(p, s)" after a type name; *np is 0, 1 or 2 numbers read. */
+static const char *type_args(const char *p, long *a, long *b, int *np, bool *ok)
+{
+    *np = 0;
+    *ok = true;
+    while (*p == ' ') p++;
+    if (*p != '(') return p;
+    char *end;
+    *a = strtol(p + 1, &end, 10);
+    if (end == p + 1) return *ok = false, p;
+    *np = 1;
+    p = end;
+    while (*p == ' ') p++;
+    if (*p == ',') {
+        *b = strtol(p + 1, &end, 10);
+        if (end == p + 1) return *ok = false, p;
+        *np = 2;
+        p = end;
+        while (*p == ' ') p++;
+    }
+    if (*p != ')') return *ok = false, p;
+    return p + 1;
+}
+
+bool type_parse(const char *text, SqlType *out)
+{
+    char w[32], w2[32];
+    const char *p = type_word(text, w, sizeof w);
+    long a = 0, b = 0;
+    int np = 0;
+    bool ok = true;
+    if (!strcmp(w, "CHARACTER") || !strcmp(w, "CHAR")) {
+        const char *q = type_word(p, w2, sizeof w2);
+        if (!strcmp(w2, "VARYING")) p = q, strcpy(w, "VARCHAR");
+    } else if (!strcmp(w, "DOUBLE")) {
+        const char *q = type_word(p, w2, sizeof w2);
+        if (!strcmp(w2, "PRECISION")) p = q;
+    }
+    p = type_args(p, &a, &b, &np, &ok);
+    while (*p == ' ') p++;
+    if (!ok || *p) return false;
+    static const struct { const char *name; TypeId id; } plain[] = {
+        {"BOOLEAN", TY_BOOLEAN}, {"TINYINT", TY_TINYINT}, {"SMALLINT", TY_SMALLINT}, {"INTEGER", TY_INTEGER},
+        {"INT", TY_INTEGER}, {"BIGINT", TY_BIGINT}, {"REAL", TY_REAL}, {"DOUBLE", TY_DOUBLE}, {"FLOAT", TY_DOUBLE},
+        {"DATE", TY_DATE}, {"TIME", TY_TIME}, {"TIMESTAMP", TY_TIMESTAMP},
+    };
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        if (!strcmp(w, plain[i].name)) {
+            if (np) return false;
+            *out = type_make(plain[i].id);
+            return true;
+        }
+    if (!strcmp(w, "DECIMAL") || !strcmp(w, "DEC") || !strcmp(w, "NUMERIC")) {
+        long prec = np ? a : TYPE_MAX_PRECISION, scale = np == 2 ? b : 0;
+        if (prec < 1 || prec > TYPE_MAX_PRECISION || scale < 0 || scale > prec) return false;
+        *out = type_decimal((int)prec, (int)scale);
+        return true;
+    }
+    static const struct { const char *name; TypeId id; } sized[] = {
+        {"CHAR", TY_CHAR}, {"CHARACTER", TY_CHAR}, {"VARCHAR", TY_VARCHAR}, {"BINARY", TY_BINARY}, {"VARBINARY", TY_VARBINARY},
+    };
+    for (size_t i = 0; i < sizeof sized / sizeof sized[0]; i++)
+        if (!strcmp(w, sized[i].name)) {
+            if (np == 2 || (np == 1 && (a < 1 || a > TYPE_MAX_CHAR))) return false;
+            *out = type_string(sized[i].id, np ? (int32_t)a : sized[i].id == TY_CHAR || sized[i].id == TY_BINARY ? 1 : 0);
+            return true;
+        }
     return false;
 }

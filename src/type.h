@@ -66,6 +66,10 @@ int64_t type_int_max(TypeId t);
 /* Decimal digits an exact type can hold (TINYINT 3 ... BIGINT 19). */
 int type_digits(SqlType t);
 
+/* A type written as text, as a KDA input schema's SqlType gives it:
+ * "VARCHAR(16)", "DECIMAL(10,2)", "DOUBLE", "TIMESTAMP". */
+bool type_parse(const char *text, SqlType *out);
+
 /* "VARCHAR(20)", "DECIMAL(10,2)", "INTERVAL DAY TO SECOND". */
 const char *type_name(SqlType t, char *buf, size_t size);
 const char *type_id_name(TypeId t);

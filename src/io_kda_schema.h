@@ -1,0 +1,25 @@
+/* A KDA application's input schema, as its configuration gives it: the
+ * InputSchema object (RecordFormat, RecordColumns with Name, SqlType and
+ * Mapping), alone or inside the JSON that `aws kinesisanalytics
+ * describe-application` prints or `create-application` takes. It gives
+ * the source stream its columns, and the JSON reader its paths. */
+#ifndef EDDY_IO_KDA_SCHEMA_H
+#define EDDY_IO_KDA_SCHEMA_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "schema.h"
+
+typedef struct KdaSchema {
+    const char *stream;        /* NamePrefix with _001, or NULL when the file does not say */
+    Schema schema;
+    const char **paths;        /* per column: its JSONPath (JSON input), or NULL */
+    bool csv;                  /* RecordFormatType CSV */
+    char delimiter;            /* CSV RecordColumnDelimiter */
+} KdaSchema;
+
+/* false, with the reason in err, when the file cannot be used. */
+bool io_kda_schema_load(const char *path, Arena *a, KdaSchema *out, char *err, size_t errsize);
+
+#endif
