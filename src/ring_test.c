@@ -52,7 +52,7 @@ static void push(Ring *r, Model *m, uint64_t *next)
     it->check = *next * 0x2545F4914F6CDD1DULL;
     it->pad = 0;
     if (m->first + m->count == m->cap) {
-        memmove(m->seq, m->seq + m->first, m->count * sizeof *m->seq);
+        if (m->count) memmove(m->seq, m->seq + m->first, m->count * sizeof *m->seq);
         m->first = 0;
         if (m->count == m->cap) {
             m->cap = m->cap ? m->cap * 2 : 1024;
