@@ -213,7 +213,7 @@ void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump)
     deliver(ex, s, row);
 }
 
-void exec_row_error(Exec *ex, const Op *op, const Row *row, const EvalError *err)
+static void row_error(Exec *ex, const Op *op, const Row *row, const EvalError *err, const Schema *schema)
 {
     const PlanNode *in = op->node->ninputs ? op->node->inputs[0] : op->node;
     const char *stream = NULL;
@@ -222,8 +222,18 @@ void exec_row_error(Exec *ex, const Op *op, const Row *row, const EvalError *err
     if (in->kind == PN_SCAN) stream = ex->app->cat.streams[in->stream]->name;
     ErrorRow e = {.name = err->name ? err->name : "RUNTIME", .message = err->msg, .stream = stream,
                   .pump = op->pump ? op->pump->name : NULL, .has_rowtime = true, .data_rowtime = row->rowtime,
-                  .schema = op->node->ninputs ? &op->node->inputs[0]->out : &op->node->out, .row = row, .line = ex->line};
+                  .schema = schema, .row = row, .line = ex->line};
     emit_error(ex, &e);
+}
+
+void exec_row_error(Exec *ex, const Op *op, const Row *row, const EvalError *err)
+{
+    row_error(ex, op, row, err, op->node->ninputs ? &op->node->inputs[0]->out : &op->node->out);
+}
+
+void exec_output_error(Exec *ex, const Op *op, const Row *row, const EvalError *err)
+{
+    row_error(ex, op, row, err, &op->node->out);
 }
 
 /* Whether pump i reads a stream that a pump not yet flushed writes. */

@@ -103,6 +103,8 @@ void exec_finish(Exec *ex);
 /* For operators. */
 void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump);
 void exec_row_error(Exec *ex, const Op *op, const Row *row, const EvalError *err);
+/* The same for a row the operator made (a window's result), shown in its own columns. */
+void exec_output_error(Exec *ex, const Op *op, const Row *row, const EvalError *err);
 static inline void exec_eval_ctx(Exec *ex, EvalCtx *cx, const Row *row)
 {
     cx->in[0] = row;

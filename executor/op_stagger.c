@@ -69,7 +69,7 @@ static void close_first(StaggerOp *s)
     exec_eval_ctx(ex, &cx, &out);
     if (!ex->record) cx.arena = &w->arena;
     for (int i = 0; i < n->naggs; i++) s->ops[i]->final(w->state + s->offsets[i], n->aggs[i], &out.v[n->nkeys + i], &cx);
-    if (cx.err.set) exec_row_error(ex, &s->op, &out, &cx.err);
+    if (cx.err.set) exec_output_error(ex, &s->op, &out, &cx.err);
     else s->op.next->push(s->op.next, &out);
     release(s, w);
 }

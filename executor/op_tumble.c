@@ -60,7 +60,7 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
             t->ops[i]->final(g->state + t->offsets[i], call, &out.v[n->nkeys + i], &cx);
         }
         if (cx.err.set) {
-            exec_row_error(ex, &t->op, &out, &cx.err);
+            exec_output_error(ex, &t->op, &out, &cx.err);
             continue;
         }
         t->op.next->push(t->op.next, &out);

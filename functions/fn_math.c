@@ -18,12 +18,13 @@
 static void eval_abs_int(const Expr *e, EvalCtx *cx, Value *out)
 {
     ARG0
-    if (a.u.i == INT64_MIN) {
-        expr_fail(cx, "OVERFLOW", "numeric overflow in ABS");
+    /* ABS keeps its argument's type: ABS of that type's lowest value does not fit it */
+    int64_t lowest = e->type.id == TY_DECIMAL ? INT64_MIN : type_int_min((TypeId)e->type.id);
+    if (a.u.i == INT64_MIN || (type_is_integer((TypeId)e->type.id) && a.u.i == lowest)) {
+        expr_fail(cx, "OVERFLOW", "numeric overflow in ABS: ABS(%lld) does not fit %s", (long long)a.u.i, type_id_name((TypeId)e->type.id));
         *out = val_null();
         return;
     }
-    (void)e;
     *out = val_int(a.u.i < 0 ? -a.u.i : a.u.i);
 }
 

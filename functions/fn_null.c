@@ -1,4 +1,7 @@
 /* COALESCE and NULLIF. */
+#include <string.h>
+
+#include "../src/convert.h"
 #include "ops.h"
 
 static void eval_coalesce(const Expr *e, EvalCtx *cx, Value *out)
@@ -35,13 +38,32 @@ static bool check_coalesce(FnCtx *cx, Expr *e)
     return true;
 }
 
+/* NULLIF(a, b) is a, or NULL when a = b: it keeps a's type (SQL's CASE WHEN
+ * a = b THEN NULL ELSE a END). Exact numbers compare by value at one scale
+ * in 128 bits; other pairs in the type both meet in, kept in aux. */
+static int exact_scale(SqlType t) { return t.id == TY_DECIMAL ? t.scale : 0; }
+
 static void eval_nullif(const Expr *e, EvalCtx *cx, Value *out)
 {
     Value a, b;
     expr_eval(e->args[0], cx, &a);
     expr_eval(e->args[1], cx, &b);
-    if (!a.null && !b.null && fn_compare_values(e->args[0]->type, &a, &b) == 0) *out = val_null();
-    else *out = a;
+    *out = a;
+    if (a.null || b.null) return;
+    SqlType ta = e->args[0]->type, tb = e->args[1]->type;
+    if (type_is_exact(ta.id) && type_is_exact(tb.id)) {
+        __int128 x = a.u.i, y = b.u.i;
+        for (int i = exact_scale(ta); i < exact_scale(tb); i++) x *= 10;
+        for (int i = exact_scale(tb); i < exact_scale(ta); i++) y *= 10;
+        if (x == y) *out = val_null();
+        return;
+    }
+    const SqlType *c = e->aux;
+    Value ca = a, cb = b;
+    const char *why = NULL;
+    /* a value that does not fit the common type cannot equal one that does */
+    if (c && (!conv_cast(ta, &a, *c, &ca, cx->arena, &why) || !conv_cast(tb, &b, *c, &cb, cx->arena, &why))) return;
+    if (fn_compare_values(c ? *c : ta, &ca, &cb) == 0) *out = val_null();
 }
 
 static bool check_nullif(FnCtx *cx, Expr *e)
@@ -54,14 +76,13 @@ static bool check_nullif(FnCtx *cx, Expr *e)
         return false;
     }
     if (c.id == TY_NULL) c = type_string(TY_VARCHAR, 0);
+    if (e->args[0]->type.id == TY_NULL) e->args[0] = fn_cast(cx, e->args[0], e->args[1]->type.id == TY_NULL ? c : e->args[1]->type);
+    if (e->args[1]->type.id == TY_NULL) e->args[1] = fn_cast(cx, e->args[1], e->args[0]->type);
     if (!type_is_string(c.id)) {
         if (c.id == TY_DECIMAL) c = type_decimal(18, c.scale);
-        e->args[0] = fn_cast(cx, e->args[0], c);
-        e->args[1] = fn_cast(cx, e->args[1], c);
-    } else if (e->args[0]->type.id == TY_NULL) {
-        e->args[0] = fn_cast(cx, e->args[0], e->args[1]->type);
-    } else if (e->args[1]->type.id == TY_NULL) {
-        e->args[1] = fn_cast(cx, e->args[1], e->args[0]->type);
+        SqlType *k = arena_alloc(cx->arena, sizeof *k);
+        *k = c;
+        e->aux = k;
     }
     e->type = e->args[0]->type;
     e->type.notnull = 0;

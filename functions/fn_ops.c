@@ -150,6 +150,17 @@ static void dec_result(const Expr *e, EvalCtx *cx, Value *out, __int128 v)
     *out = val_int((int64_t)v);
 }
 
+/* DECIMAL + and -: flags bit 0 = subtract, then how far each side's scale
+ * is below the result's (bits 8.. and 16..) */
+static void eval_addsub_dec(const Expr *e, EvalCtx *cx, Value *out)
+{
+    BIN_PROLOGUE
+    __int128 x = a.u.i, y = b.u.i;
+    for (uint32_t i = 0; i < (e->flags >> 8 & 255); i++) x *= 10;
+    for (uint32_t i = 0; i < (e->flags >> 16 & 255); i++) y *= 10;
+    dec_result(e, cx, out, (e->flags & 1) ? x - y : x + y);
+}
+
 /* DECIMAL multiply: flags = s1 + s2 - result scale */
 static void eval_mul_dec(const Expr *e, EvalCtx *cx, Value *out)
 {
@@ -163,7 +174,8 @@ static void eval_div_dec(const Expr *e, EvalCtx *cx, Value *out)
     BIN_PROLOGUE
     if (b.u.i == 0) return div_zero(cx, out);
     __int128 n = a.u.i;
-    for (uint32_t i = 0; i < e->flags; i++) n *= 10;
+    for (uint32_t i = 0; i < e->flags; i++)
+        if (__builtin_mul_overflow(n, 10, &n)) return overflow(e, cx, out);
     __int128 q = n / b.u.i, r = n % b.u.i;
     __int128 br = b.u.i < 0 ? -(__int128)b.u.i : b.u.i;
     __int128 rr = r < 0 ? -r : r;
@@ -276,10 +288,12 @@ static Expr *build_arith(FnCtx *cx, FnOp op, Expr *l, Expr *r)
             if (ip + s > 18) ip = 18 - s;
             if (ip < 1) ip = 1, s = 17;
             SqlType t = type_decimal(ip + s, s);
-            SqlType wide = type_decimal(18, s);
-            e = node(cx, nm, op == FOP_ADD ? eval_add_int : eval_sub_int, t, 2);
-            e->args[0] = fn_cast(cx, l, wide);
-            e->args[1] = fn_cast(cx, r, wide);
+            /* each side raised to the result's scale in 128 bits, no
+             * conversion first: only a result that does not fit is an error */
+            e = node(cx, nm, eval_addsub_dec, t, 2);
+            e->flags = (op == FOP_SUB ? 1u : 0u) | (uint32_t)(s - s1) << 8 | (uint32_t)(s - s2) << 16;
+            e->args[0] = l;
+            e->args[1] = r;
             return finish(cx, e);
         }
         if (op == FOP_MUL) {
@@ -288,21 +302,26 @@ static Expr *build_arith(FnCtx *cx, FnOp op, Expr *l, Expr *r)
             if (p < s) p = s;
             e = node(cx, nm, eval_mul_dec, type_decimal(p, s), 2);
             e->flags = (uint32_t)(s1 + s2 - s);
-            e->args[0] = fn_cast(cx, l, a);
-            e->args[1] = fn_cast(cx, r, b);
+            /* an integer is already its own unscaled value (scale 0): no
+             * conversion, so a BIGINT past 18 digits still multiplies */
+            e->args[0] = type_is_integer(lt.id) ? l : fn_cast(cx, l, a);
+            e->args[1] = type_is_integer(rt.id) ? r : fn_cast(cx, r, b);
             return finish(cx, e);
         }
-        /* division: d = p1 - s1 + s2 integer digits, s = max(6, s1 + p2 + 1) */
+        /* division: d = p1 - s1 + s2 integer digits, s = max(6, s1 + p2 + 1);
+         * past 18 digits the scale gives way to the integer digits, but
+         * not below 6 (SQL Server's rule, which this one follows), so
+         * 1 / 2.50 is 0.400000 rather than 0 */
         int d = p1 - s1 + s2, s = s1 + p2 + 1 > 6 ? s1 + p2 + 1 : 6;
         if (d > 18) d = 18;
-        if (d + s > 18) s = 18 - d;
-        if (s < 0) s = 0;
+        if (d + s > 18) s = 18 - d > 6 ? 18 - d : 6;
+        if (d + s > 18) d = 18 - s;
         int p = d + s;
         if (p < 1) p = 1;
         e = node(cx, nm, eval_div_dec, type_decimal(p, s), 2);
         e->flags = (uint32_t)(s - s1 + s2);
-        e->args[0] = fn_cast(cx, l, a);
-        e->args[1] = fn_cast(cx, r, b);
+        e->args[0] = type_is_integer(lt.id) ? l : fn_cast(cx, l, a);
+        e->args[1] = type_is_integer(rt.id) ? r : fn_cast(cx, r, b);
         if (s - s1 + s2 < 0) {
             /* cannot happen with s >= s1 - s2; guard the invariant */
             e->flags = 0;
@@ -437,8 +456,34 @@ static bool unify(FnCtx *cx, Expr **l, Expr **r, SqlType *common)
     return true;
 }
 
+/* Exact numbers of different scales (or an integer and a decimal) compare
+ * by their values, raised to one scale in 128 bits: converting both to one
+ * DECIMAL(18, s) could overflow for values each side holds well
+ * (1234567.89 against 1.0 / 3). flags: op, and each side's scale in bits
+ * 8.. and 16.. */
+static void eval_cmp_exact(const Expr *e, EvalCtx *cx, Value *out)
+{
+    BIN_PROLOGUE
+    int s1 = (int)(e->flags >> 8 & 255), s2 = (int)(e->flags >> 16 & 255);
+    __int128 x = a.u.i, y = b.u.i;
+    for (int i = s1; i < s2; i++) x *= 10;
+    for (int i = s2; i < s1; i++) y *= 10;
+    *out = val_int(cmp_result(e->flags & 255, x < y ? -1 : x > y));
+}
+
+static int exact_scale(SqlType t) { return t.id == TY_DECIMAL ? t.scale : 0; }
+
 static Expr *build_compare(FnCtx *cx, FnOp op, Expr *l, Expr *r)
 {
+    SqlType lt = l->type, rt = r->type;
+    if (type_is_exact(lt.id) && type_is_exact(rt.id) && (lt.id == TY_DECIMAL || rt.id == TY_DECIMAL)) {
+        Expr *e = node(cx, op_symbol(op), eval_cmp_exact, type_make(TY_BOOLEAN), 2);
+        e->type.notnull = 1;
+        e->flags = (uint32_t)op | (uint32_t)exact_scale(lt) << 8 | (uint32_t)exact_scale(rt) << 16;
+        e->args[0] = l;
+        e->args[1] = r;
+        return finish(cx, e);
+    }
     SqlType c;
     if (!unify(cx, &l, &r, &c)) {
         operand_error(cx, op, l, r);

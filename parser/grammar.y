@@ -383,22 +383,23 @@ expr(A) ::= expr(X) NOT SIMILAR TO expr(Y). [SIMILAR] { A = parse_like(ps, AO_SI
 expr(A) ::= expr(X) SIMILAR TO expr(Y) ESCAPE expr(Z). [SIMILAR] { A = parse_like(ps, AO_SIMILAR, X, Y, Z, 0); }
 expr(A) ::= expr(X) NOT SIMILAR TO expr(Y) ESCAPE expr(Z). [SIMILAR] { A = parse_like(ps, AO_SIMILAR, X, Y, Z, 1); }
 
-expr(A) ::= CASE(C) whens(W) else_opt(E) END(N). { A = parse_case(ps, NULL, W, E, tok_span2(C, N)); }
-expr(A) ::= CASE(C) expr(X) whens(W) else_opt(E) END(N). { A = parse_case(ps, X, W, E, tok_span2(C, N)); }
+atom(A) ::= CASE(C) whens(W) else_opt(E) END(N). { A = parse_case(ps, NULL, W, E, tok_span2(C, N)); }
+atom(A) ::= CASE(C) expr(X) whens(W) else_opt(E) END(N). { A = parse_case(ps, X, W, E, tok_span2(C, N)); }
 whens(A) ::= WHEN expr(X) THEN expr(Y). { A = ast_append(ps->arena, ast_list(ps->arena, X), Y); }
 whens(A) ::= whens(L) WHEN expr(X) THEN expr(Y). { A = ast_append(ps->arena, ast_append(ps->arena, L, X), Y); }
 else_opt(A) ::= . { A = NULL; }
 else_opt(A) ::= ELSE expr(X). { A = X; }
 
-expr(A) ::= CAST(C) LP expr(X) AS typename(T) RP(R). {
+atom(A) ::= CAST(C) LP expr(X) AS typename(T) RP(R). {
     A = ast_expr(ps->arena, AE_CAST, tok_span2(C, R)); A->a = X; A->type = T;
 }
 
-expr(A) ::= EXTRACT(F) LP unit(U) FROM expr(X) RP(R). {
+atom(A) ::= EXTRACT(F) LP unit(U) FROM expr(X) RP(R). {
     A = parse_special_call(ps, F, CALL_EXTRACT, ast_list(ps->arena, X), R); A->unit = U;
 }
 
-/* atoms: what may follow IN without parentheses (POSITION(a IN b)) */
+/* atoms: what may follow IN without parentheses (POSITION(a IN b)),
+ * bracketed forms (CAST, CASE, EXTRACT) included */
 atom(A) ::= literal(L). { A = L; }
 atom(A) ::= name(N). { A = parse_name_expr(ps, NULL, NULL, N); }
 atom(A) ::= name(Q) DOT name(N). { A = parse_name_expr(ps, &Q, NULL, N); }

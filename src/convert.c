@@ -1,6 +1,8 @@
 #include "convert.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -265,13 +267,24 @@ bool conv_cast_allowed(SqlType from, SqlType to)
     return false;
 }
 
+/* The double nearest a DECIMAL: one division is exact enough while the
+ * unscaled value is below 2^53; past that the decimal text goes through
+ * strtod, which rounds correctly (dividing would round twice). */
+static double decimal_to_double(int64_t v, int scale)
+{
+    if (v <= 9007199254740992LL && v >= -9007199254740992LL) return (double)v / (double)pow10_i64[scale];
+    char buf[48];
+    snprintf(buf, sizeof buf, "%llde-%d", (long long)v, scale);
+    return strtod(buf, NULL);
+}
+
 static bool numeric_cast(SqlType from, const Value *in, SqlType to, Value *out, const char **why)
 {
     *out = *in;
     if (type_is_approx(to.id)) {
         double d;
         if (type_is_approx(from.id)) d = in->u.d;
-        else if (from.id == TY_DECIMAL) d = (double)in->u.i / (double)pow10_i64[from.scale];
+        else if (from.id == TY_DECIMAL) d = decimal_to_double(in->u.i, from.scale);
         else d = (double)in->u.i;
         if (to.id == TY_REAL) {
             float f = (float)d;

@@ -238,7 +238,9 @@ static int fmt_shortest(double v, bool single, char *out)
     if (!single && a < 1e15 && a >= 1e-3) {
         for (int k = 0; k <= 8; k++) {
             double m = a * exact_pow10[k];
-            if (m >= 9007199254740992.0) break;
+            /* below 2^52 the doubles near a are closer together than 10^-k,
+             * so r is the only k-decimal candidate; above, two may read back */
+            if (m >= 4503599627370496.0) break;
             double r = floor(m + 0.5);
             if (r / exact_pow10[k] == a) {
                 char tmp[24];

@@ -1,0 +1,4 @@
+-- NULLIF(a, b) is a, or NULL when a = b, and has a's type (SQL: CASE WHEN
+-- a = b THEN NULL ELSE a END): NULLIF(7, d) is the INTEGER 7, not 7.00.
+CREATE STREAM "SOURCE_SQL_STREAM_001" (a INTEGER, x DOUBLE, d DECIMAL(10,2));
+SELECT STREAM NULLIF(7, d) AS c1, NULLIF(a, x) AS c2, NULLIF(d, 7) AS c3 FROM "SOURCE_SQL_STREAM_001";

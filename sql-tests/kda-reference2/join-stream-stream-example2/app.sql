@@ -1,0 +1,19 @@
+-- https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-join-clause.html
+-- Example 2: Time Windows on Both Sides of a JOIN (INNER JOIN); input as in join-stream-stream-example1.
+-- Documented OUTPUT_STREAM: 10:00:45 104 shipmenttime 10:00:45 ordertime 10:00:40; 10:00:45 100 shipmenttime
+-- 10:00:00 ordertime 10:00:45 (ROWTIME = the later of the two matched rows).
+CREATE STREAM "SOURCE_SQL_STREAM_001" ("orderid" INT, "orders" INT, "shipments" INT);
+CREATE OR REPLACE STREAM "ORDERS_STREAM" ("orderid" int, "orderrowtime" timestamp);
+CREATE OR REPLACE PUMP "ORDERS_STREAM_PUMP" AS INSERT INTO "ORDERS_STREAM"
+SELECT STREAM "orderid", "ROWTIME"
+FROM "SOURCE_SQL_STREAM_001" WHERE "orders" = 1;
+CREATE OR REPLACE STREAM "SHIPMENTS_STREAM" ("orderid" int, "shipmentrowtime" timestamp);
+CREATE OR REPLACE PUMP "SHIPMENTS_STREAM_PUMP" AS INSERT INTO "SHIPMENTS_STREAM"
+SELECT STREAM "orderid", "ROWTIME"
+FROM "SOURCE_SQL_STREAM_001" WHERE "shipments" = 2;
+CREATE OR REPLACE STREAM "OUTPUT_STREAM" ("resultrowtime" timestamp, "orderid" int, "shipmenttime" timestamp, "ordertime" timestamp);
+CREATE OR REPLACE PUMP "OUTPUT_STREAM_PUMP" AS INSERT INTO "OUTPUT_STREAM"
+  SELECT STREAM ROWTIME as "resultrowtime", s."orderid", s.rowtime as "shipmenttime", o.ROWTIME as "ordertime"
+    FROM ORDERS_STREAM OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS o
+      JOIN SHIPMENTS_STREAM OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS s
+        ON o."orderid" = s."orderid";
