@@ -300,6 +300,7 @@ void exec_eval_point(Exec *ex, const PlanNode *n, const Row *row, double *out)
 
 void exec_start(Exec *ex)
 {
+    ex->started = ex->now;
     Arena rec;
     arena_init(&rec, 4096);
     for (int i = 0; i < ex->nstreams; i++) {

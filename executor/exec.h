@@ -70,6 +70,7 @@ struct Exec {
     Arena state;                  /* operators and their lasting state */
     Arena *record;                /* the current record's arena */
     int64_t now;                  /* processing time of the current record */
+    int64_t started;              /* when the application started (CURRENT_TIMESTAMP) */
     uint64_t line;                /* input line of the current record */
     ErrorSinkFn on_error;
     void *error_ctx;
@@ -111,6 +112,7 @@ static inline void exec_eval_ctx(Exec *ex, EvalCtx *cx, const Row *row)
     cx->in[1] = NULL;
     cx->arena = ex->record;
     cx->now = ex->now;
+    cx->start = ex->started;
     cx->out_rowtime = row->rowtime;
     cx->err.set = false;
 }

@@ -4,6 +4,7 @@
  * order the groups first appeared) with the window's end as ROWTIME, and
  * the window's memory is released at once. */
 #include <string.h>
+#include <strings.h>
 
 #include "../src/hashtab.h"
 #include "../src/timeutil.h"
@@ -28,6 +29,8 @@ typedef struct TumbleOp {
     const AggOps **ops;        /* each aggregate's accumulator, looked up once */
     size_t state_size;
     Value *scratch_keys, *scratch_args;
+    bool either_way;           /* the key is MONOTONIC(x), which may also descend */
+    int direction;             /* MONOTONIC: 1 ascending, -1 descending, 0 not known yet */
 } TumbleOp;
 
 static int64_t window_end(const TumbleOp *t, int64_t fallback)
@@ -99,6 +102,12 @@ static void push(Op *op, Row *row)
     }
     if (t->open) {
         int c = val_compare(mt, m, &t->mono);
+        /* MONOTONIC(x) may run either way (the reference: 987, 974, 823 is
+         * legal) but not change direction: the first change sets it */
+        if (t->either_way && c != 0) {
+            if (!t->direction) t->direction = c;
+            c = c == t->direction ? 1 : -1;
+        }
         if (c < 0) {
             expr_fail(&cx, "LATE_ROW", "the monotonic GROUP BY expression went back to an earlier window, which is already closed");
             exec_row_error(ex, op, row, &cx.err);
@@ -143,7 +152,9 @@ static void tick(Op *op, int64_t now)
 {
     TumbleOp *t = (TumbleOp *)op;
     /* only a window whose end follows from its key can close on time alone */
-    if (t->open && op->node->end.kind != END_UNKNOWN && window_end(t, 0) <= now) close_window(t, now);
+    const WindowEnd *w = &op->node->end;
+    if (t->open && w->kind != END_UNKNOWN && (w->inclusive ? window_end(t, 0) < now : window_end(t, 0) <= now))
+        close_window(t, now);
     exec_tick_op(op->next, now);
 }
 
@@ -172,6 +183,8 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
         off += (t->ops[i]->state_size + 15) & ~(size_t)15;
     }
     t->state_size = off;
+    const Expr *mk = n->nkeys ? n->keys[n->mono_key] : NULL;
+    t->either_way = mk && mk->kind == EX_CALL && mk->name && strcasecmp(mk->name, "MONOTONIC") == 0;
     t->scratch_keys = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
     t->scratch_args = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->naggs ? n->naggs : 1));
     return &t->op;

@@ -83,6 +83,22 @@ static void eval_round_datetime(const Expr *e, EvalCtx *cx, Value *out)
         *out = val_int(floor_mod(ms, MS_PER_DAY));
         break;
     }
+    case TY_INTERVAL_DT: {
+        /* an interval to a whole number of the unit (the reference's
+         * FLOOR((ROWTIME - epoch) SECOND / 10 TO SECOND) tumbling key) */
+        int64_t size = time_unit_size(u);
+        int64_t q = floor_div(a.u.i, size);
+        if (ceil_ && q * size != a.u.i) q++;
+        *out = val_int(q * size);
+        break;
+    }
+    case TY_INTERVAL_YM: {
+        int64_t size = u == TU_YEAR ? 12 : 1;
+        int64_t q = floor_div(a.u.i, size);
+        if (ceil_ && q * size != a.u.i) q++;
+        *out = val_int(q * size);
+        break;
+    }
     default:
         *out = val_int(ceil_ ? time_ceil_to(a.u.i, u) : time_floor_to(a.u.i, u));
     }
@@ -93,11 +109,23 @@ static bool check_round(FnCtx *cx, Expr *e, bool is_ceil)
     Expr *x = e->args[0];
     const char *nm = is_ceil ? "CEIL" : "FLOOR";
     if (cx->form == FN_FORM_TO_UNIT) {
-        if (!type_is_datetime(x->type.id) && x->type.id != TY_NULL) {
+        bool iv = type_is_interval(x->type.id);
+        if (!type_is_datetime(x->type.id) && !iv && x->type.id != TY_NULL) {
             char tn[64];
-            fn_type_error(cx, x, "%s(... TO unit) expects a DATE, TIME or TIMESTAMP, not %s", nm,
+            fn_type_error(cx, x, "%s(... TO unit) expects a DATE, TIME, TIMESTAMP or interval, not %s", nm,
                           type_name(x->type, tn, sizeof tn));
             return false;
+        }
+        if (iv && (x->type.id == TY_INTERVAL_YM) != (cx->unit == TU_YEAR || cx->unit == TU_MONTH)) {
+            fn_type_error(cx, x, "%s of a %s interval goes TO %s", nm, x->type.id == TY_INTERVAL_YM ? "year-month" : "day-time",
+                          x->type.id == TY_INTERVAL_YM ? "YEAR or MONTH" : "DAY, HOUR, MINUTE or SECOND");
+            return false;
+        }
+        if (iv) {
+            e->type = x->type;
+            e->eval = eval_round_datetime;
+            e->flags = (uint32_t)is_ceil | ((uint32_t)cx->unit << 8);
+            return true;
         }
         if (x->type.id == TY_NULL) x = e->args[0] = fn_cast(cx, x, type_make(TY_TIMESTAMP));
         if (x->type.id == TY_TIME && (cx->unit == TU_YEAR || cx->unit == TU_MONTH || cx->unit == TU_DAY)) {

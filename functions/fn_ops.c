@@ -221,6 +221,16 @@ static void eval_interval_scale(const Expr *e, EvalCtx *cx, Value *out)
     BIN_PROLOGUE
     const Value *iv = (e->flags & 4) ? &b : &a, *nv = (e->flags & 4) ? &a : &b;
     int scale = (int)(e->flags >> 8);
+    if ((e->flags & 1) && !(e->flags & 2)) {
+        /* divided by an exact number: whole milliseconds, the remainder
+         * dropped as integer division drops it, so (t - epoch) SECOND / 10
+         * puts 9.999 s in the first ten seconds */
+        if (nv->u.i == 0) return div_zero(cx, out);
+        __int128 q = (__int128)iv->u.i * pow10_i64[scale] / nv->u.i;
+        if (q > INT64_MAX || q < -INT64_MAX) return overflow(e, cx, out);
+        *out = val_int((int64_t)q);
+        return;
+    }
     double n = (e->flags & 2) ? nv->u.d : (double)nv->u.i / (double)pow10_i64[scale];
     if (e->flags & 1) {
         if (n == 0) return div_zero(cx, out);

@@ -6,10 +6,12 @@
 #include "datefmt.h"
 #include "ops.h"
 
-/* flags: 0 CURRENT_TIMESTAMP/LOCALTIMESTAMP, 1 CURRENT_DATE, 2 CURRENT_TIME/LOCALTIME */
+/* flags: 0 CURRENT_TIMESTAMP/LOCALTIMESTAMP, 1 CURRENT_DATE, 2 CURRENT_TIME/LOCALTIME.
+ * They hold the time the query started ("puts into all output rows the
+ * time the query is first run"); CURRENT_ROW_TIMESTAMP is the one that moves. */
 static void eval_current(const Expr *e, EvalCtx *cx, Value *out)
 {
-    int64_t now = cx->now;
+    int64_t now = cx->start ? cx->start : cx->now;
     if (e->flags == 1) *out = val_int(floor_div(now, MS_PER_DAY));
     else if (e->flags == 2) *out = val_int(floor_mod(now, MS_PER_DAY));
     else *out = val_int(now);

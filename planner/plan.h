@@ -26,6 +26,7 @@ typedef enum PlanKind {
 /* The end of a tumbling window, from the value of its monotonic key. */
 typedef struct WindowEnd {
     enum { END_UNKNOWN, END_PLUS_MS, END_PLUS_MONTHS } kind;
+    bool inclusive;      /* rows at the end instant still belong (CEIL): it closes only after it */
     int64_t amount;      /* milliseconds or months */
 } WindowEnd;
 

@@ -38,19 +38,41 @@ bool win_is_monotonic(const Expr *e)
     return false;
 }
 
+/* The end of a tumbling window from its key: STEP and FLOOR of ROWTIME end
+ * one step after the key, CEIL at the key itself (its rows are those up to
+ * and at it), and a constant day-time interval added to or taken from
+ * either moves the key but not the end (the SELECT DISTINCT page: GROUP BY
+ * ceil(ROWTIME TO MINUTE), or floor(ROWTIME TO MINUTE) - INTERVAL '1' DAY,
+ * "would give identical behavior"). */
 WindowEnd win_end_of(const Expr *key)
 {
-    WindowEnd w = {END_UNKNOWN, 0};
-    if (key->kind != EX_CALL || key->args == NULL || key->args[0]->kind != EX_ROWTIME) return w;
+    WindowEnd w = {END_UNKNOWN, false, 0};
+    if (key->kind != EX_CALL || key->args == NULL) return w;
+    if ((is_call(key, "+") || is_call(key, "-")) && key->nargs == 2) {
+        bool plus = is_call(key, "+");
+        const Expr *c = key->args[1], *inner = key->args[0];
+        if (plus && key->args[0]->kind == EX_CONST) c = key->args[0], inner = key->args[1];
+        if (c->kind != EX_CONST || c->k.null || c->type.id != TY_INTERVAL_DT) return w;
+        w = win_end_of(inner);
+        if (w.kind != END_PLUS_MS) return (WindowEnd){END_UNKNOWN, false, 0};
+        w.amount += plus ? -c->k.u.i : c->k.u.i;
+        return w;
+    }
+    if (key->args[0]->kind != EX_ROWTIME) return w;
     if (is_call(key, "STEP") && key->args[1]->kind == EX_CONST && !key->args[1]->k.null) {
         if (key->args[1]->type.id == TY_INTERVAL_YM) w.kind = END_PLUS_MONTHS;
         else w.kind = END_PLUS_MS;
         w.amount = key->args[1]->k.u.i;
+        if (w.amount <= 0) w.kind = END_UNKNOWN;
     } else if (is_call(key, "FLOOR")) {
         TimeUnit u = (TimeUnit)(key->flags >> 8);
         if (u == TU_YEAR || u == TU_MONTH) w.kind = END_PLUS_MONTHS, w.amount = u == TU_YEAR ? 12 : 1;
         else w.kind = END_PLUS_MS, w.amount = time_unit_size(u);
+    } else if (is_call(key, "CEIL") || is_call(key, "CEILING")) {
+        TimeUnit u = (TimeUnit)(key->flags >> 8);
+        w.kind = u == TU_YEAR || u == TU_MONTH ? END_PLUS_MONTHS : END_PLUS_MS;
+        w.amount = 0;
+        w.inclusive = true;
     }
-    if (w.amount <= 0) w.kind = END_UNKNOWN;
     return w;
 }

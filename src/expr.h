@@ -52,7 +52,8 @@ typedef struct EvalError {
 struct EvalCtx {
     const Row *in[2];   /* the input row, and the other side of a join */
     Arena *arena;       /* the record arena: scratch for this row */
-    int64_t now;        /* statement clock for CURRENT_TIMESTAMP */
+    int64_t now;        /* the current record's processing time */
+    int64_t start;      /* when the application started: CURRENT_TIMESTAMP and the like hold it */
     int64_t out_rowtime;
     EvalError err;
 };

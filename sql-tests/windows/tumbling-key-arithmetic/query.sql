@@ -1,6 +1,6 @@
--- arithmetic on a FLOOR key is still monotonic; it is not a plain STEP/FLOOR key, so the output
--- ROWTIME is that of the row that closed the window (the last row's at end of input); the select
--- list repeats the GROUP BY expression
+-- arithmetic on a FLOOR key is still monotonic, and a constant interval added to it moves the
+-- key but not the window: it ends, and its rows leave, when the FLOOR window does (the SELECT
+-- DISTINCT page: FLOOR(...) - INTERVAL '1' DAY "would give identical behavior")
 CREATE STREAM "SOURCE_SQL_STREAM_001" (ticker VARCHAR(4));
 SELECT STREAM FLOOR(s.ROWTIME TO MINUTE) + INTERVAL '1' MINUTE AS next_minute, ticker, COUNT(*) AS n
 FROM "SOURCE_SQL_STREAM_001" AS s
