@@ -1635,6 +1635,49 @@ static const char *key_name(Binder *b, const Scope *sc, const Expr *e, int k)
 
 /* GROUP BY: bind the keys, find the monotonic one, collect the aggregate
  * calls of the select list and HAVING, and make the node that aggregates. */
+/* The plan expression behind column col of node n's rows, through filters;
+ * NULL when it is not a plain projection. */
+static const Expr *column_source(const PlanNode *n, int col)
+{
+    while (n && n->kind == PN_FILTER) n = n->inputs[0];
+    if (!n || n->kind != PN_PROJECT || col < 0 || col >= n->nexprs) return NULL;
+    return n->rowtime ? NULL : n->exprs[col];
+}
+
+/* e as the window analysis sees it: a column of a subquery that is its
+ * rows' ROWTIME (SELECT STREAM rowtime AS window_time ...) is ROWTIME
+ * itself, so STEP(sub.window_time BY ...) is a tumbling key, as on the
+ * KDA COUNT_DISTINCT_ITEMS_TUMBLING page. Copies only what changes. */
+static Expr *rowtime_view(Binder *b, Expr *e, const PlanNode *input)
+{
+    if (!e) return e;
+    if (e->kind == EX_COLUMN && e->input == 0) {
+        const Expr *src = column_source(input, e->col);
+        if (src && (src->kind == EX_OUT_ROWTIME || src->kind == EX_ROWTIME)) {
+            Expr *r = expr_new(b->arena, EX_ROWTIME, 0);
+            r->type = e->type;
+            r->span = e->span;
+            r->name = "ROWTIME";
+            return r;
+        }
+        return e;
+    }
+    if (e->kind != EX_CALL) return e;
+    Expr *copy = NULL;
+    for (int i = 0; i < e->nargs; i++) {
+        Expr *a = rowtime_view(b, e->args[i], input);
+        if (a == e->args[i]) continue;
+        if (!copy) {
+            copy = arena_alloc(b->arena, sizeof *copy);
+            *copy = *e;
+            copy->args = arena_alloc(b->arena, sizeof(Expr *) * (size_t)e->nargs);
+            memcpy(copy->args, e->args, sizeof(Expr *) * (size_t)e->nargs);
+        }
+        copy->args[i] = a;
+    }
+    return copy ? copy : e;
+}
+
 static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNode *input, AggScope *g)
 {
     memset(g, 0, sizeof *g);
@@ -1687,7 +1730,7 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
             ok = false;
             continue;
         }
-        if (mono < 0 && win_is_monotonic(g->keys[i])) mono = i;
+        if (mono < 0 && win_is_monotonic(rowtime_view(b, g->keys[i], input))) mono = i;
     }
     if (!ok) return NULL;
     if (mono < 0 && !stagger) {
@@ -1712,7 +1755,7 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
     a->aggs = g->aggs;
     a->naggs = g->naggs;
     a->stagger = stagger;
-    if (!stagger) a->end = win_end_of(g->keys[mono]);
+    if (!stagger) a->end = win_end_of(rowtime_view(b, g->keys[mono], input));
     int ncols = g->nkeys + g->naggs;
     a->out.ncols = ncols;
     a->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(ncols ? ncols : 1));
