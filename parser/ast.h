@@ -207,6 +207,7 @@ typedef struct AstStmt {
     /* CREATE FUNCTION */
     AstType returns;
     AstExpr *body;
+    bool null_on_null;     /* RETURNS NULL ON NULL INPUT (else CALLED ON NULL INPUT, the default) */
     Span span;
 } AstStmt;
 

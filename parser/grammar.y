@@ -38,7 +38,7 @@ int eddy_token_count(void) { return YYNTOKEN; }
  * must stay reserved: Lemon prefers the fallback to a default reduction, so
  * "FROM s LEFT JOIN t" would otherwise read LEFT as an alias of s. */
 %fallback ID STREAM PUMP REPLACE DESCRIPTION FUNCTION RETURNS RETURN LANGUAGE
-  CONTAINS CALLED INPUT DETERMINISTIC STAGGER WITHIN ASC DESC
+  CONTAINS CALLED INPUT DETERMINISTIC SPECIFIC READS MODIFIES STAGGER WITHIN ASC DESC
   PARTITION RANGE ROWS PRECEDING FOLLOWING CURRENT ROW UNBOUNDED IGNORE RESPECT
   NULLS FIRST LAST YEAR MONTH DAY HOUR MINUTE SECOND EXTRACT LEADING TRAILING
   BOTH PLACING FOR CURSOR TABLE UESCAPE SYMMETRIC ASYMMETRIC VALUES ESCAPE OVER
@@ -164,22 +164,29 @@ namelist(A) ::= namelist(L) COMMA name(N). { A = parse_name_list(ps, L, N); }
 
 stmt(A) ::= query(Q). { A = ast_stmt(ps->arena, ST_SELECT, Q->span); A->query = Q; }
 
-stmt(A) ::= CREATE(C) or_replace(R) FUNCTION name(N) LP params_opt(P) RP RETURNS typename(T) fnopts RETURN expr(B). {
+stmt(A) ::= CREATE(C) or_replace(R) FUNCTION name(N) LP params_opt(P) RP RETURNS typename(T) fnopts(F) RETURN expr(B). {
     A = ast_stmt(ps->arena, ST_CREATE_FUNCTION, span_join(tok_span(C), B->span));
-    A->or_replace = R; A->name = N; A->columns = P; A->returns = T; A->body = B;
+    A->or_replace = R; A->name = N; A->columns = P; A->returns = T; A->body = B; A->null_on_null = F == 1;
 }
 params_opt(A) ::= . { A = NULL; }
 params_opt(A) ::= params(P). { A = P; }
 params(A) ::= coldef(C). { A = ast_list(ps->arena, C); }
 params(A) ::= params(L) COMMA coldef(C). { A = ast_append(ps->arena, L, C); }
-fnopts ::= .
-fnopts ::= fnopts fnopt.
-fnopt ::= LANGUAGE ID.
-fnopt ::= CONTAINS ID.
-fnopt ::= DETERMINISTIC.
-fnopt ::= NOT DETERMINISTIC.
-fnopt ::= RETURNS NULL ON NULL INPUT.
-fnopt ::= CALLED ON NULL INPUT.
+/* the options of CREATE FUNCTION; only the NULL-call one changes anything:
+ * 1 RETURNS NULL ON NULL INPUT, 0 CALLED ON NULL INPUT (the default), -1 the rest */
+%type fnopts { int }
+%type fnopt { int }
+fnopts(A) ::= . { A = 0; }
+fnopts(A) ::= fnopts(L) fnopt(O). { A = O >= 0 ? O : L; }
+fnopt(A) ::= LANGUAGE ID. { A = -1; }
+fnopt(A) ::= SPECIFIC name. { A = -1; }
+fnopt(A) ::= CONTAINS ID. { A = -1; }
+fnopt(A) ::= READS ID ID. { A = -1; }
+fnopt(A) ::= MODIFIES ID ID. { A = -1; }
+fnopt(A) ::= DETERMINISTIC. { A = -1; }
+fnopt(A) ::= NOT DETERMINISTIC. { A = -1; }
+fnopt(A) ::= RETURNS NULL ON NULL INPUT. { A = 1; }
+fnopt(A) ::= CALLED ON NULL INPUT. { A = 0; }
 
 /* ---- queries ---- */
 

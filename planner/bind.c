@@ -488,8 +488,9 @@ static Expr *bind_user_call(Binder *b, const Scope *sc, const AstExpr *a, const 
         return NULL;
     }
     Expr *result = fn_cast(&cx, body, f->ret);
-    if (nargs == 0) return result;
-    /* CASE WHEN a1 IS NULL OR ... THEN NULL ELSE body END */
+    /* CALLED ON NULL INPUT, the reference's default: the body sees the NULLs */
+    if (nargs == 0 || !f->null_on_null) return result;
+    /* RETURNS NULL ON NULL INPUT: CASE WHEN a1 IS NULL OR ... THEN NULL ELSE body END */
     Expr *anynull = NULL;
     for (int i = 0; i < nargs; i++) {
         Expr *isnull = fn_is(&cx, FIS_NULL, false, args[i]);
@@ -2900,6 +2901,7 @@ static void bind_create_function(Binder *b, const AstStmt *s)
     }
     f.ret = type_from_ast(&s->returns);
     f.body = s->body;
+    f.null_on_null = s->null_on_null;
     /* check the body once now, with placeholder arguments of the declared types */
     Expr **probe = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(np ? np : 1));
     for (int i = 0; i < np; i++) {

@@ -126,6 +126,7 @@ typedef struct UserFn {
     SqlType *types;
     SqlType ret;
     const void *body;    /* the AstExpr of RETURN, kept with the statements */
+    bool null_on_null;   /* RETURNS NULL ON NULL INPUT */
 } UserFn;
 
 typedef struct PlanApp {
