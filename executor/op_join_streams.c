@@ -1,8 +1,16 @@
 /* stream JOIN stream over a window. Each windowed side keeps its recent
  * rows (copied, in arrival order, expiring by time or count); a row
  * arriving on one side meets the other side's kept rows that are inside
- * the window and satisfy ON, and leaves with its own ROWTIME. LEFT keeps a
- * left row that met nothing, with NULLs.
+ * the window and satisfy ON, and leaves with its own ROWTIME.
+ *
+ * LEFT, RIGHT and FULL keep the rows of their side that meet nothing, with
+ * NULLs, at the time no match is possible any more (the reference's JOIN
+ * page: "the later of the ROWTIME of the input row and the later bound of
+ * the window of the other input stream at the point any possible match
+ * could have been found"): a row of an unwindowed side leaves at once with
+ * its own ROWTIME, a kept row when it leaves its window, with the window's
+ * end (its ROWTIME plus the RANGE, or the time of the row that pushed it out
+ * of a ROWS window), or at the end of input.
  *
  * A window reaching ahead (RANGE ... FOLLOWING f) makes the other side's
  * rows wait: a row at t is held until the windowed side's time passes t + f
@@ -16,6 +24,7 @@
 
 typedef struct Kept {
     Row row;
+    bool matched;                /* met a row of the other side (outer joins) */
 } Kept;
 
 typedef struct Side {
@@ -27,6 +36,8 @@ typedef struct JoinStreamsOp {
     Op op;
     Side side[2];
     Side waiting;      /* FOLLOWING: the unwindowed side's rows, until their window is complete */
+    bool keep_unmatched[2];  /* LEFT / RIGHT / FULL: that side's rows that meet nothing still leave */
+    int64_t last;      /* the latest time a row arrived */
     int ahead;         /* the side whose window reaches ahead, or -1 */
     Arena out;         /* rows released by a tick or the end of input, outside any record */
     Slab slab;
@@ -54,6 +65,7 @@ static void keep(JoinStreamsOp *j, Side *s, const Row *row)
 {
     Kept *k = ring_push(&s->rows);
     k->row = *row;
+    k->matched = false;
     k->row.v = slab_alloc(&j->slab, sizeof(Value) * (size_t)(row->n ? row->n : 1));
     for (int i = 0; i < row->n; i++) {
         k->row.v[i] = row->v[i];
@@ -63,13 +75,26 @@ static void keep(JoinStreamsOp *j, Side *s, const Row *row)
     }
 }
 
+static void emit(JoinStreamsOp *j, const Row *l, const Row *r, int64_t rowtime);
+
+/* The oldest kept row of side w leaves its window at time `at`: in an outer
+ * join on that side, one that met nothing leaves with NULLs now. */
+static void retire(JoinStreamsOp *j, int w, int64_t at)
+{
+    Side *s = &j->side[w];
+    Kept *k = kept_at(s, 0);
+    if (j->keep_unmatched[w] && !k->matched) emit(j, w == 0 ? &k->row : NULL, w == 1 ? &k->row : NULL, at);
+    drop_front(j, s);
+}
+
 /* Rows of side `w` that can no longer be inside its window once time is `now`. */
 static void expire(JoinStreamsOp *j, int w, int64_t now)
 {
     const PlanNode *n = j->op.node;
     Side *s = &j->side[w];
     if (n->win_kind[w] == WF_RANGE)
-        while (s->rows.count && kept_at(s, 0)->row.rowtime < now - n->win_size[w]) drop_front(j, s);
+        while (s->rows.count && kept_at(s, 0)->row.rowtime < now - n->win_size[w])
+            retire(j, w, kept_at(s, 0)->row.rowtime + n->win_size[w]);
 }
 
 static void emit(JoinStreamsOp *j, const Row *l, const Row *r, int64_t rowtime)
@@ -144,13 +169,17 @@ static void arrive(JoinStreamsOp *j, int side, Row *row)
     }
     int other = 1 - side;
     bool matched = false;
+    j->last = row->rowtime;
+    /* rows whose window time has passed leave first (outer joins emit them) */
+    for (int w = 0; w < 2; w++)
+        if (n->windowed[w]) expire(j, w, row->rowtime);
     if (n->windowed[other]) {
-        expire(j, other, row->rowtime);
         Side *o = &j->side[other];
         EvalCtx cx;
         exec_eval_ctx(ex, &cx, row);
         for (uint32_t i = 0; i < o->rows.count; i++) {
-            const Row *k = &kept_at(o, i)->row;
+            Kept *kk = kept_at(o, i);
+            const Row *k = &kk->row;
             const Row *l = side == 0 ? row : k, *r = side == 0 ? k : row;
             cx.in[0] = l;
             cx.in[1] = r;
@@ -161,16 +190,20 @@ static void arrive(JoinStreamsOp *j, int side, Row *row)
             }
             if (ok) {
                 matched = true;
+                kk->matched = true;
                 emit(j, l, r, row->rowtime);
             }
         }
     }
-    if (!matched && side == 0 && n->join_left) emit(j, row, NULL, row->rowtime);
     if (n->windowed[side]) {
+        /* a kept row may still meet later rows: if it meets none, it leaves with its window */
         Side *s = &j->side[side];
         keep(j, s, row);
+        kept_at(s, s->rows.count - 1)->matched = matched;
         if (n->win_kind[side] == WF_ROWS)
-            while (s->rows.count > (uint64_t)n->win_size[side] + 1) drop_front(j, s);
+            while (s->rows.count > (uint64_t)n->win_size[side] + 1) retire(j, side, row->rowtime);
+    } else if (!matched && j->keep_unmatched[side]) {
+        emit(j, side == 0 ? row : NULL, side == 1 ? row : NULL, row->rowtime);
     }
 }
 
@@ -180,23 +213,52 @@ static void push_right(Op *op, Row *row) { arrive(((Door *)op)->join, 1, row); }
 static void tick(Op *op, int64_t t)
 {
     JoinStreamsOp *j = (JoinStreamsOp *)op;
+    const PlanNode *n = op->node;
     if (j->ahead >= 0) {
         arena_reset(&j->out);
         release(j, t);
         /* downstream must not hear of a time later than a row still waiting */
         if (j->waiting.rows.count && kept_at(&j->waiting, 0)->row.rowtime < t) t = kept_at(&j->waiting, 0)->row.rowtime;
+    } else if (j->keep_unmatched[0] || j->keep_unmatched[1]) {
+        /* time passing closes windows: kept rows that met nothing leave */
+        arena_reset(&j->out);
+        for (int w = 0; w < 2; w++)
+            if (n->windowed[w] && j->keep_unmatched[w]) expire(j, w, t);
     }
     exec_tick_op(op->next, t);
 }
 
 static void tick_right(Op *op, int64_t t) { tick(&((Door *)op)->join->op, t); }
 
+/* When a kept row would leave its window if input went on. */
+static int64_t end_of(const JoinStreamsOp *j, int w, const Kept *k)
+{
+    const PlanNode *n = j->op.node;
+    if (n->win_kind[w] == WF_RANGE) return k->row.rowtime + n->win_size[w];
+    return k->row.rowtime > j->last ? k->row.rowtime : j->last;
+}
+
 static void flush(Op *op)
 {
     JoinStreamsOp *j = (JoinStreamsOp *)op;
-    if (j->ahead < 0) return;
     arena_reset(&j->out);
-    release(j, INT64_MAX);
+    if (j->ahead >= 0) {
+        release(j, INT64_MAX);
+        return;
+    }
+    /* end of input: the kept rows that met nothing leave with their windows'
+     * ends, in time order across both sides */
+    for (;;) {
+        int w = -1;
+        int64_t best = 0;
+        for (int s = 0; s < 2; s++) {
+            if (!j->keep_unmatched[s] || !j->side[s].rows.count) continue;
+            int64_t e = end_of(j, s, kept_at(&j->side[s], 0));
+            if (w < 0 || e < best) w = s, best = e;
+        }
+        if (w < 0) break;
+        retire(j, w, best);
+    }
 }
 
 static void op_close(Op *op)
@@ -224,6 +286,8 @@ Op *op_join_streams_new(Exec *ex, const PlanNode *n)
     j->side[0].schema = &n->inputs[0]->out;
     j->side[1].schema = &n->inputs[1]->out;
     j->ahead = n->win_follow[0] ? 0 : n->win_follow[1] ? 1 : -1;
+    j->keep_unmatched[0] = n->join_left;
+    j->keep_unmatched[1] = n->join_right;
     if (j->ahead >= 0) j->waiting.schema = j->side[1 - j->ahead].schema;
     arena_init(&j->out, 4096);
     slab_init(&j->slab);

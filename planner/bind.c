@@ -978,10 +978,6 @@ static bool join_window(Binder *b, const Scope *sc, const AstWindowSpec *w, int 
 static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNode *left, const AstWindowSpec *left_over)
 {
     const AstFrom *r = f->right;
-    if (f->join == JOIN_RIGHT || f->join == JOIN_FULL) {
-        diag_error(b->diag, f->span, "RIGHT and FULL joins of streams are not supported: write the streams the other way round with LEFT");
-        return NULL;
-    }
     if (!left_over && !r->over) {
         diag_error(b->diag, f->span, "a join of two streams needs a window on one of them, e.g. "
                                      "JOIN s2 OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS t ON ...: a stream never ends");
@@ -1014,7 +1010,8 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
     j->inputs[0] = left;
     j->inputs[1] = right;
     j->stream = -1;
-    j->join_left = f->join == JOIN_LEFT;
+    j->join_left = f->join == JOIN_LEFT || f->join == JOIN_FULL;
+    j->join_right = f->join == JOIN_RIGHT || f->join == JOIN_FULL;
     int kind;
     if (left_over && !join_window(b, sc, left_over, &kind, &j->win_size[0], &j->win_follow[0])) return NULL;
     if (left_over) j->win_kind[0] = kind, j->windowed[0] = true;
@@ -1022,6 +1019,11 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
     if (r->over) j->win_kind[1] = kind, j->windowed[1] = true;
     if ((j->win_follow[0] || j->win_follow[1]) && j->windowed[0] && j->windowed[1]) {
         diag_error(b->diag, f->span, "a join window reaching ahead (FOLLOWING) needs the other stream unwindowed");
+        return NULL;
+    }
+    if ((j->win_follow[0] || j->win_follow[1]) && (j->join_right || (j->join_left && j->win_follow[0]))) {
+        diag_error(b->diag, f->span, "an outer join with a window reaching ahead (FOLLOWING) keeps only the unwindowed stream's "
+                                     "rows: write it with that stream on the left and LEFT JOIN");
         return NULL;
     }
     if (f->on) {

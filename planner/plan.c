@@ -94,7 +94,7 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
         fprintf(out, "%s column $%d window %lld ms\n", n->tf_topk ? "TopK" : "CountDistinct", n->tf_col, (long long)n->tf_window); break;
     case PN_JOIN:
         if (n->ninputs == 2) {
-            fprintf(out, "Join%s streams", n->join_left ? " LEFT" : "");
+            fprintf(out, "Join%s streams", n->join_left && n->join_right ? " FULL" : n->join_left ? " LEFT" : n->join_right ? " RIGHT" : "");
             for (int side = 0; side < 2; side++)
                 if (n->windowed[side])
                     fprintf(out, n->win_follow[side] ? " [%s %s %lld following %lld]" : " [%s %s %lld]", side ? "right" : "left",

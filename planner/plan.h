@@ -84,7 +84,8 @@ struct PlanNode {
     /* PN_JOIN: stream = the table; pred = ON (input 0 the stream row, input 1 the table row);
      * keys/build_keys = equality pairs that index the table */
     Expr **build_keys;
-    bool join_left;
+    bool join_left;        /* LEFT or FULL: left rows that meet nothing leave with NULLs */
+    bool join_right;       /* stream joins, RIGHT or FULL: the same for right rows */
     /* PN_JOIN of two streams (two inputs): the window each side keeps */
     bool windowed[2];
     int win_kind[2];       /* WF_ROWS or WF_RANGE */
