@@ -1822,7 +1822,14 @@ static bool make_window(Binder *b, const Scope *sc, const AstWindowSpec *w, Plan
         diag_error(b->diag, at, "a sliding window needs a size: RANGE INTERVAL 'n' unit PRECEDING or ROWS n PRECEDING");
         return false;
     }
-    if (w->start_following || (w->has_end && !w->end_current)) {
+    /* BETWEEN ... AND 0 PRECEDING ends at the current row (the reference's
+     * window examples write ROWS BETWEEN 4 PRECEDING AND 0 PRECEDING) */
+    bool end_here = w->end_current;
+    if (w->has_end && !end_here && !w->end_unbounded && !w->end_following && w->end) {
+        Expr *e = bind_expr(b, sc, w->end);
+        end_here = e && e->kind == EX_CONST && !e->k.null && !type_is_approx(e->type.id) && e->k.u.i == 0;
+    }
+    if (w->start_following || (w->has_end && !end_here)) {
         diag_error(b->diag, w->end ? w->end->span : at,
                    "a sliding window must end at the current row: FOLLOWING and windows ending before the current row are not allowed");
         return false;
