@@ -26,6 +26,13 @@ Expr *fn_similar(FnCtx *cx, bool negated, Expr *x, Expr *pattern, Expr *escape);
 Expr *fn_case(FnCtx *cx, Expr *operand, Expr **whens, int npairs, Expr *otherwise);
 Expr *fn_explicit_cast(FnCtx *cx, Expr *x, SqlType to);
 
+/* x [NOT] IN (SELECT item FROM t [WHERE pred]) and EXISTS (SELECT ... FROM t
+ * [WHERE pred]) over a reference table t (fn_subquery.c): *rows and *nrows
+ * are its rows, loaded when the application starts; pred and item read the
+ * outer row as input 0 and t's row as input 1. */
+Expr *fn_in_rows(FnCtx *cx, bool negated, Expr *x, Expr *item, Expr *pred, Row *const *rows, const int *nrows);
+Expr *fn_exists_rows(FnCtx *cx, Expr *pred, Row *const *rows, const int *nrows);
+
 /* Shared comparison of two values of one type: -1, 0, 1. */
 int fn_compare_values(SqlType t, const Value *a, const Value *b);
 

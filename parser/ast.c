@@ -172,8 +172,12 @@ void ast_dump_expr(const AstExpr *e, FILE *out)
     case AE_IN:
         fprintf(out, "(%sIN ", e->negated ? "NOT " : "");
         ast_dump_expr(e->a, out);
+        if (e->subquery) fputs(" (SUBQUERY)", out);
         dump_list(e->list, out);
         fputc(')', out);
+        break;
+    case AE_EXISTS:
+        fputs("(EXISTS (SUBQUERY))", out);
         break;
     case AE_LIKE:
         fprintf(out, "(%s%s ", e->negated ? "NOT " : "", op_text(e->op));

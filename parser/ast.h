@@ -31,13 +31,14 @@ typedef enum AstExprKind {
     AE_BINARY,     /* op: arithmetic, comparison, AND, OR, concat */
     AE_IS,         /* IS [NOT] NULL / TRUE / FALSE / UNKNOWN, IS [NOT] DISTINCT FROM */
     AE_BETWEEN,    /* a [NOT] BETWEEN [SYMMETRIC] b AND c */
-    AE_IN,         /* a [NOT] IN (list); list of one atom for POSITION(a IN b) */
+    AE_IN,         /* a [NOT] IN (list); list of one atom for POSITION(a IN b); or IN (SELECT ...): subquery */
     AE_LIKE,       /* a [NOT] LIKE b [ESCAPE c]; SIMILAR TO when op == AO_SIMILAR */
     AE_CASE,       /* [operand] WHEN..THEN.. [ELSE] */
     AE_CAST,
     AE_CALL,       /* f(args), with the special forms noted on AstExpr */
     AE_ROW,        /* (a, b): only as an IN list */
     AE_SUBQUERY,   /* (SELECT ...) in an expression */
+    AE_EXISTS,     /* EXISTS (SELECT ...): subquery */
 } AstExprKind;
 
 typedef enum AstOp {

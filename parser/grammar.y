@@ -38,7 +38,7 @@ int eddy_token_count(void) { return YYNTOKEN; }
  * must stay reserved: Lemon prefers the fallback to a default reduction, so
  * "FROM s LEFT JOIN t" would otherwise read LEFT as an alias of s. */
 %fallback ID STREAM PUMP REPLACE DESCRIPTION FUNCTION RETURNS RETURN LANGUAGE
-  CONTAINS CALLED INPUT DETERMINISTIC SPECIFIC READS MODIFIES STAGGER WITHIN ASC DESC
+  CONTAINS CALLED INPUT DETERMINISTIC SPECIFIC READS MODIFIES EXISTS STAGGER WITHIN ASC DESC
   PARTITION RANGE ROWS PRECEDING FOLLOWING CURRENT ROW UNBOUNDED IGNORE RESPECT
   NULLS FIRST LAST YEAR MONTH DAY HOUR MINUTE SECOND EXTRACT LEADING TRAILING
   BOTH PLACING FOR CURSOR TABLE UESCAPE SYMMETRIC ASYMMETRIC VALUES ESCAPE OVER
@@ -380,6 +380,8 @@ expr(A) ::= expr(X) NOT BETWEEN ASYMMETRIC expr(Y) AND expr(Z). [BETWEEN] { A = 
 expr(A) ::= expr(X) IN LP exprlist(L) RP(R). { A = parse_in(ps, X, L, 0, tok_span(R)); }
 expr(A) ::= expr(X) NOT IN LP exprlist(L) RP(R). { A = parse_in(ps, X, L, 1, tok_span(R)); }
 expr(A) ::= expr(X) IN atom(Y). { A = parse_in(ps, X, ast_list(ps->arena, Y), 0, Y->span); }
+expr(A) ::= expr(X) IN LP select(Q) RP(R). { A = parse_in(ps, X, NULL, 0, tok_span(R)); A->subquery = Q; }
+expr(A) ::= expr(X) NOT IN LP select(Q) RP(R). { A = parse_in(ps, X, NULL, 1, tok_span(R)); A->subquery = Q; }
 
 expr(A) ::= expr(X) LIKE expr(Y). { A = parse_like(ps, AO_LIKE, X, Y, NULL, 0); }
 expr(A) ::= expr(X) NOT LIKE expr(Y). [LIKE] { A = parse_like(ps, AO_LIKE, X, Y, NULL, 1); }
@@ -449,6 +451,7 @@ atom(A) ::= ID(F) LP expr(X) SIMILAR expr(Y) ESCAPE expr(Z) RP(R). {
     A = parse_special_call(ps, F, CALL_SIMILAR, ast_append(ps->arena, ast_append(ps->arena, ast_list(ps->arena, X), Y), Z), R);
 }
 atom(A) ::= CURSOR(C) LP query(Q) RP(R). { A = ast_expr(ps->arena, AE_SUBQUERY, tok_span2(C, R)); A->subquery = Q; }
+atom(A) ::= EXISTS(E) LP select(Q) RP(R). { A = ast_expr(ps->arena, AE_EXISTS, tok_span2(E, R)); A->subquery = Q; }
 
 trimspec(A) ::= LEADING. { A = TRIM_LEADING; }
 trimspec(A) ::= TRAILING. { A = TRIM_TRAILING; }

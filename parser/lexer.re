@@ -86,6 +86,7 @@ again:
     'SPECIFIC' { TOK(TK_SPECIFIC); }
     'READS' { TOK(TK_READS); }
     'MODIFIES' { TOK(TK_MODIFIES); }
+    'EXISTS' { TOK(TK_EXISTS); }
     'DESCRIPTION' { TOK(TK_DESCRIPTION); }
     'AND' { TOK(TK_AND); }
     'NOT' { TOK(TK_NOT); }

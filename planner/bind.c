@@ -30,6 +30,7 @@ typedef struct ScopeRel {
 typedef struct Scope {
     ScopeRel rels[4];
     int n;
+    int inner;              /* > 0 in a subquery: rels[inner..n) are its FROM, which unqualified names try first */
     bool in_select_list;    /* unqualified ROWTIME means the output row's time */
 } Scope;
 
@@ -263,7 +264,9 @@ static Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
         return NULL;
     }
     int found_rel = -1, found_col = -1;
-    for (int r = 0; r < sc->n; r++) {
+    /* a subquery's own FROM first (its rels from sc->inner on), then the outer query's */
+    for (int pass = sc->inner ? 0 : 1; pass < 2 && found_rel < 0; pass++)
+    for (int r = pass == 0 ? sc->inner : 0; r < (pass == 0 ? sc->n : sc->inner ? sc->inner : sc->n); r++) {
         int col = schema_lookup(sc->rels[r].schema, n->name, n->quoted);
         if (col == -2) {
             diag_error(b->diag, n->span, "column name \"%s\" is ambiguous: quote it to pick one", n->name);
@@ -594,6 +597,58 @@ static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
 
 static Expr *bind_aggregated(Binder *b, const Scope *sc, const AstExpr *a, bool *handled);
 
+static const char *from_alias(const AstFrom *f, const char *dflt, bool *quoted);
+static const Schema *rename_columns(Binder *b, const AstFrom *f, const Schema *in);
+static Expr *bind_condition(Binder *b, const Scope *sc, const AstExpr *a, const char *clause);
+
+/* x [NOT] IN (SELECT item FROM table [WHERE ...]) and EXISTS (SELECT ...
+ * FROM table [WHERE ...]): a subquery over a reference table, which may
+ * name the outer row's columns (a correlated subquery). Its table is the
+ * evaluation context's second row, as a joined table is. */
+static Expr *bind_table_subquery(Binder *b, const Scope *sc, const AstExpr *a)
+{
+    const AstSelect *q = a->subquery;
+    bool exists = a->kind == AE_EXISTS;
+    const char *what = exists ? "EXISTS (SELECT ...)" : "IN (SELECT ...)";
+    if (b->agg || b->win) {
+        diag_error(b->diag, a->span, "%s is supported in WHERE and in the select list of a query without GROUP BY or OVER", what);
+        return NULL;
+    }
+    const AstFrom *f = q->from;
+    CatStream *t = f && f->kind == FROM_NAME ? cat_find_stream(&b->app->cat, f->name.name, f->name.quoted) : NULL;
+    if (!t || !t->table || q->group_by || q->having || q->stagger || q->windows || q->order_by || q->union_all || q->stream) {
+        diag_error(b->diag, q->span, "%s reads one reference table (from --table NAME=FILE), with an optional WHERE: "
+                                     "FROM table [AS alias] [WHERE ...]", what);
+        return NULL;
+    }
+    if (sc->n >= 4) {
+        diag_error(b->diag, q->span, "too many tables and streams in this query (at most 4)");
+        return NULL;
+    }
+    Scope inner = *sc;
+    inner.in_select_list = false;
+    inner.inner = inner.n;
+    ScopeRel *rel = &inner.rels[inner.n++];
+    memset(rel, 0, sizeof *rel);
+    rel->schema = rename_columns(b, f, &t->schema);
+    if (!rel->schema) return NULL;
+    rel->alias = from_alias(f, t->name, &rel->alias_quoted);
+    rel->input = 1;
+    Expr *pred = NULL;
+    if (q->where && !(pred = bind_condition(b, &inner, q->where, "WHERE"))) return NULL;
+    FnCtx cx = fnctx(b, a->span);
+    if (exists) return fn_exists_rows(&cx, pred, &t->rows, &t->nrows);
+    const AstSelectItem *it = q->items && q->items->n == 1 ? q->items->items[0] : NULL;
+    if (!it || it->expr->kind == AE_STAR) {
+        diag_error(b->diag, q->span, "IN (SELECT ...) selects exactly one value");
+        return NULL;
+    }
+    Expr *x = bind_expr(b, sc, a->a);
+    Expr *item = bind_expr(b, &inner, it->expr);
+    if (!x || !item) return NULL;
+    return fn_in_rows(&cx, a->negated, x, item, pred, &t->rows, &t->nrows);
+}
+
 static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
 {
     if (b->agg) {
@@ -654,6 +709,7 @@ static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
         return fn_between(&cx, a->negated, a->distinct, x, lo, hi);
     }
     case AE_IN: {
+        if (a->subquery) return bind_table_subquery(b, sc, a);
         Expr *x = bind_expr(b, sc, a->a);
         if (!x) return NULL;
         int n = a->list->n;
@@ -704,6 +760,8 @@ static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
     case AE_SUBQUERY:
         diag_error(b->diag, a->span, "subqueries in expressions are not supported");
         return NULL;
+    case AE_EXISTS:
+        return bind_table_subquery(b, sc, a);
     }
     return NULL;
 }
