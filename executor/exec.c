@@ -8,6 +8,8 @@
 #include "../src/mem.h"
 #include "../src/timeutil.h"
 
+static void flush_pumps(Exec *ex, const bool *only);
+
 static void add_reader(ExStream *s, Op *op)
 {
     s->readers = mem_realloc(s->readers, sizeof(Op *) * (size_t)(s->nreaders + 1));
@@ -248,22 +250,26 @@ static bool waits_on_upstream(const PlanApp *app, const bool *done, int i)
     return false;
 }
 
-void exec_finish(Exec *ex)
+void exec_finish(Exec *ex) { flush_pumps(ex, NULL); }
+
+/* Upstream before downstream: a pump is flushed once every pump feeding it
+ * has been, so the rows its windows release still reach the windows
+ * downstream before those close (pumps feeding each other in a cycle go in
+ * creation order). Within a pump, ops were built root first, so they are
+ * walked backwards. only: the pumps to flush, NULL for all. */
+static void flush_pumps(Exec *ex, const bool *only)
 {
-    /* Upstream before downstream: a pump is flushed once every pump feeding
-     * it has been, so the rows its windows release still reach the windows
-     * downstream before those close (pumps feeding each other in a cycle go
-     * in creation order). Within a pump, ops were built root first, so they
-     * are walked backwards. */
     const PlanApp *app = ex->app;
     int np = app->npumps;
     bool *done = mem_calloc((size_t)(np ? np : 1), sizeof(bool));
+    for (int i = 0; i < np && only; i++) done[i] = !only[i];
     for (int round = 0; round < np; round++) {
         int pick = -1;
         for (int i = 0; i < np && pick < 0; i++)
             if (!done[i] && !waits_on_upstream(app, done, i)) pick = i;
         for (int i = 0; i < np && pick < 0; i++)
             if (!done[i]) pick = i;
+        if (pick < 0) break;
         done[pick] = true;
         for (int k = ex->nops - 1; k >= 0; k--)
             if (ex->ops[k]->pump == app->pumps[pick] && ex->ops[k]->flush) ex->ops[k]->flush(ex->ops[k]);
@@ -298,11 +304,47 @@ void exec_eval_point(Exec *ex, const PlanNode *n, const Row *row, double *out)
     }
 }
 
+/* A pump over relations only (reference tables, VALUES, or streams that
+ * such pumps fill) has all its rows once the application starts. */
+static bool *relational_pumps(const PlanApp *app)
+{
+    int np = app->npumps;
+    bool *rel = mem_calloc((size_t)(np ? np : 1), sizeof(bool));
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int i = 0; i < np; i++) {
+            if (rel[i]) continue;
+            const PlanPump *p = app->pumps[i];
+            bool all = p->nsources > 0;
+            for (int k = 0; k < p->nsources && all; k++) {
+                const CatStream *s = app->cat.streams[p->sources[k]];
+                bool fed = false;
+                for (int j = 0; j < np && !fed; j++) fed = rel[j] && app->pumps[j]->target == s->id;
+                all = s->table || s->nvalues > 0 || fed;
+            }
+            if (all) rel[i] = changed = true;
+        }
+    }
+    return rel;
+}
+
 void exec_start(Exec *ex)
 {
     ex->started = ex->now;
     Arena rec;
     arena_init(&rec, 4096);
+    /* the rows of reference tables read by plain SELECTs */
+    for (int i = 0; i < ex->nstreams; i++) {
+        const CatStream *s = ex->streams[i].cat;
+        if (!s->table || !ex->streams[i].nreaders) continue;
+        for (int r = 0; r < s->nrows; r++) {
+            arena_reset(&rec);
+            Row row = s->rows[r];
+            row.rowtime = row.arrival = ex->now;
+            row.recno = (uint64_t)r + 1;
+            exec_push_input(ex, i, &row, &rec, NULL, 0);
+        }
+    }
     for (int i = 0; i < ex->nstreams; i++) {
         const CatStream *s = ex->streams[i].cat;
         int n = s->schema.ncols;
@@ -324,6 +366,12 @@ void exec_start(Exec *ex)
             exec_push_input(ex, i, &row, &rec, NULL, 0);
         }
     }
+    /* queries over relations are complete: their groups and sorts close now */
+    arena_reset(&rec);
+    ex->record = &rec;
+    bool *rel = relational_pumps(ex->app);
+    flush_pumps(ex, rel);
+    mem_free(rel);
     ex->record = NULL;
     arena_free(&rec);
 }

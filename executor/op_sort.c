@@ -70,7 +70,7 @@ static void push(Op *op, Row *row)
     const PlanNode *n = op->node;
     const Schema *in = &s->input->out;
     int lead = n->sort_cols[0];
-    if (s->n) {
+    if (s->n && !n->sort_whole) {
         const Value *a = &s->rows[0].row.v[lead], *b = &row->v[lead];
         bool same = (a->null && b->null) || (!a->null && !b->null && val_compare(in->cols[lead].type, a, b) == 0);
         if (!same) emit_batch(s);
@@ -95,7 +95,7 @@ static void flush(Op *op)
 static void tick(Op *op, int64_t t)
 {
     SortOp *s = (SortOp *)op;
-    if (s->n && op->node->sort_by_rowtime && s->rows[0].row.rowtime < t) emit_batch(s);
+    if (s->n && !op->node->sort_whole && op->node->sort_by_rowtime && s->rows[0].row.rowtime < t) emit_batch(s);
     exec_tick_op(op->next, t);
 }
 

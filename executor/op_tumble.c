@@ -93,6 +93,11 @@ static void push(Op *op, Row *row)
         exec_row_error(ex, op, row, &cx.err);
         return;
     }
+    if (n->mono_key < 0) {
+        /* GROUP BY over a relation: one window, all its rows, closed at its end */
+        t->open = true;
+        goto group;
+    }
     const Value *m = &k[n->mono_key];
     SqlType mt = n->keys[n->mono_key]->type;
     if (m->null) {
@@ -119,6 +124,7 @@ static void push(Op *op, Row *row)
         t->open = true;
         t->mono = val_copy(mt, m, &t->window);
     }
+group:
     t->last_rowtime = row->rowtime;
     uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
     Group *g = (Group *)htab_chain(&t->groups, h);
@@ -183,7 +189,7 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
         off += (t->ops[i]->state_size + 15) & ~(size_t)15;
     }
     t->state_size = off;
-    const Expr *mk = n->nkeys ? n->keys[n->mono_key] : NULL;
+    const Expr *mk = n->nkeys && n->mono_key >= 0 ? n->keys[n->mono_key] : NULL;
     t->either_way = mk && mk->kind == EX_CALL && mk->name && strcasecmp(mk->name, "MONOTONIC") == 0;
     t->scratch_keys = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
     t->scratch_args = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->naggs ? n->naggs : 1));

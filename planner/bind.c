@@ -601,6 +601,23 @@ static const char *from_alias(const AstFrom *f, const char *dflt, bool *quoted);
 static const Schema *rename_columns(Binder *b, const AstFrom *f, const Schema *in);
 static Expr *bind_condition(Binder *b, const Scope *sc, const AstExpr *a, const char *clause);
 
+/* Rows of a relation (reference tables and VALUES) rather than of a
+ * stream: the query runs once, when the application starts, and may
+ * aggregate, sort or drop duplicates over all its rows. */
+static bool plan_is_relation(const Binder *b, const PlanNode *n)
+{
+    if (!n) return false;
+    if (n->kind == PN_SCAN) {
+        const CatStream *s = b->app->cat.streams[n->stream];
+        return s->table || s->nvalues > 0;
+    }
+    if (n->kind == PN_TABLEFN || n->kind == PN_WINDOW) return false;
+    if (n->ninputs == 0) return false;
+    for (int i = 0; i < n->ninputs; i++)
+        if (!plan_is_relation(b, n->inputs[i])) return false;
+    return true;
+}
+
 /* x [NOT] IN (SELECT item FROM table [WHERE ...]) and EXISTS (SELECT ...
  * FROM table [WHERE ...]): a subquery over a reference table, which may
  * name the outer row's columns (a correlated subquery). Its table is the
@@ -1486,9 +1503,9 @@ static PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
             diag_error(b->diag, f->name.span, "unknown stream \"%s\"", f->name.name);
         return NULL;
     }
-    if (s->table) {
+    if (s->table && (!b->select || b->select->stream)) {
         diag_error(b->diag, f->name.span, "\"%s\" is a reference table, not a stream: join it to a stream "
-                                          "(FROM stream JOIN \"%s\" ON ...)", s->name, s->name);
+                                          "(FROM stream JOIN \"%s\" ON ...), or read it with a plain SELECT", s->name, s->name);
         return NULL;
     }
     PlanNode *scan = new_node(b, PN_SCAN, f->span, 0);
@@ -1759,7 +1776,8 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
         stagger = len->k.u.i;
     }
     const AstList *keylist = q->stagger ? q->stagger->partition : q->group_by;
-    if (!keylist) {
+    bool relation = !q->stagger && plan_is_relation(b, input);
+    if (!keylist && !relation) {
         Span at = q->span;
         for (int i = 0; i < q->items->n; i++) {
             AstSelectItem *it = q->items->items[i];
@@ -1774,8 +1792,8 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
                    "the whole stream, which never ends, so no row would ever be emitted (or use OVER for a sliding window)");
         return NULL;
     }
-    int n = keylist->n;
-    g->keys = arena_alloc(b->arena, sizeof(Expr *) * (size_t)n);
+    int n = keylist ? keylist->n : 0;   /* a relation without GROUP BY is GROUP BY (): one group */
+    g->keys = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(n ? n : 1));
     g->nkeys = n;
     bool ok = true;
     int mono = -1;
@@ -1794,7 +1812,7 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
         if (mono < 0 && win_is_monotonic(rowtime_view(b, g->keys[i], input))) mono = i;
     }
     if (!ok) return NULL;
-    if (mono < 0 && !stagger) {
+    if (mono < 0 && !stagger && !relation) {
         diag_error(b->diag, ((AstExpr *)q->group_by->items[0])->span,
                    "GROUP BY on a stream needs one key that only grows with ROWTIME, such as "
                    "STEP(s.ROWTIME BY INTERVAL '1' MINUTE) or FLOOR(s.ROWTIME TO MINUTE) (or MONOTONIC(expr)): "
@@ -1808,7 +1826,7 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
     for (int i = 0; q->order_by && !q->order_within && i < q->order_by->n; i++)
         collect_aggregates(b, sc, ((AstOrderItem *)q->order_by->items[i])->expr);
     b->agg = NULL;
-    PlanNode *a = new_node(b, PN_AGGREGATE, span_join(((AstExpr *)keylist->items[0])->span, q->span), 1);
+    PlanNode *a = new_node(b, PN_AGGREGATE, keylist ? span_join(((AstExpr *)keylist->items[0])->span, q->span) : q->span, 1);
     a->inputs[0] = input;
     a->keys = g->keys;
     a->nkeys = g->nkeys;
@@ -1816,7 +1834,7 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
     a->aggs = g->aggs;
     a->naggs = g->naggs;
     a->stagger = stagger;
-    if (!stagger) a->end = win_end_of(rowtime_view(b, g->keys[mono], input));
+    if (!stagger && mono >= 0) a->end = win_end_of(rowtime_view(b, g->keys[mono], input));
     int ncols = g->nkeys + g->naggs;
     a->out.ncols = ncols;
     a->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(ncols ? ncols : 1));
@@ -2100,7 +2118,7 @@ static PlanNode *bind_windows(Binder *b, const AstSelect *q, const Scope *sc, Pl
  * no earlier row can come again, so the rows seen are forgotten and the
  * state stays bounded. Without one, an unqualified ROWTIME selected plays
  * that part (rows are distinct among those sharing a ROWTIME). */
-static bool bind_distinct(Binder *b, PlanNode *p, int nvisible, const PlanNode *below, Span span)
+static bool bind_distinct(Binder *b, PlanNode *p, int nvisible, const PlanNode *below, Span span, bool relation)
 {
     const PlanNode *agg = below;
     while (agg && agg->kind != PN_AGGREGATE && agg->ninputs == 1 && agg->kind != PN_SCAN) agg = agg->inputs[0];
@@ -2122,7 +2140,7 @@ static bool bind_distinct(Binder *b, PlanNode *p, int nvisible, const PlanNode *
             have_mono = true;
         }
     }
-    if (!have_mono && !out_rowtime) {
+    if (!have_mono && !out_rowtime && !relation) {
         diag_error(b->diag, span,
                    "SELECT STREAM DISTINCT needs a selected expression that only grows with ROWTIME, such as "
                    "FLOOR(s.ROWTIME TO MINUTE) or s.ROWTIME: otherwise a row could come again at any time and every "
@@ -2190,12 +2208,6 @@ static PlanNode *bind_values(Binder *b, const AstSelect *q)
     return scan;
 }
 
-/* A FROM item that is a relation of rows rather than a stream. */
-static bool from_is_values(const AstFrom *f)
-{
-    return f && f->kind == FROM_SUBQUERY && f->sub && f->sub->values && !f->sub->union_all;
-}
-
 static PlanNode *bind_select(Binder *b, const AstSelect *q)
 {
     if (q->values) {
@@ -2216,11 +2228,12 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         return NULL;
     }
     if (!input) return NULL;
+    bool relation = plan_is_relation(b, input);
     /* A query of its own, or a pump's, says STREAM (DIALECT S4); inside a
      * subquery or a CURSOR a SELECT over a stream streams whether or not it
      * says so, and so does one over a table function's rows, as in the KDA
      * guide's HOTSPOTS pump (INSERT INTO ... SELECT ... FROM TABLE(HOTSPOTS(...))). */
-    if (!q->stream && must_say_stream && q->from->kind != FROM_TABLE_FN && !from_is_values(q->from)) {
+    if (!q->stream && must_say_stream && q->from->kind != FROM_TABLE_FN && !relation) {
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
         return NULL;
     }
@@ -2417,7 +2430,9 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
                 }
             }
             sort_cols[i] = col;
-            if (i == 0) {
+            if (i == 0 && relation) {
+                if (o->desc) sort_desc[i] = true;
+            } else if (i == 0) {
                 const Expr *k = exprs[col];
                 const PlanNode *an = top;
                 while (an && an->kind != PN_AGGREGATE && an->ninputs == 1 && an->kind != PN_SCAN) an = an->inputs[0];
@@ -2455,7 +2470,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
         diag_error(b->diag, rowtime->span, "the expression given AS ROWTIME cannot use the output ROWTIME; qualify it as stream.ROWTIME");
         return NULL;
     }
-    if (q->distinct && !bind_distinct(b, p, nvisible, top, q->span)) return NULL;
+    if (q->distinct && !bind_distinct(b, p, nvisible, top, q->span, relation)) return NULL;
     if (slack >= 0) {
         PlanNode *t = new_node(b, PN_SORT, q->span, 1);
         t->inputs[0] = p;
@@ -2470,6 +2485,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     sort->sort_desc = sort_desc;
     sort->nsort = nsort;
     sort->sort_by_rowtime = sort_by_rowtime;
+    sort->sort_whole = relation;
     sort->emit_cols = arena_alloc(b->arena, sizeof(int) * (size_t)(nvisible ? nvisible : 1));
     for (int i = 0; i < nvisible; i++) sort->emit_cols[i] = i;
     sort->nemit = nvisible;
@@ -2587,6 +2603,13 @@ static PlanNode *bind_union(Binder *b, const AstSelect *q)
         if (!u->inputs[i]) ok = false;
     }
     if (!ok) return NULL;
+    /* the reference: "it is an error if one side is a stream and the other is a relation" */
+    for (i = 1; i < n; i++)
+        if (plan_is_relation(b, u->inputs[i]) != plan_is_relation(b, u->inputs[0])) {
+            diag_error(b->diag, u->inputs[i]->span, "UNION ALL of a stream and a relation (a table or VALUES) is not allowed: "
+                                                    "both sides must be streams, or both relations");
+            return NULL;
+        }
     /* Column count and types: names from the first branch, types the common type. */
     Schema *first = &u->inputs[0]->out;
     Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(first->ncols ? first->ncols : 1));

@@ -78,6 +78,7 @@ struct PlanNode {
     bool *sort_desc;
     int nsort;
     bool sort_by_rowtime;  /* the leading key is ROWTIME: time passing completes a batch */
+    bool sort_whole;       /* ORDER BY over a relation: all its rows are one batch */
     int *emit_cols;        /* the input columns the sorted rows carry on */
     int nemit;
     int64_t within;        /* ORDER BY key WITHIN slack: the slack in ms (the key is the row's ROWTIME), else -1 */
