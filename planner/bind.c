@@ -2593,16 +2593,17 @@ static PlanNode *bind_union(Binder *b, const AstSelect *q)
     for (const AstSelect *s = q; s; s = s->union_all) n++;
     PlanNode *u = new_node(b, PN_UNION, q->span, n);
     int i = 0;
-    bool ok = true;
+    bool ok = true, distinct = false;
     for (const AstSelect *s = q; s; s = s->union_all, i++) {
-        if (s->union_distinct) {
-            diag_error(b->diag, s->span, "UNION without ALL is not allowed on streams: write UNION ALL");
-            ok = false;
-        }
+        if (s->union_distinct) distinct = true;
         u->inputs[i] = bind_select(b, s);
         if (!u->inputs[i]) ok = false;
     }
     if (!ok) return NULL;
+    if (distinct && !plan_is_relation(b, u->inputs[0])) {
+        diag_error(b->diag, q->span, "UNION without ALL is not allowed on streams: write UNION ALL");
+        return NULL;
+    }
     /* the reference: "it is an error if one side is a stream and the other is a relation" */
     for (i = 1; i < n; i++)
         if (plan_is_relation(b, u->inputs[i]) != plan_is_relation(b, u->inputs[0])) {
@@ -2635,7 +2636,16 @@ static PlanNode *bind_union(Binder *b, const AstSelect *q)
     u->out.ncols = first->ncols;
     u->out.cols = cols;
     for (i = 0; i < n; i++) u->inputs[i] = conform(b, u->inputs[i], &u->out, u->inputs[i]->span, "UNION ALL");
-    return u;
+    if (!distinct) return u;
+    /* UNION of relations: their rows without duplicates */
+    PlanNode *p = new_node(b, PN_PROJECT, q->span, 1);
+    p->inputs[0] = u;
+    p->nexprs = u->out.ncols;
+    p->exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(p->nexprs ? p->nexprs : 1));
+    for (int c = 0; c < p->nexprs; c++) p->exprs[c] = expr_column(b->arena, 0, c, u->out.cols[c].type, q->span);
+    p->out = u->out;
+    if (!bind_distinct(b, p, p->nexprs, u, q->span, true)) return NULL;
+    return p;
 }
 
 /* A projection that turns `in`'s rows into rows of schema `to` (same
