@@ -70,8 +70,8 @@ void io_decoder_free(Decoder *d);
 
 /* Columns read by JSONPath instead of by name (KDA's RecordColumns
  * Mapping): paths[c] is column c's path ($.a.b, $.a[0], $.a[0:] for the
- * whole array), NULL for the key of its own name. Returns NULL, or why a
- * path cannot be used. */
+ * whole array, $.a[0:].b to make a row of each element of $.a), NULL for
+ * the key of its own name. Returns NULL, or why a path cannot be used. */
 const char *io_decoder_set_mappings(Decoder *d, const char *const *paths);
 
 /* Decodes one JSON object into row (values allocated in a). Sets
@@ -79,6 +79,11 @@ const char *io_decoder_set_mappings(Decoder *d, const char *const *paths);
  * is set) and likewise *has_arrival. False with err filled on bad input. */
 bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
                       bool *has_arrival, DecodeError *err);
+/* The same for row `elem` of a record whose mappings split an array into
+ * rows; *more says another row follows (decode the same line again with
+ * elem + 1). Without such a mapping, row 0 is the record. */
+bool io_ndjson_decode_elem(Decoder *d, const char *line, size_t len, int elem, bool *more, Row *row, Arena *a,
+                           bool *has_rowtime, bool *has_arrival, DecodeError *err);
 
 /* Schema of the objects in data (complete lines only), by the documented
  * rule: integers BIGINT, other numbers DOUBLE, booleans BOOLEAN, strings

@@ -50,6 +50,7 @@ bool io_kda_schema_load(const char *path, Arena *a, KdaSchema *out, char *err, s
         return false;
     }
     bool ok = false;
+    const char *row_path = NULL;   /* RecordRowPath other than $: the mappings are relative to it */
     json_t *holder = NULL;
     json_t *sch = find_schema(root, NULL, &holder);
     if (!sch) {
@@ -85,11 +86,12 @@ bool io_kda_schema_load(const char *path, Arena *a, KdaSchema *out, char *err, s
         goto done;
     } else {
         json_t *jm = mp ? json_object_get(mp, "JSONMappingParameters") : NULL;
-        const char *rp = jm ? str_at(jm, "RecordRowPath") : NULL;
-        if (rp && strcmp(rp, "$")) {
-            snprintf(err, errsize, "%s: RecordRowPath \"%s\": eddy reads one row per record (RecordRowPath \"$\") for now", path, rp);
+        row_path = jm ? str_at(jm, "RecordRowPath") : NULL;
+        if (row_path && (row_path[0] != '$' || (row_path[1] && row_path[1] != '.'))) {
+            snprintf(err, errsize, "%s: RecordRowPath \"%s\" is not a path such as $ or $.records[0:]", path, row_path);
             goto done;
         }
+        if (row_path && !strcmp(row_path, "$")) row_path = NULL;
     }
     json_t *cols = json_object_get(sch, "RecordColumns");
     size_t n = json_array_size(cols);
@@ -115,7 +117,24 @@ bool io_kda_schema_load(const char *path, Arena *a, KdaSchema *out, char *err, s
         }
         /* names created outside SQL keep their case (DIALECT section 4) */
         out->schema.cols[i].name = arena_strndup(a, name, strlen(name));
-        out->paths[i] = map && !out->csv ? arena_strndup(a, map, strlen(map)) : NULL;
+        if (out->csv) {
+            out->paths[i] = NULL;
+        } else {
+            /* relative to the RecordRowPath: $.a under $.records[0:] is $.records[0:].a */
+            char full[1024];
+            const char *m = map ? map : NULL;
+            if (!m) {
+                snprintf(full, sizeof full, "$.%s", name);
+                m = full;
+            }
+            if (row_path) {
+                char joined[1024];
+                snprintf(joined, sizeof joined, "%s%s", row_path, m + 1);
+                out->paths[i] = arena_strndup(a, joined, strlen(joined));
+            } else {
+                out->paths[i] = map ? arena_strndup(a, map, strlen(map)) : NULL;
+            }
+        }
     }
     ok = true;
 done:

@@ -14,7 +14,7 @@
 typedef struct KdaSchema {
     const char *stream;        /* NamePrefix with _001, or NULL when the file does not say */
     Schema schema;
-    const char **paths;        /* per column: its JSONPath (JSON input), or NULL */
+    const char **paths;        /* per column: its JSONPath from the record (RecordRowPath applied), or NULL */
     bool csv;                  /* RecordFormatType CSV */
     char delimiter;            /* CSV RecordColumnDelimiter */
 } KdaSchema;

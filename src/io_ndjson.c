@@ -45,6 +45,8 @@ struct Decoder {
     uint32_t mask;
     KeyGuess guess[PREDICTED_KEYS];
     MapNode *map;         /* JSONPath mappings, when the columns have them */
+    MapNode *split;       /* the array whose elements are the rows ($.orders[0:].id), or NULL */
+    const char *split_path;
 };
 
 static inline uint32_t fnv_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
@@ -597,8 +599,8 @@ static bool read_time(Scan *s, const char *what, JKind kind, const char *text, u
 
 static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
                    bool *has_arrival, DecodeError *err);
-static bool decode_mapped(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
-                          bool *has_arrival, DecodeError *err);
+static bool decode_mapped(Decoder *d, const char *line, size_t len, int32_t elem, bool *more, Row *row, Arena *a,
+                          bool *has_rowtime, bool *has_arrival, DecodeError *err);
 
 /* For the error row of a record that failed: its ROWTIME, if a top-level
  * "ROWTIME" key with a readable value can still be found. */
@@ -631,15 +633,23 @@ static void salvage_rowtime(const char *line, size_t len, Arena *a, DecodeError 
     }
 }
 
-bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
-                      bool *has_arrival, DecodeError *err)
+bool io_ndjson_decode_elem(Decoder *d, const char *line, size_t len, int elem, bool *more, Row *row, Arena *a,
+                           bool *has_rowtime, bool *has_arrival, DecodeError *err)
 {
     err->has_rowtime = err->rowtime_key = false;
-    if (d->map ? decode_mapped(d, line, len, row, a, has_rowtime, has_arrival, err)
+    *more = false;
+    if (d->map ? decode_mapped(d, line, len, elem, more, row, a, has_rowtime, has_arrival, err)
                : decode(d, line, len, row, a, has_rowtime, has_arrival, err))
         return true;
     salvage_rowtime(line, len, a, err);
     return false;
+}
+
+bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
+                      bool *has_arrival, DecodeError *err)
+{
+    bool more;
+    return io_ndjson_decode_elem(d, line, len, 0, &more, row, a, has_rowtime, has_arrival, err);
 }
 
 static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
@@ -772,7 +782,7 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
 struct MapNode {
     const char *key;      /* the key that leads here, or NULL for an array index */
     uint32_t len;
-    int32_t index;
+    int32_t index;        /* -1: each element in turn (the array makes the rows) */
     int col;              /* the column fed by this value; -1 none; KEY_ROWTIME / KEY_ARRIVAL */
     MapNode *kids, *next;
 };
@@ -804,8 +814,10 @@ static MapNode *map_kid(MapNode *parent, const char *key, uint32_t len, int32_t 
     return k;
 }
 
-/* Adds path (e.g. $.a.b[2]) for column col; false with a reason. */
-static bool map_add(MapNode *root, const char *path, int col, char *why, size_t whysize)
+/* Adds path (e.g. $.a.b[2]) for column col; false with a reason. A
+ * [0:] with more path after it makes a row of each element of that array
+ * (*split is where, the same array for every such path). */
+static bool map_add(MapNode *root, const char *path, int col, MapNode **split, char *why, size_t whysize)
 {
     const char *p = path;
     if (*p++ != '$') return snprintf(why, whysize, "a mapping starts with '$'"), false;
@@ -819,11 +831,12 @@ static bool map_add(MapNode *root, const char *path, int col, char *why, size_t 
         } else if (*p == '[') {
             p++;
             if ((p[0] == '0' && p[1] == ':' && p[2] == ']') || (p[0] == '*' && p[1] == ']')) {
-                /* [0:] at the end is the whole array, as one value */
                 p += p[0] == '*' ? 2 : 3;
-                if (*p) return snprintf(why, whysize, "[0:] before more of the path would make a row of each element, "
-                                                      "which eddy does not do yet"), false;
-                break;
+                if (!*p) break;   /* [0:] at the end is the whole array, as one value */
+                n = map_kid(n, NULL, 0, -1);
+                if (*split && *split != n) return snprintf(why, whysize, "only one array can make the rows of a record"), false;
+                *split = n;
+                continue;
             }
             char *end;
             long i = strtol(p, &end, 10);
@@ -846,6 +859,8 @@ const char *io_decoder_set_mappings(Decoder *d, const char *const *paths)
     static char msg[600];
     MapNode *root = mem_calloc(1, sizeof *root);
     root->col = -1;
+    MapNode *split = NULL;
+    const char *split_path = NULL;
     for (int c = 0; c < d->schema->ncols; c++) {
         char why[200];
         const char *path = paths[c];
@@ -855,11 +870,13 @@ const char *io_decoder_set_mappings(Decoder *d, const char *const *paths)
             snprintf(dflt, sizeof dflt, "$.%s", d->schema->cols[c].name);
             path = dflt;
         }
-        if (!map_add(root, path, c, why, sizeof why)) {
+        MapNode *had = split;
+        if (!map_add(root, path, c, &split, why, sizeof why)) {
             snprintf(msg, sizeof msg, "column %.100s: mapping \"%.200s\": %s", d->schema->cols[c].name, path, why);
             map_free(root);
             return msg;
         }
+        if (split && !had) split_path = paths[c];
     }
     static const struct { const char *name; int key; } sys[] = {{"ROWTIME", KEY_ROWTIME}, {"APPROXIMATE_ARRIVAL_TIME", KEY_ARRIVAL}};
     for (size_t i = 0; i < 2; i++) {
@@ -868,6 +885,8 @@ const char *io_decoder_set_mappings(Decoder *d, const char *const *paths)
     }
     map_free(d->map);
     d->map = root;
+    d->split = split;
+    d->split_path = split_path;
     return NULL;
 }
 
@@ -875,6 +894,9 @@ typedef struct MapCtx {
     const Schema *schema;
     Row *row;
     bool *has_rowtime, *has_arrival;
+    int32_t elem;         /* the element of the split array this row is made of */
+    int32_t nelems;       /* how many it has (-1: the array was not there) */
+    bool count_only;      /* only count the split array's elements: no values read */
 } MapCtx;
 
 static bool walk(Scan *s, const MapNode *node, MapCtx *m);
@@ -882,7 +904,8 @@ static bool walk(Scan *s, const MapNode *node, MapCtx *m);
 /* The value at s->p reaches node: it feeds the node's column, then its kids. */
 static bool visit(Scan *s, const MapNode *node, MapCtx *m)
 {
-    if (node->col == -1) return walk(s, node, m);
+    if (node->col == -1 || (m->count_only && node->kids)) return walk(s, node, m);
+    if (m->count_only) return skip_value(s);
     const char *start = s->p;
     JKind kind;
     const char *text = NULL;
@@ -912,6 +935,9 @@ static bool walk(Scan *s, const MapNode *node, MapCtx *m)
     char open = *s->p;
     if (open != '{' && open != '[') return skip_value(s);   /* not what the path expects: its columns stay NULL */
     char close = open == '{' ? '}' : ']';
+    if (open == '[')
+        for (const MapNode *k = node->kids; k; k = k->next)
+            if (k->index == -1 && !k->key && m->nelems < 0) m->nelems = 0;
     if (++s->depth > 512) return fail(s, "MALFORMED_JSON", "JSON nested more than 512 levels deep");
     s->p++;
     skip_ws(s);
@@ -937,7 +963,9 @@ static bool walk(Scan *s, const MapNode *node, MapCtx *m)
                 if (kid->key && kid->len == kl && memcmp(kid->key, k, kl) == 0) break;
         } else {
             for (kid = node->kids; kid; kid = kid->next)
-                if (!kid->key && kid->index == index) break;
+                if (!kid->key && (kid->index == index || (kid->index == -1 && index == m->elem))) break;
+            for (const MapNode *k = node->kids; k; k = k->next)
+                if (k->index == -1 && !k->key) m->nelems = index + 1;
         }
         if (!(kid ? visit(s, kid, m) : skip_value(s))) return false;
         skip_ws(s);
@@ -956,8 +984,8 @@ static bool walk(Scan *s, const MapNode *node, MapCtx *m)
     }
 }
 
-static bool decode_mapped(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
-                          bool *has_arrival, DecodeError *err)
+static bool decode_mapped(Decoder *d, const char *line, size_t len, int32_t elem, bool *more, Row *row, Arena *a,
+                          bool *has_rowtime, bool *has_arrival, DecodeError *err)
 {
     Scan s = {line, line + len, line, a, err, 0};
     const Schema *sch = d->schema;
@@ -969,8 +997,26 @@ static bool decode_mapped(Decoder *d, const char *line, size_t len, Row *row, Ar
     skip_ws(&s);
     if (s.p >= s.end) return fail(&s, "MALFORMED_JSON", "empty record");
     if (*s.p != '{') return fail(&s, "MALFORMED_JSON", "a record must be a JSON object, but it starts with '%c'", *s.p);
-    MapCtx m = {sch, row, has_rowtime, has_arrival};
-    if (!walk(&s, d->map, &m)) return false;
+    MapCtx m = {sch, row, has_rowtime, has_arrival, elem, -1, false};
+    if (!walk(&s, d->map, &m)) {
+        if (d->split) {
+            /* this element failed: the ones after it are still rows */
+            Scan c = {line, line + len, line, a, err, 0};
+            DecodeError keep = *err;
+            MapCtx k = {sch, row, has_rowtime, has_arrival, -2, -1, true};
+            skip_ws(&c);
+            if (walk(&c, d->map, &k)) *more = elem + 1 < k.nelems;
+            *err = keep;
+        }
+        return false;
+    }
+    if (d->split) {
+        /* the record's rows are the split array's elements: none, no row (said, not dropped) */
+        if (m.nelems <= elem)
+            return fail(&s, "NO_ROWS", "the array that makes this record's rows (%s) is %s", d->split_path,
+                        m.nelems < 0 ? "missing" : "empty");
+        *more = elem + 1 < m.nelems;
+    }
     skip_ws(&s);
     if (s.p != s.end) return fail(&s, "MALFORMED_JSON", "unexpected text after the object at column %zu", col_of(&s));
     for (int i = 0; i < n; i++)

@@ -285,6 +285,8 @@ typedef struct Input {
     bool pending, done;
     bool event_time;             /* its records carry ROWTIME: the wall clock does not move its time */
     const KdaSchema *kda;        /* --input-schema: its mappings apply to this input */
+    int elem;                    /* the record's row being read, when its mappings split an array into rows */
+    bool more;                   /* the record in raw has more rows */
     Row row;
     const char *raw;
     size_t rawlen;
@@ -467,6 +469,26 @@ static bool decode_line(Input *in, const char *line, size_t len, Row *row, Decod
 static void fill_pending(Run *r, Input *in)
 {
     in->pending = false;
+next_row:
+    /* the next row of a record whose array makes several */
+    while (in->more) {
+        Row *row = &in->row;
+        int64_t arrival = row->arrival, now = in->rd.read_ms;
+        bool has_rt, has_arr;
+        DecodeError err;
+        arena_reset(&in->arena);
+        row->rowtime = now;
+        bool ok = io_ndjson_decode_elem(in->dec, in->raw, in->rawlen, ++in->elem, &in->more, row, &in->arena, &has_rt,
+                                        &has_arr, &err);
+        if (!ok) {
+            input_error(r, in, err.name, err.msg, in->raw, in->rawlen, &err);
+            continue;   /* the rows after a failed one still come */
+        }
+        if (!has_rt) row->rowtime = now;
+        if (!has_arr) row->arrival = arrival;
+        in->pending = true;
+        return;
+    }
     while (!in->done) {
         const char *line;
         size_t len;
@@ -508,10 +530,16 @@ static void fill_pending(Run *r, Input *in)
             ok = decode_line(in, line, len, row, &err);
             has_rt = false;
         } else {
-            ok = io_ndjson_decode(in->dec, line, len, row, &in->arena, &has_rt, &has_arr, &err);
+            in->elem = 0;
+            ok = io_ndjson_decode_elem(in->dec, line, len, 0, &in->more, row, &in->arena, &has_rt, &has_arr, &err);
         }
         if (!ok) {
             input_error(r, in, err.name, err.msg, line, len, &err);
+            if (in->more) {
+                in->raw = line;
+                in->rawlen = len;
+                goto next_row;
+            }
             continue;
         }
         if (!has_rt) row->rowtime = now;

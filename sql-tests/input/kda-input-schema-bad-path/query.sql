@@ -1,2 +1,2 @@
--- a JSONPath that would make a row of each array element is refused, with the reason
+-- two different arrays cannot both make the rows of a record: refused, with the reason
 SELECT STREAM * FROM SOURCE_SQL_STREAM_001;
