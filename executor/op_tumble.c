@@ -38,6 +38,13 @@ static int64_t window_end(const TumbleOp *t, int64_t fallback)
     const PlanNode *n = t->op.node;
     if (n->end.kind == END_PLUS_MS) return t->mono.u.i + n->end.amount;
     if (n->end.kind == END_PLUS_MONTHS) return time_add_months(t->mono.u.i, n->end.amount);
+    if (n->end.kind == END_SCALED_MS) {
+        int64_t k, end;
+        if (__builtin_add_overflow(t->mono.u.i, n->end.amount, &k) || __builtin_mul_overflow(k, n->end.scale, &end) ||
+            __builtin_add_overflow(end, n->end.origin, &end))
+            return fallback;
+        return end;
+    }
     return fallback;
 }
 

@@ -813,7 +813,9 @@ static void test_sliding_edges(void)
 typedef struct TumbleSpec {
     bool by_key;
     int64_t width;   /* ms */
-    bool floor;      /* FLOOR(S.ROWTIME TO SECOND) / MINUTE instead of STEP */
+    enum { BY_STEP, BY_FLOOR, BY_INTERVAL } form;
+    /* STEP(S.ROWTIME BY ...), FLOOR(S.ROWTIME TO SECOND) / MINUTE, or the
+     * guide's FLOOR((S.ROWTIME - epoch) SECOND / n TO SECOND) */
 } TumbleSpec;
 
 static const Fn TUMBLE_CALLS[] = {F_COUNT_STAR, F_COUNT_X, F_SUM_X, F_MIN_X, F_MAX_X, F_AVG_D, F_STDDEV_SAMP_D,
@@ -827,11 +829,18 @@ static int check_tumbling(uint64_t seed, const In *rows, int n, const TumbleSpec
 {
     Engine *e = calloc(1, sizeof *e);
     char *p = e->sql, *end = e->sql + sizeof e->sql;
-    char step[96];
-    if (ts->floor) snprintf(step, sizeof step, "FLOOR(S.ROWTIME TO %s)", ts->width == 60000 ? "MINUTE" : "SECOND");
+    char step[128], start[192];
+    if (ts->form == BY_FLOOR) snprintf(step, sizeof step, "FLOOR(S.ROWTIME TO %s)", ts->width == 60000 ? "MINUTE" : "SECOND");
+    else if (ts->form == BY_INTERVAL)
+        snprintf(step, sizeof step, "FLOOR((S.ROWTIME - TIMESTAMP '1970-01-01 00:00:00') SECOND / %lld TO SECOND)",
+                 (long long)(ts->width / 1000));
     else snprintf(step, sizeof step, "STEP(S.ROWTIME BY INTERVAL '%lld' SECOND)", (long long)(ts->width / 1000));
+    /* the window's start, from the key */
+    if (ts->form == BY_INTERVAL)
+        snprintf(start, sizeof start, "TIMESTAMP '1970-01-01 00:00:00' + %lld * %s", (long long)(ts->width / 1000), step);
+    else snprintf(start, sizeof start, "%s", step);
     p += snprintf(p, (size_t)(end - p), "CREATE STREAM S (k VARCHAR(7), x INTEGER, d DOUBLE);\nSELECT STREAM %s%s AS ws",
-                  ts->by_key ? "k, " : "", step);
+                  ts->by_key ? "k, " : "", start);
     for (int c = 0; c < N_TUMBLE_CALLS; c++) p += snprintf(p, (size_t)(end - p), ", %s", FNS[TUMBLE_CALLS[c]].sql);
     snprintf(p, (size_t)(end - p), " FROM S GROUP BY %s%s;", ts->by_key ? "k, " : "", step);
     bool ok = run(e, rows, n);
@@ -926,8 +935,9 @@ static void test_tumbling_random(void)
         static const int null_pcts[] = {0, 20, 50, 100};
         int n = below(MAXROWS + 1);
         gen_rows(rows, n, 1 + below(NKEYS), null_pcts[below(4)]);
-        TumbleSpec specs[] = {{true, 3000, false}, {false, 1000, false}, {true, 10000, false}, {true, 1000, true},
-                              {false, 60000, true}};
+        TumbleSpec specs[] = {{true, 3000, BY_STEP},     {false, 1000, BY_STEP},     {true, 10000, BY_STEP},
+                              {true, 1000, BY_FLOOR},    {false, 60000, BY_FLOOR},   {true, 10000, BY_INTERVAL},
+                              {false, 3000, BY_INTERVAL}};
         for (size_t s = 0; s < sizeof specs / sizeof specs[0]; s++, cases++)
             bad += check_tumbling(seed, rows, n, &specs[s]) != 0;
     }

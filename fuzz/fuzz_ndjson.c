@@ -65,6 +65,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Decoder *dec = csv ? NULL : io_decoder_new(s);
     Decoder *dec2 = csv ? NULL : io_decoder_new(&found);   /* main.c decodes into the discovered schema */
     CsvDecoder *cd = (csv && !header) ? io_csv_new(s, delim, NULL, 0, &a) : NULL;
+    /* JSONPath mappings (--input-schema): nested keys, indexes, whole arrays, a row per element */
+    Decoder *dec3 = NULL;
+    if (!csv) {
+        static const char *const paths[20] = {"$.b", "$.o.ti", "$.o.p.si", "$.arr[1]", "$.rows[0:].bi", "$.rows[0:].d.dec",
+                                              NULL, "$.rows[0:].x[0]", "$.c", "$.obj", "$.arr[0:]", NULL, NULL, "$.dt",
+                                              NULL, "$.rows[0:].ts", NULL, NULL, "$.q"};
+        dec3 = io_decoder_new(s);
+        if (io_decoder_set_mappings(dec3, paths)) {
+            io_decoder_free(dec3);
+            dec3 = NULL;
+        }
+    }
     OutBuf out;
     out_init(&out, devnull_fd, 1 << 16);
     RowWriter w, wf;
@@ -94,6 +106,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         DecodeError err;
         bool ok = csv ? io_csv_decode(cd, line, n, &row, &rec, &has_rt, &err)
                       : io_ndjson_decode(dec, line, n, &row, &rec, &has_rt, &has_arr, &err);
+        bool more = dec3 != NULL;
+        for (int e = 0; more && e < 64; e++) {
+            Row r3;
+            memset(&r3, 0, sizeof r3);
+            DecodeError err3;
+            bool rt3, arr3;
+            if (io_ndjson_decode_elem(dec3, line, n, e, &more, &r3, &rec, &rt3, &arr3, &err3)) io_write_row(&w, &r3);
+        }
         if (!ok) {
             json_put_string(&eb, err.msg, strnlen(err.msg, sizeof err.msg));
             continue;
@@ -113,6 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf_free(&eb);
     io_decoder_free(dec);
     io_decoder_free(dec2);
+    io_decoder_free(dec3);
     io_csv_free(cd);
     arena_free(&rec);
     arena_free(&a);

@@ -1053,11 +1053,6 @@ static bool join_window(Binder *b, const Scope *sc, const AstWindowSpec *w, int 
 static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNode *left, const AstWindowSpec *left_over)
 {
     const AstFrom *r = f->right;
-    if (!left_over && !r->over) {
-        diag_error(b->diag, f->span, "a join of two streams needs a window on one of them, e.g. "
-                                     "JOIN s2 OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS t ON ...: a stream never ends");
-        return NULL;
-    }
     if (sc->n >= 4) {
         diag_error(b->diag, f->span, "too many joined streams (at most 3)");
         return NULL;
@@ -1092,6 +1087,15 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
     if (left_over) j->win_kind[0] = kind, j->windowed[0] = true;
     if (r->over && !join_window(b, sc, r->over, &kind, &j->win_size[1], &j->win_follow[1])) return NULL;
     if (r->over) j->win_kind[1] = kind, j->windowed[1] = true;
+    if (!left_over && !r->over) {
+        /* neither side windowed: "only the current row of that side
+         * participates" (the JOIN clause page), on both sides, so rows meet
+         * when they share a ROWTIME, as the AWS clickstream application's
+         * FROM a, b WHERE a.ROWTIME = b.ROWTIME relies on */
+        j->win_kind[0] = j->win_kind[1] = WF_RANGE;
+        j->win_size[0] = j->win_size[1] = 0;
+        j->windowed[0] = j->windowed[1] = true;
+    }
     if ((j->win_follow[0] || j->win_follow[1]) && j->windowed[0] && j->windowed[1]) {
         diag_error(b->diag, f->span, "a join window reaching ahead (FOLLOWING) needs the other stream unwindowed");
         return NULL;

@@ -25,9 +25,12 @@ typedef enum PlanKind {
 
 /* The end of a tumbling window, from the value of its monotonic key. */
 typedef struct WindowEnd {
-    enum { END_UNKNOWN, END_PLUS_MS, END_PLUS_MONTHS } kind;
+    enum { END_UNKNOWN, END_PLUS_MS, END_PLUS_MONTHS, END_SCALED_MS } kind;
     bool inclusive;      /* rows at the end instant still belong (CEIL): it closes only after it */
     int64_t amount;      /* milliseconds or months */
+    /* END_SCALED_MS, for a key that counts intervals of ROWTIME since an
+     * origin: end = origin + (key + amount) * scale */
+    int64_t origin, scale;
 } WindowEnd;
 
 /* One sliding window of a query and the calls computed over it. */

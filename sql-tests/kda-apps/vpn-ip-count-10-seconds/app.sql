@@ -5,8 +5,8 @@
 -- CHANGED: as published the pump selects 5 columns (pos, neg) into a stream of 3, which eddy refuses
 -- ("the query returns 5 columns but stream "DESTINATION_SQL_STREAM" has 3") and KDA would too; here the
 -- stream declares pos INTEGER, neg INTEGER as the per-minute version of the same file does.
--- Each window's rows leave with the ROWTIME of the row that closed them (the key is not a plain
--- STEP/FLOOR of ROWTIME: semantics.md, Windows). Input as in the per-minute case.
+-- Each window's rows leave with the window's end as ROWTIME (10:00:30 for [10:00:20, 10:00:30)). Input as in
+-- the per-minute case.
 CREATE STREAM "DESTINATION_SQL_STREAM"
     (arrival_time TIMESTAMP, ip VARCHAR(16), statusCount INTEGER, pos INTEGER, neg INTEGER);
 
