@@ -196,8 +196,7 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
         off += (t->ops[i]->state_size + 15) & ~(size_t)15;
     }
     t->state_size = off;
-    const Expr *mk = n->nkeys && n->mono_key >= 0 ? n->keys[n->mono_key] : NULL;
-    t->either_way = mk && mk->kind == EX_CALL && mk->name && strcasecmp(mk->name, "MONOTONIC") == 0;
+    t->either_way = n->mono_either_way;
     t->scratch_keys = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
     t->scratch_args = arena_alloc(&ex->state, sizeof(Value) * (size_t)(n->naggs ? n->naggs : 1));
     return &t->op;

@@ -1719,28 +1719,38 @@ static const char *key_name(Binder *b, const Scope *sc, const Expr *e, int k)
  * calls of the select list and HAVING, and make the node that aggregates. */
 /* The plan expression behind column col of node n's rows, through filters;
  * NULL when it is not a plain projection. */
-static const Expr *column_source(const PlanNode *n, int col)
+static const Expr *column_source(const PlanNode *n, int col, const PlanNode **proj)
 {
     while (n && n->kind == PN_FILTER) n = n->inputs[0];
     if (!n || n->kind != PN_PROJECT || col < 0 || col >= n->nexprs) return NULL;
+    *proj = n;
     return n->rowtime ? NULL : n->exprs[col];
 }
 
 /* e as the window analysis sees it: a column of a subquery that is its
  * rows' ROWTIME (SELECT STREAM rowtime AS window_time ...) is ROWTIME
  * itself, so STEP(sub.window_time BY ...) is a tumbling key, as on the
- * KDA COUNT_DISTINCT_ITEMS_TUMBLING page. Copies only what changes. */
+ * KDA COUNT_DISTINCT_ITEMS_TUMBLING page; a column the subquery computes
+ * from ROWTIME, or declares MONOTONIC(...), is that expression, so GROUP BY
+ * sub.window_time groups by it (AWS's real-time web analytics solution).
+ * The view is for analysis only: its columns are the subquery's inputs.
+ * Copies only what changes. */
 static Expr *rowtime_view(Binder *b, Expr *e, const PlanNode *input)
 {
     if (!e) return e;
     if (e->kind == EX_COLUMN && e->input == 0) {
-        const Expr *src = column_source(input, e->col);
+        const PlanNode *proj = NULL;
+        const Expr *src = column_source(input, e->col, &proj);
         if (src && (src->kind == EX_OUT_ROWTIME || src->kind == EX_ROWTIME)) {
             Expr *r = expr_new(b->arena, EX_ROWTIME, 0);
             r->type = e->type;
             r->span = e->span;
             r->name = "ROWTIME";
             return r;
+        }
+        if (src && src->kind == EX_CALL) {
+            Expr *v = rowtime_view(b, (Expr *)src, proj->inputs[0]);
+            if (win_is_monotonic(v)) return v;
         }
         return e;
     }
@@ -1838,7 +1848,11 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
     a->aggs = g->aggs;
     a->naggs = g->naggs;
     a->stagger = stagger;
-    if (!stagger && mono >= 0) a->end = win_end_of(rowtime_view(b, g->keys[mono], input));
+    if (!stagger && mono >= 0) {
+        const Expr *mk = rowtime_view(b, g->keys[mono], input);
+        a->end = win_end_of(mk);
+        a->mono_either_way = mk->kind == EX_CALL && mk->name && strcasecmp(mk->name, "MONOTONIC") == 0;
+    }
     int ncols = g->nkeys + g->naggs;
     a->out.ncols = ncols;
     a->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(ncols ? ncols : 1));
@@ -2236,8 +2250,12 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     /* A query of its own, or a pump's, says STREAM (DIALECT S4); inside a
      * subquery or a CURSOR a SELECT over a stream streams whether or not it
      * says so, and so does one over a table function's rows, as in the KDA
-     * guide's HOTSPOTS pump (INSERT INTO ... SELECT ... FROM TABLE(HOTSPOTS(...))). */
-    if (!q->stream && must_say_stream && q->from->kind != FROM_TABLE_FN && !relation) {
+     * guide's HOTSPOTS pump (INSERT INTO ... SELECT ... FROM TABLE(HOTSPOTS(...))).
+     * KDA also ran pumps whose outer SELECT reads a subquery that says
+     * STREAM (AWS's real-time web analytics solution: SELECT 'metric', ...
+     * FROM (SELECT STREAM ...)): the subquery has said it. */
+    bool sub_streams = q->from->kind == FROM_SUBQUERY && q->from->sub && q->from->sub->stream;
+    if (!q->stream && must_say_stream && q->from->kind != FROM_TABLE_FN && !sub_streams && !relation) {
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");
         return NULL;
     }

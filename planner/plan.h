@@ -69,6 +69,7 @@ struct PlanNode {
     Expr **keys;
     int nkeys;
     int mono_key;        /* the key whose change closes the window (tumbling) */
+    bool mono_either_way; /* that key is MONOTONIC(x), which may also descend */
     int64_t stagger;     /* WINDOWED BY STAGGER: window length in ms, else 0 */
     Expr **aggs;         /* aggregate calls; args bound to the input row */
     int naggs;

@@ -86,8 +86,12 @@ bool expr_equal(const Expr *a, const Expr *b)
     if (a == b) return true;
     if (!a || !b) return false;
     if (a->kind != b->kind || a->eval != b->eval || a->type.id != b->type.id || a->nargs != b->nargs ||
-        a->flags != b->flags || a->aux != b->aux)
+        a->flags != b->flags)
         return false;
+    /* a function's aux (a compiled format or pattern) follows from its
+     * arguments, compared below; only a volatile call's (a subquery's rows)
+     * can differ between calls with equal arguments */
+    if (a->aux != b->aux && a->volatile_) return false;
     switch (a->kind) {
     case EX_CONST:
         if (a->k.null || b->k.null) return a->k.null == b->k.null;
