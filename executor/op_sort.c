@@ -95,7 +95,12 @@ static void flush(Op *op)
 static void tick(Op *op, int64_t t)
 {
     SortOp *s = (SortOp *)op;
-    if (s->n && !op->node->sort_whole && op->node->sort_by_rowtime && s->rows[0].row.rowtime < t) emit_batch(s);
+    const PlanNode *n = op->node;
+    /* a window's rows all leave the GROUP BY at once, at its end, and time
+     * then reaches that end: the batch is complete */
+    if (s->n && !n->sort_whole &&
+        ((n->sort_by_rowtime && s->rows[0].row.rowtime < t) || (n->sort_by_window && s->rows[0].row.rowtime <= t)))
+        emit_batch(s);
     exec_tick_op(op->next, t);
 }
 

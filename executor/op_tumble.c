@@ -54,6 +54,7 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     Exec *ex = t->op.ex;
     int64_t end = window_end(t, fallback_rowtime);
     int ncols = n->nkeys + n->naggs;
+    bool any = t->first != NULL;
     for (Group *g = t->first; g; g = g->next) {
         Row out;
         out.rowtime = end;
@@ -80,6 +81,10 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     t->first = t->last = NULL;
     arena_reset(&t->window);
     t->open = false;
+    /* the window's rows are all out: time downstream has reached its end,
+     * so an ORDER BY of them (ORDER BY the window key) lets them go now,
+     * before a later row of another pump reaches the same stream */
+    if (any) exec_tick_op(t->op.next, end);
 }
 
 static void push(Op *op, Row *row)

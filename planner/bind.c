@@ -2414,7 +2414,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     int nvisible = n;
     int *sort_cols = NULL;
     bool *sort_desc = NULL;
-    bool sort_by_rowtime = false;
+    bool sort_by_rowtime = false, sort_by_window = false;
     if (nsort && b->diag->errors == errors) {
         sort_cols = arena_alloc(b->arena, sizeof(int) * (size_t)nsort);
         sort_desc = arena_alloc(b->arena, sizeof(bool) * (size_t)nsort);
@@ -2472,6 +2472,8 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
                     continue;
                 }
                 sort_by_rowtime = k->kind == EX_OUT_ROWTIME || k->kind == EX_ROWTIME;
+                sort_by_window = !sort_by_rowtime && an && an->kind == PN_AGGREGATE && !an->stagger &&
+                                 k->kind == EX_COLUMN && k->col == an->mono_key;
             }
         }
     }
@@ -2507,6 +2509,7 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     sort->sort_desc = sort_desc;
     sort->nsort = nsort;
     sort->sort_by_rowtime = sort_by_rowtime;
+    sort->sort_by_window = sort_by_window;
     sort->sort_whole = relation;
     sort->emit_cols = arena_alloc(b->arena, sizeof(int) * (size_t)(nvisible ? nvisible : 1));
     for (int i = 0; i < nvisible; i++) sort->emit_cols[i] = i;

@@ -82,6 +82,7 @@ struct PlanNode {
     bool *sort_desc;
     int nsort;
     bool sort_by_rowtime;  /* the leading key is ROWTIME: time passing completes a batch */
+    bool sort_by_window;   /* the leading key is the window key of the GROUP BY below: a window's rows come at once */
     bool sort_whole;       /* ORDER BY over a relation: all its rows are one batch */
     int *emit_cols;        /* the input columns the sorted rows carry on */
     int nemit;
