@@ -53,8 +53,17 @@ bool io_kda_schema_load(const char *path, Arena *a, KdaSchema *out, char *err, s
     const char *row_path = NULL;   /* RecordRowPath other than $: the mappings are relative to it */
     json_t *holder = NULL;
     json_t *sch = find_schema(root, NULL, &holder);
+    /* a bare array of columns (how deploy scripts often keep them, to put
+     * into InputSchema.RecordColumns): JSON records, those columns */
+    json_t *first = json_is_array(root) ? json_array_get(root, 0) : NULL;
+    json_t *wrap = NULL;
+    if (!sch && first && json_is_object(first) && json_object_get(first, "SqlType")) {
+        wrap = json_object();
+        json_object_set(wrap, "RecordColumns", root);
+        sch = wrap;
+    }
     if (!sch) {
-        snprintf(err, errsize, "%s: no input schema in it (an object with \"RecordColumns\")", path);
+        snprintf(err, errsize, "%s: no input schema in it (an object with \"RecordColumns\", or an array of columns)", path);
         goto done;
     }
     const char *prefix = holder ? str_at(holder, "NamePrefix") : NULL;
@@ -138,6 +147,7 @@ bool io_kda_schema_load(const char *path, Arena *a, KdaSchema *out, char *err, s
     }
     ok = true;
 done:
+    if (wrap) json_decref(wrap);
     json_decref(root);
     return ok;
 }

@@ -1,9 +1,7 @@
 -- from alexcasalboni/kinesis-streams-fan-out-kinesis-analytics, kinesis-analytics/query.sql: transactions split into
 -- two output streams by the sign of AMOUNT. The input schema is the repo's kinesis-analytics/input-schema.json
 -- (ID INTEGER, USERNAME VARCHAR(200), AMOUNT DECIMAL(5,2)), a bare RecordColumns array that create.js wraps as
--- InputSchema.RecordColumns; eddy takes only an object with "RecordColumns" ("no input schema in it"), so
--- schema.json is that wrapping (RecordEncoding UTF-8, RecordFormatType JSON, NamePrefix SOURCE_SQL_STREAM, as
--- create.js has it). Records as putRecords.js makes them (ID i, USERNAME "admin" + i, AMOUNT +/- up to 100.00).
+-- InputSchema.RecordColumns (JSON records, NamePrefix SOURCE_SQL_STREAM); eddy takes the array as it is. Records as putRecords.js makes them (ID i, USERNAME "admin" + i, AMOUNT +/- up to 100.00).
 -- 0 goes to POSITIVE (>= 0); a NULL AMOUNT to neither; 1234.5 and 12.345 do not fit DECIMAL(5,2) and go to the
 -- error stream on input (sch-mapping). SQL unchanged.
 CREATE OR REPLACE STREAM "POSITIVE_TRANSACTIONS" (
