@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "type.h"
 
@@ -40,7 +41,37 @@ static const char *str_at(json_t *o, const char *key)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-bool io_kda_schema_load(const char *path, Arena *a, KdaSchema *out, char *err, size_t errsize)
+/* The first object under `key` (InputSchema, ReferenceSchema) that holds
+ * RecordColumns; with table, only one whose holder has no TableName or
+ * that TableName (describe-application lists every reference table). */
+static json_t *find_keyed(json_t *j, const char *key, const char *table, json_t **holder)
+{
+    if (json_is_object(j)) {
+        json_t *s = json_object_get(j, key);
+        const char *tn = str_at(j, "TableName");
+        if (json_is_object(s) && json_is_array(json_object_get(s, "RecordColumns")) &&
+            (!table || !tn || strcasecmp(tn, table) == 0)) {
+            *holder = j;
+            return s;
+        }
+        const char *k;
+        json_t *v;
+        json_object_foreach(j, k, v) {
+            json_t *f = find_keyed(v, key, table, holder);
+            if (f) return f;
+        }
+    } else if (json_is_array(j)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(j, i, v) {
+            json_t *f = find_keyed(v, key, table, holder);
+            if (f) return f;
+        }
+    }
+    return NULL;
+}
+
+bool io_kda_schema_load(const char *path, const char *table, Arena *a, KdaSchema *out, char *err, size_t errsize)
 {
     memset(out, 0, sizeof *out);
     json_error_t je;
@@ -52,7 +83,8 @@ bool io_kda_schema_load(const char *path, Arena *a, KdaSchema *out, char *err, s
     bool ok = false;
     const char *row_path = NULL;   /* RecordRowPath other than $: the mappings are relative to it */
     json_t *holder = NULL;
-    json_t *sch = find_schema(root, NULL, &holder);
+    json_t *sch = find_keyed(root, table ? "ReferenceSchema" : "InputSchema", table, &holder);
+    if (!sch) sch = find_schema(root, NULL, &holder);
     /* a bare array of columns (how deploy scripts often keep them, to put
      * into InputSchema.RecordColumns): JSON records, those columns */
     json_t *first = json_is_array(root) ? json_array_get(root, 0) : NULL;
@@ -66,7 +98,7 @@ bool io_kda_schema_load(const char *path, Arena *a, KdaSchema *out, char *err, s
         snprintf(err, errsize, "%s: no input schema in it (an object with \"RecordColumns\", or an array of columns)", path);
         goto done;
     }
-    const char *prefix = holder ? str_at(holder, "NamePrefix") : NULL;
+    const char *prefix = holder && !table ? str_at(holder, "NamePrefix") : NULL;
     if (prefix) {
         char name[200];
         snprintf(name, sizeof name, "%s_001", prefix);

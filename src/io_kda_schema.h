@@ -1,8 +1,9 @@
-/* A KDA application's input schema, as its configuration gives it: the
- * InputSchema object (RecordFormat, RecordColumns with Name, SqlType and
- * Mapping), alone or inside the JSON that `aws kinesisanalytics
+/* A KDA application's input or reference schema, as its configuration
+ * gives it: the InputSchema or ReferenceSchema object (RecordFormat,
+ * RecordColumns with Name, SqlType and Mapping), alone, as a bare array of
+ * columns, or inside the JSON that `aws kinesisanalytics
  * describe-application` prints or `create-application` takes. It gives
- * the source stream its columns, and the JSON reader its paths. */
+ * the stream or table its columns, and the JSON reader its paths. */
 #ifndef EDDY_IO_KDA_SCHEMA_H
 #define EDDY_IO_KDA_SCHEMA_H
 #include <stdbool.h>
@@ -19,7 +20,10 @@ typedef struct KdaSchema {
     char delimiter;            /* CSV RecordColumnDelimiter */
 } KdaSchema;
 
-/* false, with the reason in err, when the file cannot be used. */
-bool io_kda_schema_load(const char *path, Arena *a, KdaSchema *out, char *err, size_t errsize);
+/* false, with the reason in err, when the file cannot be used. table NULL:
+ * the input schema (InputSchema, or the first RecordColumns); else the
+ * ReferenceSchema of reference table `table` (the one whose TableName it
+ * is, or the only one), as a ReferenceDataSource gives it. */
+bool io_kda_schema_load(const char *path, const char *table, Arena *a, KdaSchema *out, char *err, size_t errsize);
 
 #endif

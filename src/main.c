@@ -56,6 +56,8 @@ typedef struct Options {
     int noutputs;
     InputSpec tables[16];
     int ntables;
+    InputSpec table_schemas[16];  /* --table-schema NAME=FILE: a KDA ReferenceSchema for table NAME */
+    int ntable_schemas;
     const char *errors_path;
     bool stats;
     bool verbose;
@@ -83,6 +85,8 @@ static void usage(FILE *out)
           "                      Default: SOURCE_SQL_STREAM_001 from stdin\n"
           "  --table NAME=FILE   load reference table NAME from FILE (.csv with a header row, or NDJSON)\n"
           "                      before the stream starts; join it with FROM stream JOIN NAME ON ...\n"
+          "  --table-schema NAME=FILE  table NAME's columns, types and format from a KDA ReferenceSchema\n"
+          "                      (or describe-application's JSON holding it) instead of from its file\n"
           "  --output NAME       write stream NAME to stdout (repeatable).\n"
           "                      Default: DESTINATION_SQL_STREAM and every bare SELECT STREAM\n"
           "  --input-schema FILE the source stream's columns, types and JSONPath mappings from a KDA\n"
@@ -192,6 +196,17 @@ static int parse_args(int argc, char **argv, Options *o)
             o->tables[o->ntables].stream = argv[i];
             o->tables[o->ntables].path = eq + 1;
             o->ntables++;
+        } else if (!strcmp(a, "--table-schema")) {
+            if (++i >= argc || !strchr(argv[i], '=')) {
+                fprintf(stderr, "eddy: --table-schema needs NAME=FILE (the table's KDA ReferenceSchema, as JSON)\n");
+                return EXIT_USAGE;
+            }
+            if (o->ntable_schemas == 16) { fprintf(stderr, "eddy: too many --table-schema options\n"); return EXIT_USAGE; }
+            char *eq = strchr(argv[i], '=');
+            *eq = 0;
+            o->table_schemas[o->ntable_schemas].stream = argv[i];
+            o->table_schemas[o->ntable_schemas].path = eq + 1;
+            o->ntable_schemas++;
         } else if (!strcmp(a, "--output")) {
             if (++i >= argc) { fprintf(stderr, "eddy: --output needs a stream name\n"); return EXIT_USAGE; }
             if (o->noutputs == 16) { fprintf(stderr, "eddy: too many --output options\n"); return EXIT_USAGE; }
@@ -622,8 +637,30 @@ typedef struct TableFile {
     char *data;
     size_t len;
     bool csv;
+    char delimiter;
+    const KdaSchema *kda;       /* --table-schema: columns in order, JSONPath mappings */
     CatStream *cat;
 } TableFile;
+
+/* A CSV line that names the schema's columns, in order: a header row to
+ * skip (a ReferenceSchema maps CSV fields by position). */
+static bool names_columns(const char *line, size_t n, char delim, const Schema *s)
+{
+    int col = 0;
+    size_t i = 0;
+    while (i <= n) {
+        size_t j = i;
+        while (j < n && line[j] != delim) j++;
+        size_t a = i, b = j;
+        while (a < b && (line[a] == ' ' || line[a] == '"')) a++;
+        while (b > a && (line[b - 1] == ' ' || line[b - 1] == '"')) b--;
+        if (col >= s->ncols || strlen(s->cols[col].name) != b - a || strncasecmp(s->cols[col].name, line + a, b - a) != 0)
+            return false;
+        col++;
+        i = j + 1;
+    }
+    return col == s->ncols;
+}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -631,8 +668,9 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* Decodes the table's rows into the catalog; bad lines go to the error stream. */
-static void load_table(Run *r, TableFile *t)
+/* Decodes the table's rows into the catalog; bad lines go to the error
+ * stream. false when the schema's mappings cannot be used. */
+static bool load_table(Run *r, TableFile *t)
 {
     Arena *a = &r->app.cat.arena;
     CatStream *cs = t->cat;
@@ -640,7 +678,16 @@ static void load_table(Run *r, TableFile *t)
     cs->rows = arena_alloc(a, sizeof(Row) * (size_t)cap);
     cs->nrows = 0;
     Decoder *dec = t->csv ? NULL : io_decoder_new(&cs->schema);
-    CsvDecoder *csv = NULL;
+    if (dec && t->kda) {
+        const char *why = io_decoder_set_mappings(dec, t->kda->paths);
+        if (why) {
+            fprintf(stderr, "eddy: --table-schema: table %s: %s\n", t->name, why);
+            io_decoder_free(dec);
+            return false;
+        }
+    }
+    CsvDecoder *csv = t->csv && t->kda ? io_csv_new(&cs->schema, t->delimiter, NULL, 0, a) : NULL;
+    bool first = true;
     const char *p = t->data, *end = t->data + t->len;
     uint64_t lineno = 0;
     while (p < end) {
@@ -652,9 +699,14 @@ static void load_table(Run *r, TableFile *t)
         if (n && line[n - 1] == '\r') n--;
         if (is_blank(line, n)) continue;
         if (t->csv && !csv) {
-            csv = io_csv_new(&cs->schema, ',', line, n, a);
+            csv = io_csv_new(&cs->schema, t->delimiter, line, n, a);
             continue;
         }
+        if (first && t->csv && t->kda && names_columns(line, n, t->delimiter, &cs->schema)) {
+            first = false;
+            continue;
+        }
+        first = false;
         if (cs->nrows == cap) {
             Row *nr = arena_alloc(a, sizeof(Row) * (size_t)cap * 2);
             memcpy(nr, cs->rows, sizeof(Row) * (size_t)cap);
@@ -678,6 +730,7 @@ static void load_table(Run *r, TableFile *t)
     }
     io_decoder_free(dec);
     io_csv_free(csv);
+    return true;
 }
 
 static void print_schema(const char *name, const Schema *s, FILE *out)
@@ -751,7 +804,7 @@ static int run(Options *o)
     KdaSchema kda;
     if (o->input_schema) {
         char why[512];
-        if (!io_kda_schema_load(o->input_schema, &r->app.arena, &kda, why, sizeof why)) {
+        if (!io_kda_schema_load(o->input_schema, NULL, &r->app.arena, &kda, why, sizeof why)) {
             fprintf(stderr, "eddy: --input-schema: %s\n", why);
             rc = EXIT_USAGE;
             goto done;
@@ -835,6 +888,16 @@ static int run(Options *o)
         }
         if (o->verbose) print_schema(in->stream, &cs->schema, stderr);
     }
+    for (int k = 0; k < o->ntable_schemas; k++) {
+        bool found = false;
+        for (int i = 0; i < o->ntables; i++) found |= strcasecmp(o->tables[i].stream, o->table_schemas[k].stream) == 0;
+        if (!found) {
+            fprintf(stderr, "eddy: --table-schema %s: no --table %s=FILE to go with it\n", o->table_schemas[k].stream,
+                    o->table_schemas[k].stream);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    }
     for (int i = 0; i < o->ntables; i++) {
         TableFile *t = &tables[i];
         t->name = o->tables[i].stream;
@@ -846,6 +909,20 @@ static int run(Options *o)
             goto done;
         }
         t->csv = ends_with(t->path, ".csv");
+        t->delimiter = ',';
+        for (int k = 0; k < o->ntable_schemas; k++) {
+            if (strcasecmp(o->table_schemas[k].stream, t->name) != 0) continue;
+            KdaSchema *ks = arena_alloc(&r->app.arena, sizeof *ks);
+            char why[512];
+            if (!io_kda_schema_load(o->table_schemas[k].path, t->name, &r->app.arena, ks, why, sizeof why)) {
+                fprintf(stderr, "eddy: --table-schema: %s\n", why);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            t->kda = ks;
+            t->csv = ks->csv;
+            if (ks->csv) t->delimiter = ks->delimiter;
+        }
         Schema ts;
         Buf tmp = {0};
         const char *data = t->data;
@@ -856,7 +933,8 @@ static int run(Options *o)
             data = tmp.p;
             dlen = tmp.len;
         }
-        if (t->csv) io_csv_discover(data, dlen, ',', true, &ts, &r->app.arena);
+        if (t->kda) ts = t->kda->schema;
+        else if (t->csv) io_csv_discover(data, dlen, ',', true, &ts, &r->app.arena);
         else io_discover_schema(data, dlen, &ts, &r->app.arena);
         buf_free(&tmp);
         t->cat = cat_add_stream(&r->app.cat, t->name, &ts, span_make(0, 0));
@@ -921,7 +999,11 @@ static int run(Options *o)
         }
     }
     out_init(&r->err, errfd, 1 << 14);
-    for (int i = 0; i < o->ntables; i++) load_table(r, &tables[i]);
+    for (int i = 0; i < o->ntables; i++)
+        if (!load_table(r, &tables[i])) {
+            rc = EXIT_USAGE;
+            goto done;
+        }
     r->ex = exec_new(&r->app);
     exec_set_error_sink(r->ex, write_error, r);
     RowWriter *writers = arena_alloc(&r->app.arena, sizeof(RowWriter) * (size_t)(nout ? nout : 1));

@@ -5,9 +5,9 @@
 -- viewed categories, per 60-second window. The same two pumps are src/kinesis_analytics/most_popular_*_by_views.sql.
 -- CHANGED: the template's second CURSOR reads "JOIN "items_information" AS i IN f."item_id" = i."item_id"; )",
 -- a syntax error in eddy (and in KDA); here it is "ON ... )" as in most_popular_categories_by_views.sql.
--- The reference table is items.ndjson (its values as strings), not the CSV file: the template's ReferenceSchema
--- declares every column VARCHAR, but eddy infers item_id from a CSV file as BIGINT and then refuses
--- f."item_id" = i."item_id" ("cannot apply '=' to VARCHAR(10) and BIGINT"); --table has no way to take a schema.
+-- The reference table is the template's items.csv (header item_id,title,description,category) with the template's
+-- ReferenceSchema (every column VARCHAR; reference-schema.json, --table-schema), so f."item_id" = i."item_id"
+-- compares VARCHAR with VARCHAR as on KDA; the header row, naming the columns, is not a row.
 -- The input is CSV (input.ndjson holds CSV lines: the schema sets the format); CSV carries no ROWTIME, so every
 -- record arrives at the pinned clock and all fall in one window (ending 00:01:00). Item 9999 has no
 -- items row, so it counts among the items but not in any category. Ties keep first-seen order.
