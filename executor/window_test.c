@@ -820,7 +820,9 @@ typedef struct TumbleSpec {
 
 static const Fn TUMBLE_CALLS[] = {F_COUNT_STAR, F_COUNT_X, F_SUM_X, F_MIN_X, F_MAX_X, F_AVG_D, F_STDDEV_SAMP_D,
                                   F_SUM_D, F_MIN_K, F_MAX_K, F_AVG_X, F_VAR_POP_D, F_VAR_SAMP_D, F_STDDEV_POP_X,
-                                  F_MIN_D, F_MAX_D};
+                                  F_MIN_D, F_MAX_D,
+                                  /* without OVER: the first and last of the window's rows, in arrival order */
+                                  F_FIRST_X, F_LAST_X, F_FIRST_X_IGN, F_LAST_K_IGN};
 enum { N_TUMBLE_CALLS = sizeof TUMBLE_CALLS / sizeof TUMBLE_CALLS[0] };
 
 static int64_t floor_to(int64_t t, int64_t w) { return t - (((t % w) + w) % w); }

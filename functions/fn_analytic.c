@@ -2,6 +2,8 @@
  * FIRST_VALUE, LAST_VALUE, NTH_VALUE and EXP_AVG; the sliding window
  * operator evaluates them (AnalyticKind). Also MONOTONIC(x): it returns x
  * and tells the planner that x never decreases, so it may key a window. */
+#include <string.h>
+
 #include "ops.h"
 
 /* Expr.flags of an analytic call */
@@ -99,6 +101,58 @@ static bool check_exp_avg(FnCtx *cx, Expr *e)
     }
     e->args[0] = fn_cast(cx, e->args[0], type_make(TY_DOUBLE));
     return analytic(cx, e, type_make(TY_DOUBLE));
+}
+
+/* FIRST_VALUE and LAST_VALUE without OVER, over the rows of a GROUP BY or
+ * stagger window, in arrival order: AWS's clickstream sessions application
+ * takes a session's first and last page this way, and KDA ran it, though
+ * the reference asks for OVER. */
+typedef struct EdgeState {
+    Value v;
+    bool has;
+} EdgeState;
+
+static void edge_init(void *s, const Expr *c)
+{
+    (void)c;
+    memset(s, 0, sizeof(EdgeState));
+}
+
+static void edge_step(EdgeState *st, const Expr *c, const Value *v, Arena *keep, bool last)
+{
+    if (v->null && (c->flags & AF_IGNORE_NULLS)) return;
+    if (st->has && !last) return;
+    st->v = val_copy(c->args[0]->type, v, keep);
+    st->has = true;
+}
+
+static void first_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalCtx *cx)
+{
+    (void)cx;
+    edge_step(s, c, v, keep, false);
+}
+
+static void last_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalCtx *cx)
+{
+    (void)cx;
+    edge_step(s, c, v, keep, true);
+}
+
+static void edge_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
+{
+    (void)c, (void)cx;
+    const EdgeState *st = s;
+    *out = st->has ? st->v : val_null();
+}
+
+static const AggOps first_value_ops = {sizeof(EdgeState), edge_init, first_step, NULL, edge_final};
+static const AggOps last_value_ops = {sizeof(EdgeState), edge_init, last_step, NULL, edge_final};
+
+const AggOps *fn_group_agg_ops(const FnDef *def)
+{
+    if (def->analytic == AN_FIRST_VALUE) return &first_value_ops;
+    if (def->analytic == AN_LAST_VALUE) return &last_value_ops;
+    return NULL;
 }
 
 const FnDef fn_analytic_table[] = {

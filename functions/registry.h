@@ -82,9 +82,13 @@ typedef struct FnDef {
 
 const FnDef *fn_find(const char *name);
 
+/* An analytic function that, without OVER, also aggregates the rows of a
+ * GROUP BY or stagger window (FIRST_VALUE, LAST_VALUE); NULL for others. */
+const AggOps *fn_group_agg_ops(const FnDef *def);
+
 static inline const AggOps *fn_agg_ops(const FnDef *def, const Expr *call)
 {
-    return (call->flags & AGG_DISTINCT) ? &fn_agg_distinct_ops : def->agg;
+    return (call->flags & AGG_DISTINCT) ? &fn_agg_distinct_ops : def->agg ? def->agg : fn_group_agg_ops(def);
 }
 /* Calls f for every function, in name order. */
 void fn_each(void (*f)(const FnDef *def, void *arg), void *arg);

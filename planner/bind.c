@@ -1573,7 +1573,18 @@ static bool is_aggregate_call(const AstExpr *a)
 {
     if (a->kind != AE_CALL || a->over || a->nnames != 1) return false;
     const FnDef *def = fn_find(a->names[0].name);
-    return def && (def->flags & FN_AGGREGATE);
+    return def && ((def->flags & FN_AGGREGATE) || fn_group_agg_ops(def));
+}
+
+static const AstExpr *first_aggregate(const AstExpr *a)
+{
+    if (!a) return NULL;
+    if (is_aggregate_call(a)) return a;
+    const AstExpr *f = first_aggregate(a->a);
+    if (!f) f = first_aggregate(a->b);
+    if (!f) f = first_aggregate(a->c);
+    for (int i = 0; !f && a->list && i < a->list->n; i++) f = first_aggregate(a->list->items[i]);
+    return f;
 }
 
 static bool ast_has_aggregate(const AstExpr *a)
@@ -1610,8 +1621,12 @@ static void add_aggregate(Binder *b, const Scope *input, const AstExpr *a)
     }
     b->agg = saved;
     if (!ok) return;
-    if (a->ignore_nulls >= 0) {
+    if (a->ignore_nulls >= 0 && !fn_group_agg_ops(def)) {
         diag_error(b->diag, a->span, "IGNORE NULLS / RESPECT NULLS apply to analytic functions, and %s is not one", def->name);
+        return;
+    }
+    if (a->distinct && fn_group_agg_ops(def)) {
+        diag_error(b->diag, a->span, "%s takes no DISTINCT", def->name);
         return;
     }
     if (a->star_arg && strcmp(def->name, "COUNT") != 0) {
@@ -1621,6 +1636,8 @@ static void add_aggregate(Binder *b, const Scope *input, const AstExpr *a)
     FnCtx cx = fnctx(b, a->span);
     cx.star = a->star_arg;
     cx.distinct = a->distinct;
+    cx.ignore_nulls = a->ignore_nulls;
+    cx.from_last = a->from_last;
     Expr *e = fn_bind_call(&cx, def, args, nargs);
     if (!e) return;
     if (g->naggs == g->cap) {
@@ -1793,12 +1810,16 @@ static PlanNode *bind_grouping(Binder *b, const AstSelect *q, Scope *sc, PlanNod
     bool relation = !q->stagger && plan_is_relation(b, input);
     if (!keylist && !relation) {
         Span at = q->span;
-        for (int i = 0; i < q->items->n; i++) {
+        const AstExpr *call = NULL;
+        for (int i = 0; i < q->items->n && !call; i++) {
             AstSelectItem *it = q->items->items[i];
-            if (ast_has_aggregate(it->expr)) {
-                at = it->expr->span;
-                break;
-            }
+            if ((call = first_aggregate(it->expr))) at = it->expr->span;
+        }
+        const FnDef *def = call ? fn_find(call->names[0].name) : NULL;
+        if (def && !(def->flags & FN_AGGREGATE)) {
+            diag_error(b->diag, call->span, "%s needs an OVER clause (it reads the rows of a sliding window), or a GROUP BY "
+                                            "or stagger window whose rows it takes the first or last of", def->name);
+            return NULL;
         }
         diag_error(b->diag, at,
                    "an aggregate over a stream needs GROUP BY on a ROWTIME-based expression, such as "
