@@ -62,6 +62,7 @@ typedef struct Options {
     bool stats;
     bool verbose;
     enum { FMT_NDJSON, FMT_CSV, FMT_LINES } format;
+    bool format_given;            /* --format said it: an input schema's RecordFormat does not override it */
     OutputFormat output_format;
     double demo_rate;             /* --demo: ticker rows per second into SOURCE_SQL_STREAM_001; 0 = off */
     double stats_every;           /* seconds; 0 = off */
@@ -220,6 +221,7 @@ static int parse_args(int argc, char **argv, Options *o)
             else if (!strcmp(argv[i], "csv")) o->format = FMT_CSV;
             else if (!strcmp(argv[i], "lines")) o->format = FMT_LINES;
             else { fprintf(stderr, "eddy: unknown --format '%s': expected ndjson, csv or lines\n", argv[i]); return EXIT_USAGE; }
+            o->format_given = true;
         } else if (!strcmp(a, "--delimiter")) {
             if (++i >= argc) { fprintf(stderr, "eddy: --delimiter needs a character\n"); return EXIT_USAGE; }
             if (!strcmp(argv[i], "tab") || !strcmp(argv[i], "\\t")) o->delimiter = '\t';
@@ -809,7 +811,7 @@ static int run(Options *o)
             rc = EXIT_USAGE;
             goto done;
         }
-        if (kda.csv) o->format = FMT_CSV, o->delimiter = kda.delimiter;
+        if (kda.csv && !o->format_given) o->format = FMT_CSV, o->delimiter = kda.delimiter;
     }
     /* inputs: SOURCE_SQL_STREAM_001 from stdin unless --input says otherwise
      * (or the input schema names the stream by its NamePrefix) */
@@ -1011,6 +1013,25 @@ static int run(Options *o)
         io_writer_init(&writers[i], &r->out, &r->app.cat.streams[out_ids[i]]->schema, &r->app.arena);
         io_writer_set_format(&writers[i], o->output_format, &r->app.arena);
         exec_set_sink(r->ex, out_ids[i], write_row, &writers[i]);
+    }
+    /* an input nothing reads while a stream that is read gets no rows is
+     * most often a wrong name: say so, since its records would go nowhere */
+    const char *starved = NULL;
+    for (int p = 0; p < r->app.npumps && !starved; p++)
+        for (int k = 0; k < r->app.pumps[p]->nsources && !starved; k++) {
+            int sid = r->app.pumps[p]->sources[k];
+            bool fed = r->app.cat.streams[sid]->table || r->app.cat.streams[sid]->values;
+            for (int q = 0; q < r->app.npumps && !fed; q++) fed = r->app.pumps[q]->target == sid;
+            for (int q = 0; q < o->ninputs && !fed; q++) fed = strcasecmp(o->inputs[q].stream, r->app.cat.streams[sid]->name) == 0;
+            if (!fed) starved = r->app.cat.streams[sid]->name;
+        }
+    for (int i = 0; starved && i < o->ninputs; i++) {
+        const CatStream *s = cat_find_stream(&r->app.cat, o->inputs[i].stream, false);
+        if (s && r->ex->streams[s->id].nreaders == 0)
+            fprintf(stderr, "%s: warning: no pump or query reads stream \"%s\", which %s feeds, and nothing feeds stream "
+                            "\"%s\", which is read: feed it with --input %s=%s\n",
+                    shown, s->name, strcmp(o->inputs[i].path, "-") ? o->inputs[i].path : "standard input", starved,
+                    starved, o->inputs[i].path);
     }
     /* a progress line only for a regular file with a person watching stderr */
     if (isatty(2) && !o->stats_every) {
