@@ -38,6 +38,7 @@ static void build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
     case PN_FILTER: op = op_filter_new(ex, n); break;
     case PN_PROJECT: op = op_project_new(ex, n); break;
     case PN_UNION: op = op_union_new(ex, n); break;
+    case PN_SETOP: op = op_setop_new(ex, n); break;
     case PN_INSERT: op = op_insert_new(ex, n); break;
     case PN_AGGREGATE: op = n->stagger ? op_stagger_new(ex, n) : op_tumble_new(ex, n); break;
     case PN_WINDOW: op = op_window_new(ex, n); break;
@@ -58,6 +59,16 @@ static void build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
         /* the right stream's rows reach the join through a door that says so */
         build(ex, p, n->inputs[0], op);
         Op *door = op_join_right_door(ex, op);
+        door->node = n;
+        door->pump = p;
+        door->ex = ex;
+        keep_op(ex, door);
+        build(ex, p, n->inputs[1], door);
+        return;
+    }
+    if (n->kind == PN_SETOP) {
+        build(ex, p, n->inputs[0], op);
+        Op *door = op_setop_right_door(ex, op);
         door->node = n;
         door->pump = p;
         door->ex = ex;

@@ -129,6 +129,9 @@ Op *op_sort_new(Exec *ex, const PlanNode *n);
 Op *op_reorder_new(Exec *ex, const PlanNode *n);
 Op *op_join_new(Exec *ex, const PlanNode *n);
 Op *op_join_streams_new(Exec *ex, const PlanNode *n);
+Op *op_setop_new(Exec *ex, const PlanNode *n);
+/* the right side of an INTERSECT / EXCEPT reaches it through this */
+Op *op_setop_right_door(Exec *ex, Op *set);
 Op *op_topk_new(Exec *ex, const PlanNode *n);
 /* Group and partition keys: the hash of a key tuple, and whether two are
  * the same key (NULLs equal to each other, as GROUP BY and PARTITION BY

@@ -230,7 +230,13 @@ void ast_dump_expr(const AstExpr *e, FILE *out)
 
 static void dump_select(const AstSelect *s, FILE *out)
 {
-    if (s->values) {
+    if (s->setop) {
+        fputc('(', out);
+        dump_select(s->set_left, out);
+        fputs(s->setop == SETOP_EXCEPT ? " EXCEPT " : " INTERSECT ", out);
+        dump_select(s->set_right, out);
+        fputc(')', out);
+    } else if (s->values) {
         fputs("(VALUES", out);
         for (int i = 0; i < s->values->n; i++) {
             fputs(" (", out);

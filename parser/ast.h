@@ -184,6 +184,10 @@ struct AstSelect {
     AstList *values;       /* VALUES (row), ...: AstList of AstExpr lists */
     AstSelect *union_all;  /* next branch of UNION ALL */
     bool union_distinct;   /* UNION without ALL */
+    /* set_left INTERSECT / EXCEPT set_right: this node is that operation
+     * (its order_by is the one written after the right side) */
+    enum { SETOP_NONE, SETOP_INTERSECT, SETOP_EXCEPT } setop;
+    AstSelect *set_left, *set_right;
     Span span;
 };
 

@@ -70,6 +70,7 @@ stmt_opt ::= stmt(S). { parse_add_stmt(ps, S); }
 %type select { AstSelect* }
 %type query { AstSelect* }
 %type query_term { AstSelect* }
+%type query_i { AstSelect* }
 %type expr { AstExpr* }
 %type atom { AstExpr* }
 %type literal { AstExpr* }
@@ -190,9 +191,13 @@ fnopt(A) ::= CALLED ON NULL INPUT. { A = 0; }
 
 /* ---- queries ---- */
 
-query(A) ::= query_term(Q). { A = Q; }
-query(A) ::= query(L) UNION ALL query_term(R). { A = parse_union(ps, L, R, 0); }
-query(A) ::= query(L) UNION query_term(R). { A = parse_union(ps, L, R, 1); }
+/* INTERSECT binds tighter than UNION and EXCEPT, which go left to right */
+query(A) ::= query_i(Q). { A = Q; }
+query(A) ::= query(L) UNION ALL query_i(R). { A = parse_union(ps, L, R, 0); }
+query(A) ::= query(L) UNION query_i(R). { A = parse_union(ps, L, R, 1); }
+query(A) ::= query(L) EXCEPT query_i(R). { A = parse_setop(ps, L, R, SETOP_EXCEPT); }
+query_i(A) ::= query_term(Q). { A = Q; }
+query_i(A) ::= query_i(L) INTERSECT query_term(R). { A = parse_setop(ps, L, R, SETOP_INTERSECT); }
 
 query_term(A) ::= select(S). { A = S; }
 query_term(A) ::= LP query(Q) RP. { A = Q; }

@@ -68,6 +68,8 @@ again:
     'OUTER' { TOK(TK_OUTER); }
     'CROSS' { TOK(TK_CROSS); }
     'UNION' { TOK(TK_UNION); }
+    'INTERSECT' { TOK(TK_INTERSECT); }
+    'EXCEPT' { TOK(TK_EXCEPT); }
     'CREATE' { TOK(TK_CREATE); }
     'OR' { TOK(TK_OR); }
     'REPLACE' { TOK(TK_REPLACE); }

@@ -72,7 +72,7 @@ static const struct { int tk; const char *text; } keyword_text[] = {
     {TK_WINDOW, "WINDOW"}, {TK_WINDOWED, "WINDOWED"}, {TK_STAGGER, "STAGGER"}, {TK_ORDER, "ORDER"},
     {TK_WITHIN, "WITHIN"}, {TK_ASC, "ASC"}, {TK_DESC, "DESC"}, {TK_AS, "AS"}, {TK_ON, "ON"},
     {TK_JOIN, "JOIN"}, {TK_INNER, "INNER"}, {TK_LEFT, "LEFT"}, {TK_RIGHT, "RIGHT"}, {TK_FULL, "FULL"},
-    {TK_OUTER, "OUTER"}, {TK_CROSS, "CROSS"}, {TK_UNION, "UNION"}, {TK_CREATE, "CREATE"}, {TK_OR, "OR"},
+    {TK_OUTER, "OUTER"}, {TK_CROSS, "CROSS"}, {TK_UNION, "UNION"}, {TK_INTERSECT, "INTERSECT"}, {TK_EXCEPT, "EXCEPT"}, {TK_CREATE, "CREATE"}, {TK_OR, "OR"},
     {TK_REPLACE, "REPLACE"}, {TK_PUMP, "PUMP"}, {TK_INSERT, "INSERT"}, {TK_INTO, "INTO"},
     {TK_VALUES, "VALUES"}, {TK_FUNCTION, "FUNCTION"}, {TK_RETURNS, "RETURNS"}, {TK_RETURN, "RETURN"},
     {TK_LANGUAGE, "LANGUAGE"}, {TK_CONTAINS, "CONTAINS"}, {TK_CALLED, "CALLED"}, {TK_INPUT, "INPUT"},
@@ -359,6 +359,33 @@ AstList *parse_name_list(ParseState *ps, AstList *l, AstName n)
     AstName *p = arena_alloc(ps->arena, sizeof *p);
     *p = n;
     return l ? ast_append(ps->arena, l, p) : ast_list(ps->arena, p);
+}
+
+/* The select an ORDER BY written at the end of q hangs on. */
+static AstSelect *last_select(AstSelect *q)
+{
+    for (;;) {
+        while (q->union_all) q = q->union_all;
+        if (q->setop == SETOP_NONE || q->order_by) return q;
+        q = q->set_right;
+    }
+}
+
+AstSelect *parse_setop(ParseState *ps, AstSelect *l, AstSelect *r, int op)
+{
+    AstSelect *s = ast_select(ps->arena);
+    s->setop = op;
+    s->set_left = l;
+    s->set_right = r;
+    s->span = span_join(l->span, r->span);
+    /* q1 EXCEPT q2 ORDER BY ...: the grammar gave the ORDER BY to q2's last
+     * select, but it sorts the whole result */
+    AstSelect *last = last_select(r);
+    if (last != s && last->order_by && !last->order_within) {
+        s->order_by = last->order_by;
+        last->order_by = NULL;
+    }
+    return s;
 }
 
 AstSelect *parse_union(ParseState *ps, AstSelect *l, AstSelect *r, int distinct)

@@ -39,6 +39,7 @@ const char *parse_string_text(ParseState *ps, Token t, uint32_t *len);
 
 AstList *parse_name_list(ParseState *ps, AstList *l, AstName n);
 AstSelect *parse_union(ParseState *ps, AstSelect *l, AstSelect *r, int distinct);
+AstSelect *parse_setop(ParseState *ps, AstSelect *l, AstSelect *r, int op);
 Span parse_select_span(ParseState *ps, Token select, AstSelect *s);
 AstSelectItem *parse_selitem(ParseState *ps, AstExpr *e, AstName alias);
 AstSelectItem *parse_selstar(ParseState *ps, AstName *qual, Token star);

@@ -145,6 +145,35 @@ static void test_statements(void)
     done(&p);
 }
 
+/* INTERSECT binds tighter than UNION and EXCEPT; EXCEPT goes left to right. */
+static void expect_query(const char *src, const char *want)
+{
+    Parsed p;
+    parse(&p, src);
+    CU_ASSERT_EQUAL(p.errors, 0);
+    CU_ASSERT_STRING_EQUAL(p.dump, want);
+    if (strcmp(p.dump, want) != 0) printf("\n  %s\n  got  %s  want %s", src, p.dump, want);
+    done(&p);
+}
+
+static void test_set_operators(void)
+{
+    expect_query("VALUES (1) EXCEPT VALUES (2) INTERSECT VALUES (3)",
+                 "((VALUES ( 1)) EXCEPT ((VALUES ( 2)) INTERSECT (VALUES ( 3))))\n");
+    expect_query("VALUES (1) INTERSECT VALUES (2) EXCEPT VALUES (3)",
+                 "(((VALUES ( 1)) INTERSECT (VALUES ( 2))) EXCEPT (VALUES ( 3)))\n");
+    expect_query("VALUES (1) EXCEPT VALUES (2) EXCEPT VALUES (3)",
+                 "(((VALUES ( 1)) EXCEPT (VALUES ( 2))) EXCEPT (VALUES ( 3)))\n");
+    expect_query("VALUES (1) UNION ALL VALUES (2) INTERSECT VALUES (3)",
+                 "(VALUES ( 1)) UNION ALL ((VALUES ( 2)) INTERSECT (VALUES ( 3)))\n");
+    expect_query("VALUES (1) INTERSECT (VALUES (2) UNION ALL VALUES (3))",
+                 "((VALUES ( 1)) INTERSECT (VALUES ( 2)) UNION ALL (VALUES ( 3)))\n");
+    Parsed p;
+    parse(&p, "VALUES (1) EXCEPT ALL VALUES (2)");
+    CU_ASSERT(p.errors > 0);   /* no ALL on INTERSECT and EXCEPT */
+    done(&p);
+}
+
 static void test_syntax_errors(void)
 {
     const char *src = "SELECT STREAM a FROM s WHERE;\n"
@@ -249,6 +278,7 @@ void parser_tests(void)
         {"CASE, CAST and literals", test_case_cast_literals},
         {"special call forms", test_special_calls},
         {"statements", test_statements},
+        {"set operators", test_set_operators},
         {"syntax errors", test_syntax_errors},
         {"lexical errors", test_lexical_errors},
         {"deep nesting", test_deep_nesting},

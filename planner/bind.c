@@ -821,6 +821,7 @@ static void add_source(Binder *b, int stream)
 }
 
 static PlanNode *bind_query(Binder *b, const AstSelect *q);
+static PlanNode *conform(Binder *b, PlanNode *in, const Schema *to, Span span, const char *what);
 
 static const char *from_alias(const AstFrom *f, const char *dflt, bool *quoted)
 {
@@ -2247,8 +2248,48 @@ static PlanNode *bind_values(Binder *b, const AstSelect *q)
     return scan;
 }
 
+/* q1 INTERSECT q2, q1 EXCEPT q2: set operations of relations (DIALECT
+ * C11); a stream has no end, so neither side may be one. Columns pair by
+ * position, with the common type of each pair, and the first query's
+ * names. */
+static PlanNode *bind_setop(Binder *b, const AstSelect *q)
+{
+    const char *what = q->setop == SETOP_EXCEPT ? "EXCEPT" : "INTERSECT";
+    b->bare_query = false;
+    PlanNode *l = bind_query(b, q->set_left), *r = bind_query(b, q->set_right);
+    if (!l || !r) return NULL;
+    if (!plan_is_relation(b, l) || !plan_is_relation(b, r)) {
+        diag_error(b->diag, (plan_is_relation(b, l) ? r : l)->span,
+                   "%s is for relations (tables and VALUES): on streams, only UNION ALL is allowed", what);
+        return NULL;
+    }
+    if (l->out.ncols != r->out.ncols) {
+        diag_error(b->diag, r->span, "the queries of %s must have the same number of columns: %d here, %d in the first", what,
+                   r->out.ncols, l->out.ncols);
+        return NULL;
+    }
+    Column *cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(l->out.ncols ? l->out.ncols : 1));
+    for (int c = 0; c < l->out.ncols; c++) {
+        cols[c] = l->out.cols[c];
+        if (!type_common(l->out.cols[c].type, r->out.cols[c].type, &cols[c].type)) {
+            char ta[64], tb[64];
+            diag_error(b->diag, r->span, "%s column %d has incompatible types %s and %s", what, c + 1,
+                       type_name(l->out.cols[c].type, ta, sizeof ta), type_name(r->out.cols[c].type, tb, sizeof tb));
+            return NULL;
+        }
+    }
+    PlanNode *n = new_node(b, PN_SETOP, q->span, 2);
+    n->except = q->setop == SETOP_EXCEPT;
+    n->out.ncols = l->out.ncols;
+    n->out.cols = cols;
+    n->inputs[0] = conform(b, l, &n->out, l->span, what);
+    n->inputs[1] = conform(b, r, &n->out, r->span, what);
+    return n;
+}
+
 static PlanNode *bind_select(Binder *b, const AstSelect *q)
 {
+    if (q->setop) return bind_setop(b, q);
     if (q->values) {
         b->bare_query = false;
         return bind_values(b, q);
@@ -2540,7 +2581,6 @@ static PlanNode *bind_select(Binder *b, const AstSelect *q)
     return sort;
 }
 
-static PlanNode *conform(Binder *b, PlanNode *in, const Schema *to, Span span, const char *what);
 static PlanNode *bind_union(Binder *b, const AstSelect *q);
 
 /* q1 UNION ALL q2 ORDER BY ...: the grammar hangs the ORDER BY on the last
@@ -2549,15 +2589,16 @@ static PlanNode *bind_union(Binder *b, const AstSelect *q);
  * the union's columns, named by the first branch. */
 static PlanNode *bind_query(Binder *b, const AstSelect *q)
 {
-    if (!q->union_all) return bind_select(b, q);
+    if (!q->union_all && !q->setop) return bind_select(b, q);
     AstSelect *last = (AstSelect *)q;
     while (last->union_all) last = last->union_all;
     AstList *order = last->order_within ? NULL : last->order_by;
-    if (!order) return bind_union(b, q);
+    if (!order) return q->union_all ? bind_union(b, q) : bind_select(b, q);
     last->order_by = NULL;
-    PlanNode *u = bind_union(b, q);
+    PlanNode *u = q->union_all ? bind_union(b, q) : bind_select(b, q);
     last->order_by = order;
     if (!u) return NULL;
+    bool relation = plan_is_relation(b, u);
     Scope sc;
     memset(&sc, 0, sizeof sc);
     sc.n = 1;
@@ -2602,7 +2643,7 @@ static PlanNode *bind_query(Binder *b, const AstSelect *q)
             }
         }
         sort->sort_cols[i] = col;
-        if (i == 0) {
+        if (i == 0 && !relation) {
             const Expr *k = exprs[col];
             if (!(k->kind == EX_ROWTIME || win_is_monotonic(k))) {
                 diag_error(b->diag, x->span,
@@ -2618,6 +2659,7 @@ static PlanNode *bind_query(Binder *b, const AstSelect *q)
         }
     }
     if (b->diag->errors > errors) return NULL;
+    sort->sort_whole = relation;
     PlanNode *p = new_node(b, PN_PROJECT, u->span, 1);
     p->inputs[0] = u;
     p->exprs = exprs;

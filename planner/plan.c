@@ -57,6 +57,7 @@ static void dump_node(const PlanApp *app, const PlanNode *n, int depth, FILE *ou
         fputc('\n', out);
         break;
     case PN_UNION: fputs("UnionAll\n", out); break;
+    case PN_SETOP: fputs(n->except ? "Except\n" : "Intersect\n", out); break;
     case PN_AGGREGATE:
         fputs("Aggregate keys", out);
         for (int i = 0; i < n->nkeys; i++) {

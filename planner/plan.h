@@ -15,6 +15,7 @@ typedef enum PlanKind {
     PN_FILTER,    /* WHERE */
     PN_PROJECT,   /* select list, and the conversions into a target stream */
     PN_UNION,     /* UNION ALL of several inputs */
+    PN_SETOP,     /* INTERSECT / EXCEPT of two relations: the left's distinct rows found / not found on the right */
     PN_AGGREGATE, /* GROUP BY over a monotonic key: a tumbling window */
     PN_WINDOW,    /* OVER: sliding windows; emits the input row plus the analytic values */
     PN_SORT,      /* ORDER BY: buffers rows while the leading (monotonic) key stays the same */
@@ -70,6 +71,7 @@ struct PlanNode {
     int nkeys;
     int mono_key;        /* the key whose change closes the window (tumbling) */
     bool mono_either_way; /* that key is MONOTONIC(x), which may also descend */
+    bool except;         /* PN_SETOP: EXCEPT (else INTERSECT) */
     int64_t stagger;     /* WINDOWED BY STAGGER: window length in ms, else 0 */
     Expr **aggs;         /* aggregate calls; args bound to the input row */
     int naggs;
