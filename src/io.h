@@ -36,15 +36,19 @@ typedef struct LineReader {
     /* called every idle_ms while waiting for input, so windows can close on time */
     void (*on_idle)(void *ctx);
     int idle_ms;
+    /* a read that would wait returns LINE_WAIT instead, so the caller can
+     * turn to another input (merging several live inputs) */
+    bool nonblocking;
 } LineReader;
 
 void io_reader_init(LineReader *r, int fd, const char *name);
 void io_reader_free(LineReader *r);
 
-typedef enum LineStatus { LINE_OK, LINE_EOF, LINE_TOO_LONG } LineStatus;
+typedef enum LineStatus { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_WAIT } LineStatus;
 /* Next line without its terminator (LF or CRLF). The text stays valid
  * until the next call. A final line without a newline is still a line.
- * LINE_TOO_LONG gives the line's first max_line bytes; the rest is skipped. */
+ * LINE_TOO_LONG gives the line's first max_line bytes; the rest is skipped.
+ * LINE_WAIT (nonblocking readers only): no whole line has come yet. */
 LineStatus io_read_line(LineReader *r, const char **line, size_t *len);
 
 /* Fill the buffer until it holds `want` complete lines, the input ends,

@@ -29,22 +29,29 @@ void io_reader_free(LineReader *r)
     r->buf = NULL;
 }
 
-/* Read more bytes at the end of the buffer, compacting or growing first. */
-static bool fill(LineReader *r)
+/* Read more bytes at the end of the buffer, compacting or growing first:
+ * 1 when some came, 0 at the end (or a full buffer), -1 when a
+ * nonblocking reader would have to wait. */
+static int fill(LineReader *r)
 {
-    if (r->eof) return false;
+    if (r->eof) return 0;
     if (r->start > 0 && (r->end == r->cap || r->start > r->cap / 2)) {
         memmove(r->buf, r->buf + r->start, r->end - r->start);
         r->end -= r->start;
         r->start = 0;
     }
     if (r->end == r->cap) {
-        if (r->cap >= r->max_line + 2) return false;
+        if (r->cap >= r->max_line + 2) return 0;
         r->cap *= 2;
         r->buf = mem_realloc(r->buf, r->cap + 1);
     }
-    if (r->before_block) r->before_block(r->before_ctx);
-    while (r->on_idle && !io_stop_requested) {
+    if (r->nonblocking && !io_stop_requested) {
+        struct pollfd p = {.fd = r->fd, .events = POLLIN};
+        if (poll(&p, 1, 0) == 0 || (p.revents == 0)) return -1;
+    } else if (r->before_block) {
+        r->before_block(r->before_ctx);
+    }
+    while (r->on_idle && !r->nonblocking && !io_stop_requested) {
         struct pollfd p = {.fd = r->fd, .events = POLLIN};
         int rc = poll(&p, 1, r->idle_ms);
         if (rc > 0 || (rc < 0 && errno != EINTR)) break;
@@ -56,23 +63,23 @@ static bool fill(LineReader *r)
     for (;;) {
         if (io_stop_requested) {
             r->eof = true;
-            return false;
+            return 0;
         }
         ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             r->error = errno;
             r->eof = true;
-            return false;
+            return 0;
         }
         if (n == 0) {
             r->eof = true;
-            return false;
+            return 0;
         }
         r->end += (size_t)n;
         r->bytes_read += (uint64_t)n;
         r->read_ms = clock_now_ms();
-        return true;
+        return 1;
     }
 }
 
@@ -87,7 +94,9 @@ LineStatus io_read_line(LineReader *r, const char **line, size_t *len)
                 break;
             }
             r->start = r->end = 0;
-            if (!fill(r)) break;
+            int f = fill(r);
+            if (f < 0) return LINE_WAIT;   /* still skipping when called again */
+            if (f == 0) break;
         }
         r->scan = 0;
         r->skipping = false;
@@ -112,7 +121,9 @@ LineStatus io_read_line(LineReader *r, const char **line, size_t *len)
             r->skipping = true;
             return LINE_TOO_LONG;
         }
-        if (!fill(r)) {
+        int f = fill(r);
+        if (f < 0) return LINE_WAIT;
+        if (f == 0) {
             if (r->end > r->start) {
                 /* a last line without a newline */
                 size_t n = r->end - r->start;
@@ -137,7 +148,7 @@ void io_peek(LineReader *r, int want, const char **data, size_t *len)
         for (size_t i = r->start; i < r->end && lines < want; i++)
             if (r->buf[i] == '\n') lines++;
         if (lines > 0 || r->eof) break;
-        if (!fill(r)) break;
+        if (fill(r) <= 0) break;
     }
     *data = r->buf + r->start;
     *len = r->end - r->start;

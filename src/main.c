@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <time.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,6 +302,8 @@ typedef struct Input {
     const Schema *schema;
     bool pending, done;
     bool event_time;             /* its records carry ROWTIME: the wall clock does not move its time */
+    bool time_known;             /* a record has come, so event_time is known */
+    int64_t quiet_since;         /* merging live inputs: when it last had no record ready (0: it has one) */
     const KdaSchema *kda;        /* --input-schema: its mappings apply to this input */
     int elem;                    /* the record's row being read, when its mappings split an array into rows */
     bool more;                   /* the record in raw has more rows */
@@ -510,6 +513,7 @@ next_row:
         const char *line;
         size_t len;
         LineStatus st = io_read_line(&in->rd, &line, &len);
+        if (st == LINE_WAIT) return;   /* quiet for now: the merge turns to the other inputs */
         if (st == LINE_EOF) {
             in->done = true;
             if (in->rd.error) {
@@ -561,6 +565,7 @@ next_row:
         }
         if (!has_rt) row->rowtime = now;
         in->event_time = has_rt;
+        in->time_known = true;
         if (!has_arr) row->arrival = now;
         in->raw = line;
         in->rawlen = len;
@@ -592,6 +597,43 @@ static int open_input(Run *r, Input *in)
     in->rd.idle_ms = 200;
     arena_init(&in->arena, 65536);
     return 0;
+}
+
+enum { MERGE_GRACE_MS = 1000 };
+
+/* Merging several inputs: whether `next` may go now, given the inputs with
+ * no record ready; if not, waits (up to the idle tick) for one of them and
+ * reads what came. */
+static bool wait_for_quiet_inputs(Run *r, Input *next)
+{
+    int64_t now = clock_now_ms();
+    struct pollfd fds[16];
+    Input *quiet[16];
+    int nq = 0;
+    bool may = true;
+    for (int i = 0; i < r->ninputs; i++) {
+        Input *in = &r->inputs[i];
+        if (in->pending || in->done) {
+            in->quiet_since = 0;
+            continue;
+        }
+        if (!in->quiet_since) in->quiet_since = now;
+        bool behind_now = in->time_known && !in->event_time && next && next->row.rowtime <= now;
+        if (!behind_now && now - in->quiet_since < MERGE_GRACE_MS) may = false;
+        quiet[nq] = in;
+        fds[nq++] = (struct pollfd){.fd = in->rd.fd, .events = POLLIN};
+    }
+    if (nq == 0 || (may && next)) return true;
+    if (!next && nq == 0) return true;
+    flush_outputs(r);
+    int rc = io_stop_requested ? 0 : poll(fds, (nfds_t)nq, 200);
+    if (rc == 0) on_idle(r);
+    for (int q = 0; q < nq; q++) {
+        if (!io_stop_requested && rc > 0 && fds[q].revents == 0) continue;
+        fill_pending(r, quiet[q]);
+        if (io_stop_requested) quiet[q]->done = true;
+    }
+    return false;
 }
 
 /* Does the application declare stream `name` with CREATE STREAM? */
@@ -1068,17 +1110,26 @@ static int run(Options *o)
             goto done;
         }
         if (o->format == FMT_CSV && !o->header) in->csv = io_csv_new(&s->schema, o->delimiter, NULL, 0, &r->app.arena);
+        in->rd.nonblocking = r->ninputs > 1;
         fill_pending(r, in);
     }
     r->ex->now = clock_now_ms();
     exec_start(r->ex);
-    /* Records in ROWTIME order across inputs; ties go to the first input. */
+    /* Records in ROWTIME order across inputs; ties go to the first input.
+     * Several inputs read without blocking: while one is quiet, a record of
+     * another may go first when the quiet one cannot have an earlier one
+     * (its records are stamped with their arrival time, which will be
+     * later than now), or once it has been quiet for MERGE_GRACE_MS, so a
+     * live pipe that pauses does not hold up the others (a record it sends
+     * later with an earlier ROWTIME still enters its own stream in order). */
+    bool merging = r->ninputs > 1;
     for (;;) {
         Input *next = NULL;
         for (int i = 0; i < r->ninputs; i++) {
             Input *in = &r->inputs[i];
             if (in->pending && (!next || in->row.rowtime < next->row.rowtime)) next = in;
         }
+        if (merging && !wait_for_quiet_inputs(r, next)) continue;
         if (!next) break;
         r->ex->now = next->row.arrival;
         exec_push_input(r->ex, next->stream_id, &next->row, &next->arena, next->raw, next->rawlen);

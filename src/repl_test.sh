@@ -203,5 +203,34 @@ else
     bad "--demo streams ticker rows until Ctrl-C (rc $rc, $n rows: $(head -c 200 "$tmp/demo.out") $(head -c 200 "$tmp/demo.err"))"
 fi
 
+# several live inputs: a quiet pipe does not hold back the rows of another
+mkfifo "$tmp/fa" "$tmp/fb"
+cat > "$tmp/two.sql" <<'SQL'
+CREATE STREAM a (v INTEGER);
+CREATE STREAM b (v INTEGER);
+CREATE STREAM DESTINATION_SQL_STREAM (src VARCHAR(1), v INTEGER);
+CREATE PUMP pa AS INSERT INTO DESTINATION_SQL_STREAM SELECT STREAM 'a', v FROM a;
+CREATE PUMP pb AS INSERT INTO DESTINATION_SQL_STREAM SELECT STREAM 'b', v FROM b;
+SQL
+timeout 20 "$EDDY" run "$tmp/two.sql" --input a="$tmp/fa" --input b="$tmp/fb" > "$tmp/two.out" 2> "$tmp/two.err" &
+eddy_pid=$!
+exec 9<> "$tmp/fa"   # read-write: the open never blocks, even if eddy has gone
+exec 8<> "$tmp/fb"
+echo '{"v":1}' >&9
+echo '{"v":2}' >&9
+i=0
+while [ "$i" -lt 50 ] && [ "$(wc -l < "$tmp/two.out")" -lt 2 ]; do sleep 0.1; i=$((i + 1)); done
+if [ "$(wc -l < "$tmp/two.out")" = 2 ]; then ok "a live input's rows flow while another stays quiet"; else bad "a live input's rows flow while another stays quiet ($(cat "$tmp/two.out" "$tmp/two.err"))"; fi
+echo '{"v":3}' >&8
+exec 8>&-
+exec 9>&-
+wait "$eddy_pid"
+rc=$?
+if [ "$rc" = 0 ] && [ "$(cut -d, -f2- "$tmp/two.out" | tr -d '\n')" = '"SRC":"a","V":1}"SRC":"a","V":2}"SRC":"b","V":3}' ]; then
+    ok "both live inputs are read to their end (exit 0)"
+else
+    bad "both live inputs are read to their end (rc $rc: $(cat "$tmp/two.out" "$tmp/two.err"))"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
