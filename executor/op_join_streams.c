@@ -97,6 +97,26 @@ static void expire(JoinStreamsOp *j, int w, int64_t now)
             retire(j, w, kept_at(s, 0)->row.rowtime + n->win_size[w]);
 }
 
+/* Both sides' rows that leave their RANGE windows before `now`, in the
+ * order of their windows' ends, so the NULL-padded rows of an outer join
+ * leave in ROWTIME order across the two sides. */
+static void expire_both(JoinStreamsOp *j, int64_t now)
+{
+    const PlanNode *n = j->op.node;
+    for (;;) {
+        int w = -1;
+        int64_t best = 0;
+        for (int s = 0; s < 2; s++) {
+            if (!n->windowed[s] || n->win_kind[s] != WF_RANGE || !j->side[s].rows.count) continue;
+            int64_t t = kept_at(&j->side[s], 0)->row.rowtime;
+            if (t >= now - n->win_size[s]) continue;
+            if (w < 0 || t + n->win_size[s] < best) w = s, best = t + n->win_size[s];
+        }
+        if (w < 0) return;
+        retire(j, w, best);
+    }
+}
+
 static void emit(JoinStreamsOp *j, const Row *l, const Row *r, int64_t rowtime)
 {
     Exec *ex = j->op.ex;
@@ -171,8 +191,7 @@ static void arrive(JoinStreamsOp *j, int side, Row *row)
     bool matched = false;
     j->last = row->rowtime;
     /* rows whose window time has passed leave first (outer joins emit them) */
-    for (int w = 0; w < 2; w++)
-        if (n->windowed[w]) expire(j, w, row->rowtime);
+    expire_both(j, row->rowtime);
     if (n->windowed[other]) {
         Side *o = &j->side[other];
         EvalCtx cx;
@@ -213,7 +232,6 @@ static void push_right(Op *op, Row *row) { arrive(((Door *)op)->join, 1, row); }
 static void tick(Op *op, int64_t t)
 {
     JoinStreamsOp *j = (JoinStreamsOp *)op;
-    const PlanNode *n = op->node;
     if (j->ahead >= 0) {
         arena_reset(&j->out);
         release(j, t);
@@ -222,8 +240,7 @@ static void tick(Op *op, int64_t t)
     } else if (j->keep_unmatched[0] || j->keep_unmatched[1]) {
         /* time passing closes windows: kept rows that met nothing leave */
         arena_reset(&j->out);
-        for (int w = 0; w < 2; w++)
-            if (n->windowed[w] && j->keep_unmatched[w]) expire(j, w, t);
+        expire_both(j, t);
     }
     exec_tick_op(op->next, t);
 }

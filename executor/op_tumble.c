@@ -23,6 +23,7 @@ typedef struct TumbleOp {
     HashTable groups;
     Group *first, *last;
     bool open;
+    bool flushed;                /* a relation's one window has closed */
     Value mono;                /* the open window's monotonic key */
     int64_t last_rowtime;
     size_t *offsets;           /* of each aggregate's state in Group.state */
@@ -87,6 +88,27 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     if (any) exec_tick_op(t->op.next, end);
 }
 
+/* The open window's group of keys k, added when new. */
+static Group *group_of(TumbleOp *t, const Value *k)
+{
+    const PlanNode *n = t->op.node;
+    uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
+    Group *g = (Group *)htab_chain(&t->groups, h);
+    while (g && !(g->node.hash == h && exec_same_keys(n->keys, n->nkeys, g->keys, k))) g = (Group *)g->node.chain;
+    if (g) return g;
+    g = arena_alloc(&t->window, sizeof(Group) + t->state_size);
+    g->node.hash = h;
+    g->next = NULL;
+    g->keys = arena_alloc(&t->window, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
+    for (int i = 0; i < n->nkeys; i++) g->keys[i] = val_copy(n->keys[i]->type, &k[i], &t->window);
+    for (int i = 0; i < n->naggs; i++) t->ops[i]->init(g->state + t->offsets[i], n->aggs[i]);
+    if (t->last) t->last->next = g;
+    else t->first = g;
+    t->last = g;
+    htab_insert(&t->groups, &g->node);
+    return g;
+}
+
 static void push(Op *op, Row *row)
 {
     TumbleOp *t = (TumbleOp *)op;
@@ -138,21 +160,7 @@ static void push(Op *op, Row *row)
     }
 group:
     t->last_rowtime = row->rowtime;
-    uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
-    Group *g = (Group *)htab_chain(&t->groups, h);
-    while (g && !(g->node.hash == h && exec_same_keys(n->keys, n->nkeys, g->keys, k))) g = (Group *)g->node.chain;
-    if (!g) {
-        g = arena_alloc(&t->window, sizeof(Group) + t->state_size);
-        g->node.hash = h;
-        g->next = NULL;
-        g->keys = arena_alloc(&t->window, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
-        for (int i = 0; i < n->nkeys; i++) g->keys[i] = val_copy(n->keys[i]->type, &k[i], &t->window);
-        for (int i = 0; i < n->naggs; i++) t->ops[i]->init(g->state + t->offsets[i], n->aggs[i]);
-        if (t->last) t->last->next = g;
-        else t->first = g;
-        t->last = g;
-        htab_insert(&t->groups, &g->node);
-    }
+    Group *g = group_of(t, k);
     for (int i = 0; i < n->naggs; i++) {
         const Expr *call = n->aggs[i];
         t->ops[i]->step(g->state + t->offsets[i], call, &args[i], &t->window, &cx);
@@ -163,6 +171,17 @@ group:
 static void flush(Op *op)
 {
     TumbleOp *t = (TumbleOp *)op;
+    if (op->node->mono_key < 0) {
+        if (t->flushed) return;
+        t->flushed = true;
+    }
+    if (!t->open && op->node->mono_key < 0 && op->node->nkeys == 0) {
+        /* an aggregate of a relation without GROUP BY has its one row even
+         * when no row came: COUNT 0, the others NULL */
+        t->open = true;
+        t->last_rowtime = op->ex->now;
+        group_of(t, t->scratch_keys);
+    }
     if (t->open) close_window(t, t->last_rowtime);
 }
 

@@ -307,16 +307,11 @@ static Expr *build_arith(FnCtx *cx, FnOp op, Expr *l, Expr *r)
             return finish(cx, e);
         }
         if (op == FOP_MUL) {
-            /* p = p1 + p2, s = s1 + s2; past 18 digits the scale gives way
-             * to the integer digits, but not below 6 (or s, when smaller),
-             * as for division: DECIMAL(18,9) * DECIMAL(18,9) is
-             * DECIMAL(18,6), not a DECIMAL(18,18) that holds nothing >= 1 */
-            int ip = (p1 - s1) + (p2 - s2), s = s1 + s2;
-            if (ip + s > 18) {
-                int floor6 = s < 6 ? s : 6;
-                s = 18 - ip > floor6 ? (18 - ip < s ? 18 - ip : s) : floor6;
-            }
-            int p = ip + s > 18 ? 18 : ip + s;
+            /* p = p1 + p2, s = s1 + s2, each capped at 18 (the reference's
+             * rule for multiply): past 18 digits the integer digits give
+             * way, so a product that needs them is an overflow error */
+            int s = s1 + s2 > 18 ? 18 : s1 + s2;
+            int p = p1 + p2 > 18 ? 18 : p1 + p2;
             if (p < s) p = s;
             if (p < 1) p = 1;
             e = node(cx, nm, eval_mul_dec, type_decimal(p, s), 2);

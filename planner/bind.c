@@ -2747,7 +2747,7 @@ static PlanNode *conform(Binder *b, PlanNode *in, const Schema *to, Span span, c
     for (int c = 0; c < to->ncols; c++)
         if (memcmp(&in->out.cols[c].type, &to->cols[c].type, sizeof(SqlType)) != 0) same = false;
     if (same) return in;
-    if (in->kind == PN_PROJECT) {
+    if (in->kind == PN_PROJECT && !in->distinct) {   /* DISTINCT compares the values before the conversion */
         Expr **exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(to->ncols ? to->ncols : 1));
         for (int c = 0; c < to->ncols; c++) exprs[c] = fn_cast(&cx, in->exprs[c], to->cols[c].type);
         in->exprs = exprs;

@@ -73,17 +73,17 @@ WORKAROUNDS = {"position_in_cast": False, "bigint_dec_compare": False, "nullif_t
                "abs_int_min": False,
                "dec_null_arith": False,
                "dec_to_double": False, "slide_sum_overflow": False}   # all fixed in eddy: off
-# open bugs found by the modes tjoin, sjoin and rel (see the audit report):
-# INTERSECT / EXCEPT of relations (DIALECT C11) are a syntax error in eddy;
-# ORDER BY after a UNION [ALL] of relations is refused as a stream ORDER BY;
-# an aggregate without GROUP BY over no rows gives no row (SQL: one row, COUNT 0);
-# a DISTINCT operand of UNION [ALL] whose column is converted to the union's type keeps only its first row;
-# DECIMAL * DECIMAL past 18 digits loses scale (down to 6) instead of precision (new modes only, see CTX)
-WORKAROUNDS.update({"rel_intersect": True, "rel_union_order": True, "rel_empty_group": True,
-                    "rel_distinct_union": True, "dec_mul_scale": True})
-# FULL join of two windowed streams: rows that leave both windows at one arrival come
-# out side by side, not in ROWTIME order, and the later ones go to the error stream (LATE_ROW)
-WORKAROUNDS["sjoin_expiry_order"] = True
+# bugs found by the modes tjoin, sjoin and rel, all fixed in eddy (off):
+# INTERSECT / EXCEPT of relations were a syntax error;
+# ORDER BY after a UNION [ALL] of relations was refused as a stream ORDER BY;
+# an aggregate without GROUP BY over no rows gave no row (SQL: one row, COUNT 0);
+# a DISTINCT operand of UNION [ALL] whose column is converted to the union's type kept only its first row;
+# DECIMAL * DECIMAL past 18 digits lost scale (down to 6) instead of precision;
+# FULL join of two windowed streams: rows leaving both windows at one arrival came out side by side,
+# not in ROWTIME order, and the later ones went to the error stream (LATE_ROW)
+WORKAROUNDS.update({"rel_intersect": False, "rel_union_order": False, "rel_empty_group": False,
+                    "rel_distinct_union": False, "dec_mul_scale": False})
+WORKAROUNDS["sjoin_expiry_order"] = False
 
 
 class SqlErr(Exception):
