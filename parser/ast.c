@@ -92,7 +92,10 @@ static const char *op_text(AstOp op)
         [AO_LE] = "<=", [AO_GT] = ">", [AO_GE] = ">=", [AO_AND] = "AND", [AO_OR] = "OR",
         [AO_IS_NULL] = "IS NULL", [AO_IS_TRUE] = "IS TRUE", [AO_IS_FALSE] = "IS FALSE",
         [AO_IS_UNKNOWN] = "IS UNKNOWN", [AO_IS_DISTINCT] = "IS DISTINCT FROM", [AO_LIKE] = "LIKE",
-        [AO_SIMILAR] = "SIMILAR TO",
+        [AO_SIMILAR] = "SIMILAR TO", [AO_P_CONTAINS] = "CONTAINS", [AO_P_OVERLAPS] = "OVERLAPS",
+        [AO_P_EQUALS] = "EQUALS", [AO_P_PRECEDES] = "PRECEDES", [AO_P_SUCCEEDS] = "SUCCEEDS",
+        [AO_P_IMMEDIATELY_PRECEDES] = "IMMEDIATELY PRECEDES", [AO_P_IMMEDIATELY_SUCCEEDS] = "IMMEDIATELY SUCCEEDS",
+        [AO_P_EXTENSION] = "?",
     };
     return t[op];
 }
@@ -149,6 +152,13 @@ void ast_dump_expr(const AstExpr *e, FILE *out)
         break;
     case AE_BINARY:
         fprintf(out, "(%s ", op_text(e->op));
+        ast_dump_expr(e->a, out);
+        fputc(' ', out);
+        ast_dump_expr(e->b, out);
+        fputc(')', out);
+        break;
+    case AE_PERIOD:
+        fprintf(out, "(%s ", e->op == AO_P_EXTENSION ? e->text : op_text(e->op));
         ast_dump_expr(e->a, out);
         fputc(' ', out);
         ast_dump_expr(e->b, out);

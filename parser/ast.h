@@ -36,7 +36,8 @@ typedef enum AstExprKind {
     AE_CASE,       /* [operand] WHEN..THEN.. [ELSE] */
     AE_CAST,
     AE_CALL,       /* f(args), with the special forms noted on AstExpr */
-    AE_ROW,        /* (a, b): only as an IN list */
+    AE_ROW,        /* (a, b): an IN list, a row IN, or a period */
+    AE_PERIOD,     /* a <op> b, a temporal predicate on periods (s, e); text: a KDA extension's name */
     AE_SUBQUERY,   /* (SELECT ...) in an expression */
     AE_EXISTS,     /* EXISTS (SELECT ...): subquery */
 } AstExprKind;
@@ -49,6 +50,8 @@ typedef enum AstOp {
     AO_AND, AO_OR,
     AO_IS_NULL, AO_IS_TRUE, AO_IS_FALSE, AO_IS_UNKNOWN, AO_IS_DISTINCT,
     AO_LIKE, AO_SIMILAR,
+    AO_P_CONTAINS, AO_P_OVERLAPS, AO_P_EQUALS, AO_P_PRECEDES, AO_P_SUCCEEDS,
+    AO_P_IMMEDIATELY_PRECEDES, AO_P_IMMEDIATELY_SUCCEEDS, AO_P_EXTENSION,
 } AstOp;
 
 typedef enum AstLitKind {
@@ -86,6 +89,7 @@ struct AstExpr {
     bool negated;        /* NOT BETWEEN / NOT IN / NOT LIKE / IS NOT */
     bool distinct;       /* f(DISTINCT x); BETWEEN SYMMETRIC */
     bool star_arg;       /* COUNT(*) */
+    bool chain;          /* the AND of compactly chained temporal predicates */
     uint8_t call_form;   /* CALL_* */
     uint8_t trim_spec;   /* TRIM_* (and whether one was written: trim_given) */
     bool trim_given;

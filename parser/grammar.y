@@ -42,7 +42,7 @@ int eddy_token_count(void) { return YYNTOKEN; }
   PARTITION RANGE ROWS PRECEDING FOLLOWING CURRENT ROW UNBOUNDED IGNORE RESPECT
   NULLS FIRST LAST YEAR MONTH DAY HOUR MINUTE SECOND EXTRACT LEADING TRAILING
   BOTH PLACING FOR CURSOR TABLE UESCAPE SYMMETRIC ASYMMETRIC VALUES ESCAPE OVER
-  PRECISION VARYING.
+  PRECISION VARYING OVERLAPS EQUALS PRECEDES SUCCEEDS IMMEDIATELY STRICTLY LEADS LAGS.
 
 %nonassoc INTERVAL.
 %left OR.
@@ -50,6 +50,7 @@ int eddy_token_count(void) { return YYNTOKEN; }
 %right NOT.
 %left IS.
 %left BETWEEN IN LIKE SIMILAR.
+%left CONTAINS OVERLAPS EQUALS PRECEDES SUCCEEDS IMMEDIATELY STRICTLY LEADS LAGS.
 %nonassoc EQ NE LT LE GT GE.
 %right ESCAPE.
 %left PLUS MINUS.
@@ -387,6 +388,25 @@ expr(A) ::= expr(X) NOT IN LP exprlist(L) RP(R). { A = parse_in(ps, X, L, 1, tok
 expr(A) ::= expr(X) IN atom(Y). { A = parse_in(ps, X, ast_list(ps->arena, Y), 0, Y->span); }
 expr(A) ::= expr(X) IN LP select(Q) RP(R). { A = parse_in(ps, X, NULL, 0, tok_span(R)); A->subquery = Q; }
 expr(A) ::= expr(X) NOT IN LP select(Q) RP(R). { A = parse_in(ps, X, NULL, 1, tok_span(R)); A->subquery = Q; }
+
+/* temporal predicates on periods (s, e) or PERIOD(s, e); the binder checks the operands */
+expr(A) ::= expr(X) CONTAINS expr(Y). { A = parse_period_pred(ps, X, AO_P_CONTAINS, NULL, Y); }
+expr(A) ::= expr(X) OVERLAPS expr(Y). { A = parse_period_pred(ps, X, AO_P_OVERLAPS, NULL, Y); }
+expr(A) ::= expr(X) EQUALS expr(Y). { A = parse_period_pred(ps, X, AO_P_EQUALS, NULL, Y); }
+expr(A) ::= expr(X) PRECEDES expr(Y). { A = parse_period_pred(ps, X, AO_P_PRECEDES, NULL, Y); }
+expr(A) ::= expr(X) SUCCEEDS expr(Y). { A = parse_period_pred(ps, X, AO_P_SUCCEEDS, NULL, Y); }
+expr(A) ::= expr(X) IMMEDIATELY PRECEDES expr(Y). [PRECEDES] { A = parse_period_pred(ps, X, AO_P_IMMEDIATELY_PRECEDES, NULL, Y); }
+expr(A) ::= expr(X) IMMEDIATELY SUCCEEDS expr(Y). [PRECEDES] { A = parse_period_pred(ps, X, AO_P_IMMEDIATELY_SUCCEEDS, NULL, Y); }
+expr(A) ::= expr(X) LEADS expr(Y). { A = parse_period_pred(ps, X, AO_P_EXTENSION, "LEADS", Y); }
+expr(A) ::= expr(X) LAGS expr(Y). { A = parse_period_pred(ps, X, AO_P_EXTENSION, "LAGS", Y); }
+expr(A) ::= expr(X) IMMEDIATELY LEADS expr(Y). [LEADS] { A = parse_period_pred(ps, X, AO_P_EXTENSION, "IMMEDIATELY LEADS", Y); }
+expr(A) ::= expr(X) IMMEDIATELY LAGS expr(Y). [LEADS] { A = parse_period_pred(ps, X, AO_P_EXTENSION, "IMMEDIATELY LAGS", Y); }
+expr(A) ::= expr(X) STRICTLY CONTAINS expr(Y). [CONTAINS] { A = parse_period_pred(ps, X, AO_P_EXTENSION, "STRICTLY CONTAINS", Y); }
+expr(A) ::= expr(X) STRICTLY OVERLAPS expr(Y). [CONTAINS] { A = parse_period_pred(ps, X, AO_P_EXTENSION, "STRICTLY OVERLAPS", Y); }
+expr(A) ::= expr(X) STRICTLY PRECEDES expr(Y). [CONTAINS] { A = parse_period_pred(ps, X, AO_P_EXTENSION, "STRICTLY PRECEDES", Y); }
+expr(A) ::= expr(X) STRICTLY SUCCEEDS expr(Y). [CONTAINS] { A = parse_period_pred(ps, X, AO_P_EXTENSION, "STRICTLY SUCCEEDS", Y); }
+expr(A) ::= expr(X) STRICTLY LEADS expr(Y). [CONTAINS] { A = parse_period_pred(ps, X, AO_P_EXTENSION, "STRICTLY LEADS", Y); }
+expr(A) ::= expr(X) STRICTLY LAGS expr(Y). [CONTAINS] { A = parse_period_pred(ps, X, AO_P_EXTENSION, "STRICTLY LAGS", Y); }
 
 expr(A) ::= expr(X) LIKE expr(Y). { A = parse_like(ps, AO_LIKE, X, Y, NULL, 0); }
 expr(A) ::= expr(X) NOT LIKE expr(Y). [LIKE] { A = parse_like(ps, AO_LIKE, X, Y, NULL, 1); }

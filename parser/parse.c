@@ -75,7 +75,9 @@ static const struct { int tk; const char *text; } keyword_text[] = {
     {TK_OUTER, "OUTER"}, {TK_CROSS, "CROSS"}, {TK_UNION, "UNION"}, {TK_INTERSECT, "INTERSECT"}, {TK_EXCEPT, "EXCEPT"}, {TK_CREATE, "CREATE"}, {TK_OR, "OR"},
     {TK_REPLACE, "REPLACE"}, {TK_PUMP, "PUMP"}, {TK_INSERT, "INSERT"}, {TK_INTO, "INTO"},
     {TK_VALUES, "VALUES"}, {TK_FUNCTION, "FUNCTION"}, {TK_RETURNS, "RETURNS"}, {TK_RETURN, "RETURN"},
-    {TK_LANGUAGE, "LANGUAGE"}, {TK_CONTAINS, "CONTAINS"}, {TK_CALLED, "CALLED"}, {TK_INPUT, "INPUT"},
+    {TK_LANGUAGE, "LANGUAGE"}, {TK_CONTAINS, "CONTAINS"}, {TK_OVERLAPS, "OVERLAPS"},
+    {TK_EQUALS, "EQUALS"}, {TK_PRECEDES, "PRECEDES"}, {TK_SUCCEEDS, "SUCCEEDS"}, {TK_IMMEDIATELY, "IMMEDIATELY"},
+    {TK_STRICTLY, "STRICTLY"}, {TK_LEADS, "LEADS"}, {TK_LAGS, "LAGS"}, {TK_CALLED, "CALLED"}, {TK_INPUT, "INPUT"},
     {TK_DETERMINISTIC, "DETERMINISTIC"}, {TK_DESCRIPTION, "DESCRIPTION"}, {TK_AND, "AND"}, {TK_NOT, "NOT"},
     {TK_IS, "IS"}, {TK_NULL, "NULL"}, {TK_TRUE, "TRUE"}, {TK_FALSE, "FALSE"}, {TK_UNKNOWN, "UNKNOWN"},
     {TK_BETWEEN, "BETWEEN"}, {TK_SYMMETRIC, "SYMMETRIC"}, {TK_ASYMMETRIC, "ASYMMETRIC"}, {TK_IN, "IN"},
@@ -598,6 +600,23 @@ AstExpr *parse_row(ParseState *ps, AstExpr *first, AstList *rest, Span span)
     for (int i = 0; i < rest->n; i++) ast_append(ps->arena, l, rest->items[i]);
     e->list = l;
     return e;
+}
+
+AstExpr *parse_period_pred(ParseState *ps, AstExpr *x, AstOp op, const char *extension, AstExpr *y)
+{
+    /* compact chaining: p1 PRECEDES p2 PRECEDES p3 is p1 PRECEDES p2 AND p2 PRECEDES p3 */
+    const AstExpr *last = x->chain ? x->b : x;
+    bool chained = last->kind == AE_PERIOD;
+    AstExpr *left = chained ? last->b : x;
+    AstExpr *e = ast_expr(ps->arena, AE_PERIOD, span_join(left->span, y->span));
+    e->op = op;
+    e->text = extension;
+    e->a = left;
+    e->b = y;
+    if (!chained) return e;
+    AstExpr *and = ast_binary(ps->arena, AO_AND, x, e);
+    and->chain = true;
+    return and;
 }
 
 AstExpr *parse_is(ParseState *ps, AstExpr *x, AstOp op, int negated, AstExpr *y, Span end)

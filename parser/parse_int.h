@@ -51,6 +51,7 @@ AstType parse_type(ParseState *ps, Token name, Token *end, int p, int s);
 AstType parse_type2(ParseState *ps, Token a, Token b, int p);
 AstType parse_interval_type(ParseState *ps, Token kw, TimeUnit hi, TimeUnit lo);
 AstExpr *parse_row(ParseState *ps, AstExpr *first, AstList *rest, Span span);
+AstExpr *parse_period_pred(ParseState *ps, AstExpr *x, AstOp op, const char *extension, AstExpr *y);
 AstExpr *parse_is(ParseState *ps, AstExpr *x, AstOp op, int negated, AstExpr *y, Span end);
 AstExpr *parse_between(ParseState *ps, AstExpr *x, AstExpr *lo, AstExpr *hi, int negated, int symmetric);
 AstExpr *parse_in(ParseState *ps, AstExpr *x, AstList *list, int negated, Span end);

@@ -666,6 +666,136 @@ static Expr *bind_table_subquery(Binder *b, const Scope *sc, const AstExpr *a)
     return fn_in_rows(&cx, a->negated, x, item, pred, &t->rows, &t->nrows);
 }
 
+/* NULL-propagating builders for the comparisons a temporal predicate stands for. */
+static Expr *pred_cmp(FnCtx *cx, FnOp op, Expr *x, Expr *y) { return x && y ? fn_binary(cx, op, x, y) : NULL; }
+static Expr *pred_and(FnCtx *cx, Expr *x, Expr *y) { return x && y ? fn_binary(cx, FOP_AND, x, y) : NULL; }
+static Expr *pred_or(FnCtx *cx, Expr *x, Expr *y) { return x && y ? fn_binary(cx, FOP_OR, x, y) : NULL; }
+static Expr *pred_not(FnCtx *cx, Expr *x) { return x ? fn_unary(cx, FOP_NOT, x) : NULL; }
+
+/* (x1, x2, ...) [NOT] IN ((v1, v2, ...), ...): a row is in the list when
+ * it equals one of its rows, field by field (SQL's row comparison, so a
+ * NULL field makes the answer UNKNOWN unless another field differs). */
+static Expr *bind_row_in(Binder *b, const Scope *sc, const AstExpr *a)
+{
+    FnCtx cx = fnctx(b, a->span);
+    const AstList *fields = a->a->list;
+    Expr *any = NULL;
+    for (int i = 0; i < a->list->n; i++) {
+        const AstExpr *item = a->list->items[i];
+        if (item->kind != AE_ROW || item->list->n != fields->n) {
+            diag_error(b->diag, item->span, "expected a row of %d values, as on the left of IN", fields->n);
+            return NULL;
+        }
+        Expr *all = NULL;
+        for (int f = 0; f < fields->n; f++) {
+            Expr *eq = pred_cmp(&cx, FOP_EQ, bind_expr(b, sc, fields->items[f]), bind_expr(b, sc, item->list->items[f]));
+            if (!eq) return NULL;
+            all = all ? pred_and(&cx, all, eq) : eq;
+        }
+        any = any ? pred_or(&cx, any, all) : all;
+        if (!any) return NULL;
+    }
+    return a->negated ? pred_not(&cx, any) : any;
+}
+
+/* The start and end of a period operand: (s, e) or PERIOD(s, e). */
+static bool period_parts(const AstExpr *a, const AstExpr **start, const AstExpr **end)
+{
+    bool row = a->kind == AE_ROW && a->list->n == 2;
+    bool call = a->kind == AE_CALL && a->nnames == 1 && is_word(&a->names[0], "PERIOD") && a->list && a->list->n == 2 &&
+                !a->over && !a->distinct;
+    if (!row && !call) return false;
+    *start = a->list->items[0];
+    *end = a->list->items[1];
+    return true;
+}
+
+/* One bound end of a period: SQL lets the end be an interval after the start. */
+static Expr *bind_period_end(Binder *b, const Scope *sc, const AstExpr *start, const AstExpr *end, FnCtx *cx)
+{
+    Expr *e = bind_expr(b, sc, end);
+    if (!e || !type_is_interval(e->type.id)) return e;
+    Expr *s = bind_expr(b, sc, start);
+    return s ? fn_binary(cx, FOP_ADD, s, e) : NULL;
+}
+
+/* The seven temporal predicates of standard SQL over periods [s, e), as
+ * the comparisons they stand for (the reference's Temporal Predicates page;
+ * OVERLAPS is SQL's, which a period of no length also satisfies when it
+ * starts where the other starts). Each use of an operand binds it anew, so
+ * no bound expression has two parents. */
+static Expr *bind_period_pred(Binder *b, const Scope *sc, const AstExpr *a)
+{
+    FnCtx cx = fnctx(b, a->span);
+    if (a->op == AO_P_EXTENSION) {
+        diag_error(b->diag, a->span,
+                   "%s is not supported: the reference defines its boundary rules only by diagrams; "
+                   "write the comparisons of the periods' start and end times instead", a->text);
+        return NULL;
+    }
+    const AstExpr *s1, *e1, *s2 = NULL, *e2 = NULL;
+    if (!period_parts(a->a, &s1, &e1)) {
+        diag_error(b->diag, a->a->span, "expected a period, (start, end) or PERIOD(start, end), before the temporal predicate");
+        return NULL;
+    }
+    bool instant = false;
+    if (!period_parts(a->b, &s2, &e2)) {
+        if (a->op != AO_P_CONTAINS) {
+            diag_error(b->diag, a->b->span, "expected a period, (start, end) or PERIOD(start, end), after the temporal predicate");
+            return NULL;
+        }
+        instant = true;   /* PERIOD(s, e) CONTAINS t: s <= t AND t < e */
+    }
+    /* every part is a time, whichever parts the predicate compares */
+    const AstExpr *parts[4] = {s1, e1, instant ? a->b : s2, instant ? NULL : e2};
+    for (int i = 0; i < 4; i++) {
+        if (!parts[i]) continue;
+        Expr *x = bind_expr(b, sc, parts[i]);
+        if (!x) return NULL;
+        bool ok = type_is_datetime(x->type.id) || x->type.id == TY_NULL || ((i & 1) && type_is_interval(x->type.id));
+        if (!ok) {
+            char tn[64];
+            diag_error(b->diag, parts[i]->span, "a period's %s must be a DATE, TIME or TIMESTAMP%s, not %s",
+                       instant && i == 2 ? "instant" : (i & 1) ? "end" : "start", (i & 1) ? " (or an interval after the start)" : "",
+                       type_name(x->type, tn, sizeof tn));
+            return NULL;
+        }
+    }
+#define S1 bind_expr(b, sc, s1)
+#define E1 bind_period_end(b, sc, s1, e1, &cx)
+#define S2 (instant ? bind_expr(b, sc, a->b) : bind_expr(b, sc, s2))
+#define E2 bind_period_end(b, sc, s2, e2, &cx)
+#define CMP(op, x, y) pred_cmp(&cx, op, x, y)
+    Expr *r = NULL;
+    switch (a->op) {
+    case AO_P_CONTAINS:
+        r = instant ? pred_and(&cx, CMP(FOP_LE, S1, S2), CMP(FOP_LT, S2, E1))
+                    : pred_and(&cx, CMP(FOP_LE, S1, S2), CMP(FOP_GE, E1, E2));
+        break;
+    case AO_P_OVERLAPS:
+        /* (S1 > S2 AND NOT (S1 >= T2 AND T1 >= T2)) OR (S2 > S1 AND NOT (S2 >= T1 AND T2 >= T1))
+         * OR (S1 = S2 AND (T1 <> T2 OR T1 = T2)) */
+        r = pred_or(&cx,
+                    pred_or(&cx,
+                            pred_and(&cx, CMP(FOP_GT, S1, S2), pred_not(&cx, pred_and(&cx, CMP(FOP_GE, S1, E2), CMP(FOP_GE, E1, E2)))),
+                            pred_and(&cx, CMP(FOP_GT, S2, S1), pred_not(&cx, pred_and(&cx, CMP(FOP_GE, S2, E1), CMP(FOP_GE, E2, E1))))),
+                    pred_and(&cx, CMP(FOP_EQ, S1, S2), pred_or(&cx, CMP(FOP_NE, E1, E2), CMP(FOP_EQ, E1, E2))));
+        break;
+    case AO_P_EQUALS: r = pred_and(&cx, CMP(FOP_EQ, S1, S2), CMP(FOP_EQ, E1, E2)); break;
+    case AO_P_PRECEDES: r = CMP(FOP_LE, E1, S2); break;
+    case AO_P_SUCCEEDS: r = CMP(FOP_GE, S1, E2); break;
+    case AO_P_IMMEDIATELY_PRECEDES: r = CMP(FOP_EQ, E1, S2); break;
+    case AO_P_IMMEDIATELY_SUCCEEDS: r = CMP(FOP_EQ, S1, E2); break;
+    default: break;
+    }
+#undef S1
+#undef E1
+#undef S2
+#undef E2
+#undef CMP
+    return r;
+}
+
 static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
 {
     if (b->agg) {
@@ -727,6 +857,7 @@ static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
     }
     case AE_IN: {
         if (a->subquery) return bind_table_subquery(b, sc, a);
+        if (a->a->kind == AE_ROW) return bind_row_in(b, sc, a);
         Expr *x = bind_expr(b, sc, a->a);
         if (!x) return NULL;
         int n = a->list->n;
@@ -771,6 +902,7 @@ static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
         return fn_explicit_cast(&cx, x, type_from_ast(&a->type));
     }
     case AE_CALL: return bind_call(b, sc, a);
+    case AE_PERIOD: return bind_period_pred(b, sc, a);
     case AE_ROW:
         diag_error(b->diag, a->span, "a row value is not valid here");
         return NULL;

@@ -1,0 +1,19 @@
+-- The seven temporal predicates of standard SQL (the reference's Temporal Predicates page), on
+-- periods [start, end) written (s, e) or PERIOD(s, e): CONTAINS (a period, or an instant: s <= t < e),
+-- OVERLAPS (SQL's rule: periods that only touch do not overlap; a NULL end gives UNKNOWN), EQUALS,
+-- PRECEDES (e1 <= s2), SUCCEEDS (s1 >= e2), IMMEDIATELY PRECEDES (e1 = s2), IMMEDIATELY SUCCEEDS
+-- (s1 = e2). An end may be an interval after the start, and predicates chain without AND when
+-- the right period of one is the left of the next.
+CREATE STREAM SOURCE_SQL_STREAM_001 (s TIMESTAMP, e TIMESTAMP);
+SELECT STREAM s,
+  (s, e) OVERLAPS (TIMESTAMP '2024-01-01 10:00:00', TIMESTAMP '2024-01-01 11:00:00') AS ov,
+  PERIOD(TIMESTAMP '2024-01-01 10:00:00', TIMESTAMP '2024-01-01 11:00:00') CONTAINS PERIOD(s, e) AS co,
+  PERIOD(TIMESTAMP '2024-01-01 10:00:00', TIMESTAMP '2024-01-01 11:00:00') CONTAINS s AS cot,
+  (s, e) EQUALS (TIMESTAMP '2024-01-01 10:00:00', TIMESTAMP '2024-01-01 11:00:00') AS eq,
+  (TIMESTAMP '2024-01-01 10:00:00', TIMESTAMP '2024-01-01 11:00:00') PRECEDES (s, e) AS pr,
+  (s, e) SUCCEEDS (TIMESTAMP '2024-01-01 10:00:00', TIMESTAMP '2024-01-01 11:00:00') AS su,
+  (TIMESTAMP '2024-01-01 10:00:00', TIMESTAMP '2024-01-01 11:00:00') IMMEDIATELY PRECEDES (s, e) AS ip,
+  (s, e) IMMEDIATELY SUCCEEDS (TIMESTAMP '2024-01-01 10:00:00', TIMESTAMP '2024-01-01 11:00:00') AS isu,
+  (s, INTERVAL '30' MINUTE) OVERLAPS (TIMESTAMP '2024-01-01 10:40:00', TIMESTAMP '2024-01-01 11:00:00') AS ovi,
+  (TIMESTAMP '2024-01-01 09:00:00', TIMESTAMP '2024-01-01 10:00:00') PRECEDES (s, e) PRECEDES (TIMESTAMP '2024-01-01 12:00:00', TIMESTAMP '2024-01-01 13:00:00') AS chain
+FROM SOURCE_SQL_STREAM_001;
