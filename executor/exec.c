@@ -198,9 +198,42 @@ bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *
     return true;
 }
 
+typedef struct HeldRow {
+    Row row;
+    const PlanPump *pump;
+} HeldRow;
+
+/* A row a flush inserts waits, copied, until the stream's writers are all flushed. */
+static void hold(Exec *ex, ExStream *s, const Row *row, const PlanPump *pump)
+{
+    if (s->nheld == s->capheld) {
+        s->capheld = s->capheld ? s->capheld * 2 : 64;
+        s->held = mem_realloc(s->held, sizeof *s->held * (size_t)s->capheld);
+    }
+    HeldRow *h = &s->held[s->nheld++];
+    h->row = *row;
+    h->row.recno = ex->line;
+    h->pump = pump;
+    h->row.v = arena_alloc(&ex->held, sizeof(Value) * (size_t)(row->n ? row->n : 1));
+    const Schema *sch = &s->cat->schema;
+    for (int c = 0; c < row->n; c++)
+        h->row.v[c] = c < sch->ncols ? val_copy(sch->cols[c].type, &row->v[c], &ex->held) : row->v[c];
+}
+
+static void insert_now(Exec *ex, ExStream *s, Row *row, const PlanPump *pump);
+
 void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump)
 {
     ExStream *s = &ex->streams[stream];
+    if (ex->holding) {
+        hold(ex, s, row, pump);
+        return;
+    }
+    insert_now(ex, s, row, pump);
+}
+
+static void insert_now(Exec *ex, ExStream *s, Row *row, const PlanPump *pump)
+{
     if (s->any && row->rowtime < s->last_rowtime) {
         char msg[300];
         late_message(msg, sizeof msg, s->cat, row->rowtime, s->last_rowtime);
@@ -263,17 +296,95 @@ static bool waits_on_upstream(const PlanApp *app, const bool *done, int i)
 
 void exec_finish(Exec *ex) { flush_pumps(ex, NULL); }
 
+static int held_order(const void *a, const void *b)
+{
+    const HeldRow *x = a, *y = b;
+    if (x->row.rowtime != y->row.rowtime) return x->row.rowtime < y->row.rowtime ? -1 : 1;
+    return x < y ? -1 : x > y;   /* equal ROWTIMEs keep the order they came in */
+}
+
+/* The rows held for stream i go in, in ROWTIME order. */
+static void release_held(Exec *ex, int i)
+{
+    ExStream *s = &ex->streams[i];
+    if (!s->nheld) return;
+    HeldRow *rows = s->held;
+    int n = s->nheld;
+    s->held = NULL;
+    s->nheld = s->capheld = 0;
+    qsort(rows, (size_t)n, sizeof *rows, held_order);
+    for (int k = 0; k < n; k++) {
+        ex->line = rows[k].row.recno;
+        insert_now(ex, s, &rows[k].row, rows[k].pump);
+    }
+    mem_free(rows);
+}
+
+static void release_all_held(Exec *ex)
+{
+    int n = 0;
+    for (int i = 0; i < ex->nstreams; i++) n += ex->streams[i].nheld;
+    if (!n) return;
+    HeldRow *rows = mem_calloc((size_t)n, sizeof *rows);
+    int *from = mem_calloc((size_t)n, sizeof *from);
+    int k = 0;
+    for (int i = 0; i < ex->nstreams; i++) {
+        ExStream *s = &ex->streams[i];
+        for (int j = 0; j < s->nheld; j++) rows[k] = s->held[j], from[k++] = i;
+        mem_free(s->held);
+        s->held = NULL;
+        s->nheld = s->capheld = 0;
+    }
+    /* a stable merge: sort indexes, not rows, so ties keep stream and arrival order */
+    int *order = mem_calloc((size_t)n, sizeof *order);
+    for (int i = 0; i < n; i++) order[i] = i;
+    for (int w = 1; w < n; w *= 2) {   /* bottom-up merge sort, stable */
+        int *tmp = mem_calloc((size_t)n, sizeof *tmp);
+        for (int lo = 0; lo < n; lo += 2 * w) {
+            int mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            int a = lo, b = mid, t = lo;
+            while (a < mid && b < hi) tmp[t++] = rows[order[b]].row.rowtime < rows[order[a]].row.rowtime ? order[b++] : order[a++];
+            while (a < mid) tmp[t++] = order[a++];
+            while (b < hi) tmp[t++] = order[b++];
+        }
+        mem_free(order);
+        order = tmp;
+    }
+    for (int i = 0; i < n; i++) {
+        HeldRow *h = &rows[order[i]];
+        ex->line = h->row.recno;
+        insert_now(ex, &ex->streams[from[order[i]]], &h->row, h->pump);
+    }
+    mem_free(order);
+    mem_free(from);
+    mem_free(rows);
+}
+
+/* Whether every pump writing stream `stream` (among those flushed now) is done. */
+static bool writers_done(const PlanApp *app, const bool *done, int stream)
+{
+    for (int j = 0; j < app->npumps; j++)
+        if (!done[j] && app->pumps[j]->target == stream) return false;
+    return true;
+}
+
 /* Upstream before downstream: a pump is flushed once every pump feeding it
  * has been, so the rows its windows release still reach the windows
  * downstream before those close (pumps feeding each other in a cycle go in
  * creation order). Within a pump, ops were built root first, so they are
- * walked backwards. only: the pumps to flush, NULL for all. */
+ * walked backwards. The rows the flushes insert are held per stream until
+ * every pump writing that stream is flushed, then go in by ROWTIME: two
+ * pumps' last windows into one stream (a minute's and a 10 seconds')
+ * arrive in time order, not pump by pump. only: the pumps to flush, NULL
+ * for all. */
 static void flush_pumps(Exec *ex, const bool *only)
 {
     const PlanApp *app = ex->app;
     int np = app->npumps;
     bool *done = mem_calloc((size_t)(np ? np : 1), sizeof(bool));
     for (int i = 0; i < np && only; i++) done[i] = !only[i];
+    ex->holding = true;
+    arena_init(&ex->held, 4096);
     for (int round = 0; round < np; round++) {
         int pick = -1;
         for (int i = 0; i < np && pick < 0; i++)
@@ -284,7 +395,17 @@ static void flush_pumps(Exec *ex, const bool *only)
         done[pick] = true;
         for (int k = ex->nops - 1; k >= 0; k--)
             if (ex->ops[k]->pump == app->pumps[pick] && ex->ops[k]->flush) ex->ops[k]->flush(ex->ops[k]);
+        /* streams whose writers are all flushed now take their rows, which
+         * reach the pumps downstream before those are flushed in turn */
+        for (int i = 0; i < ex->nstreams; i++)
+            if (ex->streams[i].nheld && ex->streams[i].nreaders && writers_done(app, done, i)) release_held(ex, i);
     }
+    /* streams nothing reads (the outputs) take theirs last, merged by
+     * ROWTIME across streams, so what is written together is in time
+     * order; so does what is left of pumps in a cycle */
+    ex->holding = false;
+    release_all_held(ex);
+    arena_free(&ex->held);
     mem_free(done);
 }
 

@@ -56,6 +56,8 @@ typedef struct ExStream {
     uint64_t rows;
     int8_t timed;                 /* some operator downstream closes windows on time: 1 yes, 0 no, -1 not known yet */
     bool has_notnull;             /* some column is NOT NULL: rows inserted by pumps are checked */
+    struct HeldRow *held;         /* end of input: rows inserted, until every pump writing here is flushed */
+    int nheld, capheld;
 } ExStream;
 
 typedef struct ExecStats {
@@ -77,6 +79,8 @@ struct Exec {
     ExecStats stats;
     Op **ops;
     int nops, capops;
+    bool holding;                 /* flushing: inserts are held per stream (see flush_pumps) */
+    Arena held;                   /* the held rows' values */
 };
 
 Exec *exec_new(const PlanApp *app);
