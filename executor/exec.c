@@ -94,6 +94,10 @@ Exec *exec_new(const PlanApp *app)
         for (int c = 0; c < s->cat->schema.ncols && !s->cat->anonymous; c++)
             if (s->cat->schema.cols[c].type.notnull) s->has_notnull = true;
     }
+    for (int i = 0; i < app->npumps; i++)
+        for (int j = 0; j < i; j++)
+            if (app->pumps[j]->target == app->pumps[i]->target) ex->streams[app->pumps[i]->target].multi_writer = true;
+    arena_init(&ex->held, 4096);
     /* pumps in creation order: readers of a stream run in that order */
     for (int i = 0; i < app->npumps; i++) build(ex, app->pumps[i], app->pumps[i]->root, NULL);
     return ex;
@@ -107,6 +111,8 @@ void exec_free(Exec *ex)
     for (int i = 0; i < ex->nstreams; i++) mem_free(ex->streams[i].readers);
     mem_free(ex->streams);
     mem_free(ex->ops);
+    for (int i = 0; i < ex->nstreams; i++) mem_free(ex->streams[i].held);
+    arena_free(&ex->held);
     arena_free(&ex->state);
     mem_free(ex);
 }
@@ -225,7 +231,12 @@ static void insert_now(Exec *ex, ExStream *s, Row *row, const PlanPump *pump);
 void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump)
 {
     ExStream *s = &ex->streams[stream];
-    if (ex->holding) {
+    /* While a tick closes windows, the rows that several pumps' windows
+     * release into one stream wait, and go in by ROWTIME when the tick is
+     * done: the pumps' windows end at different times, and the reader
+     * order would otherwise let a later row in first, making the earlier
+     * one late. Flushing at end of input holds every stream's rows. */
+    if (ex->holding || (ex->ticking && s->multi_writer)) {
         hold(ex, s, row, pump);
         return;
     }
@@ -313,11 +324,32 @@ static void release_held(Exec *ex, int i)
     s->held = NULL;
     s->nheld = s->capheld = 0;
     qsort(rows, (size_t)n, sizeof *rows, held_order);
+    ex->releasing++;
     for (int k = 0; k < n; k++) {
         ex->line = rows[k].row.recno;
         insert_now(ex, s, &rows[k].row, rows[k].pump);
     }
+    ex->releasing--;
     mem_free(rows);
+}
+
+/* A tick is done: the streams it held take their rows, then its time. */
+static void release_tick_held(Exec *ex)
+{
+    for (bool more = true; more;) {
+        more = false;
+        for (int i = 0; i < ex->nstreams; i++) {
+            ExStream *s = &ex->streams[i];
+            if (!s->nheld && !s->tick_held) continue;
+            more = true;
+            release_held(ex, i);
+            if (s->tick_held) {
+                s->tick_held = false;
+                exec_tick(ex, i, s->held_tick);
+            }
+        }
+    }
+    if (!ex->releasing) arena_reset(&ex->held);
 }
 
 static void release_all_held(Exec *ex)
@@ -384,7 +416,6 @@ static void flush_pumps(Exec *ex, const bool *only)
     bool *done = mem_calloc((size_t)(np ? np : 1), sizeof(bool));
     for (int i = 0; i < np && only; i++) done[i] = !only[i];
     ex->holding = true;
-    arena_init(&ex->held, 4096);
     for (int round = 0; round < np; round++) {
         int pick = -1;
         for (int i = 0; i < np && pick < 0; i++)
@@ -405,15 +436,30 @@ static void flush_pumps(Exec *ex, const bool *only)
      * order; so does what is left of pumps in a cycle */
     ex->holding = false;
     release_all_held(ex);
-    arena_free(&ex->held);
+    for (int i = 0; i < ex->nstreams; i++) ex->streams[i].tick_held = false;
+    arena_reset(&ex->held);
     mem_free(done);
+}
+
+/* A writer's time reaches its stream; while the stream's rows are held,
+ * the time waits with them, so no reader hears of a time before the rows
+ * that come ahead of it. */
+static void tick_from_writer(Exec *ex, int stream, int64_t t)
+{
+    ExStream *s = &ex->streams[stream];
+    if (ex->holding || (ex->ticking && s->multi_writer)) {
+        if (!s->tick_held || t > s->held_tick) s->held_tick = t;
+        s->tick_held = true;
+        return;
+    }
+    exec_tick(ex, stream, t);
 }
 
 void exec_tick_op(Op *op, int64_t t)
 {
     if (!op) return;
     if (op->tick) op->tick(op, t);
-    else if (op->node->kind == PN_INSERT) exec_tick(op->ex, op->node->stream, t);
+    else if (op->node->kind == PN_INSERT) tick_from_writer(op->ex, op->node->stream, t);
     else exec_tick_op(op->next, t);
 }
 
@@ -421,7 +467,11 @@ void exec_tick(Exec *ex, int stream, int64_t t)
 {
     ExStream *s = &ex->streams[stream];
     if (s->any && t < s->last_rowtime) return;
+    bool outer = !ex->ticking && !ex->holding;
+    ex->ticking++;
     for (int i = 0; i < s->nreaders; i++) exec_tick_op(s->readers[i], t);
+    ex->ticking--;
+    if (outer) release_tick_held(ex);
 }
 
 void exec_eval_point(Exec *ex, const PlanNode *n, const Row *row, double *out)

@@ -56,8 +56,11 @@ typedef struct ExStream {
     uint64_t rows;
     int8_t timed;                 /* some operator downstream closes windows on time: 1 yes, 0 no, -1 not known yet */
     bool has_notnull;             /* some column is NOT NULL: rows inserted by pumps are checked */
-    struct HeldRow *held;         /* end of input: rows inserted, until every pump writing here is flushed */
+    bool multi_writer;            /* more than one pump writes it */
+    struct HeldRow *held;         /* rows inserted while held (see exec_insert), oldest first */
     int nheld, capheld;
+    bool tick_held;               /* a tick from a writer waits with the held rows */
+    int64_t held_tick;
 } ExStream;
 
 typedef struct ExecStats {
@@ -80,6 +83,8 @@ struct Exec {
     Op **ops;
     int nops, capops;
     bool holding;                 /* flushing: inserts are held per stream (see flush_pumps) */
+    int ticking;                  /* depth of ticks under way */
+    int releasing;                /* depth of releases of held rows under way */
     Arena held;                   /* the held rows' values */
 };
 
