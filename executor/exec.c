@@ -96,7 +96,8 @@ Exec *exec_new(const PlanApp *app)
     }
     for (int i = 0; i < app->npumps; i++)
         for (int j = 0; j < i; j++)
-            if (app->pumps[j]->target == app->pumps[i]->target) ex->streams[app->pumps[i]->target].multi_writer = true;
+            if (app->pumps[j]->target == app->pumps[i]->target)
+                ex->streams[app->pumps[i]->target].multi_writer = ex->any_multi_writer = true;
     arena_init(&ex->held, 4096);
     /* pumps in creation order: readers of a stream run in that order */
     for (int i = 0; i < app->npumps; i++) build(ex, app->pumps[i], app->pumps[i]->root, NULL);
@@ -210,13 +211,14 @@ typedef struct HeldRow {
 } HeldRow;
 
 /* A row a flush inserts waits, copied, until the stream's writers are all flushed. */
-static void hold(Exec *ex, ExStream *s, const Row *row, const PlanPump *pump)
+static __attribute__((noinline)) void hold(Exec *ex, ExStream *s, const Row *row, const PlanPump *pump)
 {
     if (s->nheld == s->capheld) {
         s->capheld = s->capheld ? s->capheld * 2 : 64;
         s->held = mem_realloc(s->held, sizeof *s->held * (size_t)s->capheld);
     }
     HeldRow *h = &s->held[s->nheld++];
+    ex->any_held = true;
     h->row = *row;
     h->row.recno = ex->line;
     h->pump = pump;
@@ -226,7 +228,7 @@ static void hold(Exec *ex, ExStream *s, const Row *row, const PlanPump *pump)
         h->row.v[c] = c < sch->ncols ? val_copy(sch->cols[c].type, &row->v[c], &ex->held) : row->v[c];
 }
 
-static void insert_now(Exec *ex, ExStream *s, Row *row, const PlanPump *pump);
+static inline __attribute__((always_inline)) void insert_now(Exec *ex, ExStream *s, Row *row, const PlanPump *pump);
 
 void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump)
 {
@@ -236,14 +238,14 @@ void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump)
      * done: the pumps' windows end at different times, and the reader
      * order would otherwise let a later row in first, making the earlier
      * one late. Flushing at end of input holds every stream's rows. */
-    if (ex->holding || (ex->ticking && s->multi_writer)) {
+    if ((ex->holding && s->hold_at_flush) || (ex->ticking && s->multi_writer)) {
         hold(ex, s, row, pump);
         return;
     }
     insert_now(ex, s, row, pump);
 }
 
-static void insert_now(Exec *ex, ExStream *s, Row *row, const PlanPump *pump)
+static inline __attribute__((always_inline)) void insert_now(Exec *ex, ExStream *s, Row *row, const PlanPump *pump)
 {
     if (s->any && row->rowtime < s->last_rowtime) {
         char msg[300];
@@ -338,6 +340,7 @@ static void release_tick_held(Exec *ex)
 {
     for (bool more = true; more;) {
         more = false;
+        ex->any_held = false;
         for (int i = 0; i < ex->nstreams; i++) {
             ExStream *s = &ex->streams[i];
             if (!s->nheld && !s->tick_held) continue;
@@ -415,6 +418,14 @@ static void flush_pumps(Exec *ex, const bool *only)
     int np = app->npumps;
     bool *done = mem_calloc((size_t)(np ? np : 1), sizeof(bool));
     for (int i = 0; i < np && only; i++) done[i] = !only[i];
+    /* a stream with one writer gets its rows in order from that pump; only
+     * several writers, or several outputs written together, need holding */
+    int outputs = 0;
+    for (int i = 0; i < ex->nstreams; i++) outputs += ex->streams[i].sink && !ex->streams[i].nreaders;
+    for (int i = 0; i < ex->nstreams; i++) {
+        ExStream *s = &ex->streams[i];
+        s->hold_at_flush = s->multi_writer || (outputs > 1 && s->sink && !s->nreaders);
+    }
     ex->holding = true;
     for (int round = 0; round < np; round++) {
         int pick = -1;
@@ -447,9 +458,10 @@ static void flush_pumps(Exec *ex, const bool *only)
 static void tick_from_writer(Exec *ex, int stream, int64_t t)
 {
     ExStream *s = &ex->streams[stream];
-    if (ex->holding || (ex->ticking && s->multi_writer)) {
+    if ((ex->holding && s->hold_at_flush) || (ex->ticking && s->multi_writer)) {
         if (!s->tick_held || t > s->held_tick) s->held_tick = t;
         s->tick_held = true;
+        ex->any_held = true;
         return;
     }
     exec_tick(ex, stream, t);
@@ -459,19 +471,34 @@ void exec_tick_op(Op *op, int64_t t)
 {
     if (!op) return;
     if (op->tick) op->tick(op, t);
-    else if (op->node->kind == PN_INSERT) tick_from_writer(op->ex, op->node->stream, t);
+    else if (op->node->kind == PN_INSERT) {
+        Exec *ex = op->ex;
+        const ExStream *s = &ex->streams[op->node->stream];
+        if ((ex->holding && s->hold_at_flush) || (ex->ticking && s->multi_writer)) tick_from_writer(ex, op->node->stream, t);
+        else exec_tick(ex, op->node->stream, t);
+    }
     else exec_tick_op(op->next, t);
+}
+
+/* A tick where rows may be held: the held rows go in once it is done. */
+static __attribute__((noinline)) void tick_holding(Exec *ex, ExStream *s, int64_t t)
+{
+    bool outer = !ex->ticking && !ex->holding;
+    ex->ticking++;
+    for (int i = 0; i < s->nreaders; i++) exec_tick_op(s->readers[i], t);
+    ex->ticking--;
+    if (outer && ex->any_held) release_tick_held(ex);
 }
 
 void exec_tick(Exec *ex, int stream, int64_t t)
 {
     ExStream *s = &ex->streams[stream];
     if (s->any && t < s->last_rowtime) return;
-    bool outer = !ex->ticking && !ex->holding;
-    ex->ticking++;
+    if (ex->any_multi_writer || ex->holding) {
+        tick_holding(ex, s, t);
+        return;
+    }
     for (int i = 0; i < s->nreaders; i++) exec_tick_op(s->readers[i], t);
-    ex->ticking--;
-    if (outer) release_tick_held(ex);
 }
 
 void exec_eval_point(Exec *ex, const PlanNode *n, const Row *row, double *out)

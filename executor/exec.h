@@ -57,6 +57,7 @@ typedef struct ExStream {
     int8_t timed;                 /* some operator downstream closes windows on time: 1 yes, 0 no, -1 not known yet */
     bool has_notnull;             /* some column is NOT NULL: rows inserted by pumps are checked */
     bool multi_writer;            /* more than one pump writes it */
+    bool hold_at_flush;           /* end of input: its rows wait to go in by ROWTIME (see flush_pumps) */
     struct HeldRow *held;         /* rows inserted while held (see exec_insert), oldest first */
     int nheld, capheld;
     bool tick_held;               /* a tick from a writer waits with the held rows */
@@ -85,6 +86,8 @@ struct Exec {
     bool holding;                 /* flushing: inserts are held per stream (see flush_pumps) */
     int ticking;                  /* depth of ticks under way */
     int releasing;                /* depth of releases of held rows under way */
+    bool any_held;                /* some stream holds rows or a tick */
+    bool any_multi_writer;        /* some stream has more than one writer pump */
     Arena held;                   /* the held rows' values */
 };
 

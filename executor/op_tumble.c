@@ -88,8 +88,9 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     if (any) exec_tick_op(t->op.next, end);
 }
 
-/* The open window's group of keys k, added when new. */
-static Group *group_of(TumbleOp *t, const Value *k)
+/* The open window's group of keys k, added when new. Inlined: it is the
+ * per-record path of push, and a call there costs 2% of a tumbling query. */
+static inline __attribute__((always_inline)) Group *group_of(TumbleOp *t, const Value *k)
 {
     const PlanNode *n = t->op.node;
     uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
