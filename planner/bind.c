@@ -2812,10 +2812,10 @@ static PlanNode *bind_union(Binder *b, const AstSelect *q)
     int n = 0;
     for (const AstSelect *s = q; s; s = s->union_all) n++;
     PlanNode *u = new_node(b, PN_UNION, q->span, n);
-    int i = 0;
+    int i = 0, last_distinct = -1;   /* the branch after the last UNION without ALL */
     bool ok = true, distinct = false;
     for (const AstSelect *s = q; s; s = s->union_all, i++) {
-        if (s->union_distinct) distinct = true;
+        if (s->union_distinct) distinct = true, last_distinct = i;
         u->inputs[i] = bind_select(b, s);
         if (!u->inputs[i]) ok = false;
     }
@@ -2857,15 +2857,28 @@ static PlanNode *bind_union(Binder *b, const AstSelect *q)
     u->out.cols = cols;
     for (i = 0; i < n; i++) u->inputs[i] = conform(b, u->inputs[i], &u->out, u->inputs[i]->span, "UNION ALL");
     if (!distinct) return u;
-    /* UNION of relations: their rows without duplicates */
+    /* UNION of relations: their rows without duplicates. The operators go
+     * left to right, so a UNION ALL after the last UNION adds its branches
+     * to the distinct rows as they are: (a UNION b) UNION ALL c. */
+    PlanNode *d = u;
+    if (last_distinct < n - 1) {
+        d = new_node(b, PN_UNION, q->span, last_distinct + 1);
+        for (i = 0; i <= last_distinct; i++) d->inputs[i] = u->inputs[i];
+        d->out = u->out;
+    }
     PlanNode *p = new_node(b, PN_PROJECT, q->span, 1);
-    p->inputs[0] = u;
+    p->inputs[0] = d;
     p->nexprs = u->out.ncols;
     p->exprs = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(p->nexprs ? p->nexprs : 1));
     for (int c = 0; c < p->nexprs; c++) p->exprs[c] = expr_column(b->arena, 0, c, u->out.cols[c].type, q->span);
     p->out = u->out;
-    if (!bind_distinct(b, p, p->nexprs, u, q->span, true)) return NULL;
-    return p;
+    if (!bind_distinct(b, p, p->nexprs, d, q->span, true)) return NULL;
+    if (d == u) return p;
+    PlanNode *all = new_node(b, PN_UNION, q->span, n - last_distinct);
+    all->inputs[0] = p;
+    for (i = last_distinct + 1; i < n; i++) all->inputs[i - last_distinct] = u->inputs[i];
+    all->out = u->out;
+    return all;
 }
 
 /* A projection that turns `in`'s rows into rows of schema `to` (same

@@ -5,3 +5,5 @@ SELECT * FROM (VALUES (1), (1)) AS l(x) UNION ALL SELECT * FROM (VALUES (1)) AS 
 -- a DISTINCT branch whose column the union converts (INTEGER to DOUBLE) drops its duplicates
 -- before the conversion and keeps the rest
 SELECT DISTINCT a FROM (VALUES (1), (2), (2), (3)) AS t(a) UNION ALL SELECT b FROM (VALUES (1.5E0)) AS u(b);
+-- operators apply left to right: (l UNION m) UNION ALL r keeps r's rows even when they repeat
+SELECT * FROM (VALUES (1), (1)) AS l(x) UNION SELECT * FROM (VALUES (2)) AS m(x) UNION ALL SELECT * FROM (VALUES (2), (1)) AS r(x);
