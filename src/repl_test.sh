@@ -212,6 +212,7 @@ CREATE STREAM DESTINATION_SQL_STREAM (src VARCHAR(1), v INTEGER);
 CREATE PUMP pa AS INSERT INTO DESTINATION_SQL_STREAM SELECT STREAM 'a', v FROM a;
 CREATE PUMP pb AS INSERT INTO DESTINATION_SQL_STREAM SELECT STREAM 'b', v FROM b;
 SQL
+: > "$tmp/two.out"   # there before the wait below reads it
 timeout 20 "$EDDY" run "$tmp/two.sql" --input a="$tmp/fa" --input b="$tmp/fb" > "$tmp/two.out" 2> "$tmp/two.err" &
 eddy_pid=$!
 exec 9<> "$tmp/fa"   # read-write: the open never blocks, even if eddy has gone
