@@ -109,10 +109,12 @@ void exec_free(Exec *ex)
     if (!ex) return;
     for (int i = 0; i < ex->nops; i++)
         if (ex->ops[i]->close) ex->ops[i]->close(ex->ops[i]);
-    for (int i = 0; i < ex->nstreams; i++) mem_free(ex->streams[i].readers);
+    for (int i = 0; i < ex->nstreams; i++) {
+        mem_free(ex->streams[i].readers);
+        mem_free(ex->streams[i].held);
+    }
     mem_free(ex->streams);
     mem_free(ex->ops);
-    for (int i = 0; i < ex->nstreams; i++) mem_free(ex->streams[i].held);
     arena_free(&ex->held);
     arena_free(&ex->state);
     mem_free(ex);
