@@ -79,6 +79,15 @@ static void build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
     for (int i = 0; i < n->ninputs; i++) build(ex, p, n->inputs[i], op);
 }
 
+static bool has_union(const PlanNode *n)
+{
+    if (!n) return false;
+    if (n->kind == PN_UNION && n->ninputs > 1) return true;
+    for (int i = 0; i < n->ninputs; i++)
+        if (has_union(n->inputs[i])) return true;
+    return false;
+}
+
 Exec *exec_new(const PlanApp *app)
 {
     Exec *ex = mem_calloc(1, sizeof *ex);
@@ -94,10 +103,12 @@ Exec *exec_new(const PlanApp *app)
         for (int c = 0; c < s->cat->schema.ncols && !s->cat->anonymous; c++)
             if (s->cat->schema.cols[c].type.notnull) s->has_notnull = true;
     }
-    for (int i = 0; i < app->npumps; i++)
-        for (int j = 0; j < i; j++)
-            if (app->pumps[j]->target == app->pumps[i]->target)
-                ex->streams[app->pumps[i]->target].multi_writer = ex->any_multi_writer = true;
+    /* several writers: several pumps, or one whose branches (UNION ALL) close windows apart */
+    for (int i = 0; i < app->npumps; i++) {
+        bool several = has_union(app->pumps[i]->root);
+        for (int j = 0; j < i && !several; j++) several = app->pumps[j]->target == app->pumps[i]->target;
+        if (several) ex->streams[app->pumps[i]->target].multi_writer = ex->any_multi_writer = true;
+    }
     arena_init(&ex->held, 4096);
     /* pumps in creation order: readers of a stream run in that order */
     for (int i = 0; i < app->npumps; i++) build(ex, app->pumps[i], app->pumps[i]->root, NULL);

@@ -235,13 +235,17 @@ static int fmt_shortest(double v, bool single, char *out)
      * algorithm and gives the same digits. Past 8 decimals (averages,
      * ratios of sums) the loop would cost more than the general algorithm
      * it then falls back to, so it stops there. */
-    /* A value with k <= 8 decimals also reads back from its 8-decimal
-     * rounding (the same exact rational again), so when that fails no k
-     * can succeed and the loop is skipped: averages go straight on. */
-    double m8 = a * 1e8;
-    if (!single && a < 1e15 && a >= 1e-3 && (m8 >= 4503599627370496.0 || floor(m8 + 0.5) / 1e8 == a)) {
+    if (!single && a < 1e15 && a >= 1e-3) {
         for (int k = 0; k <= 8; k++) {
             double m = a * exact_pow10[k];
+            /* A value with k <= 8 decimals also reads back from its
+             * 8-decimal rounding (the same exact rational again): past the
+             * common few decimals, one test at 8 tells whether going on
+             * can succeed, so averages leave the loop early. */
+            if (k == 3) {
+                double m8 = a * 1e8;
+                if (m8 < 4503599627370496.0 && floor(m8 + 0.5) / 1e8 != a) break;
+            }
             /* below 2^52 the doubles near a are closer together than 10^-k,
              * so r is the only k-decimal candidate; above, two may read back */
             if (m >= 4503599627370496.0) break;
