@@ -192,8 +192,8 @@ static bool engine_open(Engine *e, bool store)
         return false;
     }
     const CatStream *in = cat_find_stream(&e->app.cat, "S", false);
-    e->out = NULL;
-    for (int i = 0; i < e->app.cat.nstreams; i++)
+    e->out = cat_find_stream(&e->app.cat, "OUT", false);   /* several pumps write OUT */
+    for (int i = 0; i < e->app.cat.nstreams && !e->out; i++)
         if (e->app.cat.streams[i]->anonymous) e->out = e->app.cat.streams[i];
     if (!in || !e->out) return false;
     e->in_stream = in->id;
@@ -1248,6 +1248,101 @@ static void test_idle_partitions_dropped(void)
     CU_ASSERT(g <= 1 << 20);
 }
 
+/* ---- several writers of one stream ---- */
+
+/* Pumps whose windows end at different times write one stream. Their rows
+ * must come out in ROWTIME order with none refused as late, and be what
+ * each pump gives on its own: the same rows, merged by time. */
+static const char *writer_sql(int kind, int size, int id, char *buf, size_t cap)
+{
+    switch (kind) {
+    case 0:   /* tumbling, windows of `size` seconds from the epoch (so not on minutes) */
+        snprintf(buf, cap, "CREATE PUMP P%d AS INSERT INTO OUT SELECT STREAM %d, COUNT(*) FROM S "
+                           "GROUP BY FLOOR((S.ROWTIME - TIMESTAMP '1970-01-01 00:00:00') SECOND / %d TO SECOND);\n", id, id, size);
+        break;
+    case 1:   /* tumbling per key */
+        snprintf(buf, cap, "CREATE PUMP P%d AS INSERT INTO OUT SELECT STREAM %d, COUNT(x) FROM S "
+                           "GROUP BY k, STEP(S.ROWTIME BY INTERVAL '%d' SECOND);\n", id, id, size);
+        break;
+    case 2:   /* stagger per key */
+        snprintf(buf, cap, "CREATE PUMP P%d AS INSERT INTO OUT SELECT STREAM %d, COUNT(*) FROM S "
+                           "WINDOWED BY STAGGER (PARTITION BY k RANGE INTERVAL '%d' SECOND);\n", id, id, size);
+        break;
+    default:  /* a row per row */
+        snprintf(buf, cap, "CREATE PUMP P%d AS INSERT INTO OUT SELECT STREAM %d, CAST(x AS BIGINT) FROM S;\n", id, id);
+    }
+    return buf;
+}
+
+static int out_order(const void *a, const void *b)
+{
+    const OutRow *x = a, *y = b;
+    if (x->rowtime != y->rowtime) return x->rowtime < y->rowtime ? -1 : 1;
+    if (x->c[0].i != y->c[0].i) return x->c[0].i < y->c[0].i ? -1 : 1;
+    if (x->c[1].null != y->c[1].null) return x->c[1].null ? -1 : 1;
+    return x->c[1].i < y->c[1].i ? -1 : x->c[1].i > y->c[1].i;
+}
+
+static void test_several_writers(void)
+{
+    enum { ROUNDS = 300, MAXN = 120, MAXP = 4 };
+    static const int sizes[] = {1, 2, 3, 7, 9, 10, 13, 30, 60};
+    In rows[MAXN];
+    int bad = 0;
+    for (int round = 0; round < ROUNDS && bad < 5; round++) {
+        rng = 7000 + (uint64_t)round;
+        int n = 1 + below(MAXN), np = 2 + below(MAXP - 1);
+        gen_rows(rows, n, 1 + below(NKEYS), 10);
+        int kind[MAXP], size[MAXP];
+        for (int p = 0; p < np; p++) kind[p] = below(4), size[p] = sizes[below((int)(sizeof sizes / sizeof sizes[0]))];
+        static const char head[] = "CREATE STREAM S (k VARCHAR(4), x INTEGER, d DOUBLE);\nCREATE STREAM OUT (p INTEGER, n BIGINT);\n";
+        /* each pump alone, then all of them */
+        OutRow *want = NULL;
+        int nwant = 0;
+        bool ok = true;
+        for (int only = 0; only <= np && ok; only++) {
+            Engine e;
+            size_t len = (size_t)snprintf(e.sql, sizeof e.sql, "%s", head);
+            char buf[512];
+            for (int p = 0; p < np; p++)
+                if (only == np || p == only) len += (size_t)snprintf(e.sql + len, sizeof e.sql - len, "%s", writer_sql(kind[p], size[p], p, buf, sizeof buf));
+            if (!run(&e, rows, n)) {
+                bad++;
+                ok = false;
+                engine_close(&e);
+                break;
+            }
+            if (only < np) {
+                want = realloc(want, sizeof *want * (size_t)(nwant + e.rec.n + 1));
+                for (int i = 0; i < e.rec.n; i++) {
+                    want[nwant] = e.rec.rows[i];
+                    want[nwant].c = malloc(sizeof(Cell) * 2);
+                    memcpy(want[nwant++].c, e.rec.rows[i].c, sizeof(Cell) * 2);
+                }
+                engine_close(&e);
+                continue;
+            }
+            /* all together: time order, no error, the same rows */
+            bool sorted = true;
+            for (int i = 1; i < e.rec.n; i++)
+                if (e.rec.rows[i].rowtime < e.rec.rows[i - 1].rowtime) sorted = false;
+            qsort(want, (size_t)nwant, sizeof *want, out_order);
+            qsort(e.rec.rows, (size_t)e.rec.n, sizeof *e.rec.rows, out_order);
+            bool same = e.rec.n == nwant;
+            for (int i = 0; same && i < nwant; i++) same = out_order(&want[i], &e.rec.rows[i]) == 0;
+            if (!sorted || !same || run_errors) {
+                bad++;
+                printf("\n  seed %d: %s%s%ld errors (%s), %d rows, %d expected\n%s", 7000 + round, sorted ? "" : "out of order; ",
+                       same ? "" : "rows differ; ", run_errors, last_error, e.rec.n, nwant, e.sql);
+            }
+            engine_close(&e);
+        }
+        for (int i = 0; i < nwant; i++) free(want[i].c);
+        free(want);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
 void window_tests(void)
 {
     static const TestCase cases[] = {
@@ -1258,6 +1353,7 @@ void window_tests(void)
         {"thousands of keys: sliding, tumbling and stagger vs brute force", test_many_keys},
         {"RANGE INTERVAL '1' HOUR over 100000 rows", test_long_window},
         {"idle partitions and closed groups are freed", test_idle_partitions_dropped},
+        {"several pumps' windows into one stream: ROWTIME order, no row lost", test_several_writers},
         {NULL, NULL},
     };
     test_suite("window", cases);
