@@ -212,6 +212,18 @@ static int hex4(const char *p)
     return v;
 }
 
+/* Whether any of the 8 bytes in v is a quote, a backslash, a control
+ * character or not ASCII: what ends the plain run of a JSON string. Eight
+ * bytes per step (SWAR) instead of five compares per byte: this loop reads
+ * every string of every record. */
+static inline bool swar_special(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+    uint64_t special = ((q - ones) & ~q) | ((b - ones) & ~b) | (v - ones * 0x20) | v;
+    return (special & highs) != 0;
+}
+
 /* A string after its opening quote. Without escapes the result points into
  * the line; with escapes it is decoded into the arena. */
 static bool scan_string(Scan *s, const char **out, uint32_t *outlen, bool keep)
@@ -219,6 +231,7 @@ static bool scan_string(Scan *s, const char **out, uint32_t *outlen, bool keep)
     const char *start = s->p;
     const unsigned char *p = (const unsigned char *)s->p, *end = (const unsigned char *)s->end;
     for (;;) {
+        for (uint64_t v; end - p >= 8 && (memcpy(&v, p, 8), !swar_special(v));) p += 8;
         while (p < end && *p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80) p++;
         if (p >= end) {
             s->p = (const char *)p;
