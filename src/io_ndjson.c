@@ -172,7 +172,10 @@ static bool fail(Scan *s, const char *name, const char *fmt, ...)
 
 static inline void skip_ws(Scan *s)
 {
-    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')) s->p++;
+    /* JSON whitespace is all at or below ' ': one compare for the usual token */
+    while (s->p < s->end && (unsigned char)*s->p <= ' ' &&
+           (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+        s->p++;
 }
 
 static size_t col_of(const Scan *s) { return (size_t)(s->p - s->line) + 1; }
@@ -216,12 +219,11 @@ static int hex4(const char *p)
  * character or not ASCII: what ends the plain run of a JSON string. Eight
  * bytes per step (SWAR) instead of five compares per byte: this loop reads
  * every string of every record. */
-static inline bool swar_special(uint64_t v)
+static inline uint64_t swar_special(uint64_t v)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
-    uint64_t special = ((q - ones) & ~q) | ((b - ones) & ~b) | (v - ones * 0x20) | v;
-    return (special & highs) != 0;
+    return (((q - ones) & ~q) | ((b - ones) & ~b) | (v - ones * 0x20) | v) & highs;
 }
 
 /* A string after its opening quote. Without escapes the result points into
@@ -231,7 +233,20 @@ static bool scan_string(Scan *s, const char **out, uint32_t *outlen, bool keep)
     const char *start = s->p;
     const unsigned char *p = (const unsigned char *)s->p, *end = (const unsigned char *)s->end;
     for (;;) {
-        for (uint64_t v; end - p >= 8 && (memcpy(&v, p, 8), !swar_special(v));) p += 8;
+        while (end - p >= 8) {
+            uint64_t v, m;
+            memcpy(&v, p, 8);
+            if (!(m = swar_special(v))) {
+                p += 8;
+                continue;
+            }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* the lowest flag is exact (a borrow only sets flags above a
+             * real match), and the first byte in memory is the lowest */
+            p += __builtin_ctzll(m) >> 3;
+#endif
+            break;
+        }
         while (p < end && *p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80) p++;
         if (p >= end) {
             s->p = (const char *)p;

@@ -126,6 +126,48 @@ static void test_string_escapes(void)
     CU_ASSERT(r.ok && r.row.v[C_S].len == 3 && memcmp(r.row.v[C_S].u.s, "a\0b", 3) == 0);
 }
 
+static void test_string_scan_random(void)
+{
+    /* strings scanned 8 bytes at a time end, fail or decode exactly where a
+     * byte-by-byte reading says, wherever the special byte falls */
+    static const unsigned char pool[] = {'a', 'Z', ' ', '~', 0x7f, '"', '\\', 0x01, 0x1f, 0xc3, 0xa9, 0xff};
+    srand(5);
+    int bad = 0;
+    for (int it = 0; it < 20000 && bad < 5; it++) {
+        char body[64];
+        int n = rand() % 40;
+        for (int i = 0; i < n; i++) body[i] = (char)((rand() % 4) ? 'a' + rand() % 26 : pool[rand() % sizeof pool]);
+        /* by hand: the string's end, and whether it is plain ASCII without escapes */
+        int stop = n, plain = 1;
+        for (int i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)body[i];
+            if (c == '"') { stop = i; break; }
+            if (c < 0x20 || c == '\\' || c >= 0x80) plain = 0;
+        }
+        char line[128];
+        int len = snprintf(line, sizeof line, "{\"S\": \"%.*s\", \"A\": 1}", n, body);
+        arena_reset(&arena);
+        Decoded r = decode_with(dec, line, (size_t)len);
+        if (plain) {
+            /* the string is body[0..stop); what follows it decides the rest */
+            bool whole = stop == n;
+            if (whole && !(r.ok && r.row.v[C_S].len == (uint32_t)n && memcmp(r.row.v[C_S].u.s, body, (size_t)n) == 0 &&
+                           r.row.v[C_A].u.i == 1)) {
+                if (bad++ < 5) printf("\n  plain string %.*s not decoded as itself", n, body);
+            }
+            if (!whole && r.ok && !(r.row.v[C_S].len == (uint32_t)stop && memcmp(r.row.v[C_S].u.s, body, (size_t)stop) == 0)) {
+                if (bad++ < 5) printf("\n  string %.*s did not end at its first quote", n, body);
+            }
+        } else if (stop == n && r.ok) {
+            /* an accepted string with escapes, controls or UTF-8 must have had valid ones: no control byte passed */
+            for (uint32_t i = 0; i < r.row.v[C_S].len; i++)
+                if ((unsigned char)r.row.v[C_S].u.s[i] < 0x20 && memchr(body, '\\', (size_t)n) == NULL && bad++ < 5)
+                    printf("\n  control byte accepted in %.*s", n, body);
+        }
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
 static void test_malformed(void)
 {
     const char *bad[] = {
@@ -424,6 +466,7 @@ void ndjson_tests(void)
     static const TestCase cases[] = {
         {"columns and keys", test_basic_and_keys},
         {"string escapes and UTF-8", test_string_escapes},
+        {"strings scanned 8 bytes at a time (random specials)", test_string_scan_random},
         {"malformed lines", test_malformed},
         {"deep nesting fails cleanly", test_deep_nesting},
         {"numbers", test_numbers},
