@@ -109,6 +109,17 @@ Exec *exec_new(const PlanApp *app)
         for (int j = 0; j < i && !several; j++) several = app->pumps[j]->target == app->pumps[i]->target;
         if (several) ex->streams[app->pumps[i]->target].multi_writer = ex->any_multi_writer = true;
     }
+    /* a stream's rank is one more than the highest of the streams its pumps
+     * read (the binder refuses cycles; the bound stops a loop all the same) */
+    for (int round = 0, changed = 1; changed && round <= ex->nstreams; round++) {
+        changed = 0;
+        for (int i = 0; i < app->npumps; i++) {
+            const PlanPump *p = app->pumps[i];
+            for (int k = 0; k < p->nsources; k++)
+                if (ex->streams[p->target].rank < ex->streams[p->sources[k]].rank + 1)
+                    ex->streams[p->target].rank = ex->streams[p->sources[k]].rank + 1, changed = 1;
+        }
+    }
     arena_init(&ex->held, 4096);
     /* pumps in creation order: readers of a stream run in that order */
     for (int i = 0; i < app->npumps; i++) build(ex, app->pumps[i], app->pumps[i]->root, NULL);
@@ -221,7 +232,16 @@ bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *
 typedef struct HeldRow {
     Row row;
     const PlanPump *pump;
+    uint32_t seq;                 /* arrival order, for equal ROWTIMEs */
 } HeldRow;
+
+/* Whether a row inserted into s now waits: at end of input in the streams
+ * flush_pumps holds, and while a tick (or the release of what a tick held)
+ * is under way in a stream that several writers fill. */
+static inline bool holds(const Exec *ex, const ExStream *s)
+{
+    return (ex->holding && s->hold_at_flush) || ((ex->ticking || ex->releasing) && s->multi_writer);
+}
 
 /* A row a flush inserts waits, copied, until the stream's writers are all flushed. */
 static __attribute__((noinline)) void hold(Exec *ex, ExStream *s, const Row *row, const PlanPump *pump)
@@ -230,7 +250,8 @@ static __attribute__((noinline)) void hold(Exec *ex, ExStream *s, const Row *row
         s->capheld = s->capheld ? s->capheld * 2 : 64;
         s->held = mem_realloc(s->held, sizeof *s->held * (size_t)s->capheld);
     }
-    HeldRow *h = &s->held[s->nheld++];
+    HeldRow *h = &s->held[s->nheld];
+    h->seq = (uint32_t)s->nheld++;
     ex->any_held = true;
     h->row = *row;
     h->row.recno = ex->line;
@@ -251,7 +272,7 @@ void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump)
      * done: the pumps' windows end at different times, and the reader
      * order would otherwise let a later row in first, making the earlier
      * one late. Flushing at end of input holds every stream's rows. */
-    if ((ex->holding && s->hold_at_flush) || (ex->ticking && s->multi_writer)) {
+    if (holds(ex, s)) {
         hold(ex, s, row, pump);
         return;
     }
@@ -320,13 +341,23 @@ static bool waits_on_upstream(const PlanApp *app, const bool *done, int i)
     return false;
 }
 
-void exec_finish(Exec *ex) { flush_pumps(ex, NULL); }
+void exec_finish(Exec *ex)
+{
+    /* the rows the flush makes need a record's arena even when no record came */
+    Arena rec;
+    arena_init(&rec, 4096);
+    Arena *was = ex->record;
+    ex->record = &rec;
+    flush_pumps(ex, NULL);
+    ex->record = was;
+    arena_free(&rec);
+}
 
 static int held_order(const void *a, const void *b)
 {
     const HeldRow *x = a, *y = b;
     if (x->row.rowtime != y->row.rowtime) return x->row.rowtime < y->row.rowtime ? -1 : 1;
-    return x < y ? -1 : x > y;   /* equal ROWTIMEs keep the order they came in */
+    return x->seq < y->seq ? -1 : x->seq > y->seq;   /* equal ROWTIMEs keep the order they came in */
 }
 
 /* The rows held for stream i go in, in ROWTIME order. */
@@ -348,23 +379,29 @@ static void release_held(Exec *ex, int i)
     mem_free(rows);
 }
 
-/* A tick is done: the streams it held take their rows, then its time. */
+/* A tick is done: the streams it held take their rows, then its time,
+ * upstream streams first, so a stream's rows are all in before its
+ * readers' rows are released downstream. What the release itself sends
+ * into streams of several writers is held too and taken in turn. */
 static void release_tick_held(Exec *ex)
 {
-    for (bool more = true; more;) {
-        more = false;
-        ex->any_held = false;
+    ex->releasing++;
+    for (;;) {
+        int pick = -1;
         for (int i = 0; i < ex->nstreams; i++) {
-            ExStream *s = &ex->streams[i];
-            if (!s->nheld && !s->tick_held) continue;
-            more = true;
-            release_held(ex, i);
-            if (s->tick_held) {
-                s->tick_held = false;
-                exec_tick(ex, i, s->held_tick);
-            }
+            const ExStream *s = &ex->streams[i];
+            if ((s->nheld || s->tick_held) && (pick < 0 || s->rank < ex->streams[pick].rank)) pick = i;
+        }
+        if (pick < 0) break;
+        ExStream *s = &ex->streams[pick];
+        release_held(ex, pick);
+        if (s->tick_held) {
+            s->tick_held = false;
+            exec_tick(ex, pick, s->held_tick);
         }
     }
+    ex->releasing--;
+    ex->any_held = false;
     if (!ex->releasing) arena_reset(&ex->held);
 }
 
@@ -398,11 +435,13 @@ static void release_all_held(Exec *ex)
         mem_free(order);
         order = tmp;
     }
+    ex->releasing++;
     for (int i = 0; i < n; i++) {
         HeldRow *h = &rows[order[i]];
         ex->line = h->row.recno;
         insert_now(ex, &ex->streams[from[order[i]]], &h->row, h->pump);
     }
+    ex->releasing--;
     mem_free(order);
     mem_free(from);
     mem_free(rows);
@@ -459,9 +498,10 @@ static void flush_pumps(Exec *ex, const bool *only)
      * ROWTIME across streams, so what is written together is in time
      * order; so does what is left of pumps in a cycle */
     ex->holding = false;
-    release_all_held(ex);
+    /* the end of input's own ticks are not passed on: every window is closed */
     for (int i = 0; i < ex->nstreams; i++) ex->streams[i].tick_held = false;
-    arena_reset(&ex->held);
+    release_all_held(ex);
+    release_tick_held(ex);   /* what the release held in turn; frees the held rows */
     mem_free(done);
 }
 
@@ -471,7 +511,7 @@ static void flush_pumps(Exec *ex, const bool *only)
 static void tick_from_writer(Exec *ex, int stream, int64_t t)
 {
     ExStream *s = &ex->streams[stream];
-    if ((ex->holding && s->hold_at_flush) || (ex->ticking && s->multi_writer)) {
+    if (holds(ex, s)) {
         if (!s->tick_held || t > s->held_tick) s->held_tick = t;
         s->tick_held = true;
         ex->any_held = true;
@@ -486,8 +526,7 @@ void exec_tick_op(Op *op, int64_t t)
     if (op->tick) op->tick(op, t);
     else if (op->node->kind == PN_INSERT) {
         Exec *ex = op->ex;
-        const ExStream *s = &ex->streams[op->node->stream];
-        if ((ex->holding && s->hold_at_flush) || (ex->ticking && s->multi_writer)) tick_from_writer(ex, op->node->stream, t);
+        if (holds(ex, &ex->streams[op->node->stream])) tick_from_writer(ex, op->node->stream, t);
         else exec_tick(ex, op->node->stream, t);
     }
     else exec_tick_op(op->next, t);
@@ -496,7 +535,7 @@ void exec_tick_op(Op *op, int64_t t)
 /* A tick where rows may be held: the held rows go in once it is done. */
 static __attribute__((noinline)) void tick_holding(Exec *ex, ExStream *s, int64_t t)
 {
-    bool outer = !ex->ticking && !ex->holding;
+    bool outer = !ex->ticking && !ex->holding && !ex->releasing;
     ex->ticking++;
     for (int i = 0; i < s->nreaders; i++) exec_tick_op(s->readers[i], t);
     ex->ticking--;

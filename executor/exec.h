@@ -61,6 +61,7 @@ typedef struct ExStream {
     struct HeldRow *held;         /* rows inserted while held (see exec_insert), oldest first */
     int nheld, capheld;
     bool tick_held;               /* a tick from a writer waits with the held rows */
+    int rank;                     /* how many pumps upstream: held rows go in upstream first */
     int64_t held_tick;
 } ExStream;
 

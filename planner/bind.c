@@ -719,11 +719,40 @@ static Expr *bind_period_end(Binder *b, const Scope *sc, const AstExpr *start, c
     return s ? fn_binary(cx, FOP_ADD, s, e) : NULL;
 }
 
+/* One operand of a temporal predicate: a period's start and end, or (on
+ * the right of CONTAINS) an instant. Each bound part is bound anew, so no
+ * bound expression has two parents. */
+typedef struct PeriodArg {
+    Binder *b;
+    const Scope *sc;
+    FnCtx *cx;
+    const AstExpr *start, *end;   /* end NULL: an instant */
+    bool ordered;                 /* OVERLAPS: SQL orders each pair first */
+} PeriodArg;
+
+static Expr *period_raw(const PeriodArg *p, bool hi)
+{
+    if (!hi || !p->end) return bind_expr(p->b, p->sc, p->start);
+    return bind_period_end(p->b, p->sc, p->start, p->end, p->cx);
+}
+
+/* The earlier (lo) or later (hi) bound. SQL's OVERLAPS swaps the pair when
+ * the start is NULL or the end comes first. */
+static Expr *period_bound(const PeriodArg *p, bool hi)
+{
+    if (!p->ordered || !p->end) return period_raw(p, hi);
+    Expr *swap = pred_or(p->cx, fn_is(p->cx, FIS_NULL, false, period_raw(p, false)),
+                         pred_cmp(p->cx, FOP_LT, period_raw(p, true), period_raw(p, false)));
+    Expr *then = period_raw(p, !hi), *otherwise = period_raw(p, hi);
+    if (!swap || !then || !otherwise) return NULL;
+    Expr *whens[2] = {swap, then};
+    return fn_case(p->cx, NULL, whens, 1, otherwise);
+}
+
 /* The seven temporal predicates of standard SQL over periods [s, e), as
  * the comparisons they stand for (the reference's Temporal Predicates page;
  * OVERLAPS is SQL's, which a period of no length also satisfies when it
- * starts where the other starts). Each use of an operand binds it anew, so
- * no bound expression has two parents. */
+ * starts where the other starts). */
 static Expr *bind_period_pred(Binder *b, const Scope *sc, const AstExpr *a)
 {
     FnCtx cx = fnctx(b, a->span);
@@ -745,9 +774,10 @@ static Expr *bind_period_pred(Binder *b, const Scope *sc, const AstExpr *a)
             return NULL;
         }
         instant = true;   /* PERIOD(s, e) CONTAINS t: s <= t AND t < e */
+        s2 = a->b;
     }
     /* every part is a time, whichever parts the predicate compares */
-    const AstExpr *parts[4] = {s1, e1, instant ? a->b : s2, instant ? NULL : e2};
+    const AstExpr *parts[4] = {s1, e1, s2, e2};
     for (int i = 0; i < 4; i++) {
         if (!parts[i]) continue;
         Expr *x = bind_expr(b, sc, parts[i]);
@@ -761,39 +791,39 @@ static Expr *bind_period_pred(Binder *b, const Scope *sc, const AstExpr *a)
             return NULL;
         }
     }
-#define S1 bind_expr(b, sc, s1)
-#define E1 bind_period_end(b, sc, s1, e1, &cx)
-#define S2 (instant ? bind_expr(b, sc, a->b) : bind_expr(b, sc, s2))
-#define E2 bind_period_end(b, sc, s2, e2, &cx)
-#define CMP(op, x, y) pred_cmp(&cx, op, x, y)
-    Expr *r = NULL;
+    bool ordered = a->op == AO_P_OVERLAPS;
+    PeriodArg p = {b, sc, &cx, s1, e1, ordered}, q = {b, sc, &cx, s2, e2, ordered};
+    FnCtx *c = &cx;
     switch (a->op) {
     case AO_P_CONTAINS:
-        r = instant ? pred_and(&cx, CMP(FOP_LE, S1, S2), CMP(FOP_LT, S2, E1))
-                    : pred_and(&cx, CMP(FOP_LE, S1, S2), CMP(FOP_GE, E1, E2));
-        break;
-    case AO_P_OVERLAPS:
+        if (instant)
+            return pred_and(c, pred_cmp(c, FOP_LE, period_bound(&p, false), period_bound(&q, false)),
+                            pred_cmp(c, FOP_LT, period_bound(&q, false), period_bound(&p, true)));
+        return pred_and(c, pred_cmp(c, FOP_LE, period_bound(&p, false), period_bound(&q, false)),
+                        pred_cmp(c, FOP_GE, period_bound(&p, true), period_bound(&q, true)));
+    case AO_P_OVERLAPS: {
         /* (S1 > S2 AND NOT (S1 >= T2 AND T1 >= T2)) OR (S2 > S1 AND NOT (S2 >= T1 AND T2 >= T1))
          * OR (S1 = S2 AND (T1 <> T2 OR T1 = T2)) */
-        r = pred_or(&cx,
-                    pred_or(&cx,
-                            pred_and(&cx, CMP(FOP_GT, S1, S2), pred_not(&cx, pred_and(&cx, CMP(FOP_GE, S1, E2), CMP(FOP_GE, E1, E2)))),
-                            pred_and(&cx, CMP(FOP_GT, S2, S1), pred_not(&cx, pred_and(&cx, CMP(FOP_GE, S2, E1), CMP(FOP_GE, E2, E1))))),
-                    pred_and(&cx, CMP(FOP_EQ, S1, S2), pred_or(&cx, CMP(FOP_NE, E1, E2), CMP(FOP_EQ, E1, E2))));
-        break;
-    case AO_P_EQUALS: r = pred_and(&cx, CMP(FOP_EQ, S1, S2), CMP(FOP_EQ, E1, E2)); break;
-    case AO_P_PRECEDES: r = CMP(FOP_LE, E1, S2); break;
-    case AO_P_SUCCEEDS: r = CMP(FOP_GE, S1, E2); break;
-    case AO_P_IMMEDIATELY_PRECEDES: r = CMP(FOP_EQ, E1, S2); break;
-    case AO_P_IMMEDIATELY_SUCCEEDS: r = CMP(FOP_EQ, S1, E2); break;
-    default: break;
+        Expr *one = pred_and(c, pred_cmp(c, FOP_GT, period_bound(&p, false), period_bound(&q, false)),
+                             pred_not(c, pred_and(c, pred_cmp(c, FOP_GE, period_bound(&p, false), period_bound(&q, true)),
+                                                  pred_cmp(c, FOP_GE, period_bound(&p, true), period_bound(&q, true)))));
+        Expr *two = pred_and(c, pred_cmp(c, FOP_GT, period_bound(&q, false), period_bound(&p, false)),
+                             pred_not(c, pred_and(c, pred_cmp(c, FOP_GE, period_bound(&q, false), period_bound(&p, true)),
+                                                  pred_cmp(c, FOP_GE, period_bound(&q, true), period_bound(&p, true)))));
+        Expr *three = pred_and(c, pred_cmp(c, FOP_EQ, period_bound(&p, false), period_bound(&q, false)),
+                               pred_or(c, pred_cmp(c, FOP_NE, period_bound(&p, true), period_bound(&q, true)),
+                                       pred_cmp(c, FOP_EQ, period_bound(&p, true), period_bound(&q, true))));
+        return pred_or(c, pred_or(c, one, two), three);
     }
-#undef S1
-#undef E1
-#undef S2
-#undef E2
-#undef CMP
-    return r;
+    case AO_P_EQUALS:
+        return pred_and(c, pred_cmp(c, FOP_EQ, period_bound(&p, false), period_bound(&q, false)),
+                        pred_cmp(c, FOP_EQ, period_bound(&p, true), period_bound(&q, true)));
+    case AO_P_PRECEDES: return pred_cmp(c, FOP_LE, period_bound(&p, true), period_bound(&q, false));
+    case AO_P_SUCCEEDS: return pred_cmp(c, FOP_GE, period_bound(&p, false), period_bound(&q, true));
+    case AO_P_IMMEDIATELY_PRECEDES: return pred_cmp(c, FOP_EQ, period_bound(&p, true), period_bound(&q, false));
+    case AO_P_IMMEDIATELY_SUCCEEDS: return pred_cmp(c, FOP_EQ, period_bound(&p, false), period_bound(&q, true));
+    default: return NULL;
+    }
 }
 
 static Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)

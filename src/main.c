@@ -323,6 +323,7 @@ typedef struct Run {
     uint64_t records, errors_in;
     bool show_progress;
     int64_t started, last_report;
+    int64_t quiet_polled;        /* merging: when the quiet inputs were last looked at */
 } Run;
 
 static void on_stop_signal(int sig)
@@ -623,11 +624,26 @@ static bool wait_for_quiet_inputs(Run *r, Input *next)
         quiet[nq] = in;
         fds[nq++] = (struct pollfd){.fd = in->rd.fd, .events = POLLIN};
     }
-    if (nq == 0 || (may && next)) return true;
-    if (!next && nq == 0) return true;
+    if (nq == 0) return true;
+    if (may && next) {
+        /* the busy inputs go on, but the quiet ones are looked at (once a
+         * millisecond at most) so a record they send is read when it comes */
+        if (now == r->quiet_polled || io_stop_requested) return true;
+        r->quiet_polled = now;
+        if (poll(fds, (nfds_t)nq, 0) <= 0) return true;
+        bool got = false;
+        for (int q = 0; q < nq; q++) {
+            if (!fds[q].revents) continue;
+            fill_pending(r, quiet[q]);
+            got = got || quiet[q]->pending;
+        }
+        return !got;   /* a record that came may be the earlier one */
+    }
     flush_outputs(r);
     int rc = io_stop_requested ? 0 : poll(fds, (nfds_t)nq, 200);
-    if (rc == 0) on_idle(r);
+    /* while a record waits, the clock does not close windows: its ROWTIME
+     * is earlier than now, and the windows it belongs to must stay open */
+    if (rc == 0 && !next) on_idle(r);
     for (int q = 0; q < nq; q++) {
         if (!io_stop_requested && rc > 0 && fds[q].revents == 0) continue;
         fill_pending(r, quiet[q]);
