@@ -212,6 +212,8 @@ static void late_message(char *buf, size_t size, const CatStream *s, int64_t t, 
                  a, b, s->name);
 }
 
+static void release_tick_held(Exec *ex);
+
 bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *raw, size_t rawlen)
 {
     ExStream *s = &ex->streams[stream];
@@ -225,7 +227,17 @@ bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *
         emit_error(ex, &e);
         return false;
     }
+    if (!ex->any_multi_writer || ex->ticking || ex->releasing || ex->holding) {
+        deliver(ex, s, row);
+        return true;
+    }
+    /* the rows this record makes in streams of several writers, in its
+     * ticks and after them, go in together, by ROWTIME: one writer's rows
+     * may leave behind another's that are later (an ORDER BY's batch) */
+    ex->ticking++;
     deliver(ex, s, row);
+    ex->ticking--;
+    if (ex->any_held) release_tick_held(ex);
     return true;
 }
 
@@ -512,7 +524,8 @@ static void tick_from_writer(Exec *ex, int stream, int64_t t)
 {
     ExStream *s = &ex->streams[stream];
     if (holds(ex, s)) {
-        if (!s->tick_held || t > s->held_tick) s->held_tick = t;
+        /* the stream's time is its slowest writer's: the least of their ticks */
+        if (!s->tick_held || t < s->held_tick) s->held_tick = t;
         s->tick_held = true;
         ex->any_held = true;
         return;

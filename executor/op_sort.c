@@ -18,6 +18,7 @@ typedef struct SortOp {
     Arena batch;              /* values of the held rows */
     Held *rows;
     uint32_t n, cap;
+    int64_t latest;           /* the held rows' latest ROWTIME: they leave with it */
     const PlanNode *input;    /* the projection: its schema types the keys */
 } SortOp;
 
@@ -80,6 +81,7 @@ static void push(Op *op, Row *row)
         s->rows = mem_realloc(s->rows, sizeof(Held) * s->cap);
     }
     Held *h = &s->rows[s->n];
+    if (!s->n || row->rowtime > s->latest) s->latest = row->rowtime;
     h->seq = s->n++;
     h->row = *row;
     h->row.v = arena_alloc(&s->batch, sizeof(Value) * (size_t)(row->n ? row->n : 1));
@@ -101,6 +103,9 @@ static void tick(Op *op, int64_t t)
     if (s->n && !n->sort_whole &&
         ((n->sort_by_rowtime && s->rows[0].row.rowtime < t) || (n->sort_by_window && s->rows[0].row.rowtime <= t)))
         emit_batch(s);
+    /* downstream must not hear of a time past the rows still held: they
+     * will leave with their latest ROWTIME, which may be earlier than t */
+    if (s->n && s->latest < t) t = s->latest;
     exec_tick_op(op->next, t);
 }
 

@@ -1268,6 +1268,10 @@ static const char *writer_sql(int kind, int size, int id, char *buf, size_t cap)
         snprintf(buf, cap, "CREATE PUMP P%d AS INSERT INTO OUT SELECT STREAM %d, COUNT(*) FROM S "
                            "WINDOWED BY STAGGER (PARTITION BY k RANGE INTERVAL '%d' SECOND);\n", id, id, size);
         break;
+    case 4:   /* ORDER BY: rows wait in batches of one key, then leave with the batch's latest ROWTIME */
+        snprintf(buf, cap, "CREATE PUMP P%d AS INSERT INTO OUT SELECT STREAM %d, CAST(x AS BIGINT) FROM S "
+                           "ORDER BY STEP(S.ROWTIME BY INTERVAL '%d' SECOND), x DESC;\n", id, id, size);
+        break;
     default:  /* a row per row */
         snprintf(buf, cap, "CREATE PUMP P%d AS INSERT INTO OUT SELECT STREAM %d, CAST(x AS BIGINT) FROM S;\n", id, id);
     }
@@ -1294,7 +1298,7 @@ static void test_several_writers(void)
         int n = 1 + below(MAXN), np = 2 + below(MAXP - 1);
         gen_rows(rows, n, 1 + below(NKEYS), 10);
         int kind[MAXP], size[MAXP];
-        for (int p = 0; p < np; p++) kind[p] = below(4), size[p] = sizes[below((int)(sizeof sizes / sizeof sizes[0]))];
+        for (int p = 0; p < np; p++) kind[p] = below(5), size[p] = sizes[below((int)(sizeof sizes / sizeof sizes[0]))];
         static const char head[] = "CREATE STREAM S (k VARCHAR(4), x INTEGER, d DOUBLE);\nCREATE STREAM OUT (p INTEGER, n BIGINT);\n";
         /* each pump alone, then all of them */
         OutRow *want = NULL;

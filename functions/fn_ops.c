@@ -151,14 +151,15 @@ static void dec_result(const Expr *e, EvalCtx *cx, Value *out, __int128 v)
 }
 
 /* DECIMAL + and -: flags bit 0 = subtract, then how far each side's scale
- * is below the result's (bits 8.. and 16..) */
+ * is below the wider of the two (bits 8.. and 16..), and how far the
+ * result's scale is below that (bits 24..: the exact sum is rounded) */
 static void eval_addsub_dec(const Expr *e, EvalCtx *cx, Value *out)
 {
     BIN_PROLOGUE
     __int128 x = a.u.i, y = b.u.i;
     for (uint32_t i = 0; i < (e->flags >> 8 & 255); i++) x *= 10;
     for (uint32_t i = 0; i < (e->flags >> 16 & 255); i++) y *= 10;
-    dec_result(e, cx, out, (e->flags & 1) ? x - y : x + y);
+    dec_result(e, cx, out, scale_down((e->flags & 1) ? x - y : x + y, (int)(e->flags >> 24 & 255)));
 }
 
 /* DECIMAL multiply: flags = s1 + s2 - result scale */
@@ -301,7 +302,8 @@ static Expr *build_arith(FnCtx *cx, FnOp op, Expr *l, Expr *r)
             /* each side raised to the result's scale in 128 bits, no
              * conversion first: only a result that does not fit is an error */
             e = node(cx, nm, eval_addsub_dec, t, 2);
-            e->flags = (op == FOP_SUB ? 1u : 0u) | (uint32_t)(s - s1) << 8 | (uint32_t)(s - s2) << 16;
+            int w = s1 > s2 ? s1 : s2;   /* >= s: 18 decimals leave none for the integer digits, so s may be 17 */
+            e->flags = (op == FOP_SUB ? 1u : 0u) | (uint32_t)(w - s1) << 8 | (uint32_t)(w - s2) << 16 | (uint32_t)(w - s) << 24;
             e->args[0] = l;
             e->args[1] = r;
             return finish(cx, e);

@@ -240,6 +240,12 @@ void ast_dump_expr(const AstExpr *e, FILE *out)
 
 static void dump_select(const AstSelect *s, FILE *out)
 {
+    if (s->setop == SETOP_GROUP) {
+        fputc('(', out);
+        dump_select(s->set_left, out);
+        fputc(')', out);
+        return;
+    }
     if (s->setop) {
         fputc('(', out);
         dump_select(s->set_left, out);

@@ -190,7 +190,7 @@ struct AstSelect {
     bool union_distinct;   /* UNION without ALL */
     /* set_left INTERSECT / EXCEPT set_right: this node is that operation
      * (its order_by is the one written after the right side) */
-    enum { SETOP_NONE, SETOP_INTERSECT, SETOP_EXCEPT } setop;
+    enum { SETOP_NONE, SETOP_INTERSECT, SETOP_EXCEPT, SETOP_GROUP } setop;   /* GROUP: (set_left), a parenthesized UNION */
     AstSelect *set_left, *set_right;
     Span span;
 };

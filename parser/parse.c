@@ -368,7 +368,7 @@ static AstSelect *last_select(AstSelect *q)
 {
     for (;;) {
         while (q->union_all) q = q->union_all;
-        if (q->setop == SETOP_NONE || q->order_by) return q;
+        if (q->setop == SETOP_NONE || q->setop == SETOP_GROUP || q->order_by) return q;
         q = q->set_right;
     }
 }
@@ -392,7 +392,14 @@ AstSelect *parse_setop(ParseState *ps, AstSelect *l, AstSelect *r, int op)
 
 AstSelect *parse_union(ParseState *ps, AstSelect *l, AstSelect *r, int distinct)
 {
-    (void)ps;
+    if (r->union_all) {
+        /* a parenthesized UNION on the right stays whole: a UNION ALL (b UNION c) */
+        AstSelect *g = ast_select(ps->arena);
+        g->setop = SETOP_GROUP;
+        g->set_left = r;
+        g->span = r->span;
+        r = g;
+    }
     AstSelect *tail = l;
     while (tail->union_all) tail = tail->union_all;
     tail->union_all = r;

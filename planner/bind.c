@@ -2451,6 +2451,7 @@ static PlanNode *bind_setop(Binder *b, const AstSelect *q)
 
 static PlanNode *bind_select(Binder *b, const AstSelect *q)
 {
+    if (q->setop == SETOP_GROUP) return bind_query(b, q->set_left);
     if (q->setop) return bind_setop(b, q);
     if (q->values) {
         b->bare_query = false;

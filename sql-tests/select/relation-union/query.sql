@@ -7,3 +7,7 @@ SELECT * FROM (VALUES (1), (1)) AS l(x) UNION ALL SELECT * FROM (VALUES (1)) AS 
 SELECT DISTINCT a FROM (VALUES (1), (2), (2), (3)) AS t(a) UNION ALL SELECT b FROM (VALUES (1.5E0)) AS u(b);
 -- operators apply left to right: (l UNION m) UNION ALL r keeps r's rows even when they repeat
 SELECT * FROM (VALUES (1), (1)) AS l(x) UNION SELECT * FROM (VALUES (2)) AS m(x) UNION ALL SELECT * FROM (VALUES (2), (1)) AS r(x);
+-- a parenthesized UNION on the right stays whole: l UNION (m UNION ALL r) drops every duplicate,
+-- l UNION ALL (m UNION r) keeps l's
+SELECT * FROM (VALUES (1), (1)) AS l(x) UNION (SELECT * FROM (VALUES (2)) AS m(x) UNION ALL SELECT * FROM (VALUES (2), (1)) AS r(x));
+SELECT * FROM (VALUES (1), (1)) AS l(x) UNION ALL (SELECT * FROM (VALUES (2)) AS m(x) UNION SELECT * FROM (VALUES (2), (3)) AS r(x));
