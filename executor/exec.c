@@ -602,6 +602,28 @@ static bool *relational_pumps(const PlanApp *app)
     return rel;
 }
 
+/* Whether a plan node reads relations only: tables, VALUES, or streams
+ * that only relational pumps fill. */
+static bool node_relational(const Exec *ex, const PlanNode *n, const bool *rel)
+{
+    const PlanApp *app = ex->app;
+    if (n->kind == PN_SCAN) {
+        const CatStream *s = app->cat.streams[n->stream];
+        if (s->table || s->nvalues > 0) return true;
+        bool fed = false;
+        for (int j = 0; j < app->npumps; j++)
+            if (app->pumps[j]->target == s->id) {
+                if (!rel[j]) return false;
+                fed = true;
+            }
+        return fed;
+    }
+    if (n->ninputs == 0) return false;
+    for (int i = 0; i < n->ninputs; i++)
+        if (!n->inputs[i] || !node_relational(ex, n->inputs[i], rel)) return false;
+    return true;
+}
+
 void exec_start(Exec *ex)
 {
     ex->started = ex->now;
@@ -645,6 +667,16 @@ void exec_start(Exec *ex)
     ex->record = &rec;
     bool *rel = relational_pumps(ex->app);
     flush_pumps(ex, rel);
+    /* so are the relations inside other pumps (a join with an aggregate of
+     * a table): their groups close now, before the first stream row meets
+     * them. Ops were built root first, so they are walked backwards. */
+    for (int k = ex->nops - 1; k >= 0; k--) {
+        Op *op = ex->ops[k];
+        if (!op->flush || !op->pump) continue;
+        int pi = 0;
+        while (pi < ex->app->npumps && ex->app->pumps[pi] != op->pump) pi++;
+        if (pi < ex->app->npumps && !rel[pi] && node_relational(ex, op->node, rel)) op->flush(op);
+    }
     mem_free(rel);
     ex->record = NULL;
     arena_free(&rec);
