@@ -1250,7 +1250,17 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
     if (left_over) j->win_kind[0] = kind, j->windowed[0] = true;
     if (r->over && !join_window(b, sc, r->over, &kind, &j->win_size[1], &j->win_follow[1])) return NULL;
     if (r->over) j->win_kind[1] = kind, j->windowed[1] = true;
-    if (!left_over && !r->over) {
+    if (!r->over && plan_is_relation(b, right) && !plan_is_relation(b, left)) {
+        /* a subquery over reference tables is a relation, complete at
+         * start: every stream row meets all its rows, as a table's */
+        if (left_over) {
+            diag_error(b->diag, left_over->span, "a window on the stream of a join with a relation means nothing: every row meets the whole relation");
+            return NULL;
+        }
+        j->win_kind[1] = WF_RANGE;
+        j->win_size[1] = INT64_MAX / 4;   /* kept for good */
+        j->windowed[1] = true;
+    } else if (!left_over && !r->over) {
         /* neither side windowed: "only the current row of that side
          * participates" (the JOIN clause page), on both sides, so rows meet
          * when they share a ROWTIME, as the AWS clickstream application's
