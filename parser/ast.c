@@ -244,9 +244,7 @@ static void dump_select(const AstSelect *s, FILE *out)
         fputc('(', out);
         dump_select(s->set_left, out);
         fputc(')', out);
-        return;
-    }
-    if (s->setop) {
+    } else if (s->setop) {
         fputc('(', out);
         dump_select(s->set_left, out);
         fputs(s->setop == SETOP_EXCEPT ? " EXCEPT " : " INTERSECT ", out);
@@ -275,7 +273,7 @@ static void dump_select(const AstSelect *s, FILE *out)
         if (s->having) fputs(" HAVING ", out), ast_dump_expr(s->having, out);
         fputc(')', out);
     }
-    if (s->union_all) fputs(" UNION ALL ", out), dump_select(s->union_all, out);
+    if (s->union_all) fputs(s->union_all->union_distinct ? " UNION " : " UNION ALL ", out), dump_select(s->union_all, out);
 }
 
 void ast_dump_stmt(const AstStmt *s, FILE *out)

@@ -1250,16 +1250,27 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
     if (left_over) j->win_kind[0] = kind, j->windowed[0] = true;
     if (r->over && !join_window(b, sc, r->over, &kind, &j->win_size[1], &j->win_follow[1])) return NULL;
     if (r->over) j->win_kind[1] = kind, j->windowed[1] = true;
-    if (!r->over && plan_is_relation(b, right) && !plan_is_relation(b, left)) {
+    bool rel_right = plan_is_relation(b, right), rel_left = plan_is_relation(b, left);
+    if (rel_right != rel_left) {
         /* a subquery over reference tables is a relation, complete at
-         * start: every stream row meets all its rows, as a table's */
-        if (left_over) {
-            diag_error(b->diag, left_over->span, "a window on the stream of a join with a relation means nothing: every row meets the whole relation");
+         * start: every stream row meets all its rows, as a table's, and
+         * leaves with its own ROWTIME; a relation's row has no time of its
+         * own, so it cannot be the side an outer join keeps */
+        int w = rel_right ? 1 : 0;
+        const AstWindowSpec *over = rel_right ? left_over : r->over, *rel_over = rel_right ? r->over : left_over;
+        if (over || rel_over) {
+            diag_error(b->diag, (over ? over : rel_over)->span,
+                       "a window in a join of a stream with a relation means nothing: every row meets the whole relation");
             return NULL;
         }
-        j->win_kind[1] = WF_RANGE;
-        j->win_size[1] = INT64_MAX / 4;   /* kept for good */
-        j->windowed[1] = true;
+        if (rel_right ? j->join_right : j->join_left) {
+            diag_error(b->diag, f->span, "%s joins that keep a relation's rows are not supported: a relation's row has no time to "
+                                         "be emitted at (keep the stream's rows instead)", f->join == JOIN_FULL ? "FULL" : rel_right ? "RIGHT" : "LEFT");
+            return NULL;
+        }
+        j->win_kind[w] = WF_RANGE;
+        j->win_size[w] = INT64_MAX / 4;   /* kept for good */
+        j->windowed[w] = true;
     } else if (!left_over && !r->over) {
         /* neither side windowed: "only the current row of that side
          * participates" (the JOIN clause page), on both sides, so rows meet
@@ -1291,6 +1302,9 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
     j->out.ncols = nleft + nright + 2;
     j->out.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)j->out.ncols);
     for (int i = 0; i < nleft; i++) j->out.cols[i] = left->out.cols[i];
+    /* a single FROM item on the left is named as its scope names it (AS t(k) over VALUES) */
+    const Schema *ls = sc->n == 2 ? sc->rels[0].schema : NULL;
+    for (int i = 0; ls && ls->ncols == nleft && i < nleft; i++) j->out.cols[i].name = ls->cols[i].name;
     for (int i = 0; i < nright; i++) {
         j->out.cols[nleft + i] = rel->schema->cols[i];
         if (f->join == JOIN_LEFT) j->out.cols[nleft + i].type.notnull = 0;

@@ -6,3 +6,6 @@ JOIN (SELECT k, COUNT(*) AS n FROM TBL GROUP BY k) AS t ON s.a = t.k;
 SELECT STREAM s.a, t.v FROM SOURCE_SQL_STREAM_001 AS s JOIN (SELECT k, v FROM TBL WHERE v > 10) AS t ON s.a = t.k;
 SELECT STREAM s.a, t.n FROM SOURCE_SQL_STREAM_001 AS s
 LEFT JOIN (SELECT k, COUNT(*) AS n FROM TBL WHERE k > 1 GROUP BY k) AS t ON s.a = t.k;
+-- the relation may come first; its columns keep the names FROM gives them
+SELECT STREAM s.a, t.k, t.n FROM (SELECT k, COUNT(*) AS n FROM TBL GROUP BY k) AS t JOIN SOURCE_SQL_STREAM_001 AS s ON s.a = t.k;
+SELECT STREAM s.a, t.k FROM (VALUES (1), (5)) AS t(k) RIGHT JOIN SOURCE_SQL_STREAM_001 AS s ON s.a = t.k;
