@@ -355,7 +355,10 @@ bool conv_cast(SqlType from, const Value *in, SqlType to, Value *out, Arena *a, 
         if (f == TY_TIMESTAMP) out->u.i = floor_mod(in->u.i, MS_PER_DAY);
         return true;
     case TY_TIMESTAMP:
-        if (f == TY_DATE) out->u.i = in->u.i * MS_PER_DAY;
+        if (f == TY_DATE && __builtin_mul_overflow(in->u.i, (int64_t)MS_PER_DAY, &out->u.i)) {
+            *why = "the date is out of the TIMESTAMP range (about 292 million years either side of 1970)";
+            return false;
+        }
         /* TIME to TIMESTAMP takes today's date in SQL; the reference has no clock rule, so the epoch date */
         return true;
     case TY_BIGINT: case TY_INTEGER: case TY_DECIMAL:

@@ -149,7 +149,10 @@ bool time_parse_timestamp(const char *s, size_t n, int64_t *ms)
     }
     blanks(&c);
     if (c.i != c.n) return false;
-    *ms = days * MS_PER_DAY + tod - offset;
+    /* a year past about 292 million does not fit a millisecond timestamp */
+    int64_t day_ms;
+    if (__builtin_mul_overflow(days, (int64_t)MS_PER_DAY, &day_ms) || __builtin_add_overflow(day_ms, tod - offset, ms))
+        return false;
     return true;
 }
 
