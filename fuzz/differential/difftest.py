@@ -2485,27 +2485,10 @@ def check_case(q, recs, workdir):
         res.msg = str(e)
         return res
     rc, outs, err = run_eddy(q, recs, workdir)
-    if err:
-        return fail(res, "timeout", "eddy timed out")
-    stdout, stderr = outs
-    if rc != 0:
-        return fail(res, "rc", "eddy exit %d: %s" % (rc, stderr.strip()[:2000]))
-    got_rows, got_errs = [], []
-    for ln in stdout.splitlines():
-        if not ln.strip():
-            continue
-        try:
-            got_rows.append(parse_eddy_line(ln))
-        except ValueError:
-            return fail(res, "badjson", "stdout line is not JSON: %r" % ln[:300])
-    for ln in stderr.splitlines():
-        if not ln.strip():
-            continue
-        try:
-            e = json.loads(ln)
-        except ValueError:
-            return fail(res, "badjson", "stderr line is not JSON: %r" % ln[:300])
-        got_errs.append(e)
+    got = eddy_outputs(res, rc, outs, err)
+    if not isinstance(got, tuple):
+        return got
+    got_rows, got_errs = got
     err_lines = [e.get("LINE") for e in got_errs]
     in_err_lines = sorted(l for _, l in in_errs)
     res.nrows, res.nerrs = len(got_rows), len(got_errs)
@@ -2542,6 +2525,32 @@ def signature(res):
         m = re.search(r"error: ([^\n]*)", res.msg or "")
         return "rc:" + re.sub(r'"[^"]*"', '""', m.group(1) if m else "")
     return res.kind
+
+
+def eddy_outputs(res, rc, outs, err):
+    """eddy's output rows and error rows, or the failed result when it timed out,
+    exited non-zero or wrote a line that is not JSON."""
+    if err:
+        return fail(res, "timeout", "eddy timed out")
+    stdout, stderr = outs
+    if rc != 0:
+        return fail(res, "rc", "eddy exit %d: %s" % (rc, stderr.strip()[:2000]))
+    got_rows, got_errs = [], []
+    for ln in stdout.splitlines():
+        if not ln.strip():
+            continue
+        try:
+            got_rows.append(parse_eddy_line(ln))
+        except ValueError:
+            return fail(res, "badjson", "stdout line is not JSON: %r" % ln[:300])
+    for ln in stderr.splitlines():
+        if not ln.strip():
+            continue
+        try:
+            got_errs.append(json.loads(ln))
+        except ValueError:
+            return fail(res, "badjson", "stderr line is not JSON: %r" % ln[:300])
+    return got_rows, got_errs
 
 
 def fail(res, kind, msg):
@@ -4237,26 +4246,10 @@ def check_case2(q, recs, workdir):
         res.msg = str(e)
         return res
     rc, outs, err = run_eddy2(q, recs, workdir)
-    if err:
-        return fail(res, "timeout", "eddy timed out")
-    stdout, stderr = outs
-    if rc != 0:
-        return fail(res, "rc", "eddy exit %d: %s" % (rc, stderr.strip()[:2000]))
-    got_rows, got_errs = [], []
-    for ln in stdout.splitlines():
-        if not ln.strip():
-            continue
-        try:
-            got_rows.append(parse_eddy_line(ln))
-        except ValueError:
-            return fail(res, "badjson", "stdout line is not JSON: %r" % ln[:300])
-    for ln in stderr.splitlines():
-        if not ln.strip():
-            continue
-        try:
-            got_errs.append(json.loads(ln))
-        except ValueError:
-            return fail(res, "badjson", "stderr line is not JSON: %r" % ln[:300])
+    got = eddy_outputs(res, rc, outs, err)
+    if not isinstance(got, tuple):
+        return got
+    got_rows, got_errs = got
     res.nrows, res.nerrs = len(got_rows), len(got_errs)
     if q.kind == "tjoin":
         return compare_tjoin(q, exp, errs, got_rows, got_errs, res)
