@@ -245,6 +245,7 @@ typedef struct HeldRow {
     Row row;
     const PlanPump *pump;
     uint32_t seq;                 /* arrival order, for equal ROWTIMEs */
+    int stream;                   /* the stream it waits for */
 } HeldRow;
 
 /* Whether a row inserted into s now waits: at end of input in the streams
@@ -264,6 +265,7 @@ static __attribute__((noinline)) void hold(Exec *ex, ExStream *s, const Row *row
     }
     HeldRow *h = &s->held[s->nheld];
     h->seq = (uint32_t)s->nheld++;
+    h->stream = (int)(s - ex->streams);
     ex->any_held = true;
     h->row = *row;
     h->row.recno = ex->line;
@@ -423,39 +425,22 @@ static void release_all_held(Exec *ex)
     for (int i = 0; i < ex->nstreams; i++) n += ex->streams[i].nheld;
     if (!n) return;
     HeldRow *rows = mem_calloc((size_t)n, sizeof *rows);
-    int *from = mem_calloc((size_t)n, sizeof *from);
     int k = 0;
     for (int i = 0; i < ex->nstreams; i++) {
         ExStream *s = &ex->streams[i];
-        for (int j = 0; j < s->nheld; j++) rows[k] = s->held[j], from[k++] = i;
+        for (int j = 0; j < s->nheld; j++) rows[k] = s->held[j], rows[k].seq = (uint32_t)k, k++;
         mem_free(s->held);
         s->held = NULL;
         s->nheld = s->capheld = 0;
     }
-    /* a stable merge: sort indexes, not rows, so ties keep stream and arrival order */
-    int *order = mem_calloc((size_t)n, sizeof *order);
-    for (int i = 0; i < n; i++) order[i] = i;
-    for (int w = 1; w < n; w *= 2) {   /* bottom-up merge sort, stable */
-        int *tmp = mem_calloc((size_t)n, sizeof *tmp);
-        for (int lo = 0; lo < n; lo += 2 * w) {
-            int mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            int a = lo, b = mid, t = lo;
-            while (a < mid && b < hi) tmp[t++] = rows[order[b]].row.rowtime < rows[order[a]].row.rowtime ? order[b++] : order[a++];
-            while (a < mid) tmp[t++] = order[a++];
-            while (b < hi) tmp[t++] = order[b++];
-        }
-        mem_free(order);
-        order = tmp;
-    }
+    /* ties keep stream order, then arrival order */
+    qsort(rows, (size_t)n, sizeof *rows, held_order);
     ex->releasing++;
     for (int i = 0; i < n; i++) {
-        HeldRow *h = &rows[order[i]];
-        ex->line = h->row.recno;
-        insert_now(ex, &ex->streams[from[order[i]]], &h->row, h->pump);
+        ex->line = rows[i].row.recno;
+        insert_now(ex, &ex->streams[rows[i].stream], &rows[i].row, rows[i].pump);
     }
     ex->releasing--;
-    mem_free(order);
-    mem_free(from);
     mem_free(rows);
 }
 
