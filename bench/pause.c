@@ -18,9 +18,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "../executor/exec.h"
-#include "../parser/parse.h"
-#include "../planner/bind.h"
+#include "executor/exec.h"
+#include "parser/parse.h"
+#include "planner/bind.h"
 
 static uint64_t rows_out;
 static void count_row(void *ctx, const CatStream *s, const Row *row)

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/mem.h"
-#include "../src/timeutil.h"
+#include "src/runtime/mem.h"
+#include "src/runtime/timeutil.h"
 
 static void flush_pumps(Exec *ex, const bool *only);
 

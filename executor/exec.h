@@ -5,11 +5,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../planner/plan.h"
-#include "../src/arena.h"
-#include "../src/buf.h"
-#include "../src/expr.h"
-#include "../functions/registry.h"
+#include "planner/plan.h"
+#include "src/runtime/arena.h"
+#include "src/runtime/buf.h"
+#include "src/runtime/expr.h"
+#include "functions/registry.h"
 
 typedef struct Exec Exec;
 typedef struct Op Op;

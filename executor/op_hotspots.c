@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/buf.h"
-#include "../src/mem.h"
+#include "src/runtime/buf.h"
+#include "src/runtime/mem.h"
 #include "exec.h"
 
 typedef struct HotOp {

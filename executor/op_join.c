@@ -4,7 +4,7 @@
  * with NULLs when none does). */
 #include <string.h>
 
-#include "../src/mem.h"
+#include "src/runtime/mem.h"
 #include "exec.h"
 
 typedef struct JoinOp {

@@ -18,8 +18,8 @@
  * in [t - preceding, t + f] and leaves with ROWTIME t, in arrival order. */
 #include <string.h>
 
-#include "../src/ring.h"
-#include "../src/slab.h"
+#include "src/runtime/ring.h"
+#include "src/runtime/slab.h"
 #include "exec.h"
 
 typedef struct Kept {

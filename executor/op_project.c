@@ -6,8 +6,8 @@
  * monotonic value changes, so the state is one window's distinct rows. */
 #include <string.h>
 
-#include "../src/hashtab.h"
-#include "../src/timeutil.h"
+#include "src/runtime/hashtab.h"
+#include "src/runtime/timeutil.h"
 #include "exec.h"
 
 typedef struct Seen {

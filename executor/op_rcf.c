@@ -17,9 +17,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "../src/buf.h"
-#include "../src/io.h"
-#include "../src/mem.h"
+#include "src/runtime/buf.h"
+#include "src/io/io.h"
+#include "src/runtime/mem.h"
 #include "exec.h"
 
 typedef struct Node {

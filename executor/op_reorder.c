@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../src/mem.h"
-#include "../src/slab.h"
+#include "src/runtime/mem.h"
+#include "src/runtime/slab.h"
 #include "exec.h"
 
 typedef struct Held {

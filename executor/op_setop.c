@@ -6,7 +6,7 @@
  * NULLs equal to each other, as set operations do. */
 #include <string.h>
 
-#include "../src/hashtab.h"
+#include "src/runtime/hashtab.h"
 #include "exec.h"
 
 typedef struct SetRow {

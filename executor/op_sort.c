@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/mem.h"
+#include "src/runtime/mem.h"
 #include "exec.h"
 
 typedef struct Held {

@@ -7,8 +7,8 @@
  * at or past that time arrives (or at end of input). */
 #include <string.h>
 
-#include "../src/hashtab.h"
-#include "../src/mem.h"
+#include "src/runtime/hashtab.h"
+#include "src/runtime/mem.h"
 #include "exec.h"
 
 typedef struct SWindow {

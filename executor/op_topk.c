@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/hashtab.h"
-#include "../src/mem.h"
-#include "../src/timeutil.h"
+#include "src/runtime/hashtab.h"
+#include "src/runtime/mem.h"
+#include "src/runtime/timeutil.h"
 #include "exec.h"
 
 #define EXACT_LIMIT 10000

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../src/hashtab.h"
-#include "../src/timeutil.h"
+#include "src/runtime/hashtab.h"
+#include "src/runtime/timeutil.h"
 #include "exec.h"
 
 typedef struct Group {

@@ -8,10 +8,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "../src/hashtab.h"
-#include "../src/mem.h"
-#include "../src/ring.h"
-#include "../src/slab.h"
+#include "src/runtime/hashtab.h"
+#include "src/runtime/mem.h"
+#include "src/runtime/ring.h"
+#include "src/runtime/slab.h"
 #include "exec.h"
 
 enum { AF_IGNORE_NULLS = 1, AF_FROM_LAST = 2 };   /* as functions/fn_analytic.c sets them */

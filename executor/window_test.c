@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../executor/exec.h"
-#include "../parser/parse.h"
-#include "../planner/bind.h"
-#include "../src/test.h"
+#include "exec.h"
+#include "parser/parse.h"
+#include "planner/bind.h"
+#include "src/test.h"
 
 /* ---- a deterministic PRNG (splitmix64) ---- */
 

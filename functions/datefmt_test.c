@@ -1,8 +1,8 @@
 /* The SimpleDateFormat engine on its own: compile, format, parse. */
 #include <string.h>
 
-#include "../src/test.h"
-#include "../src/timeutil.h"
+#include "src/test.h"
+#include "src/runtime/timeutil.h"
 #include "datefmt.h"
 
 #define NOW_2000 946684800000LL   /* 2000-01-01 00:00:00 UTC */

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../parser/parse.h"
-#include "../planner/bind.h"
-#include "../src/test.h"
+#include "parser/parse.h"
+#include "planner/bind.h"
+#include "src/test.h"
 
 /* The source stream every expression reads. */
 #define COLUMNS "I INTEGER, J INTEGER, BI BIGINT, P BOOLEAN, Q BOOLEAN, D1 DECIMAL(5,2), D2 DECIMAL(4,1), " \

@@ -1,7 +1,7 @@
 /* CAST and the implicit conversions the binder inserts. */
 #include <string.h>
 
-#include "../src/convert.h"
+#include "src/runtime/convert.h"
 #include "ops.h"
 
 static void eval_cast(const Expr *e, EvalCtx *cx, Value *out)

@@ -21,9 +21,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../src/convert.h"
-#include "../src/rowtype.h"
-#include "../src/timeutil.h"
+#include "src/runtime/convert.h"
+#include "src/runtime/rowtype.h"
+#include "src/runtime/timeutil.h"
 #include "ops.h"
 #include "regex.h"
 

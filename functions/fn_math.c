@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "../src/timeutil.h"
+#include "src/runtime/timeutil.h"
 #include "fdlibm.h"
 #include "ops.h"
 

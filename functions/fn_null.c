@@ -1,7 +1,7 @@
 /* COALESCE and NULLIF. */
 #include <string.h>
 
-#include "../src/convert.h"
+#include "src/runtime/convert.h"
 #include "ops.h"
 
 static void eval_coalesce(const Expr *e, EvalCtx *cx, Value *out)

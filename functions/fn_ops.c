@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../src/convert.h"
-#include "../src/timeutil.h"
+#include "src/runtime/convert.h"
+#include "src/runtime/timeutil.h"
 #include "ops.h"
 
 static const char *op_symbol(FnOp op)

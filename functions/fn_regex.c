@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/convert.h"
-#include "../src/mem.h"
+#include "src/runtime/convert.h"
+#include "src/runtime/mem.h"
 #include "fn_regex.h"
 #include "ops.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <wctype.h>
 
-#include "../src/convert.h"
+#include "src/runtime/convert.h"
 #include "fn_regex.h"
 #include "ops.h"
 

@@ -1,8 +1,8 @@
 /* Date and time functions. */
 #include <string.h>
 
-#include "../src/clock.h"
-#include "../src/timeutil.h"
+#include "src/runtime/clock.h"
+#include "src/runtime/timeutil.h"
 #include "datefmt.h"
 #include "ops.h"
 

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "../src/mem.h"
+#include "src/runtime/mem.h"
 
 typedef struct Entry {
     char *text;

@@ -6,10 +6,10 @@
 #define EDDY_REGISTRY_H
 #include <stdbool.h>
 
-#include "../src/arena.h"
-#include "../src/diag.h"
-#include "../src/expr.h"
-#include "../src/timeutil.h"
+#include "src/runtime/arena.h"
+#include "src/runtime/diag.h"
+#include "src/runtime/expr.h"
+#include "src/runtime/timeutil.h"
 
 /* Syntactic form of a call (mirrors the parser's, which functions/ cannot see). */
 typedef enum FnForm {

@@ -21,7 +21,7 @@ mkdir -p "$obj"
 # the engine: libeddy_a_SOURCES of Makefile.am, plus the generated front end
 srcs=$({ sed -n '/^libeddy_a_SOURCES/,/^[^\t ]/p' Makefile.am | tr ' \t\\' '\n\n\n' | grep -E '\.(c|cc)$'
         echo parser/grammar.c; echo parser/lexer.c; } | sort -u)
-CPPFLAGS="-DHAVE_CONFIG_H -D_GNU_SOURCE -I. -Iparser -Isrc"
+CPPFLAGS="-DHAVE_CONFIG_H -D_GNU_SOURCE -I."
 PCRE2_CFLAGS=$(pkg-config --cflags libpcre2-8 2>/dev/null || true)
 PCRE2_LIBS=$(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
 objs=""

@@ -7,16 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../executor/exec.h"
-#include "../functions/regex.h"
-#include "../parser/parse.h"
-#include "../planner/bind.h"
-#include "../src/clock.h"
-#include "../src/diag.h"
-#include "../src/io.h"
-#include "../src/mem.h"
-#include "../src/rowtype.h"
-#include "../src/timeutil.h"
+#include "executor/exec.h"
+#include "functions/regex.h"
+#include "parser/parse.h"
+#include "planner/bind.h"
+#include "src/runtime/clock.h"
+#include "src/runtime/diag.h"
+#include "src/io/io.h"
+#include "src/runtime/mem.h"
+#include "src/runtime/rowtype.h"
+#include "src/runtime/timeutil.h"
 
 #define FUZZ_SOURCE "SOURCE_SQL_STREAM_001"
 #define FUZZ_DEST "DESTINATION_SQL_STREAM"

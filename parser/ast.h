@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../src/arena.h"
-#include "../src/diag.h"
-#include "../src/type.h"
+#include "src/runtime/arena.h"
+#include "src/runtime/diag.h"
+#include "src/runtime/type.h"
 
 typedef struct AstList {
     int n, cap;

@@ -8,7 +8,7 @@
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #include <assert.h>
 #include <string.h>
-#include "parse_int.h"
+#include "parser/parse_int.h"
 }
 
 %code {

@@ -1,9 +1,9 @@
 /* re2c source; the build turns it into lexer.c. */
-#include "lexer.h"
+#include "parser/lexer.h"
 
 #include <stddef.h>
 
-#include "grammar.h"
+#include "parser/grammar.h"
 
 void lex_init(Lexer *lx, const char *src, uint32_t len)
 {

@@ -1,8 +1,8 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "../src/test.h"
-#include "grammar.h"
+#include "src/test.h"
+#include "parser/grammar.h"
 #include "lexer.h"
 
 #define MAXTOK 32

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../src/mem.h"
-#include "grammar.h"
+#include "src/runtime/mem.h"
+#include "parser/grammar.h"
 #include "parse_int.h"
 
 /* ---- token names for messages ---- */

@@ -3,8 +3,8 @@
 #define EDDY_PARSE_H
 #include <stdint.h>
 
-#include "../src/arena.h"
-#include "../src/diag.h"
+#include "src/runtime/arena.h"
+#include "src/runtime/diag.h"
 #include "ast.h"
 
 typedef struct ParsedScript {

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/test.h"
+#include "src/test.h"
 #include "parse.h"
 
 typedef struct Parsed {

@@ -5,13 +5,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../functions/ops.h"
-#include "../functions/registry.h"
-#include "../src/convert.h"
-#include "../src/mem.h"
-#include "../src/numtext.h"
-#include "../src/rowtype.h"
-#include "../src/timeutil.h"
+#include "functions/ops.h"
+#include "functions/registry.h"
+#include "src/runtime/convert.h"
+#include "src/runtime/mem.h"
+#include "src/runtime/numtext.h"
+#include "src/runtime/rowtype.h"
+#include "src/runtime/timeutil.h"
 #include "window.h"
 
 /* ---- scopes ---- */

@@ -2,7 +2,7 @@
  * to plan nodes. */
 #ifndef EDDY_BIND_H
 #define EDDY_BIND_H
-#include "../parser/ast.h"
+#include "parser/ast.h"
 #include "plan.h"
 
 typedef struct BindOptions {

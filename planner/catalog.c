@@ -3,7 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../src/mem.h"
+#include "src/runtime/mem.h"
 
 void cat_init(Catalog *c)
 {

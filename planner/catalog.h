@@ -3,9 +3,9 @@
 #define EDDY_CATALOG_H
 #include <stdbool.h>
 
-#include "../src/arena.h"
-#include "../src/diag.h"
-#include "../src/schema.h"
+#include "src/runtime/arena.h"
+#include "src/runtime/diag.h"
+#include "src/runtime/schema.h"
 
 typedef struct CatStream {
     int id;

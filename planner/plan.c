@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "../src/mem.h"
+#include "src/runtime/mem.h"
 
 void plan_app_init(PlanApp *app)
 {

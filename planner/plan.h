@@ -5,9 +5,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../src/diag.h"
-#include "../src/expr.h"
-#include "../src/schema.h"
+#include "src/runtime/diag.h"
+#include "src/runtime/expr.h"
+#include "src/runtime/schema.h"
 #include "catalog.h"
 
 typedef enum PlanKind {

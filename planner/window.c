@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "../src/timeutil.h"
+#include "src/runtime/timeutil.h"
 
 static bool is_call(const Expr *e, const char *name)
 {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "hashtab.h"
-#include "test.h"
+#include "src/test.h"
 
 typedef struct Item {
     HashNode node;   /* first: a HashNode * is an Item * */

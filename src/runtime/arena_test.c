@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "test.h"
+#include "src/test.h"
 
 static void test_alignment_and_reuse(void)
 {

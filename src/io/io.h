@@ -6,9 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "schema.h"
+#include "src/runtime/arena.h"
+#include "src/runtime/buf.h"
+#include "src/runtime/schema.h"
 
 /* ---- lines ---- */
 

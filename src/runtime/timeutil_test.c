@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "test.h"
+#include "src/test.h"
 #include "timeutil.h"
 
 /* Parses a string literal through the length-taking API. */

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ring.h"
-#include "test.h"
+#include "src/test.h"
 
 typedef struct Item {
     uint64_t seq;

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "convert.h"
-#include "test.h"
+#include "src/test.h"
 #include "timeutil.h"
 
 static Arena arena;

@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
-#include "schema.h"
+#include "src/runtime/arena.h"
+#include "src/runtime/schema.h"
 
 typedef struct KdaSchema {
     const char *stream;        /* NamePrefix with _001, or NULL when the file does not say */

@@ -6,7 +6,7 @@
 
 #include "dtoa.h"
 #include "numtext.h"
-#include "test.h"
+#include "src/test.h"
 
 static const char *dbl(double v)
 {

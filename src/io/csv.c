@@ -6,10 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "convert.h"
+#include "src/runtime/convert.h"
 #include "io.h"
-#include "mem.h"
-#include "timeutil.h"
+#include "src/runtime/mem.h"
+#include "src/runtime/timeutil.h"
 
 struct CsvDecoder {
     const Schema *schema;

@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "convert.h"
+#include "src/runtime/convert.h"
 #include "io.h"
-#include "mem.h"
-#include "numtext.h"
-#include "rowtype.h"
-#include "timeutil.h"
+#include "src/runtime/mem.h"
+#include "src/runtime/numtext.h"
+#include "src/runtime/rowtype.h"
+#include "src/runtime/timeutil.h"
 
 /* ---- key lookup ---- */
 

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include "io.h"
-#include "clock.h"
-#include "mem.h"
+#include "src/runtime/clock.h"
+#include "src/runtime/mem.h"
 
 volatile sig_atomic_t io_stop_requested;
 

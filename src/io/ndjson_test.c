@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include "io.h"
-#include "test.h"
-#include "timeutil.h"
+#include "src/test.h"
+#include "src/runtime/timeutil.h"
 
 /* The schema most cases decode into. */
 enum { C_A, C_S, C_B, C_D, C_E, C_PRICE, C_DEC, C_TS, NCOLS };

@@ -1,14 +1,14 @@
 /* The configuration file is read with jansson: it is read once, and a
  * general JSON library is the right tool for it (the hot-path record
  * decoder is io_ndjson.c). */
-#include "io_kda_schema.h"
+#include "kda_schema.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "type.h"
+#include "src/runtime/type.h"
 
 /* The first object holding "RecordColumns", and the object around it. */
 static json_t *find_schema(json_t *j, json_t *parent, json_t **holder)
