@@ -11,18 +11,12 @@
 
 bool utf8_valid(const char *s, size_t n, size_t *bad)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
     size_t i = 0;
     while (i < n) {
-        unsigned c = p[i];
-        if (c < 0x80) { i++; continue; }
-        int k = c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
-        bool ok = k && i + (size_t)k <= n;
-        for (int j = 1; ok && j < k; j++)
-            if ((p[i + (size_t)j] & 0xC0) != 0x80) ok = false;
-        if (ok && k == 3 && ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0))) ok = false;
-        if (ok && k == 4 && ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90))) ok = false;
-        if (!ok) {
+        if (p[i] < 0x80) { i++; continue; }
+        int k = utf8_seq(p + i, end);
+        if (!k) {
             if (bad) *bad = i;
             return false;
         }

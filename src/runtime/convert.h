@@ -28,6 +28,26 @@ bool conv_cast_allowed(SqlType from, SqlType to);
 void conv_fit_string(SqlType to, Value *v, Arena *a);
 
 /* Is s valid UTF-8? If not, *bad is the offset of the first bad byte. */
+/* Length of a valid UTF-8 sequence starting at p, or 0. */
+static inline int utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) return end - p >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c < 0xF0) {
+        if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;    /* overlong */
+        if (c == 0xED && p[1] >= 0xA0) return 0;   /* surrogate */
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (end - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;
+        if (c == 0xF4 && p[1] >= 0x90) return 0;
+        return 4;
+    }
+    return 0;
+}
 bool utf8_valid(const char *s, size_t n, size_t *bad);
 
 /* Number of UTF-8 characters in s. */

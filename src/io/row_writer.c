@@ -1,0 +1,333 @@
+/* Rows out: NDJSON (ROWTIME first, then the stream's columns), CSV and
+ * aligned tables, and the JSON pieces the error stream shares. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io.h"
+#include "src/runtime/convert.h"
+#include "src/runtime/mem.h"
+#include "src/runtime/numtext.h"
+#include "src/runtime/rowtype.h"
+#include "src/runtime/timeutil.h"
+
+/* ---- output ---- */
+
+void json_put_string(Buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    buf_reserve(b, n + 2);
+    b->p[b->len++] = '"';
+    size_t i = 0;
+    while (i < n) {
+        /* copy the longest run that needs no escaping */
+        size_t j = i;
+        while (j < n) {
+            unsigned char c = (unsigned char)s[j];
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+            j++;
+        }
+        if (j > i) {
+            buf_put(b, s + i, j - i);
+            i = j;
+            if (i >= n) break;
+        }
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            int k = utf8_seq((const unsigned char *)s + i, (const unsigned char *)s + n);
+            if (k) {
+                buf_put(b, s + i, (size_t)k);
+                i += (size_t)k;
+            } else {
+                buf_put(b, "\xEF\xBF\xBD", 3);   /* U+FFFD for a byte that is not UTF-8 */
+                i++;
+            }
+            continue;
+        }
+        char esc[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t el = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            el = 6;
+        }
+        buf_put(b, esc, el);
+        i++;
+    }
+    buf_putc(b, '"');
+}
+
+static void put_base64(Buf *b, const unsigned char *s, size_t n)
+{
+    static const char al[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    buf_reserve(b, n / 3 * 4 + 8);
+    b->p[b->len++] = '"';
+    size_t i = 0;
+    for (; i + 2 < n; i += 3) {
+        uint32_t v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
+        b->p[b->len++] = al[v >> 18];
+        b->p[b->len++] = al[(v >> 12) & 63];
+        b->p[b->len++] = al[(v >> 6) & 63];
+        b->p[b->len++] = al[v & 63];
+    }
+    if (i < n) {
+        uint32_t v = (uint32_t)s[i] << 16 | (i + 1 < n ? (uint32_t)s[i + 1] << 8 : 0);
+        b->p[b->len++] = al[v >> 18];
+        b->p[b->len++] = al[(v >> 12) & 63];
+        b->p[b->len++] = i + 1 < n ? al[(v >> 6) & 63] : '=';
+        b->p[b->len++] = '=';
+    }
+    b->p[b->len++] = '"';
+}
+
+void json_put_value(Buf *b, SqlType t, const Value *v)
+{
+    if (v->null) {
+        buf_put(b, "null", 4);
+        return;
+    }
+    buf_reserve(b, 48);
+    char *o = b->p + b->len;
+    switch (t.id) {
+    case TY_BOOLEAN:
+        if (v->u.i) memcpy(o, "true", 4), b->len += 4;
+        else memcpy(o, "false", 5), b->len += 5;
+        return;
+    case TY_TINYINT: case TY_SMALLINT: case TY_INTEGER: case TY_BIGINT:
+        b->len += (size_t)fmt_int64(v->u.i, o);
+        return;
+    case TY_DECIMAL:
+        b->len += (size_t)fmt_decimal(v->u.i, t.scale, o);
+        return;
+    case TY_REAL: case TY_DOUBLE:
+        if (isnan(v->u.d)) buf_put(b, "\"NaN\"", 5);
+        else if (isinf(v->u.d)) buf_puts(b, v->u.d < 0 ? "\"-Infinity\"" : "\"Infinity\"");
+        else b->len += (size_t)(t.id == TY_REAL ? fmt_real((float)v->u.d, o) : fmt_double(v->u.d, o));
+        return;
+    case TY_CHAR: case TY_VARCHAR:
+        json_put_string(b, v->u.s, v->len);
+        return;
+    case TY_BINARY: case TY_VARBINARY:
+        put_base64(b, (const unsigned char *)v->u.s, v->len);
+        return;
+    case TY_DATE:
+        o[0] = '"';
+        b->len += (size_t)time_format_date(v->u.i, o + 1) + 1;
+        b->p[b->len++] = '"';
+        return;
+    case TY_TIME:
+        o[0] = '"';
+        b->len += (size_t)time_format_time(v->u.i, o + 1) + 1;
+        b->p[b->len++] = '"';
+        return;
+    case TY_TIMESTAMP:
+        o[0] = '"';
+        b->len += (size_t)time_format_timestamp(v->u.i, o + 1) + 1;
+        b->p[b->len++] = '"';
+        return;
+    case TY_INTERVAL_DT: case TY_INTERVAL_YM:
+        o[0] = '"';
+        b->len += (size_t)time_format_interval(v->u.i, t, o + 1) + 1;
+        b->p[b->len++] = '"';
+        return;
+    case TY_ROW: {
+        /* a row value is an object of its fields */
+        const RowType *rt = rowtype_of(t);
+        buf_putc(b, '{');
+        for (uint32_t i = 0; rt && i < v->len && (int)i < rt->n; i++) {
+            if (i) buf_putc(b, ',');
+            json_put_string(b, rt->fields[i].name, strlen(rt->fields[i].name));
+            buf_putc(b, ':');
+            json_put_value(b, rt->fields[i].type, &v->u.r[i]);
+        }
+        buf_putc(b, '}');
+        return;
+    }
+    default:
+        buf_put(b, "null", 4);
+    }
+}
+
+void json_put_row(Buf *b, const Schema *s, const Row *row)
+{
+    buf_puts(b, "{\"ROWTIME\":\"");
+    buf_reserve(b, 40);
+    b->len += (size_t)time_format_timestamp(row->rowtime, b->p + b->len);
+    buf_putc(b, '"');
+    for (int i = 0; i < s->ncols && i < row->n; i++) {
+        buf_putc(b, ',');
+        json_put_string(b, s->cols[i].name, strlen(s->cols[i].name));
+        buf_putc(b, ':');
+        json_put_value(b, s->cols[i].type, &row->v[i]);
+    }
+    buf_putc(b, '}');
+}
+
+void io_writer_init(RowWriter *w, OutBuf *out, const Schema *s, Arena *a)
+{
+    *w = (RowWriter){0};
+    arena_init(&w->scratch, 4096);
+    w->out = out;
+    w->schema = s;
+    int n = s->ncols;
+    w->keys = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
+    w->keylens = arena_alloc(a, sizeof(size_t) * (size_t)(n ? n : 1));
+    Buf tmp = {0};
+    for (int i = 0; i < n; i++) {
+        tmp.len = 0;
+        buf_putc(&tmp, ',');
+        json_put_string(&tmp, s->cols[i].name, strlen(s->cols[i].name));
+        buf_putc(&tmp, ':');
+        w->keys[i] = arena_strndup(a, tmp.p, tmp.len);
+        w->keylens[i] = tmp.len;
+    }
+    buf_free(&tmp);
+}
+
+void io_writer_set_format(RowWriter *w, OutputFormat f, Arena *a)
+{
+    w->format = f;
+    if (f != OUT_TABLE) return;
+    /* a stream has no end to measure: widths come from the types and names */
+    int n = w->schema->ncols;
+    w->widths = arena_alloc(a, sizeof(int) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        SqlType t = w->schema->cols[i].type;
+        int width;
+        switch (t.id) {
+        case TY_BOOLEAN: width = 5; break;
+        case TY_TINYINT: case TY_SMALLINT: case TY_INTEGER: width = 11; break;
+        case TY_BIGINT: case TY_DECIMAL: case TY_REAL: case TY_DOUBLE: width = 12; break;
+        case TY_DATE: width = 10; break;
+        case TY_TIME: width = 12; break;
+        case TY_TIMESTAMP: width = 23; break;
+        case TY_CHAR: case TY_VARCHAR: width = t.len > 0 && t.len < 24 ? t.len : 24; break;
+        default: width = 16;
+        }
+        int nl = (int)utf8_length(w->schema->cols[i].name, strlen(w->schema->cols[i].name));
+        w->widths[i] = width > nl ? width : nl;
+    }
+}
+
+void io_writer_free(RowWriter *w)
+{
+    arena_free(&w->scratch);
+}
+
+static void put_csv_field(Buf *b, const char *s, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') quote = true;
+    if (!quote) {
+        buf_put(b, s, n);
+        return;
+    }
+    buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') buf_putc(b, '"');
+        buf_putc(b, s[i]);
+    }
+    buf_putc(b, '"');
+}
+
+static void put_padded(Buf *b, const char *s, size_t n, int width, bool right)
+{
+    int chars = (int)utf8_length(s, n);
+    if (right)
+        for (int i = chars; i < width; i++) buf_putc(b, ' ');
+    buf_put(b, s, n);
+    if (!right)
+        for (int i = chars; i < width; i++) buf_putc(b, ' ');
+}
+
+static void write_text_row(RowWriter *w, const Row *row)
+{
+    Buf *b = &w->out->b;
+    const Schema *s = w->schema;
+    bool table = w->format == OUT_TABLE;
+    const char *sep = table ? " | " : ",";
+    if (!w->header_done) {
+        w->header_done = true;
+        if (table) put_padded(b, "ROWTIME", 7, 23, false);
+        else buf_puts(b, "ROWTIME");
+        for (int i = 0; i < s->ncols; i++) {
+            buf_puts(b, sep);
+            const char *nm = s->cols[i].name;
+            if (table) put_padded(b, nm, strlen(nm), w->widths[i], false);
+            else put_csv_field(b, nm, strlen(nm));
+        }
+        buf_putc(b, '\n');
+        if (table) {
+            for (int k = 0; k < 23; k++) buf_putc(b, '-');
+            for (int i = 0; i < s->ncols; i++) {
+                buf_puts(b, "-+-");
+                for (int k = 0; k < w->widths[i]; k++) buf_putc(b, '-');
+            }
+            buf_putc(b, '\n');
+        }
+    }
+    char ts[40];
+    int tn = time_format_timestamp(row->rowtime, ts);
+    buf_put(b, ts, (size_t)tn);
+    for (int i = 0; i < s->ncols; i++) {
+        buf_puts(b, sep);
+        Value text;
+        const Value *v = &row->v[i];
+        SqlType t = s->cols[i].type;
+        bool right = type_is_numeric(t.id);
+        if (v->null) {
+            if (table) put_padded(b, "NULL", 4, w->widths[i], right);
+            continue;
+        }
+        if (t.id == TY_ROW) {
+            Buf tmp = {0};
+            json_put_value(&tmp, t, v);
+            if (table) put_padded(b, tmp.p, tmp.len, w->widths[i], false);
+            else put_csv_field(b, tmp.p, tmp.len);
+            buf_free(&tmp);
+            continue;
+        }
+        if (!conv_to_text(t, v, &w->scratch, &text)) text = val_str("?", 1);
+        if (table) put_padded(b, text.u.s, text.len, w->widths[i], right);
+        else put_csv_field(b, text.u.s, text.len);
+    }
+    buf_putc(b, '\n');
+    arena_reset(&w->scratch);
+    out_maybe_flush(w->out);
+}
+
+void io_write_row(RowWriter *w, const Row *row)
+{
+    if (w->format != OUT_NDJSON) {
+        write_text_row(w, row);
+        return;
+    }
+    Buf *b = &w->out->b;
+    buf_reserve(b, 48);
+    memcpy(b->p + b->len, "{\"ROWTIME\":\"", 12);
+    b->len += 12;
+    b->len += (size_t)time_format_timestamp(row->rowtime, b->p + b->len);
+    b->p[b->len++] = '"';
+    const Schema *s = w->schema;
+    for (int i = 0; i < s->ncols; i++) {
+        buf_put(b, w->keys[i], w->keylens[i]);
+        json_put_value(b, s->cols[i].type, &row->v[i]);
+    }
+    buf_put(b, "}\n", 2);
+    out_maybe_flush(w->out);
+}
+
