@@ -30,15 +30,6 @@ typedef struct LineReader {
     int64_t read_ms;         /* when the bytes in the buffer arrived: the records' arrival time */
     uint64_t bytes_read;
     size_t max_line;
-    /* called before a read that may block, so output can be flushed first */
-    void (*before_block)(void *ctx);
-    void *before_ctx;
-    /* called every idle_ms while waiting for input, so windows can close on time */
-    void (*on_idle)(void *ctx);
-    int idle_ms;
-    /* a read that would wait returns LINE_WAIT instead, so the caller can
-     * turn to another input (merging several live inputs) */
-    bool nonblocking;
 } LineReader;
 
 void io_reader_init(LineReader *r, int fd, const char *name);
@@ -48,13 +39,8 @@ typedef enum LineStatus { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_WAIT } LineStat
 /* Next line without its terminator (LF or CRLF). The text stays valid
  * until the next call. A final line without a newline is still a line.
  * LINE_TOO_LONG gives the line's first max_line bytes; the rest is skipped.
- * LINE_WAIT (nonblocking readers only): no whole line has come yet. */
+ * LINE_WAIT: no whole line has come yet, and reading more would block. */
 LineStatus io_read_line(LineReader *r, const char **line, size_t *len);
-
-/* Fill the buffer until it holds `want` complete lines, the input ends,
- * or waiting would be needed after at least one line; then return the
- * buffered bytes without consuming them (for schema discovery). */
-void io_peek(LineReader *r, int want, const char **data, size_t *len);
 
 /* ---- NDJSON input ---- */
 

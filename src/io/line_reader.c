@@ -30,8 +30,8 @@ void io_reader_free(LineReader *r)
 }
 
 /* Read more bytes at the end of the buffer, compacting or growing first:
- * 1 when some came, 0 at the end (or a full buffer), -1 when a
- * nonblocking reader would have to wait. */
+ * 1 when some came, 0 at the end (or a full buffer), -1 when the reader
+ * would have to wait. */
 static int fill(LineReader *r)
 {
     if (r->eof) return 0;
@@ -45,20 +45,10 @@ static int fill(LineReader *r)
         r->cap *= 2;
         r->buf = mem_realloc(r->buf, r->cap + 1);
     }
-    if (r->nonblocking && !io_stop_requested) {
+    if (!io_stop_requested) {
+        /* never block: the caller waits on the descriptor with the others */
         struct pollfd p = {.fd = r->fd, .events = POLLIN};
-        if (poll(&p, 1, 0) == 0 || (p.revents == 0)) return -1;
-    } else if (r->before_block) {
-        r->before_block(r->before_ctx);
-    }
-    while (r->on_idle && !r->nonblocking && !io_stop_requested) {
-        struct pollfd p = {.fd = r->fd, .events = POLLIN};
-        int rc = poll(&p, 1, r->idle_ms);
-        if (rc > 0 || (rc < 0 && errno != EINTR)) break;
-        if (rc == 0) {
-            r->on_idle(r->before_ctx);
-            if (r->before_block) r->before_block(r->before_ctx);
-        }
+        if (poll(&p, 1, 0) == 0 || p.revents == 0) return -1;
     }
     for (;;) {
         if (io_stop_requested) {
@@ -67,6 +57,7 @@ static int fill(LineReader *r)
         }
         ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
         if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return -1;
         if (n < 0) {
             r->error = errno;
             r->eof = true;
@@ -138,18 +129,4 @@ LineStatus io_read_line(LineReader *r, const char **line, size_t *len)
             return LINE_EOF;
         }
     }
-}
-
-void io_peek(LineReader *r, int want, const char **data, size_t *len)
-{
-    /* Wait for one complete line at most: a live source may pause after it. */
-    for (;;) {
-        int lines = 0;
-        for (size_t i = r->start; i < r->end && lines < want; i++)
-            if (r->buf[i] == '\n') lines++;
-        if (lines > 0 || r->eof) break;
-        if (fill(r) <= 0) break;
-    }
-    *data = r->buf + r->start;
-    *len = r->end - r->start;
 }

@@ -1,0 +1,161 @@
+/* The eddy command (not the REPL): what its parts share. main.c dispatches;
+ * options.c reads the command line; app.c turns the SQL, the input schema
+ * and the tables into a bound application; tables.c loads reference
+ * tables; input.c reads and decodes each input's records; feed.c merges
+ * the inputs by ROWTIME into the running application; run.c runs it;
+ * error_writer.c writes the error stream. */
+#ifndef EDDY_CLI_H
+#define EDDY_CLI_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "executor/exec.h"
+#include "parser/parse.h"
+#include "planner/plan.h"
+#include "src/io/io.h"
+#include "src/io/kda_schema.h"
+#include "src/io/source.h"
+#include "src/runtime/buf.h"
+#include "src/runtime/diag.h"
+
+#define DEFAULT_SOURCE "SOURCE_SQL_STREAM_001"
+#define DEFAULT_DEST "DESTINATION_SQL_STREAM"
+/* A path no file can have: marks the input fed by the built-in ticker. */
+#define DEMO_PATH "\001demo"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+enum { MAX_INPUTS = 16, MAX_OUTPUTS = 64 };
+
+typedef enum InputFormat { FMT_NDJSON, FMT_CSV, FMT_LINES } InputFormat;
+
+typedef struct InputSpec {
+    const char *stream;
+    const char *path;          /* "-" for standard input */
+} InputSpec;
+
+typedef struct Options {
+    const char *mode;          /* "run", "check", "explain", "graph", "expr" */
+    bool dot;                  /* graph: Graphviz instead of text */
+    const char *sql_file;
+    const char *sql_text;
+    InputSpec inputs[MAX_INPUTS];
+    int ninputs;
+    const char *outputs[16];
+    int noutputs;
+    InputSpec tables[16];
+    int ntables;
+    InputSpec table_schemas[16];  /* --table-schema NAME=FILE: a KDA ReferenceSchema for table NAME */
+    int ntable_schemas;
+    const char *errors_path;
+    bool stats;
+    bool verbose;
+    InputFormat format;
+    bool format_given;            /* --format said it: an input schema's RecordFormat does not override it */
+    OutputFormat output_format;
+    double demo_rate;             /* --demo: ticker rows per second into SOURCE_SQL_STREAM_001; 0 = off */
+    double stats_every;           /* seconds; 0 = off */
+    char delimiter;
+    bool header;
+    const char *input_schema;     /* a KDA input schema (JSON) for the source stream */
+} Options;
+
+/* One input stream's records: its source, and the record decoded next. */
+typedef struct Input {
+    const char *stream;
+    int stream_id;
+    const char *path;
+    Source *src;
+    Decoder *dec;
+    CsvDecoder *csv;
+    bool header_read;
+    Arena arena;
+    const Schema *schema;
+    bool pending, done;
+    bool event_time;             /* its records carry ROWTIME: the wall clock does not move its time */
+    bool time_known;             /* a record has come, so event_time is known */
+    int64_t quiet_since;         /* merging live inputs: when it last had no record ready (0: it has one) */
+    const KdaSchema *kda;        /* --input-schema: its mappings apply to this input */
+    int elem;                    /* the record's row being read, when its mappings split an array into rows */
+    bool more;                   /* the record in raw has more rows */
+    Row row;
+    SourceRecord rec;            /* the record the row came from */
+    Buf replay;                  /* records read for schema discovery, read again first */
+    size_t replay_at;
+    uint64_t replay_lineno;
+    uint64_t records;
+} Input;
+
+/* A reference table's file, read whole before binding so its schema is known. */
+typedef struct TableFile {
+    const char *name, *path;
+    char *data;
+    size_t len;
+    bool csv;
+    char delimiter;
+    const KdaSchema *kda;       /* --table-schema: columns in order, JSONPath mappings */
+    CatStream *cat;
+} TableFile;
+
+/* One invocation: the application and everything that feeds it. */
+typedef struct Run {
+    Options *opt;
+    char *sql;
+    size_t sql_len;
+    const char *shown;           /* the SQL's name in messages */
+    DiagList diag;
+    Arena stmt_arena;
+    ParsedScript ps;
+    PlanApp app;
+    KdaSchema kda;               /* --input-schema */
+    TableFile tables[16];
+    Input inputs[MAX_INPUTS];
+    int ninputs;
+    int out_ids[MAX_OUTPUTS];
+    int nout;
+    bool unchecked;              /* check: an undeclared input's columns were not known */
+    OutBuf out, err;
+    Exec *ex;
+    uint64_t records, errors_in;
+    bool show_progress;
+    int64_t started, last_report;
+    int64_t quiet_polled;        /* merging: when the quiet inputs were last looked at */
+} Run;
+
+/* options.c */
+int cli_parse_args(int argc, char **argv, Options *o);
+char *cli_read_file(const char *path, size_t *len);
+
+/* app.c: parse, discover undeclared inputs, bind; EXIT_OK or an exit status */
+int cli_app_load(Run *r);
+void cli_app_free(Run *r);
+
+/* app.c: a stream's columns as the CREATE STREAM that declares them (--verbose) */
+void cli_print_schema(const char *name, const Schema *s, FILE *out);
+/* The input schema's JSONPath of each column of the stream, matched by name. */
+bool cli_apply_mappings(Input *in, const CatStream *s);
+
+/* tables.c */
+int cli_tables_declare(Run *r);
+bool cli_table_load(Run *r, TableFile *t);
+
+/* input.c */
+int cli_input_open(Run *r, Input *in);
+/* Discovers the input's schema from its first records (kept to be read again). */
+int cli_input_discover(Run *r, Input *in, Schema *out);
+/* Reads records until one decodes into in->row (errors go to the error stream). */
+void cli_input_fill(Run *r, Input *in);
+void cli_input_close(Input *in);
+
+/* feed.c: every input's records into the application, in ROWTIME order */
+void cli_feed(Run *r);
+void cli_flush_outputs(Run *r);
+void cli_progress(Run *r, bool last);
+
+/* run.c */
+int cli_run_app(Run *r);
+
+/* error_writer.c */
+void cli_write_error(void *ctx, const ErrorRow *e);
+
+#endif

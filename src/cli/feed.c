@@ -1,0 +1,138 @@
+/* Feeding the running application: every input's records in ROWTIME order
+ * (ties to the first input), waiting on the quiet ones without blocking
+ * the others, closing windows on time while nothing arrives, and flushing
+ * output whenever the inputs have nothing more ready. */
+#include <poll.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "src/runtime/clock.h"
+#include "src/runtime/timeutil.h"
+
+enum { MERGE_GRACE_MS = 1000, IDLE_TICK_MS = 200 };
+
+void cli_flush_outputs(Run *r)
+{
+    out_flush(&r->out);
+    out_flush(&r->err);
+}
+
+/* Periodic reports on stderr: --stats-every as NDJSON, or a progress line
+ * when reading a regular file with stderr on a terminal (never when piped). */
+void cli_progress(Run *r, bool last)
+{
+    if (!r->ex || (!r->opt->stats_every && !r->show_progress)) return;
+    int64_t now = clock_is_fixed() ? 0 : clock_now_ms();
+    if (!r->started) r->started = now, r->last_report = now;
+    double interval = r->opt->stats_every ? r->opt->stats_every * 1000 : 500;
+    if (!last && now - r->last_report < interval) return;
+    double secs = (double)(now - r->started) / 1000.0;
+    double rate = secs > 0 ? (double)r->records / secs : 0;
+    if (r->opt->stats_every) {
+        if (last) return;
+        char ts[40];
+        ts[time_format_timestamp(clock_now_ms(), ts)] = 0;
+        fprintf(stderr, "{\"time\":\"%s\",\"records_in\":%llu,\"rows_out\":%llu,\"errors\":%llu,\"records_per_s\":%.0f}\n", ts,
+                (unsigned long long)r->records, (unsigned long long)r->ex->stats.output_rows,
+                (unsigned long long)r->ex->stats.errors, rate);
+    } else {
+        uint64_t bytes = 0;
+        for (int i = 0; i < r->ninputs; i++) bytes += r->inputs[i].src ? r->inputs[i].src->bytes : 0;
+        fprintf(stderr, "\reddy: %.1f MB, %llu records, %.0f records/s, %llu errors%s", (double)bytes / 1e6,
+                (unsigned long long)r->records, rate, (unsigned long long)r->ex->stats.errors, last ? "\n" : "   ");
+    }
+    r->last_report = now;
+}
+
+/* Waiting for input: on an input whose ROWTIME is the arrival time, time
+ * moves on without rows, and windows that have ended by now close. */
+static void on_idle(Run *r)
+{
+    cli_progress(r, false);
+    int64_t now = clock_now_ms();
+    for (int i = 0; i < r->ninputs; i++) {
+        Input *in = &r->inputs[i];
+        if (in->dec && !in->event_time) exec_tick(r->ex, in->stream_id, now);
+    }
+}
+
+/* Whether `next` may go now, given the inputs with no record ready; if
+ * not, waits (up to the idle tick) for one of them and reads what came.
+ * With one input this is simply: wait for it, closing windows on time. */
+static bool wait_for_quiet_inputs(Run *r, Input *next)
+{
+    int64_t now = clock_now_ms();
+    struct pollfd fds[MAX_INPUTS];
+    Input *quiet[MAX_INPUTS];
+    int nq = 0;
+    bool may = true;
+    for (int i = 0; i < r->ninputs; i++) {
+        Input *in = &r->inputs[i];
+        if (in->pending || in->done) {
+            in->quiet_since = 0;
+            continue;
+        }
+        if (!in->quiet_since) in->quiet_since = now;
+        bool behind_now = in->time_known && !in->event_time && next && next->row.rowtime <= now;
+        if (!behind_now && now - in->quiet_since < MERGE_GRACE_MS) may = false;
+        quiet[nq] = in;
+        fds[nq++] = (struct pollfd){.fd = source_fd(in->src), .events = POLLIN};
+    }
+    if (nq == 0) return true;
+    if (may && next) {
+        /* the busy inputs go on, but the quiet ones are looked at (once a
+         * millisecond at most) so a record they send is read when it comes */
+        if (now == r->quiet_polled || io_stop_requested) return true;
+        r->quiet_polled = now;
+        if (poll(fds, (nfds_t)nq, 0) <= 0) return true;
+        bool got = false;
+        for (int q = 0; q < nq; q++) {
+            if (!fds[q].revents) continue;
+            cli_input_fill(r, quiet[q]);
+            got = got || quiet[q]->pending;
+        }
+        return !got;   /* a record that came may be the earlier one */
+    }
+    cli_flush_outputs(r);
+    int rc = io_stop_requested ? 0 : poll(fds, (nfds_t)nq, IDLE_TICK_MS);
+    /* while a record waits, the clock does not close windows: its ROWTIME
+     * is earlier than now, and the windows it belongs to must stay open */
+    if (rc == 0 && !next) on_idle(r);
+    for (int q = 0; q < nq; q++) {
+        if (!io_stop_requested && rc > 0 && fds[q].revents == 0) continue;
+        cli_input_fill(r, quiet[q]);
+        if (io_stop_requested) quiet[q]->done = true;
+    }
+    return false;
+}
+
+/* Records in ROWTIME order across inputs; ties go to the first input.
+ * While one input is quiet, a record of another may go first when the
+ * quiet one cannot have an earlier one (its records are stamped with their
+ * arrival time, which will be later than now), or once it has been quiet
+ * for MERGE_GRACE_MS, so a live pipe that pauses does not hold up the
+ * others (a record it sends later with an earlier ROWTIME still enters its
+ * own stream in order). */
+void cli_feed(Run *r)
+{
+    for (;;) {
+        Input *next = NULL;
+        bool quiet = false;
+        for (int i = 0; i < r->ninputs; i++) {
+            Input *in = &r->inputs[i];
+            if (in->pending) {
+                if (!next || in->row.rowtime < next->row.rowtime) next = in;
+                in->quiet_since = 0;
+            } else {
+                quiet = quiet || !in->done;
+            }
+        }
+        if (quiet && !wait_for_quiet_inputs(r, next)) continue;
+        if (!next) break;
+        r->ex->now = next->row.arrival;
+        exec_push_input(r->ex, next->stream_id, &next->row, &next->arena, next->rec.data, next->rec.len);
+        if ((r->records & 4095) == 0) cli_progress(r, false);
+        if (r->out.broken) break;
+        cli_input_fill(r, next);
+    }
+}

@@ -1,0 +1,229 @@
+/* One input stream's records: read from its source, decoded by its format
+ * (NDJSON, CSV or raw lines) into the row that goes next. Records that do
+ * not decode go to the error stream with their line and reason. */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "src/runtime/convert.h"
+#include "src/runtime/mem.h"
+
+enum { DISCOVERY_RECORDS = 1000 };
+
+static void input_error(Run *r, Input *in, const char *name, const char *msg, const char *raw, size_t rawlen,
+                        const DecodeError *de)
+{
+    ErrorRow e = {.name = name, .message = msg, .stream = in->stream, .data = raw, .data_len = rawlen, .line = in->rec.recno};
+    if (de && de->has_rowtime) e.has_rowtime = true, e.data_rowtime = de->rowtime;
+    else if (de && !de->rowtime_key && strcmp(name, "CONVERSION") == 0)
+        e.has_rowtime = true, e.data_rowtime = in->rec.arrival;   /* a well-formed record without ROWTIME: its arrival time */
+    r->errors_in++;
+    r->ex->stats.errors++;
+    cli_write_error(r, &e);
+}
+
+static bool is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
+    return true;
+}
+
+/* --format lines: the whole line is the stream's one column. */
+static bool decode_line(Input *in, const char *line, size_t len, Row *row, DecodeError *err)
+{
+    size_t bad;
+    err->has_rowtime = err->rowtime_key = false;
+    if (!utf8_valid(line, len, &bad)) {
+        err->name = "INVALID_UTF8";
+        snprintf(err->msg, sizeof err->msg, "invalid UTF-8 byte 0x%02X at column %zu", (unsigned char)line[bad], bad + 1);
+        return false;
+    }
+    row->n = in->schema->ncols;
+    row->v = arena_alloc(&in->arena, sizeof(Value) * (size_t)(row->n ? row->n : 1));
+    for (int i = 0; i < row->n; i++) row->v[i] = val_null();
+    if (row->n) {
+        row->v[0] = val_str(line, (uint32_t)len);
+        conv_fit_string(in->schema->cols[0].type, &row->v[0], &in->arena);
+    }
+    return true;
+}
+
+/* Records kept by discovery are framed as {recno, arrival, len, truncated} then the bytes. */
+typedef struct ReplayHead {
+    uint64_t recno;
+    int64_t arrival;
+    uint64_t len;
+    uint64_t truncated;
+} ReplayHead;
+
+/* The next record: those read for discovery first, then the source's. */
+static SourceStatus next_record(Input *in)
+{
+    if (in->replay_at < in->replay.len) {
+        ReplayHead h;
+        memcpy(&h, in->replay.p + in->replay_at, sizeof h);
+        in->rec = (SourceRecord){.data = in->replay.p + in->replay_at + sizeof h, .len = (size_t)h.len,
+                                 .arrival = h.arrival, .recno = h.recno, .truncated = h.truncated != 0};
+        in->replay_at += sizeof h + (size_t)h.len;
+        return SOURCE_RECORD;
+    }
+    if (in->replay.p) {
+        buf_free(&in->replay);
+        in->replay_at = 0;
+    }
+    return source_next(in->src, &in->rec);
+}
+
+void cli_input_fill(Run *r, Input *in)
+{
+    Options *o = r->opt;
+    in->pending = false;
+next_row:
+    /* the next row of a record whose array makes several */
+    while (in->more) {
+        Row *row = &in->row;
+        int64_t arrival = row->arrival, now = in->rec.arrival;
+        bool has_rt, has_arr;
+        DecodeError err;
+        arena_reset(&in->arena);
+        row->rowtime = now;
+        bool ok = io_ndjson_decode_elem(in->dec, in->rec.data, in->rec.len, ++in->elem, &in->more, row, &in->arena,
+                                        &has_rt, &has_arr, &err);
+        if (!ok) {
+            input_error(r, in, err.name, err.msg, in->rec.data, in->rec.len, &err);
+            continue;   /* the rows after a failed one still come */
+        }
+        if (!has_rt) row->rowtime = now;
+        if (!has_arr) row->arrival = arrival;
+        in->pending = true;
+        return;
+    }
+    while (!in->done) {
+        SourceStatus st = next_record(in);
+        if (st == SOURCE_WAIT) return;   /* quiet for now: the merge turns to the other inputs */
+        if (st == SOURCE_END) {
+            in->done = true;
+            if (in->src->error) fprintf(stderr, "eddy: reading %s: %s\n", in->src->name, strerror(in->src->error));
+            return;
+        }
+        const char *line = in->rec.data;
+        size_t len = in->rec.len;
+        if (in->rec.truncated) {
+            r->records++;
+            char msg[128];
+            snprintf(msg, sizeof msg, "record longer than %zu bytes; only its start is kept here", in->src->max_record);
+            input_error(r, in, "RECORD_TOO_LONG", msg, line, len > 4096 ? 4096 : len, NULL);
+            continue;
+        }
+        if (is_blank(line, len) && o->format != FMT_LINES) continue;
+        if (o->format == FMT_CSV && o->header && !in->header_read) {
+            in->header_read = true;
+            in->csv = io_csv_new(in->schema, o->delimiter, line, len, &r->app.arena);
+            continue;
+        }
+        r->records++;
+        in->records++;
+        arena_reset(&in->arena);
+        int64_t now = in->rec.arrival;
+        Row *row = &in->row;
+        bool has_rt, has_arr = false;
+        DecodeError err;
+        row->rowtime = row->arrival = now;
+        row->recno = in->rec.recno;
+        bool ok;
+        if (o->format == FMT_CSV) {
+            ok = io_csv_decode(in->csv, line, len, row, &in->arena, &has_rt, &err);
+        } else if (o->format == FMT_LINES) {
+            ok = decode_line(in, line, len, row, &err);
+            has_rt = false;
+        } else {
+            in->elem = 0;
+            ok = io_ndjson_decode_elem(in->dec, line, len, 0, &in->more, row, &in->arena, &has_rt, &has_arr, &err);
+        }
+        if (!ok) {
+            input_error(r, in, err.name, err.msg, line, len, &err);
+            if (in->more) goto next_row;
+            continue;
+        }
+        if (!has_rt) row->rowtime = now;
+        in->event_time = has_rt;
+        in->time_known = true;
+        if (!has_arr) row->arrival = now;
+        in->pending = true;
+        return;
+    }
+}
+
+int cli_input_open(Run *r, Input *in)
+{
+    if (!strcmp(in->path, DEMO_PATH)) {
+        in->src = io_source_open_demo(r->opt->demo_rate);
+        if (!in->src) {
+            fprintf(stderr, "eddy: cannot start the demo ticker: %s\n", strerror(errno));
+            return -1;
+        }
+    } else {
+        in->src = io_source_open_file(in->path);
+        if (!in->src) {
+            fprintf(stderr, "eddy: cannot open %s: %s\n", in->path, strerror(errno));
+            return -1;
+        }
+    }
+    arena_init(&in->arena, 65536);
+    return 0;
+}
+
+int cli_input_discover(Run *r, Input *in, Schema *out)
+{
+    Options *o = r->opt;
+    Buf text = {0};
+    int n = 0;
+    /* Wait for one record at most: a live source may pause after it. */
+    while (n < DISCOVERY_RECORDS && !io_stop_requested) {
+        SourceRecord rec;
+        SourceStatus st = source_next(in->src, &rec);
+        if (st == SOURCE_END) break;
+        if (st == SOURCE_WAIT) {
+            if (n > 0) break;
+            struct pollfd p = {.fd = source_fd(in->src), .events = POLLIN};
+            poll(&p, 1, 200);
+            continue;
+        }
+        ReplayHead h = {rec.recno, rec.arrival, rec.len, rec.truncated};
+        buf_put(&in->replay, (const char *)&h, sizeof h);
+        buf_put(&in->replay, rec.data, rec.len);
+        buf_put(&text, rec.data, rec.len);
+        buf_putc(&text, '\n');
+        n++;
+    }
+    int nrec;
+    if (o->format == FMT_LINES) {
+        static Column line_col = {"LINE", {.id = TY_VARCHAR, .len = 0}};
+        out->ncols = 1;
+        out->cols = &line_col;
+        nrec = text.len ? 1 : 0;
+    } else if (o->format == FMT_CSV) {
+        nrec = io_csv_discover(text.p ? text.p : "", text.len, o->delimiter, o->header, out, &r->app.arena);
+    } else {
+        nrec = io_discover_schema(text.p ? text.p : "", text.len, out, &r->app.arena);
+    }
+    /* nothing at all to discover from: say so with -1 */
+    int rc = nrec == 0 && text.len == 0 ? -1 : nrec;
+    buf_free(&text);
+    return rc;
+}
+
+void cli_input_close(Input *in)
+{
+    if (in->src) {
+        source_close(in->src);
+        in->src = NULL;
+        arena_free(&in->arena);
+    }
+    buf_free(&in->replay);
+    io_decoder_free(in->dec);
+    io_csv_free(in->csv);
+}

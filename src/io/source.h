@@ -1,0 +1,62 @@
+/* Sources: where an input stream's records come from (standard input, a
+ * file or FIFO, the demo ticker; Kinesis and Kafka go here too), one file
+ * per connector behind this one interface. A source hands out records one
+ * at a time and never blocks: when it has nothing ready it says so, and the
+ * caller waits on its descriptor (several inputs at once, with timeouts to
+ * close windows on time), so every source is merged the same way. */
+#ifndef EDDY_SOURCE_H
+#define EDDY_SOURCE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum SourceStatus {
+    SOURCE_RECORD,   /* *rec holds the next record */
+    SOURCE_WAIT,     /* nothing ready now: wait on source_fd() and ask again */
+    SOURCE_END,      /* no more records (s->error says whether it failed) */
+} SourceStatus;
+
+typedef struct SourceRecord {
+    const char *data;   /* the record's bytes (a line without its terminator);
+                           valid until the next call */
+    size_t len;
+    int64_t arrival;    /* when it arrived (epoch ms): its processing time */
+    uint64_t recno;     /* its line in a file, or its number in the source */
+    bool truncated;     /* longer than the source's limit: data is its start */
+} SourceRecord;
+
+typedef struct Source Source;
+
+typedef struct SourceOps {
+    SourceStatus (*next)(Source *s, SourceRecord *rec);
+    /* a descriptor that becomes readable when next may have a record, or -1 */
+    int (*fd)(const Source *s);
+    void (*close)(Source *s);
+} SourceOps;
+
+struct Source {
+    const SourceOps *ops;
+    const char *name;        /* for messages: "stdin", the file's name, "the demo ticker" */
+    int error;               /* errno of the failure that ended it, 0 if none */
+    uint64_t bytes;          /* bytes read so far */
+    size_t max_record;       /* longer records come truncated */
+    bool regular;            /* a regular file: its length is known (progress line) */
+};
+
+static inline SourceStatus source_next(Source *s, SourceRecord *rec) { return s->ops->next(s, rec); }
+static inline int source_fd(const Source *s) { return s->ops->fd(s); }
+static inline void source_close(Source *s)
+{
+    if (s) s->ops->close(s);
+}
+
+/* Opens what --input names: "-" is standard input, anything else a file or
+ * FIFO (opened without blocking, so a FIFO with no writer yet is a quiet
+ * input, not a hang). NULL with errno set when it cannot be opened. */
+Source *io_source_open_file(const char *path);
+/* The built-in stock ticker at `rate` records a second, until stopped. */
+Source *io_source_open_demo(double rate);
+/* A source over a descriptor already open (name kept by reference). */
+Source *io_source_from_fd(int fd, const char *name, bool owns_fd);
+
+#endif
