@@ -1,0 +1,75 @@
+#!/bin/sh
+# The whole test suite, as `make check` runs it: the CUnit tests, the SQL
+# cases, and the command-line and REPL checks. Each part prints its own
+# lines; this adds them up and ends with one line "N passed, N failed"
+# that counts every test run. A part that cannot run here (a tool it needs
+# is missing) is reported as skipped, never as passed.
+#
+# Environment: EDDY (the binary), UNIT_TESTS (the CUnit runner),
+# SQL_TESTS_DIR (sql-tests/), and TESTS_SRCDIR (the source tree).
+
+set -u
+top=${TESTS_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+EDDY=${EDDY:-$(pwd)/eddy}
+UNIT_TESTS=${UNIT_TESTS:-$(pwd)/unit_tests}
+SQL_TESTS_DIR=${SQL_TESTS_DIR:-$top/sql-tests}
+export EDDY SQL_TESTS_DIR
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+passed=0
+failed=0
+skipped=""
+
+# part NAME COMMAND...: runs it with its output shown, then takes its counts
+# from its last "N passed, N failed" line (exit 77: skipped).
+part() {
+  name=$1
+  shift
+  echo "== $name"
+  "$@" > "$tmp/out" 2>&1
+  rc=$?
+  cat "$tmp/out"
+  if [ $rc -eq 77 ]; then
+    skipped="$skipped $name"
+    return
+  fi
+  counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$tmp/out" | tail -n 1)
+  if [ -z "$counts" ]; then
+    echo "FAIL $name: exited $rc without a count of its tests"
+    failed=$((failed + 1))
+    return
+  fi
+  p=${counts%% passed*}
+  f=${counts#*passed, }
+  f=${f%% failed*}
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "FAIL $name: exited $rc although no test failed"
+    failed=$((failed + 1))
+  fi
+}
+
+# CUnit's summary row "tests  Total Ran Passed Failed Inactive" as a count line
+unit() {
+  "$UNIT_TESTS" > "$tmp/unit" 2>&1
+  rc=$?
+  cat "$tmp/unit"
+  set -- $(grep -E '^ *tests ' "$tmp/unit" | tail -n 1)
+  [ $# -ge 5 ] || { echo "unit_tests: no CUnit summary (exit $rc)"; return 1; }
+  echo "$4 passed, $5 failed"
+  return $rc
+}
+
+part "unit tests (CUnit)" unit
+part "SQL cases" sh "$SQL_TESTS_DIR/run.sh"
+for t in "$top"/src/cli/cli_test.sh "$top"/src/repl/repl_test.sh; do
+  [ -f "$t" ] || continue
+  part "$(basename "$t" .sh)" sh "$t"
+done
+
+echo
+[ -z "$skipped" ] || echo "skipped:$skipped (see their lines above)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
