@@ -24,7 +24,8 @@
 #include "src/runtime/convert.h"
 #include "src/runtime/rowtype.h"
 #include "src/runtime/timeutil.h"
-#include "ops.h"
+#include "fn_check.h"
+#include "fn_families.h"
 #include "regex.h"
 
 #define MAX_FIELDS 256
