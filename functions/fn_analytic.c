@@ -4,7 +4,8 @@
  * and tells the planner that x never decreases, so it may key a window. */
 #include <string.h>
 
-#include "ops.h"
+#include "fn_check.h"
+#include "fn_families.h"
 
 /* Expr.flags of an analytic call */
 enum { AF_IGNORE_NULLS = 1, AF_FROM_LAST = 2 };

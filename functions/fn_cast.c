@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "src/runtime/convert.h"
+#include "fn_check.h"
 #include "ops.h"
 
 static void eval_cast(const Expr *e, EvalCtx *cx, Value *out)

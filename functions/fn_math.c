@@ -5,7 +5,8 @@
 
 #include "src/runtime/timeutil.h"
 #include "fdlibm.h"
-#include "ops.h"
+#include "fn_check.h"
+#include "fn_families.h"
 
 #define ARG0                          \
     Value a;                          \

@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "src/runtime/convert.h"
+#include "fn_check.h"
+#include "fn_families.h"
 #include "ops.h"
 
 static void eval_coalesce(const Expr *e, EvalCtx *cx, Value *out)

@@ -15,6 +15,8 @@
 
 #include "src/runtime/convert.h"
 #include "src/runtime/mem.h"
+#include "fn_check.h"
+#include "fn_families.h"
 #include "fn_regex.h"
 #include "ops.h"
 

@@ -6,8 +6,9 @@
 #include <wctype.h>
 
 #include "src/runtime/convert.h"
+#include "fn_check.h"
+#include "fn_families.h"
 #include "fn_regex.h"
-#include "ops.h"
 
 static locale_t utf8_locale(void)
 {

@@ -8,6 +8,7 @@
  * the expression does, and goes with it. */
 #include <string.h>
 
+#include "fn_check.h"
 #include "ops.h"
 
 typedef struct Member {

@@ -4,7 +4,8 @@
 #include "src/runtime/clock.h"
 #include "src/runtime/timeutil.h"
 #include "datefmt.h"
-#include "ops.h"
+#include "fn_check.h"
+#include "fn_families.h"
 
 /* flags: 0 CURRENT_TIMESTAMP/LOCALTIMESTAMP, 1 CURRENT_DATE, 2 CURRENT_TIME/LOCALTIME.
  * They hold the time the query started ("puts into all output rows the

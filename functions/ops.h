@@ -3,7 +3,7 @@
  * return NULL after reporting an error. */
 #ifndef EDDY_OPS_H
 #define EDDY_OPS_H
-#include "registry.h"
+#include "fn_check.h"
 
 typedef enum FnOp {
     FOP_ADD, FOP_SUB, FOP_MUL, FOP_DIV, FOP_CONCAT,
