@@ -1,0 +1,221 @@
+/* Names: the streams and tables a query's FROM brings into scope, and what
+ * a name in an expression resolves to there (a column, a field of a row,
+ * ROWTIME or APPROXIMATE_ARRIVAL_TIME, a function's parameter). */
+#include "bind_int.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "src/runtime/rowtype.h"
+
+FnCtx bind_fnctx(Binder *b, Span span)
+{
+    FnCtx cx;
+    memset(&cx, 0, sizeof cx);
+    cx.arena = b->arena;
+    cx.diag = b->diag;
+    cx.span = span;
+    return cx;
+}
+
+bool bind_is_word(const AstName *n, const char *w)
+{
+    return n->quoted ? strcmp(n->name, w) == 0 : strcasecmp(n->name, w) == 0;
+}
+
+static void suggest_column(Binder *b, const Scope *sc, const AstName *n, const ScopeRel *only)
+{
+    const char *cands[256];
+    int k = 0;
+    for (int r = 0; r < sc->n; r++) {
+        if (only && &sc->rels[r] != only) continue;
+        for (int i = 0; i < sc->rels[r].schema->ncols && k < 256; i++) cands[k++] = sc->rels[r].schema->cols[i].name;
+    }
+    const char *s = diag_suggest(n->name, cands, k);
+    char where[200] = "";
+    if (only) snprintf(where, sizeof where, " in \"%s\"", only->alias);
+    else if (sc->n == 1) snprintf(where, sizeof where, " in \"%s\"", sc->rels[0].alias);
+    if (s)
+        diag_error(b->diag, n->span, "unknown column \"%s\"%s (did you mean \"%s\"?)", n->name, where, s);
+    else if (k == 0)
+        diag_error(b->diag, n->span, "unknown column \"%s\"%s, which has no columns", n->name, where);
+    else
+        diag_error(b->diag, n->span, "unknown column \"%s\"%s", n->name, where);
+}
+
+const ScopeRel *bind_find_rel(const Scope *sc, const AstName *q)
+{
+    for (int r = 0; r < sc->n; r++)
+        if (strcmp(sc->rels[r].alias, q->name) == 0) return &sc->rels[r];
+    if (q->quoted) return NULL;
+    for (int r = 0; r < sc->n; r++)
+        if (strcasecmp(sc->rels[r].alias, q->name) == 0) return &sc->rels[r];
+    return NULL;
+}
+
+static Expr *system_column(Binder *b, const Scope *sc, const ScopeRel *rel, const AstName *n, bool qualified)
+{
+    if (bind_is_word(n, "ROWTIME")) {
+        if (!qualified && sc->in_select_list) {
+            Expr *e = expr_new(b->arena, EX_OUT_ROWTIME, 0);
+            e->span = n->span;
+            e->name = "ROWTIME";
+            return e;
+        }
+        if (qualified && rel && rel->rowtime_col > 0) {
+            Expr *e = expr_column(b->arena, rel->input, rel->rowtime_col - 1, type_make(TY_TIMESTAMP), n->span);
+            e->name = "ROWTIME";
+            return e;
+        }
+        Expr *e = expr_new(b->arena, EX_ROWTIME, 0);
+        e->input = (uint8_t)(rel ? rel->input : 0);
+        e->span = n->span;
+        e->name = "ROWTIME";
+        return e;
+    }
+    if (bind_is_word(n, "APPROXIMATE_ARRIVAL_TIME") && rel && rel->has_arrival) {
+        Expr *e = expr_new(b->arena, EX_ARRIVAL, 0);
+        e->input = (uint8_t)rel->input;
+        e->span = n->span;
+        e->name = "APPROXIMATE_ARRIVAL_TIME";
+        return e;
+    }
+    return NULL;
+}
+
+static void eval_field(const Expr *e, EvalCtx *cx, Value *out)
+{
+    Value r;
+    expr_eval(e->args[0], cx, &r);
+    if (r.null || e->flags >= r.len) {
+        *out = val_null();
+        return;
+    }
+    *out = r.u.r[e->flags];
+}
+
+/* row.FIELD: a field of a row value (the log-parsing functions return rows). */
+static Expr *field_access(Binder *b, Expr *row, const AstName *field, Span span)
+{
+    const RowType *rt = rowtype_of(row->type);
+    if (!rt) {
+        char tn[64];
+        diag_error(b->diag, field->span, "\"%s\" is not a field: the value before it is %s, not a row", field->name,
+                   type_name(row->type, tn, sizeof tn));
+        return NULL;
+    }
+    int k = rowtype_field(rt, field->name, field->quoted);
+    if (k < 0) {
+        const char *cands[256];
+        int n = 0;
+        for (int i = 0; i < rt->n && n < 256; i++) cands[n++] = rt->fields[i].name;
+        const char *sug = diag_suggest(field->name, cands, n);
+        if (sug) diag_error(b->diag, field->span, "the row has no field \"%s\" (did you mean \"%s\"?)", field->name, sug);
+        else diag_error(b->diag, field->span, "the row has no field \"%s\" (it has %d: %s ...)", field->name, rt->n, rt->n ? rt->fields[0].name : "none");
+        return NULL;
+    }
+    Expr *e = expr_new(b->arena, EX_CALL, 1);
+    e->args[0] = row;
+    e->eval = eval_field;
+    e->flags = (uint32_t)k;
+    e->type = rt->fields[k].type;
+    e->type.notnull = 0;
+    e->name = ".";
+    e->span = span;
+    return e;
+}
+
+Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
+{
+    if (a->nnames == 3) {
+        /* alias.row.FIELD */
+        AstExpr two = *a;
+        two.nnames = 2;
+        two.span = span_join(a->names[0].span, a->names[1].span);
+        Expr *row = bind_name(b, sc, &two);
+        return row ? field_access(b, row, &a->names[2], a->span) : NULL;
+    }
+    if (a->nnames == 2) {
+        const ScopeRel *rel = bind_find_rel(sc, &a->names[0]);
+        if (!rel) {
+            /* row.FIELD, when the first name is a row-valued column rather than an alias */
+            for (int r = 0; r < sc->n; r++) {
+                int col = schema_lookup(sc->rels[r].schema, a->names[0].name, a->names[0].quoted);
+                if (col >= 0 && sc->rels[r].schema->cols[col].type.id == TY_ROW) {
+                    Expr *row = expr_column(b->arena, sc->rels[r].input, sc->rels[r].offset + col, sc->rels[r].schema->cols[col].type, a->names[0].span);
+                    return field_access(b, row, &a->names[1], a->span);
+                }
+            }
+            const char *cands[8];
+            for (int r = 0; r < sc->n; r++) cands[r] = sc->rels[r].alias;
+            const char *s = diag_suggest(a->names[0].name, cands, sc->n);
+            if (s)
+                diag_error(b->diag, a->names[0].span, "unknown stream or alias \"%s\" (did you mean \"%s\"?)", a->names[0].name, s);
+            else
+                diag_error(b->diag, a->names[0].span, "unknown stream or alias \"%s\"", a->names[0].name);
+            return NULL;
+        }
+        int col = schema_lookup(rel->schema, a->names[1].name, a->names[1].quoted);
+        if (col >= 0) return expr_column(b->arena, rel->input, rel->offset + col, rel->schema->cols[col].type, a->span);
+        if (col == -2) {
+            diag_error(b->diag, a->names[1].span, "column name \"%s\" is ambiguous in \"%s\": quote it to pick one", a->names[1].name, rel->alias);
+            return NULL;
+        }
+        Expr *sys = system_column(b, sc, rel, &a->names[1], true);
+        if (sys) return sys;
+        if (rel->schemaless) return expr_const(b->arena, type_make(TY_NULL), val_null(), a->span);
+        suggest_column(b, sc, &a->names[1], rel);
+        return NULL;
+    }
+    const AstName *n = &a->names[0];
+    if (b->ufn) {
+        /* inside a function body, names are its parameters */
+        for (int i = 0; i < b->ufn->nparams; i++)
+            if (strcmp(b->ufn->params[i], n->name) == 0 ||
+                (!n->quoted && !b->ufn->params_quoted[i] && strcasecmp(b->ufn->params[i], n->name) == 0))
+                return b->ufn_args[i];
+        diag_error(b->diag, n->span, "unknown name \"%s\" in the body of function %s: a function sees only its parameters",
+                   n->name, b->ufn->name);
+        return NULL;
+    }
+    int found_rel = -1, found_col = -1;
+    /* a subquery's own FROM first (its rels from sc->inner on), then the outer query's */
+    for (int pass = sc->inner ? 0 : 1; pass < 2 && found_rel < 0; pass++)
+    for (int r = pass == 0 ? sc->inner : 0; r < (pass == 0 ? sc->n : sc->inner ? sc->inner : sc->n); r++) {
+        int col = schema_lookup(sc->rels[r].schema, n->name, n->quoted);
+        if (col == -2) {
+            diag_error(b->diag, n->span, "column name \"%s\" is ambiguous: quote it to pick one", n->name);
+            return NULL;
+        }
+        if (col >= 0) {
+            if (found_rel >= 0) {
+                diag_error(b->diag, n->span, "column \"%s\" is ambiguous: it is in \"%s\" and \"%s\"", n->name,
+                           sc->rels[found_rel].alias, sc->rels[r].alias);
+                return NULL;
+            }
+            found_rel = r;
+            found_col = col;
+        }
+    }
+    if (found_rel >= 0) {
+        const ScopeRel *rel = &sc->rels[found_rel];
+        return expr_column(b->arena, rel->input, rel->offset + found_col, rel->schema->cols[found_col].type, a->span);
+    }
+    Expr *sys = system_column(b, sc, sc->n ? &sc->rels[0] : NULL, n, false);
+    if (sys) return sys;
+    /* CURRENT_DATE and friends are written without parentheses */
+    const FnDef *def = n->quoted ? NULL : fn_find(n->name);
+    if (def && (def->flags & FN_NILADIC)) {
+        FnCtx cx = bind_fnctx(b, a->span);
+        return fn_bind_call(&cx, def, NULL, 0);
+    }
+    if (sc->n == 0) {
+        diag_error(b->diag, n->span, "unknown column \"%s\": this query has no FROM clause", n->name);
+        return NULL;
+    }
+    for (int r = 0; r < sc->n; r++)
+        if (sc->rels[r].schemaless) return expr_const(b->arena, type_make(TY_NULL), val_null(), a->span);
+    suggest_column(b, sc, n, NULL);
+    return NULL;
+}
