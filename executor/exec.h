@@ -1,96 +1,10 @@
 /* The running application: one state per stream and per plan node. Rows
- * are pushed from the input through the pumps, record by record. */
+ * are pushed from the input through the pumps, record by record. This is
+ * the API of the programs on top (cli, repl, fuzz, bench); the state it
+ * shares with them (Exec, ErrorRow, exec_tick) is declared in op.h. */
 #ifndef EDDY_EXEC_H
 #define EDDY_EXEC_H
-#include <stdbool.h>
-#include <stdint.h>
-
-#include "planner/plan.h"
-#include "src/runtime/arena.h"
-#include "src/runtime/buf.h"
-#include "src/runtime/expr.h"
-#include "functions/registry.h"
-
-typedef struct Exec Exec;
-typedef struct Op Op;
-
-/* One row of the error stream (DIALECT section 7, plus where it came from). */
-typedef struct ErrorRow {
-    const char *name;          /* ERROR_NAME */
-    const char *message;
-    const char *stream;        /* the stream the row was read from */
-    const char *pump;          /* PUMP_NAME, NULL for input errors */
-    bool has_rowtime;
-    int64_t data_rowtime;
-    const char *data;          /* DATA_ROW as text (raw input line) */
-    size_t data_len;
-    const Schema *schema;      /* or: the row itself, rendered as JSON */
-    const Row *row;
-    uint64_t line;             /* input line number, 0 if unknown */
-} ErrorRow;
-
-typedef void (*ErrorSinkFn)(void *ctx, const ErrorRow *e);
-typedef void (*RowSinkFn)(void *ctx, const CatStream *s, const Row *row);
-
-struct Op {
-    void (*push)(Op *op, Row *row);
-    void (*flush)(Op *op);        /* end of input */
-    void (*close)(Op *op);        /* release what the operator allocated */
-    /* time has reached t on the input with no row: windows ending by t may
-     * close; NULL passes the tick downstream */
-    void (*tick)(Op *op, int64_t t);
-    Op *next;                     /* downstream */
-    const PlanNode *node;
-    const PlanPump *pump;
-    Exec *ex;
-};
-
-typedef struct ExStream {
-    const CatStream *cat;
-    bool any;                     /* has it seen a row? */
-    int64_t last_rowtime;
-    Op **readers;
-    int nreaders;
-    RowSinkFn sink;
-    void *sink_ctx;
-    uint64_t rows;
-    int8_t timed;                 /* some operator downstream closes windows on time: 1 yes, 0 no, -1 not known yet */
-    bool has_notnull;             /* some column is NOT NULL: rows inserted by pumps are checked */
-    bool multi_writer;            /* more than one pump writes it */
-    bool hold_at_flush;           /* end of input: its rows wait to go in by ROWTIME (see flush_pumps) */
-    struct HeldRow *held;         /* rows inserted while held (see exec_insert), oldest first */
-    int nheld, capheld;
-    bool tick_held;               /* a tick from a writer waits with the held rows */
-    int rank;                     /* how many pumps upstream: held rows go in upstream first */
-    int64_t held_tick;
-} ExStream;
-
-typedef struct ExecStats {
-    uint64_t errors;
-    uint64_t output_rows;
-} ExecStats;
-
-struct Exec {
-    const PlanApp *app;
-    ExStream *streams;
-    int nstreams;
-    Arena state;                  /* operators and their lasting state */
-    Arena *record;                /* the current record's arena */
-    int64_t now;                  /* processing time of the current record */
-    int64_t started;              /* when the application started (CURRENT_TIMESTAMP) */
-    uint64_t line;                /* input line of the current record */
-    ErrorSinkFn on_error;
-    void *error_ctx;
-    ExecStats stats;
-    Op **ops;
-    int nops, capops;
-    bool holding;                 /* flushing: inserts are held per stream (see flush_pumps) */
-    int ticking;                  /* depth of ticks under way */
-    int releasing;                /* depth of releases of held rows under way */
-    bool any_held;                /* some stream holds rows or a tick */
-    bool any_multi_writer;        /* some stream has more than one writer pump */
-    Arena held;                   /* the held rows' values */
-};
+#include "op.h"
 
 Exec *exec_new(const PlanApp *app);
 void exec_free(Exec *ex);
@@ -102,79 +16,11 @@ void exec_set_error_sink(Exec *ex, ErrorSinkFn fn, void *ctx);
  * stream with its raw text. Returns false when the record was diverted. */
 bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *raw, size_t rawlen);
 
-/* No row has arrived on `stream` and its time (arrival time) is now t:
- * operators close the windows that have ended, and pass the tick on. */
-void exec_tick(Exec *ex, int stream, int64_t t);
-void exec_tick_op(Op *op, int64_t t);
-
 /* The application starts: the rows of its VALUES relations enter, at the
  * clock's time (ex->now). Call once, before the first input record. */
 void exec_start(Exec *ex);
 
 /* End of input: every operator emits what it still holds. */
 void exec_finish(Exec *ex);
-
-/* For operators. */
-void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump);
-void exec_row_error(Exec *ex, const Op *op, const Row *row, const EvalError *err);
-/* The same for a row the operator made (a window's result), shown in its own columns. */
-void exec_output_error(Exec *ex, const Op *op, const Row *row, const EvalError *err);
-static inline void exec_eval_ctx(Exec *ex, EvalCtx *cx, const Row *row)
-{
-    cx->in[0] = row;
-    cx->in[1] = NULL;
-    cx->arena = ex->record;
-    cx->now = ex->now;
-    cx->start = ex->started;
-    cx->out_rowtime = row->rowtime;
-    cx->err.set = false;
-}
-
-/* operator constructors */
-Op *op_filter_new(Exec *ex, const PlanNode *n);
-Op *op_project_new(Exec *ex, const PlanNode *n);
-Op *op_union_new(Exec *ex, const PlanNode *n);
-Op *op_insert_new(Exec *ex, const PlanNode *n);
-Op *op_tumble_new(Exec *ex, const PlanNode *n);
-Op *op_window_new(Exec *ex, const PlanNode *n);
-Op *op_stagger_new(Exec *ex, const PlanNode *n);
-Op *op_sort_new(Exec *ex, const PlanNode *n);
-Op *op_reorder_new(Exec *ex, const PlanNode *n);
-Op *op_join_new(Exec *ex, const PlanNode *n);
-Op *op_join_streams_new(Exec *ex, const PlanNode *n);
-Op *op_setop_new(Exec *ex, const PlanNode *n);
-/* the right side of an INTERSECT / EXCEPT reaches it through this */
-Op *op_setop_right_door(Exec *ex, Op *set);
-Op *op_topk_new(Exec *ex, const PlanNode *n);
-/* Group and partition keys: the hash of a key tuple, and whether two are
- * the same key (NULLs equal to each other, as GROUP BY and PARTITION BY
- * group them). Inline: every record of a window operator uses them. */
-static inline uint64_t exec_hash_keys(Expr *const *exprs, int n, const Value *k)
-{
-    uint64_t h = 0x12345678abcdefULL;
-    for (int i = 0; i < n; i++) h = (h ^ val_hash(exprs[i]->type, &k[i])) * 0x100000001b3ULL;
-    return h;
-}
-
-static inline bool exec_same_keys(Expr *const *exprs, int n, const Value *a, const Value *b)
-{
-    for (int i = 0; i < n; i++) {
-        if (a[i].null || b[i].null) {
-            if (a[i].null != b[i].null) return false;
-            continue;
-        }
-        if (val_compare(exprs[i]->type, &a[i], &b[i]) != 0) return false;
-    }
-    return true;
-}
-
-Op *op_rcf_new(Exec *ex, const PlanNode *n);
-/* RANDOM_CUT_FOREST and HOTSPOTS: the row's numeric columns (n->exprs, as
- * DOUBLE) into out[0..n->nexprs); a NULL, an error or a non-finite value
- * counts as 0. */
-void exec_eval_point(Exec *ex, const PlanNode *n, const Row *row, double *out);
-Op *op_hotspots_new(Exec *ex, const PlanNode *n);
-Op *op_group_rank_new(Exec *ex, const PlanNode *n);
-Op *op_join_right_door(Exec *ex, Op *join);
 
 #endif

@@ -1,5 +1,5 @@
 /* WHERE: pass the rows whose condition is TRUE. */
-#include "exec.h"
+#include "operators.h"
 
 static void push(Op *op, Row *row)
 {

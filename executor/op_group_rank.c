@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "src/runtime/mem.h"
-#include "exec.h"
+#include "operators.h"
 
 typedef struct Held {
     Row row;

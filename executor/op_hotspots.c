@@ -20,7 +20,7 @@
 
 #include "src/runtime/buf.h"
 #include "src/runtime/mem.h"
-#include "exec.h"
+#include "operators.h"
 
 typedef struct HotOp {
     Op op;

@@ -1,5 +1,5 @@
 /* The end of a pump: rows go into the target stream. */
-#include "exec.h"
+#include "operators.h"
 
 static void push(Op *op, Row *row) { exec_insert(op->ex, op->node->stream, row, op->pump); }
 

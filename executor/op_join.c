@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "src/runtime/mem.h"
-#include "exec.h"
+#include "operators.h"
 
 typedef struct JoinOp {
     Op op;

@@ -20,7 +20,7 @@
 
 #include "src/runtime/ring.h"
 #include "src/runtime/slab.h"
-#include "exec.h"
+#include "operators.h"
 
 typedef struct Kept {
     Row row;

@@ -8,7 +8,7 @@
 
 #include "src/runtime/hashtab.h"
 #include "src/runtime/timeutil.h"
-#include "exec.h"
+#include "operators.h"
 
 typedef struct Seen {
     HashNode node;             /* first: a key's node is its entry */

@@ -20,7 +20,7 @@
 #include "src/runtime/buf.h"
 #include "src/io/io.h"
 #include "src/runtime/mem.h"
-#include "exec.h"
+#include "operators.h"
 
 typedef struct Node {
     int parent, left, right;   /* left < 0: a leaf */

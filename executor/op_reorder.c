@@ -8,7 +8,7 @@
 
 #include "src/runtime/mem.h"
 #include "src/runtime/slab.h"
-#include "exec.h"
+#include "operators.h"
 
 typedef struct Held {
     int64_t rowtime;

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "src/runtime/hashtab.h"
-#include "exec.h"
+#include "operators.h"
 
 typedef struct SetRow {
     HashNode node;

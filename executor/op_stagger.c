@@ -9,7 +9,7 @@
 
 #include "src/runtime/hashtab.h"
 #include "src/runtime/mem.h"
-#include "exec.h"
+#include "operators.h"
 
 typedef struct SWindow {
     HashNode node;                  /* first: a key's node is its window */

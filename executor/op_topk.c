@@ -13,7 +13,7 @@
 #include "src/runtime/hashtab.h"
 #include "src/runtime/mem.h"
 #include "src/runtime/timeutil.h"
-#include "exec.h"
+#include "operators.h"
 
 #define EXACT_LIMIT 10000
 #define HLL_BITS 14

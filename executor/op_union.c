@@ -1,5 +1,5 @@
 /* UNION ALL: every input's rows, as they come (each keeps its ROWTIME). */
-#include "exec.h"
+#include "operators.h"
 
 static void push(Op *op, Row *row) { op->next->push(op->next, row); }
 

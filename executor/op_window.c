@@ -12,7 +12,7 @@
 #include "src/runtime/mem.h"
 #include "src/runtime/ring.h"
 #include "src/runtime/slab.h"
-#include "exec.h"
+#include "operators.h"
 
 enum { AF_IGNORE_NULLS = 1, AF_FROM_LAST = 2 };   /* as functions/fn_analytic.c sets them */
 
