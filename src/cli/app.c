@@ -143,19 +143,20 @@ static int choose_outputs(Run *r)
     r->nout = 0;
     if (o->noutputs) {
         for (int i = 0; i < o->noutputs; i++) {
-            CatStream *s = cat_find_stream(&r->app.cat, o->outputs[i], false);
+            CatStream *s = cat_find_stream(&r->app.cat, o->outputs[i].stream, false);
             if (!s) {
-                diag_error_nospan(&r->diag, "--output: unknown stream \"%s\"", o->outputs[i]);
+                diag_error_nospan(&r->diag, "--output: unknown stream \"%s\"", o->outputs[i].stream);
                 return EXIT_USAGE;
             }
+            r->out_dest[r->nout] = o->outputs[i].path;
             r->out_ids[r->nout++] = s->id;
         }
     } else {
         CatStream *d = cat_find_stream(&r->app.cat, DEFAULT_DEST, true);
-        if (d) r->out_ids[r->nout++] = d->id;
+        if (d) r->out_dest[r->nout] = "-", r->out_ids[r->nout++] = d->id;
     }
     for (int i = 0; i < r->app.cat.nstreams && r->nout < MAX_OUTPUTS; i++)
-        if (r->app.cat.streams[i]->anonymous) r->out_ids[r->nout++] = i;
+        if (r->app.cat.streams[i]->anonymous) r->out_dest[r->nout] = "-", r->out_ids[r->nout++] = i;
     return EXIT_OK;
 }
 

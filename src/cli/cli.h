@@ -8,6 +8,7 @@
 #define EDDY_CLI_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "executor/exec.h"
@@ -15,6 +16,7 @@
 #include "planner/plan.h"
 #include "src/io/io.h"
 #include "src/io/kda_schema.h"
+#include "src/io/sink.h"
 #include "src/io/source.h"
 #include "src/runtime/buf.h"
 #include "src/runtime/diag.h"
@@ -41,7 +43,7 @@ typedef struct Options {
     const char *sql_text;
     InputSpec inputs[MAX_INPUTS];
     int ninputs;
-    const char *outputs[16];
+    InputSpec outputs[16];        /* --output NAME[=DEST]: path "-" is standard output */
     int noutputs;
     InputSpec tables[16];
     int ntables;
@@ -58,6 +60,8 @@ typedef struct Options {
     char delimiter;
     bool header;
     const char *input_schema;     /* a KDA input schema (JSON) for the source stream */
+    bool stdout_closed;           /* eddy started with descriptor 1 closed */
+    bool stream_field;            /* --stream-field: NDJSON rows say their stream */
 } Options;
 
 /* One input stream's records: its source, and the record decoded next. */
@@ -114,7 +118,13 @@ typedef struct Run {
     int out_ids[MAX_OUTPUTS];
     int nout;
     bool unchecked;              /* check: an undeclared input's columns were not known */
-    OutBuf out, err;
+    const char *out_dest[MAX_OUTPUTS];   /* per output stream: where it goes */
+    OutBuf *sinks[MAX_OUTPUTS];  /* one per distinct destination */
+    const char *sink_dest[MAX_OUTPUTS];
+    int nsinks;
+    OutBuf *err;                 /* the error stream */
+    uint64_t unread;             /* records pushed into streams that nothing reads */
+    uint64_t table_errors;       /* bad lines of --table files (read before the run starts) */
     Exec *ex;
     uint64_t records, errors_in;
     bool show_progress;
@@ -150,10 +160,17 @@ void cli_input_close(Input *in);
 /* feed.c: every input's records into the application, in ROWTIME order */
 void cli_feed(Run *r);
 void cli_flush_outputs(Run *r);
+/* Whether output can go on (no sink failed, and not every reader went away). */
+bool cli_outputs_ok(Run *r);
+/* Rows delivered to every output so far. */
+uint64_t cli_rows_delivered(const Run *r);
 void cli_progress(Run *r, bool last);
 
 /* run.c */
 int cli_run_app(Run *r);
+/* The counts --stats prints at the end (and SIGUSR1 asks for). */
+void cli_say_stats(Run *r);
+extern volatile sig_atomic_t cli_stats_requested;
 
 /* error_writer.c */
 void cli_write_error(void *ctx, const ErrorRow *e);

@@ -15,10 +15,23 @@ static void put_field(Buf *b, const char *key, bool first)
     buf_puts(b, "\":");
 }
 
+/* KDA's DATA_ROW is a VARCHAR(49152): a longer record is cut there (at a
+ * character boundary), so one huge bad record cannot become a huge error row. */
+enum { DATA_ROW_MAX = 49152 };
+
+static size_t fit_data_row(const char *s, size_t n)
+{
+    if (n <= DATA_ROW_MAX) return n;
+    size_t k = DATA_ROW_MAX;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    return k;
+}
+
 void cli_write_error(void *ctx, const ErrorRow *e)
 {
     Run *r = ctx;
-    Buf *b = &r->err.b;
+    Buf *b = &r->err->b;
+    size_t start = b->len;
     char ts[40];
     buf_putc(b, '{');
     put_field(b, "ERROR_TIME", true);
@@ -41,16 +54,27 @@ void cli_write_error(void *ctx, const ErrorRow *e)
         buf_puts(b, "null");
     }
     put_field(b, "DATA_ROW", false);
-    if (e->data) {
-        json_put_string(b, e->data, e->data_len);
-    } else if (e->row) {
-        Buf tmp = {0};
+    Buf tmp = {0};
+    const char *data = e->data;
+    size_t len = e->data_len;
+    if (!data && e->row) {
         json_put_row(&tmp, e->schema, e->row);
-        json_put_string(b, tmp.p, tmp.len);
-        buf_free(&tmp);
+        data = tmp.p;
+        len = tmp.len;
+    }
+    if (data) {
+        size_t keep = fit_data_row(data, len);
+        json_put_string(b, data, keep);
+        if (keep < len) {
+            /* cut, as KDA's DATA_ROW column is: the record's whole length is said */
+            char num[24];
+            put_field(b, "DATA_ROW_BYTES", false);
+            buf_put(b, num, (size_t)fmt_int64((int64_t)len, num));
+        }
     } else {
         buf_puts(b, "null");
     }
+    buf_free(&tmp);
     put_field(b, "PUMP_NAME", false);
     if (e->pump) json_put_string(b, e->pump, strlen(e->pump));
     else buf_puts(b, "null");
@@ -65,5 +89,5 @@ void cli_write_error(void *ctx, const ErrorRow *e)
         buf_puts(b, "null");
     }
     buf_puts(b, "}\n");
-    out_maybe_flush(&r->err);
+    out_end_record(r->err, start);
 }

@@ -13,8 +13,26 @@ enum { MERGE_GRACE_MS = 1000, IDLE_TICK_MS = 200 };
 
 void cli_flush_outputs(Run *r)
 {
-    out_flush(&r->out);
-    out_flush(&r->err);
+    for (int k = 0; k < r->nsinks; k++) out_flush(r->sinks[k]);
+    out_flush(r->err);
+}
+
+bool cli_outputs_ok(Run *r)
+{
+    bool any_open = r->nsinks == 0;
+    for (int k = 0; k < r->nsinks; k++) {
+        if (out_failed(r->sinks[k])) return false;
+        any_open = any_open || !r->sinks[k]->broken;
+    }
+    /* a failed error stream would lose every bad record from now on without a word */
+    return any_open && !out_failed(r->err);
+}
+
+uint64_t cli_rows_delivered(const Run *r)
+{
+    uint64_t n = 0;
+    for (int k = 0; k < r->nsinks; k++) n += r->sinks[k]->delivered;
+    return n;
 }
 
 /* Periodic reports on stderr: --stats-every as NDJSON, or a progress line
@@ -33,7 +51,7 @@ void cli_progress(Run *r, bool last)
         char ts[40];
         ts[time_format_timestamp(clock_now_ms(), ts)] = 0;
         fprintf(stderr, "{\"time\":\"%s\",\"records_in\":%llu,\"rows_out\":%llu,\"errors\":%llu,\"records_per_s\":%.0f}\n", ts,
-                (unsigned long long)r->records, (unsigned long long)r->ex->stats.output_rows,
+                (unsigned long long)r->records, (unsigned long long)cli_rows_delivered(r),
                 (unsigned long long)r->ex->stats.errors, rate);
     } else {
         uint64_t bytes = 0;
@@ -94,6 +112,8 @@ static bool wait_for_quiet_inputs(Run *r, Input *next)
         return !got;   /* a record that came may be the earlier one */
     }
     cli_flush_outputs(r);
+    cli_progress(r, false);
+    if (cli_stats_requested) cli_stats_requested = 0, cli_say_stats(r);
     int rc = io_stop_requested ? 0 : poll(fds, (nfds_t)nq, IDLE_TICK_MS);
     /* while a record waits, the clock does not close windows: its ROWTIME
      * is earlier than now, and the windows it belongs to must stay open */
@@ -130,9 +150,12 @@ void cli_feed(Run *r)
         if (quiet && !wait_for_quiet_inputs(r, next)) continue;
         if (!next) break;
         r->ex->now = next->row.arrival;
+        const ExStream *st = &r->ex->streams[next->stream_id];
+        if (st->nreaders == 0 && !st->sink) r->unread++;
         exec_push_input(r->ex, next->stream_id, &next->row, &next->arena, next->rec.data, next->rec.len);
-        if ((r->records & 4095) == 0) cli_progress(r, false);
-        if (r->out.broken) break;
+        if ((r->records & 1023) == 0) cli_progress(r, false);
+        if (cli_stats_requested) cli_stats_requested = 0, cli_say_stats(r);
+        if (!cli_outputs_ok(r)) break;
         cli_input_fill(r, next);
     }
 }

@@ -34,13 +34,8 @@ static bool is_blank(const char *s, size_t n)
 /* --format lines: the whole line is the stream's one column. */
 static bool decode_line(Input *in, const char *line, size_t len, Row *row, DecodeError *err)
 {
-    size_t bad;
     err->has_rowtime = err->rowtime_key = false;
-    if (!utf8_valid(line, len, &bad)) {
-        err->name = "INVALID_UTF8";
-        snprintf(err->msg, sizeof err->msg, "invalid UTF-8 byte 0x%02X at column %zu", (unsigned char)line[bad], bad + 1);
-        return false;
-    }
+    if (!io_check_utf8(line, len, err)) return false;
     row->n = in->schema->ncols;
     row->v = arena_alloc(&in->arena, sizeof(Value) * (size_t)(row->n ? row->n : 1));
     for (int i = 0; i < row->n; i++) row->v[i] = val_null();
@@ -107,6 +102,9 @@ next_row:
         if (st == SOURCE_END) {
             in->done = true;
             if (in->src->error) fprintf(stderr, "eddy: reading %s: %s\n", in->src->name, strerror(in->src->error));
+            if (in->src->cut)
+                fprintf(stderr, "eddy: stopped while a record of %s was arriving: its %zu bytes so far were not read\n",
+                        in->src->name, in->src->cut);
             return;
         }
         const char *line = in->rec.data;

@@ -1,5 +1,7 @@
 /* The eddy command line: run an application or a query over NDJSON input,
  * check it, explain it, draw it, or open the REPL. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,11 +31,8 @@ static int run(Options *o)
     bool check = strcmp(o->mode, "run") != 0 && strcmp(o->mode, "expr") != 0;
     if (rc == EXIT_OK && check && !r->unchecked) report_check(r);
     else if (rc == EXIT_OK && !check) rc = cli_run_app(r);
-    if (r->out.b.p) out_free(&r->out);
-    if (r->err.b.p) {
-        out_free(&r->err);
-        if (r->err.fd > 2) close(r->err.fd);
-    }
+    for (int k = 0; k < r->nsinks; k++) io_sink_close(r->sinks[k]);
+    io_sink_close(r->err);
     cli_app_free(r);
     mem_free(r);
     rowtype_free_all();
@@ -43,9 +42,18 @@ static int run(Options *o)
 
 int main(int argc, char **argv)
 {
+    /* A standard descriptor that is closed must not become a file eddy opens
+     * (the error stream's file would receive the rows meant for stdout):
+     * hold it with /dev/null, and remember that stdout has nowhere to go. */
+    bool std_closed[3];
+    for (int fd = 0; fd < 3; fd++) {
+        std_closed[fd] = fcntl(fd, F_GETFD) < 0 && errno == EBADF;
+        if (std_closed[fd] && open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd) return EXIT_RUNTIME;
+    }
     if ((argc >= 2 && strcmp(argv[1], "repl") == 0) || (argc == 1 && isatty(0))) return repl_main(argc, argv);
     Options o;
     int rc = cli_parse_args(argc, argv, &o);
     if (rc >= 0) return rc;
+    o.stdout_closed = std_closed[1];
     return run(&o);
 }

@@ -26,8 +26,10 @@ static void usage(FILE *out)
           "                      before the stream starts; join it with FROM stream JOIN NAME ON ...\n"
           "  --table-schema NAME=FILE  table NAME's columns, types and format from a KDA ReferenceSchema\n"
           "                      (or describe-application's JSON holding it) instead of from its file\n"
-          "  --output NAME       write stream NAME to stdout (repeatable).\n"
-          "                      Default: DESTINATION_SQL_STREAM and every bare SELECT STREAM\n"
+          "  --output NAME[=FILE]  write stream NAME to stdout, or to FILE (repeatable).\n"
+          "                      Default: DESTINATION_SQL_STREAM and every bare SELECT STREAM to stdout\n"
+          "  --stream-field      each NDJSON row names its stream in a \"STREAM\" field after ROWTIME\n"
+          "                      (to tell apart several streams written to one output)\n"
           "  --input-schema FILE the source stream's columns, types and JSONPath mappings from a KDA\n"
           "                      input schema (InputSchema, or describe-application's JSON holding it)\n"
           "  --errors FILE       write the error stream to FILE instead of stderr\n"
@@ -63,6 +65,11 @@ char *cli_read_file(const char *path, size_t *len)
     if (f != stdin) fclose(f);
     buf_putc(&b, 0);
     *len = b.len - 1;
+    if (*len >= 3 && memcmp(b.p, "\xEF\xBB\xBF", 3) == 0) {
+        /* a UTF-8 byte order mark is not part of the text */
+        memmove(b.p, b.p + 3, b.len - 3);
+        *len -= 3;
+    }
     return b.p;
 }
 
@@ -147,9 +154,13 @@ int cli_parse_args(int argc, char **argv, Options *o)
             o->table_schemas[o->ntable_schemas].path = eq + 1;
             o->ntable_schemas++;
         } else if (!strcmp(a, "--output")) {
-            if (++i >= argc) { fprintf(stderr, "eddy: --output needs a stream name\n"); return EXIT_USAGE; }
+            if (++i >= argc) { fprintf(stderr, "eddy: --output needs a stream name (NAME or NAME=FILE)\n"); return EXIT_USAGE; }
             if (o->noutputs == 16) { fprintf(stderr, "eddy: too many --output options\n"); return EXIT_USAGE; }
-            o->outputs[o->noutputs++] = argv[i];
+            char *eq = strchr(argv[i], '=');
+            if (eq) *eq = 0;
+            o->outputs[o->noutputs].stream = argv[i];
+            o->outputs[o->noutputs].path = eq && eq[1] ? eq + 1 : "-";
+            o->noutputs++;
         } else if (!strcmp(a, "--errors")) {
             if (++i >= argc) { fprintf(stderr, "eddy: --errors needs a file\n"); return EXIT_USAGE; }
             o->errors_path = argv[i];
@@ -170,6 +181,8 @@ int cli_parse_args(int argc, char **argv, Options *o)
         } else if (!strcmp(a, "--input-schema")) {
             if (++i >= argc) { fprintf(stderr, "eddy: --input-schema needs a file\n"); return EXIT_USAGE; }
             o->input_schema = argv[i];
+        } else if (!strcmp(a, "--stream-field")) {
+            o->stream_field = true;
         } else if (!strcmp(a, "--stats")) {
             o->stats = true;
         } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {

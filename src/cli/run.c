@@ -17,6 +17,25 @@ static void on_stop_signal(int sig)
     io_stop_requested = 1;
 }
 
+volatile sig_atomic_t cli_stats_requested;
+
+static void on_stats_signal(int sig)
+{
+    (void)sig;
+    cli_stats_requested = 1;
+}
+
+void cli_say_stats(Run *r)
+{
+    uint64_t errors = r->ex->stats.errors, lost = r->err->lost;
+    fprintf(stderr, "eddy: %llu records in, %llu rows out, %llu error%s", (unsigned long long)r->records,
+            (unsigned long long)cli_rows_delivered(r), (unsigned long long)(errors - lost), errors - lost == 1 ? "" : "s");
+    if (lost) fprintf(stderr, " (and %llu error row%s not written)", (unsigned long long)lost, lost == 1 ? "" : "s");
+    if (r->unread) fprintf(stderr, "; %llu record%s went into streams nothing reads", (unsigned long long)r->unread,
+                           r->unread == 1 ? "" : "s");
+    fputc('\n', stderr);
+}
+
 static void write_row(void *ctx, const CatStream *s, const Row *row)
 {
     (void)s;
@@ -45,6 +64,62 @@ static void warn_starved(Run *r)
                     r->shown, s->name, strcmp(o->inputs[i].path, "-") ? o->inputs[i].path : "standard input", starved,
                     starved, o->inputs[i].path);
     }
+}
+
+/* The error stream and one sink per distinct destination of the outputs. */
+static int open_outputs(Run *r)
+{
+    char why[256];
+    const char *errdest = r->opt->errors_path;
+    r->err = errdest ? io_sink_open(errdest, 1 << 14, why, sizeof why) : io_sink_open_fd(2, 1 << 14);
+    if (!r->err) {
+        fprintf(stderr, "eddy: cannot write the error stream to %s: %s\n", errdest, why);
+        return EXIT_USAGE;
+    }
+    for (int i = 0; i < r->nout; i++) {
+        bool have = false;
+        for (int k = 0; k < r->nsinks && !have; k++) have = !strcmp(r->sink_dest[k], r->out_dest[i]);
+        if (have) continue;
+        const CatStream *cs = r->app.cat.streams[r->out_ids[i]];
+        if (!strcmp(r->out_dest[i], "-") && r->opt->stdout_closed) {
+            if (cs->anonymous)
+                fprintf(stderr, "eddy: standard output is closed: nowhere to write the rows of the %s\n", cs->name);
+            else
+                fprintf(stderr, "eddy: standard output is closed: nowhere to write stream \"%s\" (give it a file with "
+                                "--output %s=FILE)\n", cs->name, cs->name);
+            return EXIT_RUNTIME;
+        }
+        OutBuf *o = io_sink_open(r->out_dest[i], 1 << 16, why, sizeof why);
+        if (!o) {
+            fprintf(stderr, "eddy: cannot write stream \"%s\" to %s: %s\n", cs->name, r->out_dest[i], why);
+            return EXIT_USAGE;
+        }
+        r->sink_dest[r->nsinks] = r->out_dest[i];
+        r->sinks[r->nsinks++] = o;
+    }
+    return EXIT_OK;
+}
+
+/* What could not be delivered, said once per output; false if anything. */
+static bool report_output(const OutBuf *o, const char *what, const char *dest)
+{
+    if (!out_failed(o)) return true;
+    const char *name = !strcmp(dest, "-") ? "standard output" : dest;
+    fprintf(stderr, "eddy: writing %s to %s: %s (%llu row%s not written)\n", what, name, o->why ? o->why : strerror(o->error),
+            (unsigned long long)o->lost, o->lost == 1 ? "" : "s");
+    return false;
+}
+
+static bool close_outputs(Run *r)
+{
+    bool ok = true;
+    for (int k = 0; k < r->nsinks; k++) {
+        out_flush(r->sinks[k]);
+        ok = report_output(r->sinks[k], "rows", r->sink_dest[k]) && ok;
+    }
+    out_flush(r->err);
+    ok = report_output(r->err, "the error stream", r->opt->errors_path ? r->opt->errors_path : "standard error") && ok;
+    return ok;
 }
 
 /* Each input's stream, source and decoder; the first record of each read. */
@@ -80,41 +155,46 @@ static int start_inputs(Run *r)
 int cli_run_app(Run *r)
 {
     Options *o = r->opt;
+    int rc;
     if (r->nout == 0)
         fprintf(stderr, "%s: warning: nothing is written to the output: the application has no %s and no SELECT STREAM "
                         "(name a stream with --output)\n", r->shown, DEFAULT_DEST);
     signal(SIGPIPE, SIG_IGN);
-    /* Ctrl-C and SIGTERM end the input: windows close, output is flushed, exit 0.
-     * No SA_RESTART, so a blocked call returns and sees the request. */
+    /* Ctrl-C, SIGTERM and SIGHUP (the terminal went away) end the input:
+     * windows close, output is flushed, exit 0. SIGUSR1 says the counts
+     * without stopping. No SA_RESTART, so a blocked call returns and sees
+     * the request. SIGQUIT keeps its default: quit at once, with a core. */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    out_init(&r->out, 1, 1 << 16);
-    int errfd = 2;
-    if (o->errors_path) {
-        errfd = open(o->errors_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (errfd < 0) {
-            fprintf(stderr, "eddy: cannot write %s: %m\n", o->errors_path);
-            return EXIT_USAGE;
-        }
-    }
-    out_init(&r->err, errfd, 1 << 14);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_stats_signal;
+    sigaction(SIGUSR1, &sa, NULL);
+    if ((rc = open_outputs(r)) != EXIT_OK) return rc;
     for (int i = 0; i < o->ntables; i++)
         if (!cli_table_load(r, &r->tables[i])) return EXIT_USAGE;
     r->ex = exec_new(&r->app);
+    r->ex->stats.errors += r->table_errors;
     exec_set_error_sink(r->ex, cli_write_error, r);
     RowWriter *writers = arena_alloc(&r->app.arena, sizeof(RowWriter) * (size_t)(r->nout ? r->nout : 1));
     for (int i = 0; i < r->nout; i++) {
-        io_writer_init(&writers[i], &r->out, &r->app.cat.streams[r->out_ids[i]]->schema, &r->app.arena);
+        OutBuf *sink = NULL;
+        int sharing = 0;
+        for (int k = 0; k < r->nsinks; k++)
+            if (!strcmp(r->sink_dest[k], r->out_dest[i])) sink = r->sinks[k];
+        for (int k = 0; k < r->nout; k++) sharing += !strcmp(r->out_dest[k], r->out_dest[i]);
+        const CatStream *cs = r->app.cat.streams[r->out_ids[i]];
+        io_writer_init(&writers[i], sink, &cs->schema, &r->app.arena);
         io_writer_set_format(&writers[i], o->output_format, &r->app.arena);
+        if ((sharing > 1 && o->output_format == OUT_TABLE) || (o->stream_field && o->output_format == OUT_NDJSON))
+            io_writer_name_stream(&writers[i], cs->name, &r->app.arena);
         exec_set_sink(r->ex, r->out_ids[i], write_row, &writers[i]);
     }
     warn_starved(r);
-    int rc = start_inputs(r);
-    if (rc != EXIT_OK) return rc;
+    if ((rc = start_inputs(r)) != EXIT_OK) return rc;
     r->ex->now = clock_now_ms();
     exec_start(r->ex);
     cli_feed(r);
@@ -123,9 +203,7 @@ int cli_run_app(Run *r)
     for (int i = 0; i < r->nout; i++) io_writer_free(&writers[i]);
     for (int i = 0; i < r->ninputs; i++)
         if (r->inputs[i].src->error) rc = EXIT_RUNTIME;
-    if (o->stats)
-        fprintf(stderr, "eddy: %llu records in, %llu rows out, %llu error%s\n", (unsigned long long)r->records,
-                (unsigned long long)r->ex->stats.output_rows, (unsigned long long)r->ex->stats.errors,
-                r->ex->stats.errors == 1 ? "" : "s");
+    if (!close_outputs(r)) rc = EXIT_RUNTIME;
+    if (o->stats) cli_say_stats(r);
     return rc;
 }

@@ -95,6 +95,7 @@ bool cli_table_load(Run *r, TableFile *t)
         if (!ok) {
             ErrorRow e = {.name = err.name, .message = err.msg, .stream = cs->name, .data = line, .data_len = n, .line = lineno};
             cli_write_error(r, &e);
+            r->table_errors++;
             continue;
         }
         /* values point into the file's text: it stays loaded as long as the table */

@@ -117,6 +117,15 @@ void io_csv_free(CsvDecoder *d)
     mem_free(d);
 }
 
+bool io_check_utf8(const char *s, size_t n, DecodeError *err)
+{
+    size_t bad;
+    if (utf8_valid(s, n, &bad)) return true;
+    err->name = "INVALID_UTF8";
+    snprintf(err->msg, sizeof err->msg, "invalid UTF-8 byte 0x%02X at column %zu", (unsigned char)s[bad], bad + 1);
+    return false;
+}
+
 bool io_csv_decode(const CsvDecoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime, DecodeError *err)
 {
     const Schema *s = d->schema;
@@ -125,6 +134,8 @@ bool io_csv_decode(const CsvDecoder *d, const char *line, size_t len, Row *row, 
     for (int i = 0; i < s->ncols; i++) row->v[i] = val_null();
     *has_rowtime = false;
     err->has_rowtime = err->rowtime_key = false;
+    /* the same rule as NDJSON and lines: text that is not UTF-8 is an error, never replaced */
+    if (!io_check_utf8(line, len, err)) return false;
     const char **f;
     uint32_t *l;
     const char *why = NULL;

@@ -30,6 +30,8 @@ typedef struct LineReader {
     int64_t read_ms;         /* when the bytes in the buffer arrived: the records' arrival time */
     uint64_t bytes_read;
     size_t max_line;
+    bool stopped;            /* reading ended because a stop was requested */
+    size_t cut;              /* bytes of an incomplete last line left unread at a stop */
 } LineReader;
 
 void io_reader_init(LineReader *r, int fd, const char *name);
@@ -83,6 +85,9 @@ int io_discover_schema(const char *data, size_t len, Schema *out, Arena *a);
 
 /* ---- CSV and raw lines ---- */
 
+/* Every format's rule for text: invalid UTF-8 is an INVALID_UTF8 error. */
+bool io_check_utf8(const char *s, size_t n, DecodeError *err);
+
 typedef struct CsvDecoder CsvDecoder;
 /* header: the header line when the input has one (names map fields to
  * columns, and a ROWTIME field sets the row's time); NULL maps fields to
@@ -107,10 +112,16 @@ typedef struct RowWriter {
     bool header_done;        /* CSV and table print their header before the first row */
     int *widths;             /* table: column widths */
     Arena scratch;           /* text forms of values (CSV, table) */
+    const char *stream;      /* the stream's name, said in each row when several share the output */
+    char *stream_field;      /* ,"STREAM":"NAME" pre-escaped (NDJSON), or NULL */
+    size_t stream_field_len;
 } RowWriter;
 
 void io_writer_init(RowWriter *w, OutBuf *out, const Schema *s, Arena *a);
 void io_writer_set_format(RowWriter *w, OutputFormat f, Arena *a);
+/* Rows say their stream: NDJSON rows carry "STREAM":name after ROWTIME, a
+ * table names the stream above its header. */
+void io_writer_name_stream(RowWriter *w, const char *name, Arena *a);
 void io_write_row(RowWriter *w, const Row *row);
 void io_writer_free(RowWriter *w);
 

@@ -53,6 +53,7 @@ static int fill(LineReader *r)
     for (;;) {
         if (io_stop_requested) {
             r->eof = true;
+            r->stopped = true;
             return 0;
         }
         ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
@@ -115,6 +116,12 @@ LineStatus io_read_line(LineReader *r, const char **line, size_t *len)
         int f = fill(r);
         if (f < 0) return LINE_WAIT;
         if (f == 0) {
+            if (r->end > r->start && r->stopped) {
+                /* stopped while a record was arriving: it is incomplete, not malformed */
+                r->cut = r->end - r->start;
+                r->start = r->end;
+                return LINE_EOF;
+            }
             if (r->end > r->start) {
                 /* a last line without a newline */
                 size_t n = r->end - r->start;

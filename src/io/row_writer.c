@@ -244,14 +244,63 @@ static void put_csv_field(Buf *b, const char *s, size_t n)
     buf_putc(b, '"');
 }
 
+/* A table is read on a terminal: control characters in values (ESC, BEL,
+ * newlines, and the C1 controls U+0080-U+009F such as CSI) are shown
+ * escaped, never sent to the terminal. */
+static bool is_control_at(const unsigned char *p, size_t left)
+{
+    return p[0] < 0x20 || p[0] == 0x7F || (p[0] == 0xC2 && left > 1 && p[1] >= 0x80 && p[1] <= 0x9F);
+}
+
+static void put_escaped(Buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_control_at(p + i, n - i)) {
+            buf_putc(b, s[i]);
+            continue;
+        }
+        unsigned c = p[i];
+        if (c == 0xC2) c = p[++i];
+        if (c == '\n') buf_puts(b, "\\n");
+        else if (c == '\t') buf_puts(b, "\\t");
+        else if (c == '\r') buf_puts(b, "\\r");
+        else {
+            char e[6] = {'\\', 'x', hex[c >> 4], hex[c & 15], 0};
+            buf_puts(b, e);
+        }
+    }
+}
+
 static void put_padded(Buf *b, const char *s, size_t n, int width, bool right)
 {
+    bool controls = false;
+    for (size_t i = 0; i < n && !controls; i++) controls = is_control_at((const unsigned char *)s + i, n - i);
+    Buf esc = {0};
+    if (controls) {
+        put_escaped(&esc, s, n);
+        s = esc.p;
+        n = esc.len;
+    }
     int chars = (int)utf8_length(s, n);
     if (right)
         for (int i = chars; i < width; i++) buf_putc(b, ' ');
     buf_put(b, s, n);
     if (!right)
         for (int i = chars; i < width; i++) buf_putc(b, ' ');
+    buf_free(&esc);
+}
+
+void io_writer_name_stream(RowWriter *w, const char *name, Arena *a)
+{
+    w->stream = name;
+    Buf tmp = {0};
+    buf_puts(&tmp, ",\"STREAM\":");
+    json_put_string(&tmp, name, strlen(name));
+    w->stream_field = arena_strndup(a, tmp.p, tmp.len);
+    w->stream_field_len = tmp.len;
+    buf_free(&tmp);
 }
 
 static void write_text_row(RowWriter *w, const Row *row)
@@ -262,6 +311,10 @@ static void write_text_row(RowWriter *w, const Row *row)
     const char *sep = table ? " | " : ",";
     if (!w->header_done) {
         w->header_done = true;
+        if (table && w->stream) {
+            buf_puts(b, w->stream);
+            buf_puts(b, ":\n");
+        }
         if (table) put_padded(b, "ROWTIME", 7, 23, false);
         else buf_puts(b, "ROWTIME");
         for (int i = 0; i < s->ncols; i++) {
@@ -280,6 +333,7 @@ static void write_text_row(RowWriter *w, const Row *row)
             buf_putc(b, '\n');
         }
     }
+    size_t start = b->len;
     char ts[40];
     int tn = time_format_timestamp(row->rowtime, ts);
     buf_put(b, ts, (size_t)tn);
@@ -307,7 +361,7 @@ static void write_text_row(RowWriter *w, const Row *row)
     }
     buf_putc(b, '\n');
     arena_reset(&w->scratch);
-    out_maybe_flush(w->out);
+    out_end_record(w->out, start);
 }
 
 void io_write_row(RowWriter *w, const Row *row)
@@ -317,17 +371,19 @@ void io_write_row(RowWriter *w, const Row *row)
         return;
     }
     Buf *b = &w->out->b;
+    size_t start = b->len;
     buf_reserve(b, 48);
     memcpy(b->p + b->len, "{\"ROWTIME\":\"", 12);
     b->len += 12;
     b->len += (size_t)time_format_timestamp(row->rowtime, b->p + b->len);
     b->p[b->len++] = '"';
+    if (w->stream_field) buf_put(b, w->stream_field, w->stream_field_len);
     const Schema *s = w->schema;
     for (int i = 0; i < s->ncols; i++) {
         buf_put(b, w->keys[i], w->keylens[i]);
         json_put_value(b, s->cols[i].type, &row->v[i]);
     }
     buf_put(b, "}\n", 2);
-    out_maybe_flush(w->out);
+    out_end_record(w->out, start);
 }
 

@@ -38,6 +38,7 @@ struct Source {
     const SourceOps *ops;
     const char *name;        /* for messages: "stdin", the file's name, "the demo ticker" */
     int error;               /* errno of the failure that ended it, 0 if none */
+    size_t cut;              /* stopped while a record was arriving: its bytes, left unread */
     uint64_t bytes;          /* bytes read so far */
     size_t max_record;       /* longer records come truncated */
     bool regular;            /* a regular file: its length is known (progress line) */

@@ -27,10 +27,16 @@ static SourceStatus file_next(Source *s, SourceRecord *rec)
     case LINE_WAIT: return SOURCE_WAIT;
     case LINE_EOF:
         s->error = f->rd.error;
+        s->cut = f->rd.cut;
         return SOURCE_END;
     case LINE_OK:
     case LINE_TOO_LONG:
         break;
+    }
+    if (f->rd.lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+        /* a UTF-8 byte order mark starts the file: it is not part of the first record */
+        line += 3;
+        len -= 3;
     }
     *rec = (SourceRecord){.data = line, .len = len, .arrival = f->rd.read_ms, .recno = f->rd.lineno,
                           .truncated = st == LINE_TOO_LONG};

@@ -28,24 +28,44 @@ void out_init(OutBuf *o, int fd, size_t flush_at)
     buf_grow(&o->b, flush_at + 4096);
 }
 
-bool out_flush(OutBuf *o)
+bool out_write_fd(OutBuf *o)
 {
     size_t off = 0;
-    while (off < o->b.len && !o->broken) {
+    while (off < o->b.len) {
         ssize_t n = write(o->fd, o->b.p + off, o->b.len - off);
         if (n < 0) {
             if (errno == EINTR) continue;
-            o->broken = true;
-            break;
+            if (errno == EPIPE) o->broken = true;
+            else o->error = errno;
+            return false;
         }
         off += (size_t)n;
     }
     o->b.len = 0;
-    return !o->broken;
+    return true;
+}
+
+bool out_flush(OutBuf *o)
+{
+    if (o->broken || out_failed(o)) {
+        /* nothing more can be delivered */
+        o->lost += o->records;
+        o->records = 0;
+        o->b.len = 0;
+        return false;
+    }
+    bool ok = o->ops ? o->b.len == 0 || o->ops->deliver(o) : out_write_fd(o);
+    if (ok && o->b.len > 0) return true;   /* kept by the sink for later */
+    if (ok) o->delivered += o->records;
+    else o->lost += o->records;
+    o->records = 0;
+    o->b.len = 0;
+    return ok;
 }
 
 void out_free(OutBuf *o)
 {
     out_flush(o);
+    if (o->ops && o->ops->close) o->ops->close(o);
     buf_free(&o->b);
 }

@@ -3,6 +3,7 @@
 #define EDDY_BUF_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct Buf {
@@ -29,20 +30,52 @@ static inline void buf_putc(Buf *b, char c)
 static inline void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 void buf_free(Buf *b);
 
-typedef struct OutBuf {
+/* Where output goes: a descriptor, or a sink of another kind (a Kinesis
+ * stream, a rotating file...) that supplies SinkOps. Rows are encoded into
+ * b and delivered in batches; `records` counts the ones waiting, so what
+ * is reported as written is only what was delivered. */
+typedef struct OutBuf OutBuf;
+
+typedef struct SinkOps {
+    /* deliver b's records and empty b; false on failure (error and why say
+     * it); true with b left as it is keeps the records for a later try */
+    bool (*deliver)(OutBuf *o);
+    /* a record just ended at b.len; it began at start (NULL: records are lines) */
+    void (*record_end)(OutBuf *o, size_t start);
+    void (*close)(OutBuf *o);
+} SinkOps;
+
+struct OutBuf {
     Buf b;
     int fd;
     size_t flush_at;     /* drain when this many bytes are waiting */
-    bool broken;         /* the reader went away (EPIPE): stop writing */
-} OutBuf;
+    bool broken;         /* the reader went away (EPIPE): stop writing, quietly */
+    int error;           /* errno of a failed delivery: stop writing, and say so */
+    const char *why;     /* a failure that is not an errno, or NULL */
+    uint64_t records;    /* records in b, not yet delivered */
+    uint64_t delivered;  /* records delivered */
+    uint64_t lost;       /* records that could not be delivered */
+    const SinkOps *ops;  /* NULL: write b to fd */
+};
 
 void out_init(OutBuf *o, int fd, size_t flush_at);
-/* Writes what is buffered; false once the descriptor is broken. */
+/* Delivers what is buffered; false once the output is broken or failed. */
 bool out_flush(OutBuf *o);
 static inline void out_maybe_flush(OutBuf *o)
 {
     if (o->b.len >= o->flush_at) out_flush(o);
 }
+/* One record (row or error row) has been encoded into b from `start` on. */
+static inline void out_end_record(OutBuf *o, size_t start)
+{
+    o->records++;
+    if (o->ops && o->ops->record_end) o->ops->record_end(o, start);
+    if (o->b.len >= o->flush_at) out_flush(o);
+}
+static inline bool out_failed(const OutBuf *o) { return o->error != 0 || o->why != NULL; }
+/* Writes b to fd (what out_flush does for a plain descriptor). */
+bool out_write_fd(OutBuf *o);
+/* Delivers what is left, then lets the sink close (a descriptor stays open). */
 void out_free(OutBuf *o);
 
 #endif

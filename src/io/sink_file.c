@@ -1,0 +1,110 @@
+/* The file sink: standard output, a file, or a FIFO that may not have a
+ * reader yet. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "sink.h"
+#include "src/runtime/clock.h"
+#include "src/runtime/mem.h"
+
+/* Kept for a FIFO's reader before the stream waits for one. */
+#define FIFO_KEEP (16u << 20)
+enum { FIFO_RETRY_MS = 100 };
+
+typedef struct FileSink {
+    OutBuf out;               /* first: the sink is its OutBuf */
+    char *fifo;               /* a FIFO waiting for its reader, or NULL */
+    int64_t tried;            /* when opening it last failed */
+    bool closing;             /* the end: wait for the reader, as a pipe's writer would */
+} FileSink;
+
+static int open_writer(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) {
+        /* a reader is there: from now on writes wait for it, like any pipe */
+        int fl = fcntl(fd, F_GETFL);
+        if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    }
+    return fd;
+}
+
+/* Still waiting for the FIFO's reader: try again now and then; keep what
+ * is written meanwhile, and past the bound wait for the reader (or a stop). */
+static bool fifo_deliver(OutBuf *o)
+{
+    FileSink *f = (FileSink *)o;
+    for (;;) {
+        int64_t now = clock_now_ms();
+        if (now - f->tried >= FIFO_RETRY_MS || o->b.len >= FIFO_KEEP) {
+            int fd = open_writer(f->fifo);
+            if (fd >= 0) {
+                o->fd = fd;
+                o->ops = NULL;   /* a plain descriptor from now on */
+                return out_write_fd(o);
+            }
+            if (errno != ENXIO) {
+                o->error = errno;
+                return false;
+            }
+            f->tried = now;
+        }
+        if (o->b.len < FIFO_KEEP && !f->closing && !io_stop_requested) return true;   /* kept for later */
+        if (io_stop_requested) {
+            o->why = "no process opened the FIFO for reading";
+            return false;
+        }
+        poll(NULL, 0, FIFO_RETRY_MS);
+    }
+}
+
+static const SinkOps fifo_wait_ops = {fifo_deliver, NULL, NULL};
+
+OutBuf *io_sink_open_fd(int fd, size_t flush_at)
+{
+    FileSink *f = mem_calloc(1, sizeof *f);
+    out_init(&f->out, fd, flush_at);
+    return &f->out;
+}
+
+OutBuf *io_sink_open(const char *dest, size_t flush_at, char *why, size_t whysize)
+{
+    FileSink *f = mem_calloc(1, sizeof *f);
+    if (strcmp(dest, "-") == 0) {
+        out_init(&f->out, 1, flush_at);
+        return &f->out;
+    }
+    int fd = open(dest, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENXIO) {
+        /* a FIFO nobody reads yet */
+        out_init(&f->out, -1, flush_at);
+        f->out.ops = &fifo_wait_ops;
+        f->fifo = mem_strndup(dest, strlen(dest));
+        return &f->out;
+    }
+    if (fd < 0) {
+        snprintf(why, whysize, "%s", strerror(errno));
+        mem_free(f);
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    out_init(&f->out, fd, flush_at);
+    return &f->out;
+}
+
+void io_sink_close(OutBuf *o)
+{
+    if (!o) return;
+    FileSink *f = (FileSink *)o;
+    f->closing = true;
+    out_free(o);
+    if (o->fd > 2) close(o->fd);
+    mem_free(f->fifo);
+    mem_free(f);
+}
