@@ -112,11 +112,25 @@ static int declare_input(Run *r, Input *in, bool check)
         return EXIT_OK;
     }
     if (check && !mentions(r->sql, r->sql_len, in->stream)) return EXIT_OK;
-    if (check) {
+    if (o->format == FMT_LINES) {
+        /* each line is the stream's one column: nothing to discover */
+        static Column line_col = {"LINE", {.id = TY_VARCHAR, .len = 0}};
+        Schema s = {.ncols = 1, .cols = &line_col};
+        CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &s, span_make(0, 0));
+        cs->input = true;
+        if (o->verbose) cli_print_schema(in->stream, &cs->schema, stderr);
+        return EXIT_OK;
+    }
+    if (check && !strcmp(in->path, "-")) {
+        /* no sample given: the rest is checked, names of its columns are not */
         fprintf(stderr, "%s: note: stream \"%s\" is not declared, so its columns come from the input at run time; "
-                        "only the syntax was checked (declare it, or pass --input %s=SAMPLE to check against sample data)\n",
+                        "they were not checked (declare it, or check against sample data with --input %s=SAMPLE, "
+                        "or a KDA input schema with --input-schema FILE)\n",
                 r->shown, in->stream, in->stream);
         r->unchecked = true;
+        CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &(Schema){0}, span_make(0, 0));
+        cs->input = true;
+        cs->schemaless = true;
         return EXIT_OK;
     }
     if (cli_input_open(r, in) < 0) return EXIT_RUNTIME;
@@ -207,7 +221,6 @@ int cli_app_load(Run *r)
         if ((rc = declare_input(r, &r->inputs[i], check)) != EXIT_OK) return rc;
     }
     if ((rc = cli_tables_declare(r)) != EXIT_OK) return rc;
-    if (check && r->unchecked) return EXIT_OK;
     BindOptions bo = {.inputs = input_names, .ninputs = o->ninputs};
     bind_app(&r->app, r->ps.stmts, r->ps.n, &bo, &r->diag);
     if (r->diag.errors) goto sql_error;

@@ -26,7 +26,7 @@
 /* A path no file can have: marks the input fed by the built-in ticker. */
 #define DEMO_PATH "\001demo"
 
-enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_UNCHECKED = 3 };
 enum { MAX_INPUTS = 16, MAX_OUTPUTS = 64 };
 
 typedef enum InputFormat { FMT_NDJSON, FMT_CSV, FMT_LINES } InputFormat;
@@ -55,6 +55,7 @@ typedef struct Options {
     InputFormat format;
     bool format_given;            /* --format said it: an input schema's RecordFormat does not override it */
     OutputFormat output_format;
+    bool output_format_given;
     double demo_rate;             /* --demo: ticker rows per second into SOURCE_SQL_STREAM_001; 0 = off */
     double stats_every;           /* seconds; 0 = off */
     char delimiter;
@@ -165,6 +166,9 @@ bool cli_outputs_ok(Run *r);
 /* Rows delivered to every output so far. */
 uint64_t cli_rows_delivered(const Run *r);
 void cli_progress(Run *r, bool last);
+
+/* schema_cmd.c: eddy schema [SAMPLE] */
+int cli_schema(Run *r);
 
 /* run.c */
 int cli_run_app(Run *r);

@@ -167,5 +167,51 @@ expect "table output shows control characters escaped, never raw" \
 expect "--stats-every 1: a report every second while records arrive every 100 ms" \
   "[ \$(grep -c '\"records_in\"' '$tmp/err') -ge 2 ]"
 
+# ---- options where users put them (newcomer 5, 6) ----
+"$EDDY" run --stats "$tmp/app.sql" --output=CHEAP < "$tmp/in.ndjson" > "$tmp/out" 2> "$tmp/err"
+expect "options before the file, and --opt=value" "[ \$? -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 4000 ] && grep -q '20000 records in' '$tmp/err'"
+"$EDDY" graph --dot "$tmp/app.sql" > "$tmp/out" 2> "$tmp/err"
+expect "eddy graph --dot APP.sql" "[ \$? -eq 0 ] && grep -q '^digraph' '$tmp/out'"
+"$EDDY" run "$tmp/app.sql" --stats=yes < /dev/null > /dev/null 2> "$tmp/err"
+expect "a flag given a value is refused clearly" "[ \$? -eq 2 ] && grep -q -- '--stats takes no value' '$tmp/err'"
+timeout 10 "$EDDY" --demo 2000 > "$tmp/out" 2> "$tmp/err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+rc=$?
+expect "eddy --demo alone streams the ticker until Ctrl-C" \
+  "[ $rc -eq 0 ] && [ \$(grep -c '\"TICKER_SYMBOL\"' '$tmp/out') -ge 100 ]"
+
+# ---- check binds against what it can know (newcomer 1) ----
+printf 'SELECT STREAM prce FROM SOURCE_SQL_STREAM_001;\n' > "$tmp/typo.sql"
+printf '{"price":1.5,"sym":"A"}\n' > "$tmp/sample.ndjson"
+"$EDDY" check "$tmp/typo.sql" < /dev/null > "$tmp/out" 2> "$tmp/err"
+expect "check without a declared source: says the columns were not checked, exit 3" \
+  "[ \$? -eq 3 ] && grep -q 'they were not checked' '$tmp/err'"
+"$EDDY" check "$tmp/typo.sql" --input SOURCE_SQL_STREAM_001="$tmp/sample.ndjson" > "$tmp/out" 2> "$tmp/err"
+expect "check --input NAME=SAMPLE binds against the sample's columns" \
+  "[ \$? -eq 2 ] && grep -q 'unknown column \"PRCE\" in \"SOURCE_SQL_STREAM_001\" (did you mean \"price\"?)' '$tmp/err'"
+printf 'SELECT STREAM price FROM SOURCE_SQL_STREAM_001;\n' > "$tmp/fine.sql"
+"$EDDY" check "$tmp/fine.sql" --input SOURCE_SQL_STREAM_001="$tmp/sample.ndjson" > "$tmp/out" 2> "$tmp/err"
+expect "check against a sample: a correct app passes with exit 0" "[ \$? -eq 0 ] && [ ! -s '$tmp/err' ]"
+"$EDDY" check "$tmp/typo.sql" --format lines > "$tmp/out" 2> "$tmp/err"
+expect "check --format lines binds against the LINE column" "[ \$? -eq 2 ] && grep -q 'unknown column \"PRCE\"' '$tmp/err'"
+"$EDDY" graph "$tmp/typo.sql" > "$tmp/out" 2> "$tmp/err"
+expect "graph draws an app whose source is not declared" "[ \$? -eq 0 ] && grep -q 'SOURCE_SQL_STREAM_001 ->' '$tmp/out'"
+
+# ---- eddy schema prints what discovery finds (KDA fidelity 4) ----
+printf '{"sym":"ABC","price":1.5,"n":3,"at":"2024-01-01 00:00:00.000"}\n{"sym":"ABCDEFGHIJ","price":2,"n":4,"at":"2024-01-01 00:00:01.000"}\n' > "$tmp/disc.ndjson"
+"$EDDY" schema "$tmp/disc.ndjson" > "$tmp/schema.sql" 2> "$tmp/err"
+expect "eddy schema: a CREATE STREAM with the discovered types" \
+  "grep -q '\"sym\" VARCHAR(16)' '$tmp/schema.sql' && grep -q '\"price\" DOUBLE' '$tmp/schema.sql' && grep -q '\"n\" BIGINT' '$tmp/schema.sql' && grep -q '\"at\" TIMESTAMP' '$tmp/schema.sql'"
+printf 'SELECT STREAM "sym", "n" FROM SOURCE_SQL_STREAM_001;\n' >> "$tmp/schema.sql"
+"$EDDY" run "$tmp/schema.sql" < "$tmp/disc.ndjson" > "$tmp/out" 2> "$tmp/err"
+expect "eddy schema: its output runs as the application's declaration" "[ \$? -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 2 ]"
+"$EDDY" schema --output-format json < "$tmp/disc.ndjson" > "$tmp/schema.json" 2> "$tmp/err"
+"$EDDY" run "$tmp/fine.sql" --input-schema "$tmp/schema.json" < "$tmp/disc.ndjson" > "$tmp/out" 2> "$tmp/err"
+expect "eddy schema --output-format json: a KDA InputSchema that --input-schema reads" \
+  "grep -q '\"RecordColumns\"' '$tmp/schema.json' && [ \$(wc -l < '$tmp/out') -eq 2 ]"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -27,10 +27,23 @@ static int run(Options *o)
 {
     Run *r = mem_calloc(1, sizeof *r);
     r->opt = o;
+    if (!strcmp(o->mode, "schema")) {
+        plan_app_init(&r->app);
+        int rc = cli_schema(r);
+        for (int i = 0; i < r->ninputs; i++) cli_input_close(&r->inputs[i]);
+        plan_app_free(&r->app);
+        mem_free(r);
+        return rc;
+    }
     int rc = cli_app_load(r);
     bool check = strcmp(o->mode, "run") != 0 && strcmp(o->mode, "expr") != 0;
-    if (rc == EXIT_OK && check && !r->unchecked) report_check(r);
-    else if (rc == EXIT_OK && !check) rc = cli_run_app(r);
+    if (rc == EXIT_OK && check) {
+        report_check(r);
+        /* columns of an undeclared input were not checked: not a pass, not an error */
+        if (r->unchecked && strcmp(o->mode, "graph") != 0) rc = EXIT_UNCHECKED;
+    } else if (rc == EXIT_OK) {
+        rc = cli_run_app(r);
+    }
     for (int k = 0; k < r->nsinks; k++) io_sink_close(r->sinks[k]);
     io_sink_close(r->err);
     cli_app_free(r);

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "src/runtime/clock.h"
 #include "src/runtime/mem.h"
+#include "src/io/ticker.h"
 #include "src/runtime/timeutil.h"
 
 static void usage(FILE *out)
@@ -50,7 +51,8 @@ static void usage(FILE *out)
           "  eddy run app.sql < input.ndjson > output.ndjson\n"
           "  eddy check app.sql\n"
           "\n"
-          "Exit status: 0 success, 1 runtime failure (unreadable input), 2 usage or SQL error.\n",
+          "Exit status: 0 success, 1 runtime failure (unreadable input, failed output), 2 usage or SQL error,\n"
+          "3 check/explain: everything was checked but the columns of an undeclared input stream.\n",
           out);
 }
 
@@ -73,135 +75,234 @@ char *cli_read_file(const char *path, size_t *len)
     return b.p;
 }
 
+enum {
+    OPT_HELP, OPT_VERSION, OPT_EXPR, OPT_DEMO, OPT_OUTPUT_FORMAT, OPT_STATS_EVERY, OPT_DOT, OPT_INPUT, OPT_TABLE,
+    OPT_TABLE_SCHEMA, OPT_OUTPUT, OPT_ERRORS, OPT_FORMAT, OPT_DELIMITER, OPT_HEADER, OPT_INPUT_SCHEMA,
+    OPT_STREAM_FIELD, OPT_STATS, OPT_VERBOSE, OPT_NOW,
+};
+
+typedef enum ArgKind { ARG_NONE, ARG_REQUIRED, ARG_RATE } ArgKind;
+
+/* Options may come anywhere among the words, as --name VALUE or --name=VALUE
+ * (getopt_long's habits); --demo takes an optional rate, which getopt_long
+ * could only read as --demo=RATE. */
+static const struct {
+    const char *name;          /* long form */
+    char short_name;
+    ArgKind arg;
+    int id;
+    const char *needs;         /* what the value is, for messages */
+} options[] = {
+    {"help", 'h', ARG_NONE, OPT_HELP, NULL},
+    {"version", 0, ARG_NONE, OPT_VERSION, NULL},
+    {"expr", 'e', ARG_REQUIRED, OPT_EXPR, "SQL text"},
+    {"demo", 0, ARG_RATE, OPT_DEMO, NULL},
+    {"output-format", 0, ARG_REQUIRED, OPT_OUTPUT_FORMAT, "ndjson, csv or table"},
+    {"stats-every", 0, ARG_REQUIRED, OPT_STATS_EVERY, "a number of seconds"},
+    {"dot", 0, ARG_NONE, OPT_DOT, NULL},
+    {"input", 0, ARG_REQUIRED, OPT_INPUT, "NAME=FILE"},
+    {"table", 0, ARG_REQUIRED, OPT_TABLE, "NAME=FILE"},
+    {"table-schema", 0, ARG_REQUIRED, OPT_TABLE_SCHEMA, "NAME=FILE (the table's KDA ReferenceSchema, as JSON)"},
+    {"output", 0, ARG_REQUIRED, OPT_OUTPUT, "a stream name (NAME or NAME=FILE)"},
+    {"errors", 0, ARG_REQUIRED, OPT_ERRORS, "a file"},
+    {"format", 0, ARG_REQUIRED, OPT_FORMAT, "ndjson, csv or lines"},
+    {"delimiter", 0, ARG_REQUIRED, OPT_DELIMITER, "a character"},
+    {"header", 0, ARG_NONE, OPT_HEADER, NULL},
+    {"input-schema", 0, ARG_REQUIRED, OPT_INPUT_SCHEMA, "a file"},
+    {"stream-field", 0, ARG_NONE, OPT_STREAM_FIELD, NULL},
+    {"stats", 0, ARG_NONE, OPT_STATS, NULL},
+    {"verbose", 'v', ARG_NONE, OPT_VERBOSE, NULL},
+    {"now", 0, ARG_REQUIRED, OPT_NOW, "a timestamp such as '2024-01-01 00:00:00'"},
+};
+
+static const char *const commands[] = {"run", "check", "explain", "graph", "schema"};
+
+/* NAME=VALUE into spec; false when there is no '=' or no name. */
+static bool name_value(char *v, InputSpec *spec, bool value_optional)
+{
+    char *eq = strchr(v, '=');
+    if (eq == v || (!eq && !value_optional)) return false;
+    if (eq) *eq = 0;
+    spec->stream = v;
+    spec->path = eq && eq[1] ? eq + 1 : "-";
+    return true;
+}
+
+static int bad_value(const char *opt, const char *needs)
+{
+    fprintf(stderr, "eddy: --%s needs %s\n", opt, needs);
+    return EXIT_USAGE;
+}
+
+/* One option with its value (NULL when it has none); -1 when it is fine. */
+static int apply(Options *o, int k, char *v)
+{
+    const char *name = options[k].name, *needs = options[k].needs;
+    char *end = NULL;
+    switch (options[k].id) {
+    case OPT_HELP:
+        usage(stdout);
+        exit(EXIT_OK);
+    case OPT_VERSION:
+        printf("eddy %s\n", PACKAGE_VERSION);
+        exit(EXIT_OK);
+    case OPT_EXPR:
+        if (o->mode && strcmp(o->mode, "expr")) {
+            fprintf(stderr, "eddy: -e gives the SQL itself: it cannot be combined with %s\n", o->mode);
+            return EXIT_USAGE;
+        }
+        o->sql_text = v;
+        o->mode = "expr";
+        break;
+    case OPT_DEMO:
+        o->demo_rate = 10;
+        if (v && ((o->demo_rate = strtod(v, &end)) <= 0 || *end)) return bad_value(name, "a rate of rows per second");
+        break;
+    case OPT_OUTPUT_FORMAT:
+        if (!strcmp(v, "ndjson") || !strcmp(v, "json")) o->output_format = OUT_NDJSON;
+        else if (!strcmp(v, "csv")) o->output_format = OUT_CSV;
+        else if (!strcmp(v, "table")) o->output_format = OUT_TABLE;
+        else return fprintf(stderr, "eddy: unknown --output-format '%s': expected ndjson, csv or table\n", v), EXIT_USAGE;
+        o->output_format_given = true;
+        break;
+    case OPT_STATS_EVERY:
+        if ((o->stats_every = strtod(v, &end)) <= 0 || *end) return bad_value(name, needs);
+        break;
+    case OPT_DOT: o->dot = true; break;
+    case OPT_INPUT:
+        if (o->ninputs == MAX_INPUTS) return fprintf(stderr, "eddy: too many --input options\n"), EXIT_USAGE;
+        if (!name_value(v, &o->inputs[o->ninputs++], false)) return bad_value(name, needs);
+        break;
+    case OPT_TABLE:
+        if (o->ntables == 16) return fprintf(stderr, "eddy: too many --table options\n"), EXIT_USAGE;
+        if (!name_value(v, &o->tables[o->ntables++], false)) return bad_value(name, needs);
+        break;
+    case OPT_TABLE_SCHEMA:
+        if (o->ntable_schemas == 16) return fprintf(stderr, "eddy: too many --table-schema options\n"), EXIT_USAGE;
+        if (!name_value(v, &o->table_schemas[o->ntable_schemas++], false)) return bad_value(name, needs);
+        break;
+    case OPT_OUTPUT:
+        if (o->noutputs == 16) return fprintf(stderr, "eddy: too many --output options\n"), EXIT_USAGE;
+        if (!name_value(v, &o->outputs[o->noutputs++], true)) return bad_value(name, needs);
+        break;
+    case OPT_ERRORS: o->errors_path = v; break;
+    case OPT_FORMAT:
+        if (!strcmp(v, "ndjson") || !strcmp(v, "json")) o->format = FMT_NDJSON;
+        else if (!strcmp(v, "csv")) o->format = FMT_CSV;
+        else if (!strcmp(v, "lines")) o->format = FMT_LINES;
+        else return fprintf(stderr, "eddy: unknown --format '%s': expected ndjson, csv or lines\n", v), EXIT_USAGE;
+        o->format_given = true;
+        break;
+    case OPT_DELIMITER:
+        if (!strcmp(v, "tab") || !strcmp(v, "\\t")) o->delimiter = '\t';
+        else if (strlen(v) == 1) o->delimiter = v[0];
+        else return fprintf(stderr, "eddy: --delimiter takes one character (or 'tab')\n"), EXIT_USAGE;
+        break;
+    case OPT_HEADER: o->header = true; break;
+    case OPT_INPUT_SCHEMA: o->input_schema = v; break;
+    case OPT_STREAM_FIELD: o->stream_field = true; break;
+    case OPT_STATS: o->stats = true; break;
+    case OPT_VERBOSE: o->verbose = true; break;
+    case OPT_NOW: {
+        int64_t ms;
+        if (!time_parse_timestamp(v, strlen(v), &ms)) return bad_value(name, needs);
+        clock_fix(ms);
+        break;
+    }
+    }
+    return -1;
+}
+
+static bool is_rate(const char *s)
+{
+    char *end = NULL;
+    double v = strtod(s, &end);
+    return end != s && *end == 0 && v > 0;
+}
+
+/* A word that is not an option: the command, then its file. */
+static int positional(Options *o, const char *a)
+{
+    if (!o->mode) {
+        for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+            if (!strcmp(a, commands[c])) {
+                o->mode = commands[c];
+                return -1;
+            }
+        fprintf(stderr, "eddy: unknown command '%s': expected run, check, explain, graph, schema, repl or -e 'SQL' "
+                        "(see eddy --help)\n", a);
+        return EXIT_USAGE;
+    }
+    if (strcmp(o->mode, "expr") != 0 && !o->sql_file) {
+        o->sql_file = a;
+        return -1;
+    }
+    fprintf(stderr, "eddy: unexpected argument '%s' (see eddy --help)\n", a);
+    return EXIT_USAGE;
+}
+
 int cli_parse_args(int argc, char **argv, Options *o)
 {
     memset(o, 0, sizeof *o);
     o->delimiter = ',';
-    int i = 1;
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            exit(EXIT_OK);
-        } else if (!strcmp(a, "--version")) {
-            printf("eddy %s\n", PACKAGE_VERSION);
-            exit(EXIT_OK);
-        } else if (!strcmp(a, "-e")) {
-            if (++i >= argc) { fprintf(stderr, "eddy: -e needs SQL text\n"); return EXIT_USAGE; }
-            o->sql_text = argv[i];
-            o->mode = "expr";
-        } else if (!strcmp(a, "--demo")) {
-            o->demo_rate = 10;
-            char *end = NULL;
-            if (i + 1 < argc) {
-                double v = strtod(argv[i + 1], &end);
-                if (end && *end == 0 && v > 0) o->demo_rate = v, i++;
-            }
-        } else if (!strcmp(a, "--output-format")) {
-            if (++i >= argc) { fprintf(stderr, "eddy: --output-format needs ndjson, csv or table\n"); return EXIT_USAGE; }
-            if (!strcmp(argv[i], "ndjson") || !strcmp(argv[i], "json")) o->output_format = OUT_NDJSON;
-            else if (!strcmp(argv[i], "csv")) o->output_format = OUT_CSV;
-            else if (!strcmp(argv[i], "table")) o->output_format = OUT_TABLE;
-            else { fprintf(stderr, "eddy: unknown --output-format '%s': expected ndjson, csv or table\n", argv[i]); return EXIT_USAGE; }
-        } else if (!strcmp(a, "--stats-every")) {
-            char *end = NULL;
-            if (++i >= argc || (o->stats_every = strtod(argv[i], &end)) <= 0 || *end) {
-                fprintf(stderr, "eddy: --stats-every needs a number of seconds\n");
-                return EXIT_USAGE;
-            }
-        } else if (!strcmp(a, "--dot")) {
-            o->dot = true;
-        } else if (!strcmp(a, "run") || !strcmp(a, "check") || !strcmp(a, "explain") || !strcmp(a, "graph")) {
-            if (o->mode) { fprintf(stderr, "eddy: unexpected '%s'\n", a); return EXIT_USAGE; }
-            if (++i >= argc) { fprintf(stderr, "eddy: %s needs an application file\n", a); return EXIT_USAGE; }
-            o->mode = a;
-            o->sql_file = argv[i];
-        } else if (!strcmp(a, "--input")) {
-            if (++i >= argc || !strchr(argv[i], '=')) {
-                fprintf(stderr, "eddy: --input needs NAME=FILE\n");
-                return EXIT_USAGE;
-            }
-            if (o->ninputs == MAX_INPUTS) { fprintf(stderr, "eddy: too many --input options\n"); return EXIT_USAGE; }
-            char *eq = strchr(argv[i], '=');
-            *eq = 0;
-            o->inputs[o->ninputs].stream = argv[i];
-            o->inputs[o->ninputs].path = eq + 1;
-            o->ninputs++;
-        } else if (!strcmp(a, "--table")) {
-            if (++i >= argc || !strchr(argv[i], '=')) {
-                fprintf(stderr, "eddy: --table needs NAME=FILE\n");
-                return EXIT_USAGE;
-            }
-            if (o->ntables == 16) { fprintf(stderr, "eddy: too many --table options\n"); return EXIT_USAGE; }
-            char *eq = strchr(argv[i], '=');
-            *eq = 0;
-            o->tables[o->ntables].stream = argv[i];
-            o->tables[o->ntables].path = eq + 1;
-            o->ntables++;
-        } else if (!strcmp(a, "--table-schema")) {
-            if (++i >= argc || !strchr(argv[i], '=')) {
-                fprintf(stderr, "eddy: --table-schema needs NAME=FILE (the table's KDA ReferenceSchema, as JSON)\n");
-                return EXIT_USAGE;
-            }
-            if (o->ntable_schemas == 16) { fprintf(stderr, "eddy: too many --table-schema options\n"); return EXIT_USAGE; }
-            char *eq = strchr(argv[i], '=');
-            *eq = 0;
-            o->table_schemas[o->ntable_schemas].stream = argv[i];
-            o->table_schemas[o->ntable_schemas].path = eq + 1;
-            o->ntable_schemas++;
-        } else if (!strcmp(a, "--output")) {
-            if (++i >= argc) { fprintf(stderr, "eddy: --output needs a stream name (NAME or NAME=FILE)\n"); return EXIT_USAGE; }
-            if (o->noutputs == 16) { fprintf(stderr, "eddy: too many --output options\n"); return EXIT_USAGE; }
-            char *eq = strchr(argv[i], '=');
-            if (eq) *eq = 0;
-            o->outputs[o->noutputs].stream = argv[i];
-            o->outputs[o->noutputs].path = eq && eq[1] ? eq + 1 : "-";
-            o->noutputs++;
-        } else if (!strcmp(a, "--errors")) {
-            if (++i >= argc) { fprintf(stderr, "eddy: --errors needs a file\n"); return EXIT_USAGE; }
-            o->errors_path = argv[i];
-        } else if (!strcmp(a, "--format")) {
-            if (++i >= argc) { fprintf(stderr, "eddy: --format needs ndjson, csv or lines\n"); return EXIT_USAGE; }
-            if (!strcmp(argv[i], "ndjson") || !strcmp(argv[i], "json")) o->format = FMT_NDJSON;
-            else if (!strcmp(argv[i], "csv")) o->format = FMT_CSV;
-            else if (!strcmp(argv[i], "lines")) o->format = FMT_LINES;
-            else { fprintf(stderr, "eddy: unknown --format '%s': expected ndjson, csv or lines\n", argv[i]); return EXIT_USAGE; }
-            o->format_given = true;
-        } else if (!strcmp(a, "--delimiter")) {
-            if (++i >= argc) { fprintf(stderr, "eddy: --delimiter needs a character\n"); return EXIT_USAGE; }
-            if (!strcmp(argv[i], "tab") || !strcmp(argv[i], "\\t")) o->delimiter = '\t';
-            else if (strlen(argv[i]) == 1) o->delimiter = argv[i][0];
-            else { fprintf(stderr, "eddy: --delimiter takes one character (or 'tab')\n"); return EXIT_USAGE; }
-        } else if (!strcmp(a, "--header")) {
-            o->header = true;
-        } else if (!strcmp(a, "--input-schema")) {
-            if (++i >= argc) { fprintf(stderr, "eddy: --input-schema needs a file\n"); return EXIT_USAGE; }
-            o->input_schema = argv[i];
-        } else if (!strcmp(a, "--stream-field")) {
-            o->stream_field = true;
-        } else if (!strcmp(a, "--stats")) {
-            o->stats = true;
-        } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
-            o->verbose = true;
-        } else if (!strcmp(a, "--now")) {
-            int64_t ms;
-            if (++i >= argc || !time_parse_timestamp(argv[i], strlen(argv[i]), &ms)) {
-                fprintf(stderr, "eddy: --now needs a timestamp such as '2024-01-01 00:00:00'\n");
-                return EXIT_USAGE;
-            }
-            clock_fix(ms);
-        } else {
-            fprintf(stderr, "eddy: unknown argument '%s' (see eddy --help)\n", a);
+    bool only_words = false;
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        int rc;
+        if (only_words || a[0] != '-' || a[1] == 0) {
+            if ((rc = positional(o, a)) >= 0) return rc;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_words = true;
+            continue;
+        }
+        int k = -1;
+        char *v = NULL;
+        bool is_long = a[1] == '-';
+        char *eq = is_long ? strchr(a, '=') : NULL;
+        size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+        for (size_t j = 0; j < sizeof options / sizeof options[0] && k < 0; j++) {
+            if (is_long ? strlen(options[j].name) == len && !strncmp(a + 2, options[j].name, len)
+                        : options[j].short_name && a[1] == options[j].short_name && a[2] == 0)
+                k = (int)j;
+        }
+        if (k < 0) {
+            fprintf(stderr, "eddy: unknown option '%s' (see eddy --help)\n", a);
             return EXIT_USAGE;
         }
+        if (eq) v = eq + 1;
+        if (options[k].arg == ARG_NONE && v) {
+            fprintf(stderr, "eddy: --%s takes no value\n", options[k].name);
+            return EXIT_USAGE;
+        }
+        if (options[k].arg == ARG_REQUIRED && !v) {
+            if (i + 1 >= argc) return bad_value(options[k].name, options[k].needs);
+            v = argv[++i];
+        }
+        if (options[k].arg == ARG_RATE && !v && i + 1 < argc && is_rate(argv[i + 1])) v = argv[++i];
+        if ((rc = apply(o, k, v)) >= 0) return rc;
+    }
+    if (!o->mode && o->demo_rate > 0) {
+        /* --demo alone: watch the ticker */
+        o->mode = "expr";
+        o->sql_text = TICKER_DDL " SELECT STREAM * FROM \"SOURCE_SQL_STREAM_001\";";
     }
     if (!o->mode) {
-        fprintf(stderr, "eddy: nothing to do: give run APP.sql, check APP.sql or -e 'SQL'\n");
+        fprintf(stderr, "eddy: nothing to do: give run APP.sql, check APP.sql or -e 'SQL' (see eddy --help)\n");
         return EXIT_USAGE;
+    }
+    if (strcmp(o->mode, "expr") != 0 && !o->sql_file) {
+        if (!strcmp(o->mode, "schema")) {
+            o->sql_file = "-";   /* the sample on standard input */
+        } else {
+            fprintf(stderr, "eddy: %s needs an application file\n", o->mode);
+            return EXIT_USAGE;
+        }
     }
     return -1;
 }

@@ -6,8 +6,8 @@
 #include <stdint.h>
 
 #define TICKER_SYMBOLS 24
-#define TICKER_DDL                                                                                                     \\
-    "CREATE STREAM \\"SOURCE_SQL_STREAM_001\\" (TICKER_SYMBOL VARCHAR(4), SECTOR VARCHAR(16), CHANGE REAL, PRICE REAL);"
+#define TICKER_DDL \
+    "CREATE STREAM \"SOURCE_SQL_STREAM_001\" (TICKER_SYMBOL VARCHAR(4), SECTOR VARCHAR(16), CHANGE REAL, PRICE REAL);"
 
 typedef struct Ticker {
     uint64_t rng;
