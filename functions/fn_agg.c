@@ -161,7 +161,8 @@ static void avg_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     const SumState *st = s;
     if (st->n == 0) { *out = val_null(); return; }
     if (type_is_approx(c->type.id)) {
-        double r = (st->d + st->comp) / (double)st->n;
+        bool exact_sum = !type_is_approx(c->args[0]->type.id);   /* integers averaged as numbers */
+        double r = exact_sum ? (double)st->i / (double)st->n : (st->d + st->comp) / (double)st->n;
         if (c->type.id == TY_REAL) r = (float)r;
         *out = val_double(r);
         return;
@@ -178,6 +179,8 @@ static bool check_avg(FnCtx *cx, Expr *e)
     if (!numeric_arg(cx, e)) return false;
     SqlType a = e->args[0]->type;
     SqlType t = a.id == TY_DECIMAL ? type_decimal(a.precision, a.scale) : type_make(a.id);
+    /* a discovered column's numbers average as numbers; a declared INTEGER keeps KDA's integer mean */
+    if (type_is_integer(a.id) && (e->args[0]->flags & EXPR_JSON_NUMBER)) t = type_make(TY_DOUBLE);
     return set_type(e, t);
 }
 

@@ -15,6 +15,7 @@ typedef struct ScopeRel {
     int offset;             /* where its columns start in that row (joins concatenate rows) */
     bool has_arrival;       /* rows read from input carry APPROXIMATE_ARRIVAL_TIME */
     bool schemaless;        /* its columns are unknown (empty input): names bind to NULL */
+    bool discovered;        /* its columns were discovered from JSON: its integers are JSON numbers */
     int rowtime_col;        /* > 0: its own ROWTIME is column rowtime_col - 1 of the row (a stream join carries both sides') */
 } ScopeRel;
 

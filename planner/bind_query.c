@@ -132,6 +132,7 @@ PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
     rel->alias = bind_from_alias(f, s->name, &rel->alias_quoted);
     rel->has_arrival = s->input;
     rel->schemaless = s->schemaless;
+    rel->discovered = s->discovered;
     add_source(b, s->id);
     return scan;
 }

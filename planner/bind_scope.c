@@ -95,6 +95,15 @@ static void eval_field(const Expr *e, EvalCtx *cx, Value *out)
     *out = r.u.r[e->flags];
 }
 
+/* A column of a relation. A discovered integer column is marked: it holds
+ * JSON numbers, which AVG averages as numbers, not as integers. */
+static Expr *column_ref(Binder *b, const ScopeRel *rel, int col, Span span)
+{
+    Expr *e = expr_column(b->arena, rel->input, rel->offset + col, rel->schema->cols[col].type, span);
+    if (rel->discovered && type_is_integer(e->type.id)) e->flags |= EXPR_JSON_NUMBER;
+    return e;
+}
+
 /* row.FIELD: a field of a row value (the log-parsing functions return rows). */
 static Expr *field_access(Binder *b, Expr *row, const AstName *field, Span span)
 {
@@ -157,7 +166,7 @@ Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
             return NULL;
         }
         int col = schema_lookup(rel->schema, a->names[1].name, a->names[1].quoted);
-        if (col >= 0) return expr_column(b->arena, rel->input, rel->offset + col, rel->schema->cols[col].type, a->span);
+        if (col >= 0) return column_ref(b, rel, col, a->span);
         if (col == -2) {
             diag_error(b->diag, a->names[1].span, "column name \"%s\" is ambiguous in \"%s\": quote it to pick one", a->names[1].name, rel->alias);
             return NULL;
@@ -200,7 +209,7 @@ Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
     }
     if (found_rel >= 0) {
         const ScopeRel *rel = &sc->rels[found_rel];
-        return expr_column(b->arena, rel->input, rel->offset + found_col, rel->schema->cols[found_col].type, a->span);
+        return column_ref(b, rel, found_col, a->span);
     }
     Expr *sys = system_column(b, sc, sc->n ? &sc->rels[0] : NULL, n, false);
     if (sys) return sys;

@@ -139,6 +139,7 @@ static int declare_input(Run *r, Input *in, bool check)
     CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &s, span_make(0, 0));
     cs->input = true;
     cs->discovered = true;
+    in->discovered = true;
     if (nrec < 0) {
         /* Nothing to discover from: the application is still checked, and
          * names of this stream's columns bind to NULL, since no row will come. */

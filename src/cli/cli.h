@@ -89,6 +89,9 @@ typedef struct Input {
     size_t replay_at;
     uint64_t replay_lineno;
     uint64_t records;
+    bool discovered;             /* its stream's columns came from its first records */
+    int sampled;                 /* how many records discovery looked at */
+    bool unknown_said;           /* a key that is no column was reported */
 } Input;
 
 /* A reference table's file, read whole before binding so its schema is known. */
@@ -157,6 +160,8 @@ int cli_input_discover(Run *r, Input *in, Schema *out);
 /* Reads records until one decodes into in->row (errors go to the error stream). */
 void cli_input_fill(Run *r, Input *in);
 void cli_input_close(Input *in);
+/* Keys that are no column of a discovered stream: how many records had them. */
+void cli_input_report_unknown(Input *in, bool at_end);
 
 /* feed.c: every input's records into the application, in ROWTIME order */
 void cli_feed(Run *r);

@@ -146,6 +146,7 @@ next_row:
             if (in->more) goto next_row;
             continue;
         }
+        if (in->discovered && !in->unknown_said && in->dec) cli_input_report_unknown(in, false);
         if (!has_rt) row->rowtime = now;
         in->event_time = has_rt;
         in->time_known = true;
@@ -208,10 +209,28 @@ int cli_input_discover(Run *r, Input *in, Schema *out)
     } else {
         nrec = io_discover_schema(text.p ? text.p : "", text.len, out, &r->app.arena);
     }
+    in->sampled = n;
     /* nothing at all to discover from: say so with -1 */
     int rc = nrec == 0 && text.len == 0 ? -1 : nrec;
     buf_free(&text);
     return rc;
+}
+
+void cli_input_report_unknown(Input *in, bool at_end)
+{
+    const char *key;
+    uint64_t n = in->dec ? io_decoder_unknown_keys(in->dec, &key) : 0;
+    if (!n || (at_end && n == 1)) return;
+    if (!at_end) {
+        in->unknown_said = true;
+        fprintf(stderr, "eddy: %s line %llu: key \"%s\" is not a column of stream \"%s\", whose columns were discovered "
+                        "from its first %d record%s; it is ignored (declare the stream to read it; --verbose shows the "
+                        "discovered columns)\n", in->src->name, (unsigned long long)in->rec.recno, key, in->stream,
+                in->sampled, in->sampled == 1 ? "" : "s");
+    } else {
+        fprintf(stderr, "eddy: %llu records of %s had keys that are not columns of stream \"%s\" (ignored)\n",
+                (unsigned long long)n, in->src->name, in->stream);
+    }
 }
 
 void cli_input_close(Input *in)

@@ -201,8 +201,10 @@ int cli_run_app(Run *r)
     exec_finish(r->ex);
     cli_progress(r, true);
     for (int i = 0; i < r->nout; i++) io_writer_free(&writers[i]);
-    for (int i = 0; i < r->ninputs; i++)
+    for (int i = 0; i < r->ninputs; i++) {
         if (r->inputs[i].src->error) rc = EXIT_RUNTIME;
+        if (r->inputs[i].discovered) cli_input_report_unknown(&r->inputs[i], true);
+    }
     if (!close_outputs(r)) rc = EXIT_RUNTIME;
     if (o->stats) cli_say_stats(r);
     return rc;

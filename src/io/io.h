@@ -66,6 +66,10 @@ void io_decoder_free(Decoder *d);
  * the key of its own name. Returns NULL, or why a path cannot be used. */
 const char *io_decoder_set_mappings(Decoder *d, const char *const *paths);
 
+/* How many records had a key that is not a column (ignored), and the
+ * first such key. */
+uint64_t io_decoder_unknown_keys(const Decoder *d, const char **first);
+
 /* Decodes one JSON object into row (values allocated in a). Sets
  * *has_rowtime when the record carries a ROWTIME field (then row->rowtime
  * is set) and likewise *has_arrival. False with err filled on bad input. */

@@ -160,6 +160,12 @@ bool io_ndjson_decode_elem(Decoder *d, const char *line, size_t len, int elem, b
     return false;
 }
 
+uint64_t io_decoder_unknown_keys(const Decoder *d, const char **first)
+{
+    *first = d->first_unknown;
+    return d->unknown;
+}
+
 bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
                       bool *has_arrival, DecodeError *err)
 {
@@ -178,6 +184,7 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
     for (int i = 0; i < n; i++) row->v[i] = val_null();
     uint8_t *exact_seen = arena_zalloc(a, (size_t)(n ? n : 1));
     int keypos = 0, col;
+    bool unknown_seen = false;
     *has_rowtime = *has_arrival = false;
     jscan_skip_ws(&s);
     if (s.p >= s.end) return jscan_fail(&s, "MALFORMED_JSON", "empty record");
@@ -234,6 +241,11 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
             jscan_skip_ws(&s);
             bool folded;
             col = lookup(d, kp, klen, h, hf, &folded);
+            if (col == -1 && !unknown_seen) {
+                /* counted, so that a key the schema does not have is never ignored without a word */
+                unknown_seen = true;
+                if (!d->unknown++) snprintf(d->first_unknown, sizeof d->first_unknown, "%.*s", (int)(klen > 60 ? 60 : klen), kp);
+            }
             /* a key spelled exactly like the column wins over one that only
              * matches when case is ignored, whatever their order */
             if (col >= 0) {

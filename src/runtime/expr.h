@@ -12,6 +12,10 @@
 #include "type.h"
 #include "value.h"
 
+/* A column of a stream whose columns were discovered: its integers are
+ * JSON numbers (AVG of them is a DOUBLE, not an integer mean). */
+#define EXPR_JSON_NUMBER (1u << 30)
+
 typedef struct Expr Expr;
 typedef struct EvalCtx EvalCtx;
 typedef void (*EvalFn)(const Expr *e, EvalCtx *cx, Value *out);
@@ -32,7 +36,7 @@ struct Expr {
     uint8_t input;      /* EX_COLUMN / EX_ROWTIME: which input row (joins) */
     uint16_t nargs;
     int32_t col;        /* EX_COLUMN */
-    uint32_t flags;     /* function-specific */
+    uint32_t flags;     /* function-specific; EXPR_JSON_NUMBER on a column */
     Expr **args;
     Value k;            /* EX_CONST */
     void *aux;          /* function-specific state prepared at bind time */
