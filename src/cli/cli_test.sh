@@ -214,5 +214,12 @@ expect "eddy schema: its output runs as the application's declaration" "[ \$? -e
 expect "eddy schema --output-format json: a KDA InputSchema that --input-schema reads" \
   "grep -q '\"RecordColumns\"' '$tmp/schema.json' && [ \$(wc -l < '$tmp/out') -eq 2 ]"
 
+# ---- discovery never ignores a key without a word (newcomer 2) ----
+( echo '{"a":1}'; sleep 0.5; echo '{"b":2}'; echo '{"b":3}' ) |
+  "$EDDY" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' > "$tmp/out" 2> "$tmp/err"
+expect "a key that is not a discovered column is said at once, with the sample's size" \
+  "grep -q 'stdin line 2: key \"b\" is not a column of stream \"SOURCE_SQL_STREAM_001\", whose columns were discovered from its first 1 record' '$tmp/err'"
+expect "... and counted at the end" "grep -q '2 records of stdin had keys that are not columns' '$tmp/err'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
