@@ -40,6 +40,11 @@ uint64_t cli_rows_delivered(const Run *r)
 void cli_progress(Run *r, bool last)
 {
     if (!r->ex || (!r->opt->stats_every && !r->show_progress)) return;
+    if (last && r->opt->stats) {
+        /* the --stats line says it all: end the progress line without repeating it */
+        if (r->last_report) fputs("\r\033[K", stderr);
+        return;
+    }
     int64_t now = clock_is_fixed() ? 0 : clock_now_ms();
     if (!r->started) r->started = now, r->last_report = now;
     double interval = r->opt->stats_every ? r->opt->stats_every * 1000 : 500;
@@ -56,8 +61,10 @@ void cli_progress(Run *r, bool last)
     } else {
         uint64_t bytes = 0;
         for (int i = 0; i < r->ninputs; i++) bytes += r->inputs[i].src ? r->inputs[i].src->bytes : 0;
-        fprintf(stderr, "\reddy: %.1f MB, %llu records, %.0f records/s, %llu errors%s", (double)bytes / 1e6,
-                (unsigned long long)r->records, rate, (unsigned long long)r->ex->stats.errors, last ? "\n" : "   ");
+        char speed[48] = "";
+        if (secs >= 0.2) snprintf(speed, sizeof speed, ", %.0f records/s", rate);   /* a rate needs some time to mean anything */
+        fprintf(stderr, "\reddy: %.1f MB, %llu records%s, %llu errors%s", (double)bytes / 1e6, (unsigned long long)r->records,
+                speed, (unsigned long long)r->ex->stats.errors, last ? "\n" : "   ");
     }
     r->last_report = now;
 }
