@@ -3,8 +3,9 @@
  * that fell out are taken back, and the row leaves with every windowed
  * value appended. Work per row is O(1) amortised whatever the window's
  * length: aggregates that can take a value back do (inverse), MIN and MAX
- * keep a monotonic deque, and the analytic functions index the window's
- * ring of rows directly. */
+ * keep a monotonic deque, SUM and AVG of DISTINCT values keep a count per
+ * value, and the analytic functions index the window's ring of rows
+ * directly. */
 #include <math.h>
 #include <string.h>
 
@@ -39,9 +40,22 @@ typedef struct Partition {
     _Alignas(16) char state[];          /* aggregate states */
 } Partition;
 
+/* SUM(DISTINCT x) / AVG(DISTINCT x) OVER w: how many of a partition's rows
+ * in the window hold a value. The aggregate takes the value when its count
+ * goes from 0 to 1 and gives it back when the count returns to 0, so the
+ * work per row is one lookup whatever the window holds. */
+typedef struct DistinctCount {
+    HashNode node;
+    const struct Partition *part;
+    int64_t n;
+    Value v;
+} DistinctCount;
+
 typedef struct Win {
     const PlanWindow *pw;
     const AggOps **ops;                /* per call; NULL for analytic functions */
+    HashTable *counts;                 /* per call: DistinctCount by partition and value, for DISTINCT calls */
+    bool *distinct;                    /* per call: SUM/AVG(DISTINCT x) */
     AnalyticKind *kind;                /* per call: the analytic function, looked up once */
     size_t *offsets;
     size_t state_size;
@@ -76,6 +90,51 @@ static Value keep_value(WindowOp *w, SqlType t, const Value *v)
 static void drop_value(WindowOp *w, SqlType t, const Value *v)
 {
     if (!v->null && (type_is_string(t.id) || type_is_binary(t.id))) slab_release(&w->slab, (void *)v->u.s, (size_t)v->len + 1);
+}
+
+/* ---- DISTINCT counts ---- */
+
+static uint64_t count_hash(SqlType t, const Partition *p, const Value *v)
+{
+    return val_hash(t, v) ^ ((uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ULL);
+}
+
+static DistinctCount *find_count(HashTable *tab, SqlType t, const Partition *p, const Value *v, uint64_t h)
+{
+    for (HashNode *n = htab_chain(tab, h); n; n = n->chain) {
+        DistinctCount *dc = (DistinctCount *)n;
+        if (n->hash == h && dc->part == p && val_equal(t, &dc->v, v)) return dc;
+    }
+    return NULL;
+}
+
+/* A row's value enters the window: true when no other row there holds it. */
+static bool count_in(WindowOp *w, Win *win, int c, const Partition *p, const Value *v)
+{
+    if (v->null) return false;
+    SqlType t = win->pw->calls[c]->args[0]->type;
+    uint64_t h = count_hash(t, p, v);
+    DistinctCount *dc = find_count(&win->counts[c], t, p, v, h);
+    if (dc) return dc->n++ == 0;
+    dc = slab_alloc(&w->slab, sizeof *dc);
+    dc->node.hash = h;
+    dc->part = p;
+    dc->n = 1;
+    dc->v = *v;   /* numbers only: SUM and AVG keep no bytes */
+    htab_insert(&win->counts[c], &dc->node);
+    return true;
+}
+
+/* A row's value leaves the window: true when it was the last row holding it. */
+static bool count_out(WindowOp *w, Win *win, int c, const Partition *p, const Value *v)
+{
+    if (v->null) return false;
+    SqlType t = win->pw->calls[c]->args[0]->type;
+    DistinctCount *dc = find_count(&win->counts[c], t, p, v, count_hash(t, p, v));
+    if (!dc || --dc->n > 0) return false;
+    htab_remove(&win->counts[c], &dc->node);
+    slab_release(&w->slab, dc, sizeof *dc);
+    return true;
 }
 
 /* ---- partitions ---- */
@@ -151,8 +210,10 @@ static void free_partition(WindowOp *w, Win *win, Partition *p)
     const PlanWindow *pw = win->pw;
     for (uint32_t i = 0; i < p->rows.count; i++) {
         Entry *e = ring_at(&p->rows, i);
-        for (int c = 0; c < pw->ncalls; c++)
+        for (int c = 0; c < pw->ncalls; c++) {
             if (win->copy_arg[c]) drop_value(w, pw->calls[c]->args[0]->type, &e->args[c]);
+            if (win->distinct[c]) count_out(w, win, c, p, &e->args[c]);
+        }
     }
     for (int i = 0; i < pw->npartition; i++) drop_value(w, pw->partition[i]->type, &p->keys[i]);
     if (win->nspare >= win->parts.count / 4 + 64) {
@@ -195,7 +256,7 @@ static void add_row(WindowOp *w, Win *win, Partition *p, Entry *e, EvalCtx *cx)
         const Value *v = &e->args[c];
         if (win->ops[c]) {
             if (win->ops[c]->inverse) {
-                win->ops[c]->step(p->state + win->offsets[c], call, v, NULL, cx);
+                if (!win->distinct[c] || count_in(w, win, c, p, v)) win->ops[c]->step(p->state + win->offsets[c], call, v, NULL, cx);
             } else if (!v->null) {
                 /* MIN/MAX deque: values that can never be the extreme again leave */
                 Ring *d = &p->deques[c];
@@ -236,7 +297,6 @@ static void add_row(WindowOp *w, Win *win, Partition *p, Entry *e, EvalCtx *cx)
             sums[1] += wgt * v->u.d;
         }
     }
-    (void)w;
 }
 
 static void remove_front(WindowOp *w, Win *win, Partition *p, EvalCtx *cx)
@@ -247,7 +307,7 @@ static void remove_front(WindowOp *w, Win *win, Partition *p, EvalCtx *cx)
         const Expr *call = pw->calls[c];
         const Value *v = &e->args[c];
         if (win->ops[c] && win->ops[c]->inverse) {
-            win->ops[c]->inverse(p->state + win->offsets[c], call, v, cx);
+            if (!win->distinct[c] || count_out(w, win, c, p, v)) win->ops[c]->inverse(p->state + win->offsets[c], call, v, cx);
         } else if (p->deques[c].count) {
             SeqValue *front = ring_at(&p->deques[c], 0);
             if (front->seq == e->seq) ring_pop_front(&p->deques[c]);
@@ -415,6 +475,8 @@ static void op_close(Op *op)
             destroy_partition(win, p);
         }
         htab_free(&win->parts);
+        for (int c = 0; c < win->pw->ncalls; c++)
+            if (win->distinct[c]) htab_free(&win->counts[c]);
     }
     slab_free_all(&w->slab);
 }
@@ -438,12 +500,16 @@ Op *op_window_new(Exec *ex, const PlanNode *n)
         win->offsets = arena_zalloc(&ex->state, sizeof(size_t) * (size_t)nc);
         win->kind = arena_zalloc(&ex->state, sizeof(AnalyticKind) * (size_t)nc);
         win->copy_arg = arena_zalloc(&ex->state, sizeof(bool) * (size_t)nc);
+        win->distinct = arena_zalloc(&ex->state, sizeof(bool) * (size_t)nc);
+        win->counts = arena_zalloc(&ex->state, sizeof(HashTable) * (size_t)nc);
         size_t off = 0;
         for (int c = 0; c < nc; c++) {
             const FnDef *d = fn_find(pw->calls[c]->name);
             win->ops[c] = d->agg;
             win->kind[c] = d->analytic;
             win->offsets[c] = off;
+            win->distinct[c] = (pw->calls[c]->flags & AGG_DISTINCT) != 0;
+            if (win->distinct[c]) htab_init(&win->counts[c]);
             size_t sz = d->agg ? d->agg->state_size : 3 * sizeof(double);
             off += (sz + 15) & ~(size_t)15;
             /* strings must outlive the record when the window hands them out later */

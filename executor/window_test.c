@@ -256,6 +256,7 @@ static bool run(Engine *e, const In *rows, int n)
 typedef enum Fn {
     F_COUNT_STAR, F_COUNT_X, F_SUM_X, F_SUM_D, F_MIN_X, F_MAX_X, F_MIN_D, F_MAX_D, F_MIN_K, F_MAX_K,
     F_AVG_D, F_AVG_X, F_VAR_POP_D, F_VAR_SAMP_D, F_STDDEV_SAMP_D, F_STDDEV_POP_X,
+    F_SUM_DIST_X, F_AVG_DIST_X, F_SUM_DIST_D, F_AVG_DIST_D,
     /* analytic: sliding windows only */
     F_FIRST_X, F_FIRST_X_IGN, F_LAST_X, F_LAST_X_IGN, F_FIRST_K, F_LAST_K_IGN, F_LAG_X, F_LAG_X2, F_LAG_X_IGN,
     F_LAG_X2_IGN, F_LAG_X1_DEF, F_NTH_X2, F_NTH_X2_LAST, F_NTH_X3_IGN, F_NTH_K2, F_EXP_AVG_D,
@@ -283,6 +284,10 @@ static const struct FnInfo {
     [F_VAR_SAMP_D] = {"VAR_SAMP(d)", 'd', TY_DOUBLE},
     [F_STDDEV_SAMP_D] = {"STDDEV_SAMP(d)", 'd', TY_DOUBLE},
     [F_STDDEV_POP_X] = {"STDDEV_POP(x)", 'd', TY_DOUBLE},
+    [F_SUM_DIST_X] = {"SUM(DISTINCT x)", 'i', TY_BIGINT},
+    [F_AVG_DIST_X] = {"AVG(DISTINCT x)", 'i', TY_INTEGER},
+    [F_SUM_DIST_D] = {"SUM(DISTINCT d)", 'd', TY_DOUBLE},
+    [F_AVG_DIST_D] = {"AVG(DISTINCT d)", 'd', TY_DOUBLE},
     [F_FIRST_X] = {"FIRST_VALUE(x)", 'i', TY_INTEGER},
     [F_FIRST_X_IGN] = {"FIRST_VALUE(x) IGNORE NULLS", 'i', TY_INTEGER},
     [F_LAST_X] = {"LAST_VALUE(x)", 'i', TY_INTEGER},
@@ -301,6 +306,42 @@ static const struct FnInfo {
     [F_EXP_AVG_D] = {"EXP_AVG(d, INTERVAL '2' SECOND)", 'd', TY_DOUBLE},
 };
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* SUM or AVG of the distinct non-NULL values of x (onx) or d in the frame,
+ * by sorting them: no state shared with what is being checked. */
+static Cell brute_distinct(bool onx, bool avg, const In *rows, const int *frame, int nf, double *scale)
+{
+    Cell c = {.null = true};
+    double *v = malloc(sizeof(double) * (size_t)(nf ? nf : 1));
+    int n = 0;
+    for (int j = 0; j < nf; j++) {
+        const In *r = &rows[frame[j]];
+        if (!(onx ? r->xnull : r->dnull)) v[n++] = onx ? (double)r->x : r->d;
+    }
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    int64_t cnt = 0, isum = 0;
+    double dsum = 0, big = 0;
+    for (int j = 0; j < n; j++) {
+        if (j && v[j] == v[j - 1]) continue;
+        cnt++;
+        if (onx) isum += (int64_t)v[j];
+        else dsum += v[j];
+        if (fabs(v[j]) > big) big = fabs(v[j]);
+    }
+    free(v);
+    if (!cnt) return c;
+    c.null = false;
+    if (onx) c.i = avg ? isum / cnt : isum;
+    else c.d = avg ? dsum / (double)cnt : dsum;
+    *scale = avg ? big : big * (double)cnt;
+    return c;
+}
+
 /* The value of f over rows[frame[0..nf)] (arrival order; the last one is
  * the current row for sliding windows). *scale is the magnitude rounding
  * errors are measured against for doubles. */
@@ -314,6 +355,11 @@ static Cell brute(Fn f, const In *rows, const int *frame, int nf, double *scale)
     int64_t cnt = 0, isum = 0;
     double dsum = 0, big = 0;
     switch (f) {
+    case F_SUM_DIST_X:
+    case F_AVG_DIST_X:
+    case F_SUM_DIST_D:
+    case F_AVG_DIST_D:
+        return brute_distinct(f == F_SUM_DIST_X || f == F_AVG_DIST_X, f == F_AVG_DIST_X || f == F_AVG_DIST_D, rows, frame, nf, scale);
     case F_COUNT_STAR:
         c.null = false, c.i = nf;
         return c;
@@ -1124,7 +1170,8 @@ static void test_long_window(void)
     }
     static const Fn fns[] = {F_COUNT_STAR, F_COUNT_X, F_SUM_X, F_SUM_D, F_MIN_X, F_MAX_X, F_MIN_D, F_MAX_D,
                              F_AVG_D, F_AVG_X, F_VAR_POP_D, F_STDDEV_SAMP_D, F_FIRST_X, F_FIRST_X_IGN,
-                             F_LAST_X_IGN, F_LAG_X2, F_LAG_X2_IGN, F_NTH_X2, F_NTH_X3_IGN, F_NTH_X2_LAST};
+                             F_LAST_X_IGN, F_LAG_X2, F_LAG_X2_IGN, F_NTH_X2, F_NTH_X3_IGN, F_NTH_X2_LAST,
+                             F_SUM_DIST_X, F_AVG_DIST_X, F_SUM_DIST_D, F_AVG_DIST_D};
     enum { NF = sizeof fns / sizeof fns[0] };
     for (int part = 0; part < 2; part++) {
         WinSpec w = {.part = part, .range = true, .size = 3600000};
@@ -1220,7 +1267,8 @@ static void test_idle_partitions_dropped(void)
      * Kept partitions would cost well over 100 bytes each: 20 MB. */
     long g = growth_with_distinct_keys("CREATE STREAM S (k VARCHAR(2), x INTEGER, d DOUBLE);\n"
                                        "SELECT STREAM x, COUNT(*) OVER w, SUM(d) OVER w, MIN(k) OVER w, "
-                                       "LAST_VALUE(k) IGNORE NULLS OVER w, LAG(x) OVER w FROM S "
+                                       "LAST_VALUE(k) IGNORE NULLS OVER w, LAG(x) OVER w, SUM(DISTINCT d) OVER w, "
+                                       "AVG(DISTINCT x) OVER (RANGE INTERVAL '1' SECOND PRECEDING) FROM S "
                                        "WINDOW w AS (PARTITION BY x RANGE INTERVAL '1' SECOND PRECEDING);",
                                        20000, 200000, true);
     if (g > 1 << 20) printf("\n  heap grew by %ld bytes over 180000 distinct keys ", g);

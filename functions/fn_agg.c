@@ -431,7 +431,7 @@ static void distinct_final(const void *s, const Expr *c, Value *out, EvalCtx *cx
     d->inner->final(d->state, c, out, cx);
 }
 
-/* The sliding window operator does not use this: DISTINCT over OVER is rejected at bind time. */
+/* Not for sliding windows, whose values also leave: executor/op_window.c counts them. */
 const AggOps fn_agg_distinct_ops = {sizeof(DistinctState), distinct_init, distinct_step, NULL, distinct_final};
 
 const FnDef fn_agg_table[] = {

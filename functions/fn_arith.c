@@ -217,6 +217,17 @@ static SqlType int_as_decimal(SqlType t)
     return type_decimal(type_digits(t) > 18 ? 18 : type_digits(t), 0);
 }
 
+/* An approximate operand makes the result approximate (SQL); its precision
+ * is the implementation's: as in Calcite's least restrictive type, which
+ * SQLstream's planner shares, REAL with REAL or with an integer stays REAL
+ * (CAST(x AS REAL) * 3 is a REAL, printed as 0.3, not 0.30000000447034836)
+ * and REAL with DOUBLE or DECIMAL is DOUBLE. */
+static TypeId approx_result_type(TypeId a, TypeId b)
+{
+    if (a == TY_DOUBLE || b == TY_DOUBLE || a == TY_DECIMAL || b == TY_DECIMAL) return TY_DOUBLE;
+    return TY_REAL;
+}
+
 Expr *fn_arith_build(FnCtx *cx, FnOp op, Expr *l, Expr *r)
 {
     SqlType lt = l->type, rt = r->type;
@@ -230,7 +241,7 @@ Expr *fn_arith_build(FnCtx *cx, FnOp op, Expr *l, Expr *r)
     if (type_is_numeric(lt.id) && type_is_numeric(rt.id)) {
         Expr *e;
         if (type_is_approx(lt.id) || type_is_approx(rt.id)) {
-            SqlType t = type_make(lt.id == TY_REAL && rt.id == TY_REAL ? TY_REAL : TY_DOUBLE);
+            SqlType t = type_make(approx_result_type(lt.id, rt.id));
             static const EvalFn f[] = {eval_add_dbl, eval_sub_dbl, eval_mul_dbl, eval_div_dbl};
             e = fn_op_node(cx, nm, f[op], t, 2);
             e->args[0] = fn_cast(cx, l, t);

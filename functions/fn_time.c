@@ -140,7 +140,8 @@ static void eval_tsdiff(const Expr *e, EvalCtx *cx, Value *out)
     expr_eval(e->args[1], cx, &b);
     if (a.null || b.null) { *out = val_null(); return; }
     int64_t r;
-    if (__builtin_sub_overflow(b.u.i, a.u.i, &r)) {
+    /* a - b: published applications write TSDIFF(now, earlier) for a duration (DIALECT 12 #4) */
+    if (__builtin_sub_overflow(a.u.i, b.u.i, &r)) {
         expr_fail(cx, "OVERFLOW", "numeric overflow in %s", e->name);
         *out = val_null();
         return;

@@ -10,6 +10,7 @@
 typedef struct ScopeRel {
     const char *alias;      /* qualifier: the alias, or the stream's name */
     bool alias_quoted;
+    const char *also;       /* a second qualifier: the stream's own name when a join window's name is the first (JOIN s OVER w) */
     const Schema *schema;
     int input;              /* which input row of the evaluation context */
     int offset;             /* where its columns start in that row (joins concatenate rows) */

@@ -44,6 +44,20 @@ static void join_keys(Binder *b, const Expr *on, PlanNode *j)
 
 static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNode *left, const AstWindowSpec *left_over);
 
+/* JOIN s OVER w without AS: the window's name names the stream's rows, as
+ * in the KDA guide, and the stream's own name still does, as a FROM item's
+ * name does in SQL until an alias replaces it (unless another FROM item
+ * goes by that name). */
+static void name_stream_too(Binder *b, const Scope *sc, ScopeRel *rel, const AstFrom *f)
+{
+    if (f->kind != FROM_NAME || !f->over || !f->over->ref.name) return;
+    const CatStream *s = cat_find_stream(&b->app->cat, f->name.name, f->name.quoted);
+    if (!s) return;
+    for (int i = 0; i < sc->n; i++)
+        if (&sc->rels[i] != rel && strcmp(sc->rels[i].alias, s->name) == 0) return;
+    rel->also = s->name;
+}
+
 /* stream JOIN table ON ...: each stream row meets the reference table's
  * rows that satisfy ON (LEFT keeps unmatched rows with NULLs). */
 PlanNode *bind_join(Binder *b, const AstFrom *f, Scope *sc)
@@ -75,6 +89,7 @@ PlanNode *bind_join(Binder *b, const AstFrom *f, Scope *sc)
     }
     PlanNode *left = bind_from(b, lf, sc);
     if (!left) return NULL;
+    if (lf == &plain_left && !f->left->alias.name) name_stream_too(b, sc, &sc->rels[sc->n - 1], f->left);
     const AstFrom *r = f->right;
     CatStream *t = r->kind == FROM_NAME ? cat_find_stream(&b->app->cat, r->name.name, r->name.quoted) : NULL;
     if (r->kind == FROM_SUBQUERY || (t && !t->table)) return bind_stream_join(b, f, sc, left, left_over);
@@ -223,6 +238,7 @@ static PlanNode *bind_stream_join(Binder *b, const AstFrom *f, Scope *sc, PlanNo
             diag_error(b->diag, r->span, "\"%s\" appears twice in FROM: give one of them an alias", rel->alias);
             return NULL;
         }
+    if (plain_right.alias.name && !r->alias.name) name_stream_too(b, sc, rel, r);
     PlanNode *j = bind_new_node(b, PN_JOIN, f->span, 2);
     j->inputs[0] = left;
     j->inputs[1] = right;

@@ -44,14 +44,72 @@ static void suggest_column(Binder *b, const Scope *sc, const AstName *n, const S
         diag_error(b->diag, n->span, "unknown column \"%s\"%s", n->name, where);
 }
 
+/* Each relation's qualifier, then the stream's own name behind a join
+ * window's name; exact matches first, then (for an unquoted name, which
+ * may meet a name created outside SQL) case-insensitive ones. */
 const ScopeRel *bind_find_rel(const Scope *sc, const AstName *q)
 {
-    for (int r = 0; r < sc->n; r++)
-        if (strcmp(sc->rels[r].alias, q->name) == 0) return &sc->rels[r];
-    if (q->quoted) return NULL;
-    for (int r = 0; r < sc->n; r++)
-        if (strcasecmp(sc->rels[r].alias, q->name) == 0) return &sc->rels[r];
+    for (int loose = 0; loose < (q->quoted ? 1 : 2); loose++)
+        for (int second = 0; second < 2; second++)
+            for (int r = 0; r < sc->n; r++) {
+                const char *name = second ? sc->rels[r].also : sc->rels[r].alias;
+                if (name && (loose ? strcasecmp(name, q->name) : strcmp(name, q->name)) == 0) return &sc->rels[r];
+            }
     return NULL;
+}
+
+/* Where an unqualified column name is found among rels[from..to). */
+typedef struct NameHit {
+    int rel, col;
+    int other;              /* -1: nowhere else; >= 0: also in that relation; -2: twice in rel, by case only */
+} NameHit;
+
+static void note_hit(NameHit *h, int r, int col)
+{
+    if (h->rel < 0) {
+        h->rel = r;
+        h->col = col;
+        if (col == -2) h->other = -2;
+    } else if (h->other == -1) {
+        h->other = col == -2 ? -2 : r;
+    }
+}
+
+/* A column of a relation. A discovered integer column is marked: it holds
+ * JSON numbers, which AVG averages as numbers, not as integers. */
+static Expr *column_ref(Binder *b, const ScopeRel *rel, int col, Span span)
+{
+    Expr *e = expr_column(b->arena, rel->input, rel->offset + col, rel->schema->cols[col].type, span);
+    if (rel->discovered && type_is_integer(e->type.id)) e->flags |= EXPR_JSON_NUMBER;
+    return e;
+}
+
+/* An unquoted name is upper-cased and then matches exactly (DIALECT 4):
+ * only when no relation has it so does a match by case alone count, so a
+ * stream's QTY is not ambiguous with a table's "Qty". */
+static Expr *find_column(Binder *b, const Scope *sc, const AstName *n, int from, int to, Span span, bool *found)
+{
+    NameHit exact = {-1, -1, -1}, loose = {-1, -1, -1};
+    for (int r = from; r < to; r++) {
+        const Schema *s = sc->rels[r].schema;
+        int col = schema_lookup(s, n->name, n->quoted);
+        if (col == -1) continue;
+        note_hit(col >= 0 && strcmp(s->cols[col].name, n->name) == 0 ? &exact : &loose, r, col);
+    }
+    const NameHit *h = exact.rel >= 0 ? &exact : &loose;
+    *found = h->rel >= 0;
+    if (!*found) return NULL;
+    if (h->other == -2) {
+        diag_error(b->diag, n->span, "column name \"%s\" is ambiguous: quote it to pick one", n->name);
+        return NULL;
+    }
+    if (h->other >= 0) {
+        diag_error(b->diag, n->span, "column \"%s\" is ambiguous: it is in \"%s\" and \"%s\"", n->name,
+                   sc->rels[h->rel].alias, sc->rels[h->other].alias);
+        return NULL;
+    }
+    const ScopeRel *rel = &sc->rels[h->rel];
+    return column_ref(b, rel, h->col, span);
 }
 
 static Expr *system_column(Binder *b, const Scope *sc, const ScopeRel *rel, const AstName *n, bool qualified)
@@ -95,14 +153,6 @@ static void eval_field(const Expr *e, EvalCtx *cx, Value *out)
     *out = r.u.r[e->flags];
 }
 
-/* A column of a relation. A discovered integer column is marked: it holds
- * JSON numbers, which AVG averages as numbers, not as integers. */
-static Expr *column_ref(Binder *b, const ScopeRel *rel, int col, Span span)
-{
-    Expr *e = expr_column(b->arena, rel->input, rel->offset + col, rel->schema->cols[col].type, span);
-    if (rel->discovered && type_is_integer(e->type.id)) e->flags |= EXPR_JSON_NUMBER;
-    return e;
-}
 
 /* row.FIELD: a field of a row value (the log-parsing functions return rows). */
 static Expr *field_access(Binder *b, Expr *row, const AstName *field, Span span)
@@ -188,29 +238,14 @@ Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
                    n->name, b->ufn->name);
         return NULL;
     }
-    int found_rel = -1, found_col = -1;
     /* a subquery's own FROM first (its rels from sc->inner on), then the outer query's */
-    for (int pass = sc->inner ? 0 : 1; pass < 2 && found_rel < 0; pass++)
-    for (int r = pass == 0 ? sc->inner : 0; r < (pass == 0 ? sc->n : sc->inner ? sc->inner : sc->n); r++) {
-        int col = schema_lookup(sc->rels[r].schema, n->name, n->quoted);
-        if (col == -2) {
-            diag_error(b->diag, n->span, "column name \"%s\" is ambiguous: quote it to pick one", n->name);
-            return NULL;
-        }
-        if (col >= 0) {
-            if (found_rel >= 0) {
-                diag_error(b->diag, n->span, "column \"%s\" is ambiguous: it is in \"%s\" and \"%s\"", n->name,
-                           sc->rels[found_rel].alias, sc->rels[r].alias);
-                return NULL;
-            }
-            found_rel = r;
-            found_col = col;
-        }
+    bool found = false;
+    if (sc->inner) {
+        Expr *e = find_column(b, sc, n, sc->inner, sc->n, a->span, &found);
+        if (found) return e;
     }
-    if (found_rel >= 0) {
-        const ScopeRel *rel = &sc->rels[found_rel];
-        return column_ref(b, rel, found_col, a->span);
-    }
+    Expr *e = find_column(b, sc, n, 0, sc->inner ? sc->inner : sc->n, a->span, &found);
+    if (found) return e;
     Expr *sys = system_column(b, sc, sc->n ? &sc->rels[0] : NULL, n, false);
     if (sys) return sys;
     /* CURRENT_DATE and friends are written without parentheses */

@@ -114,13 +114,11 @@ PlanNode *bind_select(Binder *b, const AstSelect *q)
     }
     if (!input) return NULL;
     bool relation = bind_is_relation(b, input);
-    /* A query of its own, or a pump's, says STREAM (DIALECT S4); inside a
-     * subquery or a CURSOR a SELECT over a stream streams whether or not it
-     * says so, and so does one over a table function's rows, as in the KDA
-     * guide's HOTSPOTS pump (INSERT INTO ... SELECT ... FROM TABLE(HOTSPOTS(...))).
-     * KDA also ran pumps whose outer SELECT reads a subquery that says
-     * STREAM (AWS's real-time web analytics solution: SELECT 'metric', ...
-     * FROM (SELECT STREAM ...)): the subquery has said it. */
+    /* A query of its own says STREAM (DIALECT S4): the user asked for a
+     * stream, not a table's rows. A pump's query, a subquery and a CURSOR's
+     * query over a stream stream whether or not they say so. A query of its
+     * own may still leave STREAM to a table function's rows (the KDA guide's
+     * HOTSPOTS query) or to a subquery that says it. */
     bool sub_streams = q->from->kind == FROM_SUBQUERY && q->from->sub && q->from->sub->stream;
     if (!q->stream && must_say_stream && q->from->kind != FROM_TABLE_FN && !sub_streams && !relation) {
         diag_error(b->diag, q->span, "a query over a stream must be SELECT STREAM (a plain SELECT reads a table)");

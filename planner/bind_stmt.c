@@ -115,9 +115,11 @@ static void bind_insert(Binder *b, const AstStmt *s)
     p->name = s->kind == ST_CREATE_PUMP ? arena_strndup(b->arena, s->name.name, strlen(s->name.name)) : "INSERT";
     p->span = s->span;
     b->pump = p;
-    b->bare_query = true;
-    PlanNode *q = bind_query(b, s->query);
+    /* A pump's query over a stream streams by construction, with or without
+     * STREAM: an AWS Solutions template deployed INSERT INTO x SELECT * FROM
+     * stream (DIALECT S4 as revised). Only a query of its own must say it. */
     b->bare_query = false;
+    PlanNode *q = bind_query(b, s->query);
     if (!t || !q) return;
     const Schema *ts = &t->schema;
     /* which target column each query column feeds */

@@ -157,7 +157,9 @@ static void add_analytic(Binder *b, const AstSelect *q, const Scope *sc, const A
     }
     b->win = saved;
     if (!ok) return;
-    if (a->distinct) {
+    /* The reference's SUM and AVG pages give [DISTINCT | ALL] over a window;
+     * COUNT's sliding form takes only * or ALL expr. */
+    if (a->distinct && strcmp(def->name, "SUM") != 0 && strcmp(def->name, "AVG") != 0) {
         diag_error(b->diag, a->span, "%s(DISTINCT ...) OVER is not KDA SQL: a sliding window aggregates all its rows (write %s(x) or %s(ALL x))",
                    def->name, def->name, def->name);
         return;
@@ -172,6 +174,7 @@ static void add_analytic(Binder *b, const AstSelect *q, const Scope *sc, const A
     }
     FnCtx cx = bind_fnctx(b, a->span);
     cx.star = a->star_arg;
+    cx.distinct = a->distinct;
     cx.ignore_nulls = a->ignore_nulls;
     cx.from_last = a->from_last;
     Expr *e = fn_bind_call(&cx, def, args, nargs);

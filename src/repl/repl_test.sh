@@ -84,6 +84,9 @@ typ 'SELECT STREAM prce FROM orders;'
 expect "typo: the error names the column" '^<stdin>:1:15: error: unknown column "PRCE" in "ORDERS" \(did you mean "PRICE"\?\)'
 expect "typo: the caret is under it" '^                \^\^\^\^$'
 
+typ 'SELECT price FROM orders;'
+expect "a query typed by hand says STREAM (rule S4)" '^<stdin>:1:1: error: a query over a stream must be SELECT STREAM'
+
 typ 'SHOW STREAMS'
 expect "SHOW STREAMS without ';'" '^ORDERS +2 +-$'
 

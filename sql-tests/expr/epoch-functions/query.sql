@@ -1,4 +1,4 @@
--- TO_TIMESTAMP / UNIX_TIMESTAMP convert epoch milliseconds; TSDIFF(start, end) = end - start in ms
+-- TO_TIMESTAMP / UNIX_TIMESTAMP convert epoch milliseconds; TSDIFF(a, b) = a - b in ms
 CREATE STREAM "SOURCE_SQL_STREAM_001" (ms BIGINT, ts TIMESTAMP);
 SELECT STREAM TO_TIMESTAMP(ms) AS from_ms, UNIX_TIMESTAMP(ts) AS to_ms, TSDIFF(ms, 3500) AS diff
 FROM "SOURCE_SQL_STREAM_001";
