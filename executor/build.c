@@ -54,11 +54,15 @@ void exec_build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
     op->pump = p;
     op->ex = ex;
     op->next = next;
+    /* what keeps nothing between rows has nothing to checkpoint */
+    op->stateless = n->kind == PN_FILTER || (n->kind == PN_PROJECT && !n->distinct) || n->kind == PN_UNION ||
+                    n->kind == PN_INSERT || (n->kind == PN_JOIN && n->ninputs == 1);
     keep_op(ex, op);
     if (n->kind == PN_JOIN && n->ninputs == 2) {
         /* the right stream's rows reach the join through a door that says so */
         exec_build(ex, p, n->inputs[0], op);
         Op *door = op_join_right_door(ex, op);
+        door->stateless = true;   /* the join it opens into keeps the rows */
         door->node = n;
         door->pump = p;
         door->ex = ex;
@@ -69,6 +73,7 @@ void exec_build(Exec *ex, const PlanPump *p, const PlanNode *n, Op *next)
     if (n->kind == PN_SETOP) {
         exec_build(ex, p, n->inputs[0], op);
         Op *door = op_setop_right_door(ex, op);
+        door->stateless = true;
         door->node = n;
         door->pump = p;
         door->ex = ex;

@@ -23,4 +23,12 @@ void exec_start(Exec *ex);
 /* End of input: every operator emits what it still holds. */
 void exec_finish(Exec *ex);
 
+/* Checkpoints (checkpoint.c), taken between records: the first operator
+ * that keeps state but cannot save it yet (NULL: all can); the state of
+ * every stream and operator out; and back into an Exec built from the same
+ * plan, before any record (false with the reason when it does not fit). */
+const Op *exec_unsaved_op(const Exec *ex);
+void exec_save(Exec *ex, Buf *out);
+bool exec_restore(Exec *ex, SerialIn *in, char *why, size_t whysize);
+
 #endif

@@ -14,6 +14,7 @@
 #include "src/runtime/arena.h"
 #include "src/runtime/buf.h"
 #include "src/runtime/expr.h"
+#include "src/runtime/serial.h"
 #include "functions/registry.h"
 
 typedef struct Exec Exec;
@@ -44,6 +45,12 @@ struct Op {
     /* time has reached t on the input with no row: windows ending by t may
      * close; NULL passes the tick downstream */
     void (*tick)(Op *op, int64_t t);
+    /* Checkpoints: the operator's state out, and back into a new operator
+     * of the same plan. NULL save on an operator that keeps state between
+     * rows means it cannot be checkpointed yet. */
+    void (*save)(Op *op, Buf *out);
+    bool (*restore)(Op *op, SerialIn *in);
+    bool stateless;               /* keeps nothing from one row to the next */
     Op *next;                     /* downstream */
     const PlanNode *node;
     const PlanPump *pump;

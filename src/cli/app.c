@@ -105,6 +105,14 @@ static int read_sql(Run *r)
 static int declare_input(Run *r, Input *in, bool check)
 {
     Options *o = r->opt;
+    if (in->saved_schema) {
+        /* resuming: the columns the first run discovered, not whatever comes now */
+        CatStream *cs = cat_add_stream(&r->app.cat, in->stream, in->saved_schema, span_make(0, 0));
+        cs->input = true;
+        cs->discovered = true;
+        in->discovered = true;
+        return EXIT_OK;
+    }
     if (in->kda) {
         CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &r->kda.schema, span_make(0, 0));
         cs->input = true;
@@ -217,6 +225,7 @@ int cli_app_load(Run *r)
         /* the input schema is for the named stream, else the first input */
         if (o->input_schema && (r->kda.stream ? !strcmp(r->kda.stream, in->stream) : i == 0)) in->kda = &r->kda;
     }
+    if (o->state_dir && !check && !cli_checkpoint_load(r)) return EXIT_USAGE;
     for (int i = 0; i < r->ninputs; i++) {
         if (declares(&r->ps, r->inputs[i].stream)) continue;
         if ((rc = declare_input(r, &r->inputs[i], check)) != EXIT_OK) return rc;
@@ -241,4 +250,5 @@ void cli_app_free(Run *r)
     arena_free(&r->stmt_arena);
     diag_free(&r->diag);
     mem_free(r->sql);
+    mem_free(r->ckpt);
 }

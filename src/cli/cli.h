@@ -63,6 +63,10 @@ typedef struct Options {
     const char *input_schema;     /* a KDA input schema (JSON) for the source stream */
     bool stdout_closed;           /* eddy started with descriptor 1 closed */
     bool stream_field;            /* --stream-field: NDJSON rows say their stream */
+    bool row_id;                  /* --row-id: NDJSON rows carry a ROW_ID that repeats exactly on a replay */
+    const char *state_dir;        /* --state DIR: checkpoints, and resuming from them */
+    double checkpoint_every;      /* seconds */
+    bool state_reset;             /* --state-reset: forget the saved state first */
 } Options;
 
 /* One input stream's records: its source, and the record decoded next. */
@@ -92,6 +96,8 @@ typedef struct Input {
     bool discovered;             /* its stream's columns came from its first records */
     int sampled;                 /* how many records discovery looked at */
     bool unknown_said;           /* a key that is no column was reported */
+    Schema *saved_schema;        /* resuming: the columns discovery found on the first run */
+    int resume_elem;             /* resuming inside a record that makes several rows: the row to go on from */
 } Input;
 
 /* A reference table's file, read whole before binding so its schema is known. */
@@ -129,6 +135,13 @@ typedef struct Run {
     OutBuf *err;                 /* the error stream */
     uint64_t unread;             /* records pushed into streams that nothing reads */
     uint64_t table_errors;       /* bad lines of --table files (read before the run starts) */
+    RowWriter *writers;          /* one per output stream */
+    char *ckpt;                  /* the checkpoint resumed from, until restored */
+    size_t ckpt_len, ckpt_rest;  /* its length, and where its restart part begins */
+    int64_t ckpt_written;
+    uint64_t ckpt_seq;
+    int64_t next_ckpt;           /* when the next checkpoint is due */
+    bool ckpt_failed;            /* a checkpoint could not be written: the run stops, exit 1 */
     Exec *ex;
     uint64_t records, errors_in;
     bool show_progress;
@@ -174,6 +187,13 @@ void cli_progress(Run *r, bool last);
 
 /* schema_cmd.c: eddy schema [SAMPLE] */
 int cli_schema(Run *r);
+
+/* checkpoint.c: --state DIR */
+bool cli_checkpoint_load(Run *r);
+bool cli_checkpoint_possible(Run *r);
+bool cli_checkpoint_restore(Run *r);
+bool cli_checkpoint(Run *r, bool finished);
+int cli_state_show(const char *dir);
 
 /* run.c */
 int cli_run_app(Run *r);

@@ -120,6 +120,10 @@ static bool wait_for_quiet_inputs(Run *r, Input *next)
     }
     cli_flush_outputs(r);
     cli_progress(r, false);
+    if (r->opt->state_dir && clock_now_ms() >= r->next_ckpt && !cli_checkpoint(r, false)) {
+        r->ckpt_failed = true;
+        io_stop_requested = 1;
+    }
     if (cli_stats_requested) cli_stats_requested = 0, cli_say_stats(r);
     int rc = io_stop_requested ? 0 : poll(fds, (nfds_t)nq, IDLE_TICK_MS);
     /* while a record waits, the clock does not close windows: its ROWTIME
@@ -160,9 +164,16 @@ void cli_feed(Run *r)
         const ExStream *st = &r->ex->streams[next->stream_id];
         if (st->nreaders == 0 && !st->sink) r->unread++;
         exec_push_input(r->ex, next->stream_id, &next->row, &next->arena, next->rec.data, next->rec.len);
-        if ((r->records & 1023) == 0) cli_progress(r, false);
         if (cli_stats_requested) cli_stats_requested = 0, cli_say_stats(r);
         if (!cli_outputs_ok(r)) break;
         cli_input_fill(r, next);
+        if ((r->records & 1023) == 0) {
+            cli_progress(r, false);
+            /* here every row pushed is processed and each input's next one waits: a consistent point */
+            if (r->opt->state_dir && clock_now_ms() >= r->next_ckpt && !cli_checkpoint(r, false)) {
+                r->ckpt_failed = true;
+                break;
+            }
+        }
     }
 }

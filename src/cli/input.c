@@ -138,7 +138,8 @@ next_row:
             ok = decode_line(in, line, len, row, &err);
             has_rt = false;
         } else {
-            in->elem = 0;
+            in->elem = in->resume_elem;   /* resuming inside a record that makes several rows */
+            in->resume_elem = 0;
             ok = io_ndjson_decode_elem(in->dec, line, len, 0, &in->more, row, &in->arena, &has_rt, &has_arr, &err);
         }
         if (!ok) {

@@ -25,6 +25,7 @@ static void report_check(Run *r)
 
 static int run(Options *o)
 {
+    if (!strcmp(o->mode, "state")) return cli_state_show(o->sql_file);
     Run *r = mem_calloc(1, sizeof *r);
     r->opt = o;
     if (!strcmp(o->mode, "schema")) {

@@ -18,6 +18,8 @@ static void usage(FILE *out)
           "  eddy check APP.sql [options]    parse, bind and plan; report every error\n"
           "  eddy explain APP.sql [options]  print each pump's plan (its operators, windows and keys)\n"
           "  eddy graph APP.sql [--dot]      the application's streams and pumps (--dot: for Graphviz)\n"
+          "  eddy schema [SAMPLE]            print the CREATE STREAM discovered from sample records\n"
+          "  eddy state DIR                  what the checkpoint in DIR holds\n"
           "  eddy repl [APP.sql]             interactive session (also: eddy alone on a terminal)\n"
           "\n"
           "Options:\n"
@@ -43,6 +45,11 @@ static void usage(FILE *out)
           "  --stats-every S     print those counts (and rates) as NDJSON on stderr every S seconds\n"
           "  --demo [RATE]       feed SOURCE_SQL_STREAM_001 from the built-in stock ticker (RATE rows/s, default 10)\n"
           "  --now TIMESTAMP     fix the clock (arrival times, CURRENT_TIMESTAMP), for reproducible runs\n"
+          "  --state DIR         keep checkpoints in DIR and resume from the last one: a restart loses and doubles\n"
+          "                      nothing in output files (stdout: give --row-id to drop rows seen twice)\n"
+          "  --checkpoint-every S  seconds between checkpoints (default 5); also at a stop and at the end\n"
+          "  --state-reset       forget the checkpoint in --state DIR and start over\n"
+          "  --row-id            each NDJSON row carries ROW_ID \"STREAM:n\", the same on every run of the same input\n"
           "  --verbose           print discovered schemas to stderr\n"
           "  --help, --version\n"
           "\n"
@@ -78,7 +85,7 @@ char *cli_read_file(const char *path, size_t *len)
 enum {
     OPT_HELP, OPT_VERSION, OPT_EXPR, OPT_DEMO, OPT_OUTPUT_FORMAT, OPT_STATS_EVERY, OPT_DOT, OPT_INPUT, OPT_TABLE,
     OPT_TABLE_SCHEMA, OPT_OUTPUT, OPT_ERRORS, OPT_FORMAT, OPT_DELIMITER, OPT_HEADER, OPT_INPUT_SCHEMA,
-    OPT_STREAM_FIELD, OPT_STATS, OPT_VERBOSE, OPT_NOW,
+    OPT_STREAM_FIELD, OPT_STATS, OPT_VERBOSE, OPT_NOW, OPT_STATE, OPT_CHECKPOINT_EVERY, OPT_STATE_RESET, OPT_ROW_ID,
 };
 
 typedef enum ArgKind { ARG_NONE, ARG_REQUIRED, ARG_RATE } ArgKind;
@@ -113,9 +120,13 @@ static const struct {
     {"stats", 0, ARG_NONE, OPT_STATS, NULL},
     {"verbose", 'v', ARG_NONE, OPT_VERBOSE, NULL},
     {"now", 0, ARG_REQUIRED, OPT_NOW, "a timestamp such as '2024-01-01 00:00:00'"},
+    {"state", 0, ARG_REQUIRED, OPT_STATE, "a directory"},
+    {"checkpoint-every", 0, ARG_REQUIRED, OPT_CHECKPOINT_EVERY, "a number of seconds"},
+    {"state-reset", 0, ARG_NONE, OPT_STATE_RESET, NULL},
+    {"row-id", 0, ARG_NONE, OPT_ROW_ID, NULL},
 };
 
-static const char *const commands[] = {"run", "check", "explain", "graph", "schema"};
+static const char *const commands[] = {"run", "check", "explain", "graph", "schema", "state"};
 
 /* NAME=VALUE into spec; false when there is no '=' or no name. */
 static bool name_value(char *v, InputSpec *spec, bool value_optional)
@@ -203,6 +214,12 @@ static int apply(Options *o, int k, char *v)
     case OPT_STREAM_FIELD: o->stream_field = true; break;
     case OPT_STATS: o->stats = true; break;
     case OPT_VERBOSE: o->verbose = true; break;
+    case OPT_STATE: o->state_dir = v; break;
+    case OPT_CHECKPOINT_EVERY:
+        if ((o->checkpoint_every = strtod(v, &end)) <= 0 || *end) return bad_value(name, needs);
+        break;
+    case OPT_STATE_RESET: o->state_reset = true; break;
+    case OPT_ROW_ID: o->row_id = true; break;
     case OPT_NOW: {
         int64_t ms;
         if (!time_parse_timestamp(v, strlen(v), &ms)) return bad_value(name, needs);
@@ -229,7 +246,7 @@ static int positional(Options *o, const char *a)
                 o->mode = commands[c];
                 return -1;
             }
-        fprintf(stderr, "eddy: unknown command '%s': expected run, check, explain, graph, schema, repl or -e 'SQL' "
+        fprintf(stderr, "eddy: unknown command '%s': expected run, check, explain, graph, schema, state, repl or -e 'SQL' "
                         "(see eddy --help)\n", a);
         return EXIT_USAGE;
     }
@@ -245,6 +262,7 @@ int cli_parse_args(int argc, char **argv, Options *o)
 {
     memset(o, 0, sizeof *o);
     o->delimiter = ',';
+    o->checkpoint_every = 5;
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
@@ -296,11 +314,15 @@ int cli_parse_args(int argc, char **argv, Options *o)
         fprintf(stderr, "eddy: nothing to do: give run APP.sql, check APP.sql or -e 'SQL' (see eddy --help)\n");
         return EXIT_USAGE;
     }
+    if (o->state_reset && !o->state_dir) {
+        fprintf(stderr, "eddy: --state-reset needs --state DIR\n");
+        return EXIT_USAGE;
+    }
     if (strcmp(o->mode, "expr") != 0 && !o->sql_file) {
         if (!strcmp(o->mode, "schema")) {
             o->sql_file = "-";   /* the sample on standard input */
         } else {
-            fprintf(stderr, "eddy: %s needs an application file\n", o->mode);
+            fprintf(stderr, "eddy: %s needs %s\n", o->mode, !strcmp(o->mode, "state") ? "a state directory" : "an application file");
             return EXIT_USAGE;
         }
     }

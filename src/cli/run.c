@@ -71,7 +71,8 @@ static int open_outputs(Run *r)
 {
     char why[256];
     const char *errdest = r->opt->errors_path;
-    r->err = errdest ? io_sink_open(errdest, 1 << 14, why, sizeof why) : io_sink_open_fd(2, 1 << 14);
+    r->err = !errdest ? io_sink_open_fd(2, 1 << 14)
+             : r->ckpt ? io_sink_open_keep(errdest, 1 << 14, why, sizeof why) : io_sink_open(errdest, 1 << 14, why, sizeof why);
     if (!r->err) {
         fprintf(stderr, "eddy: cannot write the error stream to %s: %s\n", errdest, why);
         return EXIT_USAGE;
@@ -89,7 +90,9 @@ static int open_outputs(Run *r)
                                 "--output %s=FILE)\n", cs->name, cs->name);
             return EXIT_RUNTIME;
         }
-        OutBuf *o = io_sink_open(r->out_dest[i], 1 << 16, why, sizeof why);
+        /* resuming: an output file keeps what the checkpoint committed */
+        OutBuf *o = r->ckpt ? io_sink_open_keep(r->out_dest[i], 1 << 16, why, sizeof why)
+                            : io_sink_open(r->out_dest[i], 1 << 16, why, sizeof why);
         if (!o) {
             fprintf(stderr, "eddy: cannot write stream \"%s\" to %s: %s\n", cs->name, r->out_dest[i], why);
             return EXIT_USAGE;
@@ -148,7 +151,6 @@ static int start_inputs(Run *r)
     /* a progress line only for regular files with a person watching stderr */
     r->show_progress = isatty(2) && !o->stats_every;
     for (int i = 0; i < r->ninputs; i++) r->show_progress = r->show_progress && r->inputs[i].src->regular;
-    for (int i = 0; i < r->ninputs; i++) cli_input_fill(r, &r->inputs[i]);
     return EXIT_OK;
 }
 
@@ -179,7 +181,7 @@ int cli_run_app(Run *r)
     r->ex = exec_new(&r->app);
     r->ex->stats.errors += r->table_errors;
     exec_set_error_sink(r->ex, cli_write_error, r);
-    RowWriter *writers = arena_alloc(&r->app.arena, sizeof(RowWriter) * (size_t)(r->nout ? r->nout : 1));
+    RowWriter *writers = r->writers = arena_alloc(&r->app.arena, sizeof(RowWriter) * (size_t)(r->nout ? r->nout : 1));
     for (int i = 0; i < r->nout; i++) {
         OutBuf *sink = NULL;
         int sharing = 0;
@@ -191,14 +193,29 @@ int cli_run_app(Run *r)
         io_writer_set_format(&writers[i], o->output_format, &r->app.arena);
         if ((sharing > 1 && o->output_format == OUT_TABLE) || (o->stream_field && o->output_format == OUT_NDJSON))
             io_writer_name_stream(&writers[i], cs->name, &r->app.arena);
+        if (o->row_id && o->output_format == OUT_NDJSON) io_writer_row_ids(&writers[i], cs->name, &r->app.arena);
         exec_set_sink(r->ex, r->out_ids[i], write_row, &writers[i]);
     }
     warn_starved(r);
     if ((rc = start_inputs(r)) != EXIT_OK) return rc;
+    if (o->state_dir && !cli_checkpoint_possible(r)) return EXIT_USAGE;
+    bool resumed = r->ckpt != NULL;
+    if (resumed && !cli_checkpoint_restore(r)) return EXIT_RUNTIME;
+    for (int i = 0; i < r->ninputs; i++) cli_input_fill(r, &r->inputs[i]);
     r->ex->now = clock_now_ms();
-    exec_start(r->ex);
+    /* VALUES relations entered when the application first started; a resumed run has their rows already */
+    if (!resumed) exec_start(r->ex);
+    if (o->state_dir) r->next_ckpt = clock_now_ms() + (int64_t)(o->checkpoint_every * 1000);
     cli_feed(r);
-    exec_finish(r->ex);
+    if (r->ckpt_failed) {
+        rc = EXIT_RUNTIME;   /* said; what is not checkpointed is not flushed either, so a restart redoes it */
+    } else if (o->state_dir && io_stop_requested) {
+        /* a stop with a state directory keeps the open windows for the restart */
+        if (!cli_checkpoint(r, false)) rc = EXIT_RUNTIME;
+    } else {
+        exec_finish(r->ex);
+        if (o->state_dir && !cli_checkpoint(r, true)) rc = EXIT_RUNTIME;
+    }
     cli_progress(r, true);
     for (int i = 0; i < r->nout; i++) io_writer_free(&writers[i]);
     for (int i = 0; i < r->ninputs; i++) {

@@ -32,6 +32,7 @@ typedef struct LineReader {
     size_t max_line;
     bool stopped;            /* reading ended because a stop was requested */
     size_t cut;              /* bytes of an incomplete last line left unread at a stop */
+    uint64_t base;           /* offset in the file of buf[0] */
 } LineReader;
 
 void io_reader_init(LineReader *r, int fd, const char *name);
@@ -43,6 +44,11 @@ typedef enum LineStatus { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_WAIT } LineStat
  * LINE_TOO_LONG gives the line's first max_line bytes; the rest is skipped.
  * LINE_WAIT: no whole line has come yet, and reading more would block. */
 LineStatus io_read_line(LineReader *r, const char **line, size_t *len);
+/* The offset in the file of a line just returned, and of the next unread byte. */
+static inline uint64_t io_reader_offset(const LineReader *r, const char *line) { return r->base + (uint64_t)(line - r->buf); }
+static inline uint64_t io_reader_next_offset(const LineReader *r) { return r->base + r->start; }
+/* Reading goes on from offset, whose line is lineno + 1 (a seekable file only). */
+bool io_reader_seek(LineReader *r, uint64_t offset, uint64_t lineno);
 
 /* ---- NDJSON input ---- */
 
@@ -119,6 +125,9 @@ typedef struct RowWriter {
     const char *stream;      /* the stream's name, said in each row when several share the output */
     char *stream_field;      /* ,"STREAM":"NAME" pre-escaped (NDJSON), or NULL */
     size_t stream_field_len;
+    char *row_id;            /* ,"ROW_ID":"NAME: pre-escaped, or NULL */
+    size_t row_id_len;
+    uint64_t rows;           /* rows written: the next row's number in its stream */
 } RowWriter;
 
 void io_writer_init(RowWriter *w, OutBuf *out, const Schema *s, Arena *a);
@@ -126,6 +135,10 @@ void io_writer_set_format(RowWriter *w, OutputFormat f, Arena *a);
 /* Rows say their stream: NDJSON rows carry "STREAM":name after ROWTIME, a
  * table names the stream above its header. */
 void io_writer_name_stream(RowWriter *w, const char *name, Arena *a);
+/* Each NDJSON row carries "ROW_ID":"NAME:n", n its number in the stream's
+ * output from 1 on, the same on every run of the same input, so a reader
+ * can drop a row it already has (after a restart from a checkpoint). */
+void io_writer_row_ids(RowWriter *w, const char *name, Arena *a);
 void io_write_row(RowWriter *w, const Row *row);
 void io_writer_free(RowWriter *w);
 

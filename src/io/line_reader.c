@@ -37,6 +37,7 @@ static int fill(LineReader *r)
     if (r->eof) return 0;
     if (r->start > 0 && (r->end == r->cap || r->start > r->cap / 2)) {
         memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->base += r->start;
         r->end -= r->start;
         r->start = 0;
     }
@@ -85,6 +86,7 @@ LineStatus io_read_line(LineReader *r, const char **line, size_t *len)
                 r->start = (size_t)(nl - r->buf) + 1;
                 break;
             }
+            r->base += r->end;
             r->start = r->end = 0;
             int f = fill(r);
             if (f < 0) return LINE_WAIT;   /* still skipping when called again */
@@ -136,4 +138,14 @@ LineStatus io_read_line(LineReader *r, const char **line, size_t *len)
             return LINE_EOF;
         }
     }
+}
+
+bool io_reader_seek(LineReader *r, uint64_t offset, uint64_t lineno)
+{
+    if (lseek(r->fd, (off_t)offset, SEEK_SET) < 0) return false;
+    r->base = offset;
+    r->start = r->end = r->scan = 0;
+    r->eof = r->skipping = r->stopped = false;
+    r->lineno = lineno;
+    return true;
 }

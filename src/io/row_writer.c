@@ -303,6 +303,18 @@ void io_writer_name_stream(RowWriter *w, const char *name, Arena *a)
     buf_free(&tmp);
 }
 
+void io_writer_row_ids(RowWriter *w, const char *name, Arena *a)
+{
+    Buf tmp = {0};
+    buf_puts(&tmp, ",\"ROW_ID\":");
+    json_put_string(&tmp, name, strlen(name));
+    tmp.len--;   /* the closing quote comes after the number */
+    buf_putc(&tmp, ':');
+    w->row_id = arena_strndup(a, tmp.p, tmp.len);
+    w->row_id_len = tmp.len;
+    buf_free(&tmp);
+}
+
 static void write_text_row(RowWriter *w, const Row *row)
 {
     Buf *b = &w->out->b;
@@ -334,6 +346,7 @@ static void write_text_row(RowWriter *w, const Row *row)
         }
     }
     size_t start = b->len;
+    w->rows++;
     char ts[40];
     int tn = time_format_timestamp(row->rowtime, ts);
     buf_put(b, ts, (size_t)tn);
@@ -378,6 +391,13 @@ void io_write_row(RowWriter *w, const Row *row)
     b->len += (size_t)time_format_timestamp(row->rowtime, b->p + b->len);
     b->p[b->len++] = '"';
     if (w->stream_field) buf_put(b, w->stream_field, w->stream_field_len);
+    w->rows++;
+    if (w->row_id) {
+        buf_put(b, w->row_id, w->row_id_len);
+        char num[24];
+        buf_put(b, num, (size_t)fmt_int64((int64_t)w->rows, num));
+        buf_putc(b, '"');
+    }
     const Schema *s = w->schema;
     for (int i = 0; i < s->ncols; i++) {
         buf_put(b, w->keys[i], w->keylens[i]);

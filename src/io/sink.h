@@ -17,6 +17,18 @@
  * stream waits, as for a full pipe) until a reader opens it. NULL with the
  * reason in why. */
 OutBuf *io_sink_open(const char *dest, size_t flush_at, char *why, size_t whysize);
+/* The same without emptying a file that exists (resuming from a
+ * checkpoint: io_sink_commit_restore then cuts it back). */
+OutBuf *io_sink_open_keep(const char *dest, size_t flush_at, char *why, size_t whysize);
+/* Checkpoints. A regular file sink can be cut back to what a checkpoint
+ * committed: io_sink_commit makes everything delivered so far durable
+ * (fsync) and gives its length; -1 when the sink is not a regular file (a
+ * pipe or a terminal: rows after the last checkpoint may come again after
+ * a restart), -2 when syncing failed (why says it). */
+int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize);
+/* Cuts the file back to a committed length, so the rows after it, which
+ * the restarted run writes again, are not doubled. */
+bool io_sink_commit_restore(OutBuf *o, int64_t length, char *why, size_t whysize);
 /* A sink over a descriptor already open (standard error), left open at close. */
 OutBuf *io_sink_open_fd(int fd, size_t flush_at);
 /* Delivers what is left, then closes the sink and frees it. */

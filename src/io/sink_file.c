@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "io.h"
@@ -72,14 +73,14 @@ OutBuf *io_sink_open_fd(int fd, size_t flush_at)
     return &f->out;
 }
 
-OutBuf *io_sink_open(const char *dest, size_t flush_at, char *why, size_t whysize)
+static OutBuf *open_file(const char *dest, size_t flush_at, bool keep, char *why, size_t whysize)
 {
     FileSink *f = mem_calloc(1, sizeof *f);
     if (strcmp(dest, "-") == 0) {
         out_init(&f->out, 1, flush_at);
         return &f->out;
     }
-    int fd = open(dest, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0644);
+    int fd = open(dest, O_WRONLY | O_CREAT | (keep ? 0 : O_TRUNC) | O_NONBLOCK | O_CLOEXEC, 0644);
     if (fd < 0 && errno == ENXIO) {
         /* a FIFO nobody reads yet */
         out_init(&f->out, -1, flush_at);
@@ -94,8 +95,60 @@ OutBuf *io_sink_open(const char *dest, size_t flush_at, char *why, size_t whysiz
     }
     int fl = fcntl(fd, F_GETFL);
     if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    if (keep) lseek(fd, 0, SEEK_END);
     out_init(&f->out, fd, flush_at);
     return &f->out;
+}
+
+OutBuf *io_sink_open(const char *dest, size_t flush_at, char *why, size_t whysize)
+{
+    return open_file(dest, flush_at, false, why, whysize);
+}
+
+OutBuf *io_sink_open_keep(const char *dest, size_t flush_at, char *why, size_t whysize)
+{
+    return open_file(dest, flush_at, true, why, whysize);
+}
+
+static bool regular(const OutBuf *o)
+{
+    struct stat st;
+    return !o->ops && o->fd >= 0 && fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize)
+{
+    if (!regular(o)) return -1;
+    if (fsync(o->fd) != 0) {
+        snprintf(why, whysize, "cannot sync: %s", strerror(errno));
+        return -2;
+    }
+    off_t at = lseek(o->fd, 0, SEEK_CUR);
+    if (at < 0) {
+        snprintf(why, whysize, "cannot tell its length: %s", strerror(errno));
+        return -2;
+    }
+    return (int64_t)at;
+}
+
+bool io_sink_commit_restore(OutBuf *o, int64_t length, char *why, size_t whysize)
+{
+    if (length < 0) return true;
+    if (!regular(o)) {
+        snprintf(why, whysize, "it was a regular file when the checkpoint was written and is not now");
+        return false;
+    }
+    struct stat st;
+    if (fstat(o->fd, &st) == 0 && st.st_size < length) {
+        snprintf(why, whysize, "it is shorter (%lld bytes) than the checkpoint committed (%lld): it was changed since",
+                 (long long)st.st_size, (long long)length);
+        return false;
+    }
+    if (ftruncate(o->fd, (off_t)length) != 0 || lseek(o->fd, (off_t)length, SEEK_SET) < 0) {
+        snprintf(why, whysize, "cannot cut it back to %lld bytes: %s", (long long)length, strerror(errno));
+        return false;
+    }
+    return true;
 }
 
 void io_sink_close(OutBuf *o)

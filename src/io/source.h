@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "src/runtime/buf.h"
+#include "src/runtime/serial.h"
+
 typedef enum SourceStatus {
     SOURCE_RECORD,   /* *rec holds the next record */
     SOURCE_WAIT,     /* nothing ready now: wait on source_fd() and ask again */
@@ -23,6 +26,7 @@ typedef struct SourceRecord {
     int64_t arrival;    /* when it arrived (epoch ms): its processing time */
     uint64_t recno;     /* its line in a file, or its number in the source */
     bool truncated;     /* longer than the source's limit: data is its start */
+    uint64_t offset;    /* where it starts in a file */
 } SourceRecord;
 
 typedef struct Source Source;
@@ -32,6 +36,12 @@ typedef struct SourceOps {
     /* a descriptor that becomes readable when next may have a record, or -1 */
     int (*fd)(const Source *s);
     void (*close)(Source *s);
+    /* Checkpoints: where reading would go on (the record `next` gave last
+     * when `unprocessed`, else the one after it), and back there on restart.
+     * restore returns false with the reason when the position cannot be
+     * used (another file, a pipe). NULL: the source cannot resume. */
+    void (*save)(const Source *s, const SourceRecord *last, bool unprocessed, Buf *out);
+    bool (*restore)(Source *s, SerialIn *in, char *why, size_t whysize);
 } SourceOps;
 
 struct Source {

@@ -2,6 +2,7 @@
  * line into one reusable buffer. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,7 +40,7 @@ static SourceStatus file_next(Source *s, SourceRecord *rec)
         len -= 3;
     }
     *rec = (SourceRecord){.data = line, .len = len, .arrival = f->rd.read_ms, .recno = f->rd.lineno,
-                          .truncated = st == LINE_TOO_LONG};
+                          .truncated = st == LINE_TOO_LONG, .offset = io_reader_offset(&f->rd, line)};
     return SOURCE_RECORD;
 }
 
@@ -53,7 +54,60 @@ static void file_close(Source *s)
     mem_free(f);
 }
 
-static const SourceOps file_ops = {file_next, file_fd, file_close};
+/* A file's position: which file (device and inode), the offset and line
+ * number of the next record. A pipe has none that can be gone back to. */
+static void file_save(const Source *s, const SourceRecord *last, bool unprocessed, Buf *out)
+{
+    const FileSource *f = (const FileSource *)s;
+    struct stat st;
+    bool seekable = fstat(f->rd.fd, &st) == 0 && S_ISREG(st.st_mode);
+    ser_u64(out, seekable);
+    if (!seekable) return;
+    ser_u64(out, (uint64_t)st.st_dev);
+    ser_u64(out, (uint64_t)st.st_ino);
+    if (unprocessed && last) {
+        ser_u64(out, last->offset);
+        ser_u64(out, last->recno - 1);
+    } else {
+        ser_u64(out, io_reader_next_offset(&f->rd));
+        ser_u64(out, f->rd.lineno);
+    }
+}
+
+static bool file_restore(Source *s, SerialIn *in, char *why, size_t whysize)
+{
+    FileSource *f = (FileSource *)s;
+    bool seekable = de_u64(in) != 0;
+    if (!seekable) {
+        snprintf(why, whysize, "%s was not a regular file when the checkpoint was written, so its position was not "
+                               "kept: reading goes on from where it is now", s->name);
+        return de_ok(in);
+    }
+    uint64_t dev = de_u64(in), ino = de_u64(in), offset = de_u64(in), lineno = de_u64(in);
+    if (!de_ok(in)) return false;
+    struct stat st;
+    if (fstat(f->rd.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(why, whysize, "%s is not a regular file now, so its position in the checkpoint cannot be used", s->name);
+        return false;
+    }
+    if ((uint64_t)st.st_dev != dev || (uint64_t)st.st_ino != ino) {
+        snprintf(why, whysize, "%s is another file than the one the checkpoint read (it was replaced or rotated)", s->name);
+        return false;
+    }
+    if ((uint64_t)st.st_size < offset) {
+        snprintf(why, whysize, "%s is shorter (%lld bytes) than where the checkpoint had read to (%llu)", s->name,
+                 (long long)st.st_size, (unsigned long long)offset);
+        return false;
+    }
+    if (!io_reader_seek(&f->rd, offset, lineno)) {
+        snprintf(why, whysize, "cannot seek in %s: %s", s->name, strerror(errno));
+        return false;
+    }
+    why[0] = 0;
+    return true;
+}
+
+static const SourceOps file_ops = {file_next, file_fd, file_close, file_save, file_restore};
 
 /* A source over an open descriptor; name is kept by reference. */
 Source *io_source_from_fd(int fd, const char *name, bool owns_fd)

@@ -1,0 +1,380 @@
+/* --state DIR: checkpoints of the whole run (every operator's state, every
+ * stream's clock, every input's position, every output file's committed
+ * length, the counters), taken between records every --checkpoint-every
+ * seconds and at a clean stop, and the restart that resumes from one: the
+ * inputs seek back, the operators continue, the output files are cut back
+ * to what was committed, so the rows after the checkpoint are neither lost
+ * nor doubled. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "src/io/state_file.h"
+#include "src/runtime/clock.h"
+#include "src/runtime/mem.h"
+#include "src/runtime/timeutil.h"
+
+/* The application a checkpoint belongs to: its text and its inputs. */
+static uint64_t fingerprint(const Run *r)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < r->sql_len; i++) h = (h ^ (unsigned char)r->sql[i]) * 0x100000001b3ULL;
+    for (int i = 0; i < r->opt->ninputs; i++) {
+        for (const char *p = r->opt->inputs[i].stream; *p; p++) h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+        h = (h ^ (unsigned char)('0' + r->opt->format)) * 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static const char *op_kind(const Op *op)
+{
+    const PlanNode *n = op->node;
+    switch (n->kind) {
+    case PN_AGGREGATE: return n->stagger ? "stagger window" : "tumbling window";
+    case PN_WINDOW: return "sliding window";
+    case PN_SORT: return n->within >= 0 ? "ORDER BY ... WITHIN" : "ORDER BY";
+    case PN_JOIN: return n->ninputs == 2 ? "stream join" : "table join";
+    case PN_TABLEFN:
+        return n->tf_rcf ? "RANDOM_CUT_FOREST" : n->tf_hotspots ? "HOTSPOTS" : n->tf_group_rank ? "GROUP_RANK" : "TOP_K / COUNT_DISTINCT";
+    case PN_PROJECT: return n->distinct ? "SELECT DISTINCT" : "projection";
+    case PN_SETOP: return "INTERSECT / EXCEPT";
+    case PN_FILTER: return "filter";
+    case PN_UNION: return "UNION ALL";
+    case PN_INSERT: return "insert";
+    default: return "operator";
+    }
+}
+
+static void ser_schema(Buf *b, const char *stream, const Schema *s)
+{
+    ser_str(b, stream);
+    ser_u64(b, (uint64_t)s->ncols);
+    for (int c = 0; c < s->ncols; c++) {
+        SqlType t = s->cols[c].type;
+        ser_str(b, s->cols[c].name);
+        ser_u64(b, t.id);
+        ser_i64(b, t.len);
+        ser_u64(b, t.precision);
+        ser_u64(b, t.scale);
+        ser_u64(b, t.notnull);
+    }
+}
+
+static bool de_schema(SerialIn *in, Schema *s, Arena *a)
+{
+    s->ncols = (int)de_count(in, 6);
+    s->cols = arena_zalloc(a, sizeof(Column) * (size_t)(s->ncols ? s->ncols : 1));
+    for (int c = 0; c < s->ncols && de_ok(in); c++) {
+        s->cols[c].name = de_str(in, a);
+        uint64_t id = de_u64(in);
+        if (id == TY_ROW || id >= TY__COUNT) de_fail(in, "a discovered column has a type no input can have");
+        SqlType t = type_make((TypeId)(id < TY__COUNT ? id : TY_NULL));
+        t.len = (int32_t)de_i64(in);
+        t.precision = (uint8_t)de_u64(in);
+        t.scale = (uint8_t)de_u64(in);
+        t.notnull = (uint8_t)de_u64(in);
+        s->cols[c].type = t;
+        if (!s->cols[c].name) de_fail(in, "a discovered column has no name");
+    }
+    return de_ok(in);
+}
+
+bool cli_checkpoint_load(Run *r)
+{
+    Options *o = r->opt;
+    char why[512];
+    if (!io_state_dir(o->state_dir, why, sizeof why)) {
+        fprintf(stderr, "eddy: --state: %s\n", why);
+        return false;
+    }
+    if (o->state_reset && !io_state_remove(o->state_dir, why, sizeof why)) {
+        fprintf(stderr, "eddy: --state-reset: %s\n", why);
+        return false;
+    }
+    size_t len;
+    char *payload = io_state_read(o->state_dir, &len, why, sizeof why);
+    if (!payload) {
+        if (!why[0]) return true;   /* the first run: nothing to resume */
+        fprintf(stderr, "eddy: --state: %s; nothing was run (--state-reset starts over, losing the saved state)\n", why);
+        return false;
+    }
+    r->ckpt = payload;
+    r->ckpt_len = len;
+    SerialIn in;
+    de_init(&in, payload, len);
+    uint64_t fp = de_u64(&in);
+    const char *app = de_str(&in, &r->app.arena);
+    r->ckpt_written = de_i64(&in);
+    r->ckpt_seq = de_u64(&in);
+    if (de_ok(&in) && fp != fingerprint(r)) {
+        fprintf(stderr, "eddy: --state: the checkpoint in %s is of another application (%s, or the same file with "
+                        "other text or other inputs): nothing was run (--state-reset starts over, losing that state)\n",
+                o->state_dir, app ? app : "?");
+        return false;
+    }
+    /* the summary, for `eddy state`, is skipped here */
+    for (int part = 0; part < 3 && de_ok(&in); part++) {
+        uint64_t n = de_count(&in, 1);
+        for (uint64_t i = 0; i < n && de_ok(&in); i++) {
+            de_str(&in, &r->app.arena);
+            de_str(&in, &r->app.arena);
+            de_i64(&in);
+        }
+    }
+    r->records = de_u64(&in);
+    r->errors_in = de_u64(&in);
+    r->unread = de_u64(&in);
+    r->table_errors = de_u64(&in);
+    uint64_t nd = de_count(&in, 2);
+    for (uint64_t i = 0; i < nd && de_ok(&in); i++) {
+        const char *stream = de_str(&in, &r->app.arena);
+        Schema s;
+        if (!de_schema(&in, &s, &r->app.arena)) break;
+        for (int k = 0; k < r->ninputs; k++)
+            if (stream && !strcmp(r->inputs[k].stream, stream)) {
+                r->inputs[k].saved_schema = arena_alloc(&r->app.arena, sizeof(Schema));
+                *r->inputs[k].saved_schema = s;
+            }
+    }
+    if (!de_ok(&in)) {
+        fprintf(stderr, "eddy: --state: the checkpoint in %s is damaged (%s); nothing was run\n", o->state_dir, in.why);
+        return false;
+    }
+    r->ckpt_rest = (size_t)(in.p - payload);
+    return true;
+}
+
+/* After the application is built and its inputs and outputs opened: every
+ * part back to where the checkpoint left it. */
+bool cli_checkpoint_restore(Run *r)
+{
+    char why[512] = "";
+    SerialIn in;
+    de_init(&in, r->ckpt + r->ckpt_rest, r->ckpt_len - r->ckpt_rest);
+    uint64_t ni = de_count(&in, 3);
+    for (uint64_t i = 0; i < ni && de_ok(&in); i++) {
+        const char *stream = de_str(&in, &r->app.arena);
+        int64_t elem = de_i64(&in);
+        size_t n;
+        const char *pos = de_bytes(&in, &n);
+        Input *inp = NULL;
+        for (int k = 0; k < r->ninputs; k++)
+            if (stream && !strcmp(r->inputs[k].stream, stream)) inp = &r->inputs[k];
+        if (!inp || !de_ok(&in)) {
+            fprintf(stderr, "eddy: --state: the checkpoint reads stream \"%s\", which no --input feeds now\n", stream ? stream : "?");
+            return false;
+        }
+        SerialIn p;
+        de_init(&p, pos, n);
+        why[0] = 0;
+        if (!inp->src->ops->restore || !inp->src->ops->restore(inp->src, &p, why, sizeof why)) {
+            fprintf(stderr, "eddy: --state: cannot go back to where the checkpoint read %s: %s\n", inp->src->name,
+                    why[0] ? why : p.why ? p.why : "this kind of input cannot resume");
+            return false;
+        }
+        if (why[0]) fprintf(stderr, "eddy: --state: %s\n", why);
+        inp->resume_elem = (int)elem;
+    }
+    uint64_t ns = de_count(&in, 2);
+    for (uint64_t i = 0; i < ns && de_ok(&in); i++) {
+        const char *dest = de_str(&in, &r->app.arena);
+        int64_t committed = de_i64(&in);
+        for (int k = 0; k < r->nsinks; k++) {
+            if (!dest || strcmp(r->sink_dest[k], dest) != 0) continue;
+            if (!io_sink_commit_restore(r->sinks[k], committed, why, sizeof why)) {
+                fprintf(stderr, "eddy: --state: cannot cut %s back to what the checkpoint committed: %s\n", dest, why);
+                return false;
+            }
+        }
+        if (r->opt->errors_path && dest && !strcmp(dest, r->opt->errors_path) &&
+            !io_sink_commit_restore(r->err, committed, why, sizeof why)) {
+            fprintf(stderr, "eddy: --state: cannot cut %s back to what the checkpoint committed: %s\n", dest, why);
+            return false;
+        }
+    }
+    uint64_t nw = de_count(&in, 1);
+    for (uint64_t i = 0; i < nw && de_ok(&in); i++) {
+        uint64_t rows = de_u64(&in);
+        if (i < (uint64_t)r->nout) r->writers[i].rows = rows;
+    }
+    size_t n;
+    const char *state = de_bytes(&in, &n);
+    if (!de_ok(&in)) {
+        fprintf(stderr, "eddy: --state: the checkpoint is damaged (%s)\n", in.why);
+        return false;
+    }
+    SerialIn ex;
+    de_init(&ex, state, n);
+    if (!exec_restore(r->ex, &ex, why, sizeof why)) {
+        fprintf(stderr, "eddy: --state: the checkpoint does not fit the application: %s\n", why);
+        return false;
+    }
+    mem_free(r->ckpt);
+    r->ckpt = NULL;
+    return true;
+}
+
+/* Whether this run can be checkpointed; says why not. */
+bool cli_checkpoint_possible(Run *r)
+{
+    const Op *op = exec_unsaved_op(r->ex);
+    if (op) {
+        fprintf(stderr, "eddy: --state: pump \"%s\" has a %s, whose state checkpoints cannot save yet (not "
+                        "implemented); run it without --state\n", op->pump ? op->pump->name : "?", op_kind(op));
+        return false;
+    }
+    return true;
+}
+
+static void describe_input(const Input *in, char *out, size_t size)
+{
+    if (in->done && !in->pending) snprintf(out, size, "read to its end (%llu records)", (unsigned long long)in->records);
+    else if (in->pending) snprintf(out, size, "next: line %llu (byte %llu)", (unsigned long long)in->rec.recno,
+                                   (unsigned long long)in->rec.offset);
+    else snprintf(out, size, "after line %llu", (unsigned long long)in->rec.recno);
+}
+
+bool cli_checkpoint(Run *r, bool finished)
+{
+    for (int i = 0; i < r->ninputs; i++)
+        if (r->inputs[i].replay_at < r->inputs[i].replay.len) return true;   /* after discovery's records are read again */
+    char why[512];
+    cli_flush_outputs(r);
+    int64_t committed[MAX_OUTPUTS + 1];
+    for (int k = 0; k <= r->nsinks; k++) {
+        OutBuf *o = k < r->nsinks ? r->sinks[k] : r->err;
+        committed[k] = io_sink_commit(o, why, sizeof why);
+        if (committed[k] == -2) {
+            fprintf(stderr, "eddy: --state: %s: %s; no checkpoint was written\n", k < r->nsinks ? r->sink_dest[k] : "the error stream", why);
+            return false;
+        }
+    }
+    Buf ops = {0};
+    exec_save(r->ex, &ops);
+    Buf b = {0};
+    ser_u64(&b, fingerprint(r));
+    ser_str(&b, r->shown);
+    ser_i64(&b, clock_now_ms());
+    ser_u64(&b, ++r->ckpt_seq);
+    /* the summary `eddy state` prints: inputs, outputs, operators */
+    ser_u64(&b, (uint64_t)r->ninputs);
+    for (int i = 0; i < r->ninputs; i++) {
+        char where[160];
+        describe_input(&r->inputs[i], where, sizeof where);
+        char both[600];
+        snprintf(both, sizeof both, "%s, %s", r->inputs[i].src->name, where);
+        ser_str(&b, r->inputs[i].stream);
+        ser_str(&b, both);
+        ser_i64(&b, 0);
+    }
+    ser_u64(&b, (uint64_t)r->nsinks + 1);
+    for (int k = 0; k <= r->nsinks; k++) {
+        ser_str(&b, k < r->nsinks ? r->sink_dest[k] : r->opt->errors_path ? r->opt->errors_path : "(standard error)");
+        ser_str(&b, k < r->nsinks ? "rows" : "errors");
+        ser_i64(&b, committed[k]);
+    }
+    ser_u64(&b, (uint64_t)r->ex->nops);
+    SerialIn walk;
+    de_init(&walk, ops.p, ops.len);
+    de_i64(&walk), de_u64(&walk), de_u64(&walk);
+    uint64_t nst = de_u64(&walk);
+    for (uint64_t i = 0; i < nst; i++) de_u64(&walk), de_i64(&walk), de_u64(&walk);
+    de_u64(&walk);
+    for (int i = 0; i < r->ex->nops; i++) {
+        size_t n;
+        de_bytes(&walk, &n);
+        ser_str(&b, r->ex->ops[i]->pump ? r->ex->ops[i]->pump->name : "");
+        ser_str(&b, op_kind(r->ex->ops[i]));
+        ser_i64(&b, (int64_t)n);
+    }
+    /* a record read but not yet processed is read again, and counted again, on restart */
+    uint64_t pending = 0;
+    for (int i = 0; i < r->ninputs; i++) pending += r->inputs[i].pending;
+    ser_u64(&b, r->records - pending);
+    ser_u64(&b, r->errors_in);
+    ser_u64(&b, r->unread);
+    ser_u64(&b, r->table_errors);
+    int nd = 0;
+    for (int i = 0; i < r->ninputs; i++) nd += r->inputs[i].discovered;
+    ser_u64(&b, (uint64_t)nd);
+    for (int i = 0; i < r->ninputs; i++)
+        if (r->inputs[i].discovered) ser_schema(&b, r->inputs[i].stream, r->inputs[i].schema);
+    /* what a restart needs: positions, committed lengths, row numbers, operators */
+    ser_u64(&b, (uint64_t)r->ninputs);
+    Buf pos = {0};
+    for (int i = 0; i < r->ninputs; i++) {
+        Input *in = &r->inputs[i];
+        pos.len = 0;
+        if (in->src->ops->save) in->src->ops->save(in->src, in->pending ? &in->rec : NULL, in->pending, &pos);
+        ser_str(&b, in->stream);
+        ser_i64(&b, in->pending ? in->elem : 0);
+        ser_bytes(&b, pos.p, pos.len);
+    }
+    buf_free(&pos);
+    ser_u64(&b, (uint64_t)r->nsinks + (r->opt->errors_path ? 1 : 0));
+    for (int k = 0; k < r->nsinks; k++) {
+        ser_str(&b, r->sink_dest[k]);
+        ser_i64(&b, committed[k]);
+    }
+    if (r->opt->errors_path) {
+        ser_str(&b, r->opt->errors_path);
+        ser_i64(&b, committed[r->nsinks]);
+    }
+    ser_u64(&b, (uint64_t)r->nout);
+    for (int i = 0; i < r->nout; i++) ser_u64(&b, r->writers[i].rows);
+    ser_bytes(&b, ops.p, ops.len);
+    buf_free(&ops);
+    (void)finished;
+    bool ok = io_state_write(r->opt->state_dir, &b, why, sizeof why);
+    if (!ok) fprintf(stderr, "eddy: --state: %s\n", why);
+    buf_free(&b);
+    r->next_ckpt = clock_now_ms() + (int64_t)(r->opt->checkpoint_every * 1000);
+    return ok;
+}
+
+/* eddy state DIR: what the checkpoint there holds. */
+int cli_state_show(const char *dir)
+{
+    char why[512];
+    size_t len;
+    char *payload = io_state_read(dir, &len, why, sizeof why);
+    if (!payload) {
+        fprintf(stderr, "eddy: state: %s\n", why[0] ? why : "no checkpoint in that directory");
+        return EXIT_RUNTIME;
+    }
+    Arena a;
+    arena_init(&a, 4096);
+    SerialIn in;
+    de_init(&in, payload, len);
+    de_u64(&in);
+    const char *app = de_str(&in, &a);
+    int64_t written = de_i64(&in);
+    uint64_t seq = de_u64(&in);
+    char ts[40];
+    ts[time_format_timestamp(written, ts)] = 0;
+    printf("checkpoint %llu of %s, written %s UTC (%zu bytes)\n", (unsigned long long)seq, app ? app : "?", ts, len);
+    static const char *const titles[] = {"inputs", "outputs", "operators"};
+    for (int part = 0; part < 3 && de_ok(&in); part++) {
+        uint64_t n = de_count(&in, 1);
+        printf("%s:\n", titles[part]);
+        for (uint64_t i = 0; i < n && de_ok(&in); i++) {
+            const char *x = de_str(&in, &a), *y = de_str(&in, &a);
+            int64_t v = de_i64(&in);
+            if (part == 0) printf("  %s from %s\n", x, y);
+            else if (part == 1 && v >= 0) printf("  %s (%s): %lld bytes committed\n", x, y, (long long)v);
+            else if (part == 1) printf("  %s (%s): not a file, rows after the checkpoint may come again\n", x, y);
+            else printf("  pump %s: %s, %lld bytes of state\n", x && x[0] ? x : "-", y, (long long)v);
+        }
+    }
+    uint64_t records = de_u64(&in), errors = de_u64(&in);
+    if (de_ok(&in)) printf("records read: %llu, input errors: %llu\n", (unsigned long long)records, (unsigned long long)errors);
+    int rc = EXIT_OK;
+    if (!de_ok(&in)) {
+        fprintf(stderr, "eddy: state: the checkpoint is damaged (%s)\n", in.why);
+        rc = EXIT_RUNTIME;
+    }
+    arena_free(&a);
+    mem_free(payload);
+    return rc;
+}

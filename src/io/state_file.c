@@ -1,0 +1,158 @@
+#include "state_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "src/runtime/mem.h"
+
+#define MAGIC "EDDY-STATE\n"
+#define MAGIC_LEN 11
+#define HEADER_LEN (MAGIC_LEN + 4 + 8 + 8)
+
+/* FNV-1a over the payload: it only has to catch damage (a torn or flipped
+ * write), not an adversary, and needs no library for it. */
+static uint64_t checksum(const char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static void put_le(char *p, uint64_t v, int n)
+{
+    for (int i = 0; i < n; i++) p[i] = (char)(v >> (8 * i));
+}
+
+static uint64_t get_le(const char *p, int n)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < n; i++) v |= (uint64_t)(unsigned char)p[i] << (8 * i);
+    return v;
+}
+
+static void path_in(char *out, size_t size, const char *dir, const char *name)
+{
+    snprintf(out, size, "%s/%s", dir, name);
+}
+
+bool io_state_dir(const char *dir, char *why, size_t whysize)
+{
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+        snprintf(why, whysize, "cannot create %s: %s", dir, strerror(errno));
+        return false;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(why, whysize, "%s is not a directory", dir);
+        return false;
+    }
+    if (access(dir, W_OK) != 0) {
+        snprintf(why, whysize, "cannot write in %s: %s", dir, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+bool io_state_write(const char *dir, const Buf *payload, char *why, size_t whysize)
+{
+    char tmp[4096], final[4096];
+    path_in(tmp, sizeof tmp, dir, "checkpoint.tmp");
+    path_in(final, sizeof final, dir, "checkpoint");
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        snprintf(why, whysize, "cannot write %s: %s", tmp, strerror(errno));
+        return false;
+    }
+    char head[HEADER_LEN];
+    memcpy(head, MAGIC, MAGIC_LEN);
+    put_le(head + MAGIC_LEN, STATE_FORMAT_VERSION, 4);
+    put_le(head + MAGIC_LEN + 4, payload->len, 8);
+    put_le(head + MAGIC_LEN + 12, checksum(payload->p, payload->len), 8);
+    bool ok = write_all(fd, head, sizeof head) && write_all(fd, payload->p, payload->len) && fsync(fd) == 0;
+    int err = errno;
+    close(fd);
+    if (!ok) {
+        snprintf(why, whysize, "cannot write %s: %s", tmp, strerror(err));
+        unlink(tmp);
+        return false;
+    }
+    if (rename(tmp, final) != 0) {
+        snprintf(why, whysize, "cannot rename %s to %s: %s", tmp, final, strerror(errno));
+        return false;
+    }
+    /* the rename itself is durable only once the directory is synced */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0 || fsync(dfd) != 0) {
+        snprintf(why, whysize, "cannot sync the directory %s: %s", dir, strerror(errno));
+        if (dfd >= 0) close(dfd);
+        return false;
+    }
+    close(dfd);
+    return true;
+}
+
+char *io_state_read(const char *dir, size_t *len, char *why, size_t whysize)
+{
+    char path[4096];
+    path_in(path, sizeof path, dir, "checkpoint");
+    why[0] = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (errno != ENOENT) snprintf(why, whysize, "cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    Buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&b, chunk, n);
+    bool read_error = ferror(f);
+    fclose(f);
+    char *payload = NULL;
+    if (read_error) {
+        snprintf(why, whysize, "cannot read %s", path);
+    } else if (b.len < HEADER_LEN || memcmp(b.p, MAGIC, MAGIC_LEN) != 0) {
+        snprintf(why, whysize, "%s is not an eddy checkpoint (or its start is damaged)", path);
+    } else if (get_le(b.p + MAGIC_LEN, 4) != STATE_FORMAT_VERSION) {
+        snprintf(why, whysize, "%s was written in checkpoint format %u; this eddy reads format %u", path,
+                 (unsigned)get_le(b.p + MAGIC_LEN, 4), STATE_FORMAT_VERSION);
+    } else if (get_le(b.p + MAGIC_LEN + 4, 8) != b.len - HEADER_LEN) {
+        snprintf(why, whysize, "%s is truncated or damaged: it holds %zu bytes of state, its header says %llu", path,
+                 b.len - HEADER_LEN, (unsigned long long)get_le(b.p + MAGIC_LEN + 4, 8));
+    } else if (get_le(b.p + MAGIC_LEN + 12, 8) != checksum(b.p + HEADER_LEN, b.len - HEADER_LEN)) {
+        snprintf(why, whysize, "%s is damaged: its checksum does not match", path);
+    } else {
+        *len = b.len - HEADER_LEN;
+        payload = mem_alloc(*len + 1);
+        memcpy(payload, b.p + HEADER_LEN, *len);
+    }
+    buf_free(&b);
+    return payload;
+}
+
+bool io_state_remove(const char *dir, char *why, size_t whysize)
+{
+    char path[4096];
+    path_in(path, sizeof path, dir, "checkpoint");
+    if (unlink(path) != 0 && errno != ENOENT) {
+        snprintf(why, whysize, "cannot remove %s: %s", path, strerror(errno));
+        return false;
+    }
+    return true;
+}
