@@ -127,5 +127,7 @@ int cli_run_app(Run *r)
         fprintf(stderr, "eddy: %llu records in, %llu rows out, %llu error%s\n", (unsigned long long)r->records,
                 (unsigned long long)r->ex->stats.output_rows, (unsigned long long)r->ex->stats.errors,
                 r->ex->stats.errors == 1 ? "" : "s");
+    for (int i = 0; o->stats && i < r->ninputs; i++)
+        if (r->inputs[i].src->ops->stats) r->inputs[i].src->ops->stats(r->inputs[i].src, stderr);
     return rc;
 }

@@ -42,6 +42,10 @@ typedef enum LineStatus { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_WAIT } LineStat
  * LINE_WAIT: no whole line has come yet, and reading more would block. */
 LineStatus io_read_line(LineReader *r, const char **line, size_t *len);
 
+/* Decodes base64 text (padding optional) into out, which has room for
+ * n * 3 / 4 + 3 bytes; false on a character outside the alphabet. */
+bool io_base64_decode(const char *s, size_t n, char *out, size_t *outlen);
+
 /* ---- NDJSON input ---- */
 
 typedef struct Decoder Decoder;

@@ -47,7 +47,7 @@ static void file_close(Source *s)
     mem_free(f);
 }
 
-static const SourceOps file_ops = {file_next, file_fd, file_close};
+static const SourceOps file_ops = {file_next, file_fd, file_close, NULL};
 
 /* A source over an open descriptor; name is kept by reference. */
 Source *io_source_from_fd(int fd, const char *name, bool owns_fd)
