@@ -133,7 +133,7 @@ function sigv4Listener(portFile, outFile) {
         verdict = missing.length ? 'unsigned headers: ' + missing.join(' ')
           : theirs == ours ? 'match ' + m[1] + ' ' + m[2] + ' ' + signed.join(';')
           : 'mismatch:\n eddy: ' + theirs + '\n aws4: ' + ours
-        if (req.headers['x-amz-security-token'] != process.env.AWS_SESSION_TOKEN) verdict = 'wrong session token header'
+        if ((req.headers['x-amz-security-token'] || '') != (process.env.AWS_SESSION_TOKEN || '')) verdict = 'wrong session token header'
       }
       fs.writeFileSync(outFile, verdict + '\n')
       res.writeHead(400, {'Content-Type': 'application/x-amz-json-1.1'})
@@ -146,7 +146,7 @@ function sigv4Listener(portFile, outFile) {
 async function main() {
   if (cmd == 'serve') {
     // serve PORTFILE [PORT] [DBPATH]: kinesalite on 127.0.0.1 (port 0: any free one)
-    const opts = {createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0}
+    const opts = {createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 100}
     if (args[2]) opts.path = args[2]
     const server = require('kinesalite')(opts)
     server.listen(+(args[1] || 0), '127.0.0.1', () => fs.writeFileSync(args[0], String(server.address().port)))
