@@ -114,9 +114,11 @@ static KinStatus classify(long http, const Buf *body, char *why, size_t whylen)
     return st;
 }
 
-KinStatus io_kin_call(KinClient *c, const char *action, json_t *body, json_t **reply, char *why, size_t whylen)
+/* One request; on KIN_OK the answer is in c->body. */
+static KinStatus perform(KinClient *c, const char *action, json_t *body, char *why, size_t whylen)
 {
-    *reply = NULL;
+    /* a large answer's buffer is not kept from the request before */
+    if (c->body.cap > (1u << 24)) buf_free(&c->body);
     char *text = json_dumps(body, JSON_COMPACT);
     json_decref(body);
     char target[96];
@@ -149,24 +151,27 @@ KinStatus io_kin_call(KinClient *c, const char *action, json_t *body, json_t **r
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &http);
     curl_slist_free_all(headers);
     free(text);
-    KinStatus st;
     if (rc == CURLE_ABORTED_BY_CALLBACK) {
         snprintf(why, whylen, "stopped");
-        st = KIN_STOPPED;
-    } else if (rc != CURLE_OK) {
-        snprintf(why, whylen, "%s", c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
-        st = KIN_NETWORK;
-    } else if (http != 200) {
-        st = classify(http, &c->body, why, whylen);
-    } else {
-        json_error_t jerr;
-        *reply = json_loadb(c->body.p ? c->body.p : "", c->body.len, 0, &jerr);
-        st = *reply ? KIN_OK : KIN_NETWORK;
-        if (!*reply) snprintf(why, whylen, "unreadable answer to %s: %s", action, jerr.text);
+        return KIN_STOPPED;
     }
-    /* a large answer's buffer is not kept between requests */
-    if (c->body.cap > (1u << 20)) buf_free(&c->body);
-    return st;
+    if (rc != CURLE_OK) {
+        snprintf(why, whylen, "%s", c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
+        return KIN_NETWORK;
+    }
+    return http == 200 ? KIN_OK : classify(http, &c->body, why, whylen);
+}
+
+KinStatus io_kin_call(KinClient *c, const char *action, json_t *body, json_t **reply, char *why, size_t whylen)
+{
+    *reply = NULL;
+    KinStatus st = perform(c, action, body, why, whylen);
+    if (st != KIN_OK) return st;
+    json_error_t jerr;
+    *reply = json_loadb(c->body.p ? c->body.p : "", c->body.len, 0, &jerr);
+    if (*reply) return KIN_OK;
+    snprintf(why, whylen, "unreadable answer to %s: %s", action, jerr.text);
+    return KIN_NETWORK;   /* most likely cut short */
 }
 
 static char *str_or_null(json_t *o, const char *key)
@@ -247,10 +252,14 @@ KinStatus io_kin_shard_iterator(KinClient *c, const char *stream, const char *sh
     return KIN_OK;
 }
 
-KinStatus io_kin_get_records(KinClient *c, const char *iterator, int limit, json_t **reply, char *why, size_t whylen)
+KinStatus io_kin_get_records(KinClient *c, const char *iterator, int limit, const char **text, size_t *len, char *why,
+                             size_t whylen)
 {
     json_t *req = json_pack("{s:s,s:i}", "ShardIterator", iterator, "Limit", limit);
-    return io_kin_call(c, "GetRecords", req, reply, why, whylen);
+    KinStatus st = perform(c, "GetRecords", req, why, whylen);
+    *text = c->body.p ? c->body.p : "";
+    *len = c->body.len;
+    return st;
 }
 
 KinStatus io_kin_describe(KinClient *c, const char *stream, char *out, size_t outlen, char *why, size_t whylen)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "aws.h"
+#include "src/runtime/arena.h"
 
 typedef enum KinStatus {
     KIN_OK,
@@ -52,8 +53,32 @@ void io_kin_free_shards(KinShard *shards, int n);
 /* seq for the *_SEQUENCE_NUMBER kinds, at_ms for AT_TIMESTAMP. */
 KinStatus io_kin_shard_iterator(KinClient *c, const char *stream, const char *shard, KinStart start, const char *seq,
                                 int64_t at_ms, char **iterator, char *why, size_t whylen);
-/* The GetRecords answer: Records, NextShardIterator, MillisBehindLatest. */
-KinStatus io_kin_get_records(KinClient *c, const char *iterator, int limit, json_t **reply, char *why, size_t whylen);
+/* The GetRecords answer as it came (valid until the next request): read
+ * it with io_kin_read_records, which needs no tree of JSON values. */
+KinStatus io_kin_get_records(KinClient *c, const char *iterator, int limit, const char **text, size_t *len, char *why,
+                             size_t whylen);
+/* One record of a GetRecords answer; strings as they stand in the answer
+ * (not NUL-terminated). */
+typedef struct KinRecord {
+    const char *data;           /* base64 */
+    size_t data_len;
+    const char *seq;
+    size_t seq_len;
+    int64_t approx_ms;          /* ApproximateArrivalTimestamp, epoch ms */
+} KinRecord;
+
+typedef struct KinReply {
+    const char *next_iterator;  /* NULL: the shard is closed and read to its end */
+    size_t next_len;
+    int64_t behind;             /* MillisBehindLatest, -1 when absent */
+} KinReply;
+
+/* Reads a GetRecords answer (kinesis_records.c): fn for each record in
+ * order, the rest into *out. Strings with escapes are unescaped into a.
+ * False, with why, for an answer that does not read. */
+bool io_kin_read_records(const char *text, size_t len, Arena *a, void (*fn)(void *ctx, const KinRecord *r), void *ctx,
+                         KinReply *out, char *why, size_t whylen);
+
 /* "ACTIVE, 2 open shards, retention 24 h" (for --verbose). */
 KinStatus io_kin_describe(KinClient *c, const char *stream, char *out, size_t outlen, char *why, size_t whylen);
 

@@ -87,6 +87,22 @@ in_order() {
     awk '{ if (($1 in last) && $2 + 0 <= last[$1] + 0) bad = 1; last[$1] = $2 } END { exit bad }'
 }
 
+# exactly_once FILE N: N rows, none twice, each partition key's in order
+exactly_once() { [ "$(wc -l < "$1")" -eq "$2" ] && [ "$(sort -u "$1" | wc -l)" -eq "$2" ] && in_order "$1"; }
+
+# follow STREAM OUT ERR: eddy reads STREAM from its start in the background,
+# until stop_eddy (SIGTERM)
+follow() {
+  : > "$2"
+  "$EDDY" run "$tmp/all.sql" --input "SOURCE_SQL_STREAM_001=kinesis://$1?endpoint=$E&start=trim_horizon&$fast" > "$2" 2> "$3" &
+  epid=$!
+  pids="$pids $epid"
+}
+stop_eddy() {
+  kill -TERM $epid
+  wait $epid
+}
+
 # wait_rows FILE N: until FILE has N lines (30 s at most)
 wait_rows() {
   i=0
@@ -242,8 +258,7 @@ while ! grep -q 'reading from latest' "$tmp/k11.err" && [ $i -lt 100 ]; do sleep
 sleep 0.3
 h put "$E" s5 "$tmp/s5c.ndjson"
 wait_rows "$tmp/k11.out" 5
-kill -TERM $epid
-wait $epid
+stop_eddy
 rc=$?
 if [ $rc -eq 0 ] && [ "$(rows "$tmp/k11.out")" = "$(sort "$tmp/s5c.ndjson" | sed 's/,"price".*/}/')" ]; then
   pass "start=latest (the default): only what comes after the start; SIGTERM ends it cleanly"
@@ -254,11 +269,7 @@ fi
 # ---- a split and a merge while eddy reads ----
 h create "$E" s6 2
 gen 200 0 > "$tmp/s6a.ndjson" && gen 200 200 > "$tmp/s6b.ndjson" && gen 200 400 > "$tmp/s6c.ndjson"
-: > "$tmp/k12.out"
-"$EDDY" run "$tmp/all.sql" --input "SOURCE_SQL_STREAM_001=kinesis://s6?endpoint=$E&start=trim_horizon&$fast" \
-  > "$tmp/k12.out" 2> "$tmp/k12.err" &
-epid=$!
-pids="$pids $epid"
+follow s6 "$tmp/k12.out" "$tmp/k12.err"
 h put "$E" s6 "$tmp/s6a.ndjson"
 wait_rows "$tmp/k12.out" 100
 h split "$E" s6 shardId-000000000000
@@ -266,9 +277,8 @@ h put "$E" s6 "$tmp/s6b.ndjson"
 h merge "$E" s6 shardId-000000000003 shardId-000000000001
 h put "$E" s6 "$tmp/s6c.ndjson"
 wait_rows "$tmp/k12.out" 600
-kill -TERM $epid
-wait $epid
-if [ "$(wc -l < "$tmp/k12.out")" -eq 600 ] && [ "$(sort -u "$tmp/k12.out" | wc -l)" -eq 600 ] && in_order "$tmp/k12.out"; then
+stop_eddy
+if exactly_once "$tmp/k12.out" 600; then
   pass "a split and a merge during the run: nothing lost, nothing reordered per partition key"
 else
   fail "a split and a merge during the run: nothing lost, nothing reordered per partition key ($(wc -l < "$tmp/k12.out") rows)" "$tmp/k12.err"
@@ -283,7 +293,7 @@ h put "$E" s8 "$tmp/s6a.ndjson" && h split "$E" s8 shardId-000000000000 && h put
 timeout 60 "$EDDY" run "$tmp/all.sql" \
   --input "SOURCE_SQL_STREAM_001=kinesis://s8?endpoint=$E&start=trim_horizon&stop=caught_up&limit=5&$fast" \
   > "$tmp/k15.out" 2> "$tmp/k15.err"
-if [ "$(wc -l < "$tmp/k15.out")" -eq 600 ] && [ "$(sort -u "$tmp/k15.out" | wc -l)" -eq 600 ] && in_order "$tmp/k15.out"; then
+if exactly_once "$tmp/k15.out" 600; then
   pass "parents, then children: 5 shards of splits and merges read in order per partition key"
 else
   fail "parents, then children: 5 shards of splits and merges read in order per partition key ($(wc -l < "$tmp/k15.out") rows)" "$tmp/k15.err"
@@ -292,11 +302,7 @@ fi
 # ---- kinesalite stopped and started again ----
 h create "$E" s7 2
 gen 100 0 > "$tmp/s7a.ndjson" && gen 100 100 > "$tmp/s7b.ndjson"
-: > "$tmp/k13.out"
-"$EDDY" run "$tmp/all.sql" --input "SOURCE_SQL_STREAM_001=kinesis://s7?endpoint=$E&start=trim_horizon&$fast" \
-  > "$tmp/k13.out" 2> "$tmp/k13.err" &
-epid=$!
-pids="$pids $epid"
+follow s7 "$tmp/k13.out" "$tmp/k13.err"
 h put "$E" s7 "$tmp/s7a.ndjson"
 wait_rows "$tmp/k13.out" 100
 kill -TERM $server
@@ -305,12 +311,10 @@ sleep 2
 start_server "$port"
 h put "$E" s7 "$tmp/s7b.ndjson"
 wait_rows "$tmp/k13.out" 200
-kill -TERM $epid
-wait $epid
+stop_eddy
 said=$(grep -c 'retrying with backoff' "$tmp/k13.err")
 back=$(grep -c 'reading again after' "$tmp/k13.err")
-if [ "$(sort -u "$tmp/k13.out" | wc -l)" -eq 200 ] && [ "$(wc -l < "$tmp/k13.out")" -eq 200 ] && in_order "$tmp/k13.out" &&
-  [ "$said" -eq 1 ] && [ "$back" -eq 1 ]; then
+if exactly_once "$tmp/k13.out" 200 && [ "$said" -eq 1 ] && [ "$back" -eq 1 ]; then
   pass "kinesalite stopped for 2 s and started again: nothing lost, the outage said once"
 else
   fail "kinesalite stopped for 2 s and started again: nothing lost, the outage said once ($(wc -l < "$tmp/k13.out") rows)" "$tmp/k13.err"

@@ -17,7 +17,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -78,6 +77,7 @@ typedef struct KinesisSource {
     char endpoint_shown[200]; /* the endpoint without any user:password@ */
     AwsConfig aws;
     KinClient *client;
+    Arena scratch;            /* the thread's: strings of an answer that had escapes */
     /* options */
     KinStart start;
     int64_t start_ms;
@@ -299,12 +299,12 @@ static void get_iterator(KinesisSource *k, Shard *s)
 }
 
 /* "SHARD:SEQUENCE", or with ":N" for the N-th record of a KPL aggregate. */
-static size_t put_origin(Buf *b, const char *shard, const char *seq, long sub)
+static size_t put_origin(Buf *b, const char *shard, const KinRecord *r, long sub)
 {
     size_t at = b->len;
     buf_puts(b, shard);
     buf_putc(b, ':');
-    buf_puts(b, seq);
+    buf_put(b, r->seq, r->seq_len);
     if (sub >= 0) {
         char n[24];
         buf_put(b, n, (size_t)snprintf(n, sizeof n, ":%ld", sub));
@@ -320,52 +320,58 @@ static void add_entry(Batch *b, size_t off, size_t len, size_t origin, int64_t a
     b->n++;
 }
 
-/* The answer's records as a batch: Data decoded from base64, KPL
- * aggregates opened into their user records. NULL when there are none. */
-static Batch *make_batch(const Shard *s, json_t *records, const char **last_seq)
+/* Filling a batch from an answer, one record at a time. */
+typedef struct Filling {
+    const Shard *shard;
+    Batch *b;
+    KinRecord last;
+} Filling;
+
+/* A record into the batch: Data decoded from base64, a KPL aggregate
+ * opened into its user records. */
+static void take_record(void *ctx, const KinRecord *r)
 {
-    size_t n = json_array_size(records);
-    if (n == 0) return NULL;
-    Batch *b = mem_calloc(1, sizeof *b);
-    size_t i;
-    json_t *r;
-    json_array_foreach(records, i, r) {
-        const char *data = json_string_value(json_object_get(r, "Data"));
-        const char *seq = json_string_value(json_object_get(r, "SequenceNumber"));
-        double ts = json_number_value(json_object_get(r, "ApproximateArrivalTimestamp"));
-        int64_t approx = (int64_t)llround(ts * 1000.0);
-        if (!seq) seq = "?";
-        *last_seq = seq;
-        size_t dlen = data ? strlen(data) : 0, len;
-        buf_reserve(&b->bytes, dlen * 3 / 4 + 4);
-        size_t off = b->bytes.len;
-        if (!data || !io_base64_decode(data, dlen, b->bytes.p + off, &len)) {
-            /* not base64 (never from Kinesis itself): the text as it came, so its error row shows it */
-            buf_put(&b->bytes, data ? data : "", dlen);
-            len = dlen;
-        } else {
-            b->bytes.len += len;
-        }
-        KplReader kpl;
-        if (!io_kpl_open(&kpl, b->bytes.p + off, len)) {
-            add_entry(b, off, len, put_origin(&b->origins, s->id, seq, -1), approx);
-            continue;
-        }
-        KplRecord ur;
-        for (long sub = 0; io_kpl_next(&kpl, &ur); sub++)
-            add_entry(b, (size_t)(ur.data - b->bytes.p), ur.len, put_origin(&b->origins, s->id, seq, sub), approx);
+    Filling *f = ctx;
+    if (!f->b) f->b = mem_calloc(1, sizeof *f->b);
+    Batch *b = f->b;
+    f->last = *r;
+    size_t len;
+    buf_reserve(&b->bytes, r->data_len * 3 / 4 + 4);
+    size_t off = b->bytes.len;
+    if (!r->data || !io_base64_decode(r->data, r->data_len, b->bytes.p + off, &len)) {
+        /* not base64 (never from Kinesis itself): the text as it came, so its error row shows it */
+        buf_put(&b->bytes, r->data ? r->data : "", r->data_len);
+        len = r->data_len;
+    } else {
+        b->bytes.len += len;
     }
-    return b;
+    KplReader kpl;
+    if (!io_kpl_open(&kpl, b->bytes.p + off, len)) {
+        add_entry(b, off, len, put_origin(&b->origins, f->shard->id, r, -1), r->approx_ms);
+        return;
+    }
+    KplRecord ur;
+    for (long sub = 0; io_kpl_next(&kpl, &ur); sub++)
+        add_entry(b, (size_t)(ur.data - b->bytes.p), ur.len, put_origin(&b->origins, f->shard->id, r, sub), r->approx_ms);
 }
 
 static void read_shard(KinesisSource *k, Shard *s)
 {
     char why[512];
-    json_t *reply;
-    KinStatus st = io_kin_get_records(k->client, s->iter, k->limit, &reply, why, sizeof why);
+    const char *text;
+    size_t len;
+    KinStatus st = io_kin_get_records(k->client, s->iter, k->limit, &text, &len, why, sizeof why);
     pthread_mutex_lock(&k->mu);
     k->calls++;
     pthread_mutex_unlock(&k->mu);
+    Filling f = {.shard = s};
+    KinReply reply;
+    arena_reset(&k->scratch);
+    if (st == KIN_OK && !io_kin_read_records(text, len, &k->scratch, take_record, &f, &reply, why, sizeof why)) {
+        /* most likely cut short: the same iterator again, nothing of it kept */
+        if (f.b) batch_free(f.b);
+        st = KIN_NETWORK;
+    }
     if (st == KIN_RETRY || st == KIN_NETWORK) {
         retry_shard(k, s, "GetRecords", why);
         return;
@@ -380,13 +386,10 @@ static void read_shard(KinesisSource *k, Shard *s)
     if (st != KIN_OK) return;
     recovered(k);
     s->failures = 0;
-    const char *last = NULL;
-    Batch *b = make_batch(s, json_object_get(reply, "Records"), &last);
-    const char *next = json_string_value(json_object_get(reply, "NextShardIterator"));
-    json_t *behind = json_object_get(reply, "MillisBehindLatest");
-    if (last) {
+    Batch *b = f.b;
+    if (b) {
         mem_free(s->last_seq);
-        s->last_seq = mem_strdup(last);
+        s->last_seq = mem_strndup(f.last.seq, f.last.seq_len);
     }
     pthread_mutex_lock(&k->mu);
     if (b) {
@@ -396,18 +399,17 @@ static void read_shard(KinesisSource *k, Shard *s)
         k->queued += batch_size(b);
         wake_reader(k);
     }
-    s->behind = behind ? (int64_t)json_integer_value(behind) : -1;
+    s->behind = reply.behind;
     pthread_mutex_unlock(&k->mu);
     s->caught_up = !b && s->behind == 0;
     mem_free(s->iter);
-    s->iter = next ? mem_strdup(next) : NULL;
-    if (!next) {
+    s->iter = reply.next_iterator ? mem_strndup(reply.next_iterator, reply.next_len) : NULL;
+    if (!s->iter) {
         /* closed and read to its end: its children may start */
         s->state = SH_DONE;
         k->discover_now = true;
     }
     s->next_poll = mono_ms() + (s->caught_up ? k->idle_ms : k->poll_ms);
-    json_decref(reply);
 }
 
 static bool all_caught_up(KinesisSource *k)
@@ -559,6 +561,7 @@ static void kin_close(Source *s)
         mem_free(sh->last_seq);
     }
     mem_free(k->shards);
+    arena_free(&k->scratch);
     io_kin_free(k->client);
     io_aws_free(&k->aws);
     mem_free(k->stream);
@@ -672,6 +675,7 @@ Source *io_source_open_kinesis(const IoUri *u, bool verbose, char *why, size_t w
     k->pipe[0] = k->pipe[1] = -1;
     pthread_mutex_init(&k->mu, NULL);
     pthread_cond_init(&k->space, NULL);
+    arena_init(&k->scratch, 4096);
     k->base.ops = &kinesis_ops;
     k->base.name = k->name;
     k->base.max_record = SIZE_MAX;
