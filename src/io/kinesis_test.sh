@@ -142,6 +142,18 @@ else
   fail "--stats: MillisBehindLatest of each shard" "$tmp/k1.err"
 fi
 
+# ---- credentials and region from a profile of the shared files ----
+printf '[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret-never-shown\n\n[eddytest]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret-never-shown\n' > "$tmp/credentials"
+printf '[profile eddytest]\nregion = eu-north-1\n' > "$tmp/config"
+AWS_ACCESS_KEY_ID='' AWS_SECRET_ACCESS_KEY='' AWS_REGION='' AWS_PROFILE=eddytest AWS_SHARED_CREDENTIALS_FILE="$tmp/credentials" \
+  AWS_CONFIG_FILE="$tmp/config" timeout 60 "$EDDY" run "$tmp/app.sql" --verbose \
+  --input "SOURCE_SQL_STREAM_001=kinesis://s1?endpoint=$E&start=trim_horizon&stop=caught_up&$fast" > "$tmp/kp.out" 2> "$tmp/kp.err"
+if [ "$(rows "$tmp/kp.out")" = "$(rows "$tmp/file.out")" ] && grep -q "region eu-north-1, credentials from profile eddytest in $tmp/credentials" "$tmp/kp.err"; then
+  pass "AWS_PROFILE: keys from the credentials file, region from the config file"
+else
+  fail "AWS_PROFILE: keys from the credentials file, region from the config file" "$tmp/kp.err"
+fi
+
 # ---- GetRecords three records at a time ----
 timeout 60 "$EDDY" run "$tmp/app.sql" \
   --input "SOURCE_SQL_STREAM_001=kinesis://s1?endpoint=$E&start=trim_horizon&stop=caught_up&limit=3&$fast" \
@@ -337,7 +349,7 @@ for token in "" "session/token+with=chars"; do
     fail "SigV4 of eddy's request equals the aws4 package's ${what:-without a session token}" "$tmp/sigv4" "$tmp/k14.err"
   fi
 done
-if cat "$tmp"/k*.err | grep -q -e "$SECRET" -e "session/token"; then
+if cat "$tmp"/k*.err | grep -q -e "$SECRET" -e "session/token" -e "secret-never-shown"; then
   fail "no secret key or session token in any message or --verbose line"
 else
   pass "no secret key or session token in any message or --verbose line"

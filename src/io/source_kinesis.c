@@ -400,15 +400,15 @@ static void read_shard(KinesisSource *k, Shard *s)
         wake_reader(k);
     }
     s->behind = reply.behind;
-    pthread_mutex_unlock(&k->mu);
-    s->caught_up = !b && s->behind == 0;
     mem_free(s->iter);
     s->iter = reply.next_iterator ? mem_strndup(reply.next_iterator, reply.next_len) : NULL;
     if (!s->iter) {
-        /* closed and read to its end: its children may start */
+        /* closed and read to its end (--stats reads this, hence the lock): its children may start */
         s->state = SH_DONE;
         k->discover_now = true;
     }
+    pthread_mutex_unlock(&k->mu);
+    s->caught_up = !b && s->behind == 0;
     s->next_poll = mono_ms() + (s->caught_up ? k->idle_ms : k->poll_ms);
 }
 
@@ -705,12 +705,12 @@ Source *io_source_open_kinesis(const IoUri *u, bool verbose, char *why, size_t w
                 k->name, k->endpoint_shown, k->aws.region, k->aws.creds_from, desc, k->nshards, starts[k->start],
                 k->stop_caught_up ? " until caught up" : "");
     }
+    k->next_discovery = mono_ms() + k->discover_ms;
     if (pipe2(k->pipe, O_NONBLOCK | O_CLOEXEC) != 0 || pthread_create(&k->thread, NULL, fetch_thread, k) != 0) {
         snprintf(why, whylen, "%s: cannot start its reader: %s", k->name, strerror(errno));
         goto fail;
     }
     k->started = true;
-    k->next_discovery = mono_ms() + k->discover_ms;
     return &k->base;
 fail:
     kin_close(&k->base);
