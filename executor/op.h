@@ -33,6 +33,7 @@ typedef struct ErrorRow {
     const Schema *schema;      /* or: the row itself, rendered as JSON */
     const Row *row;
     uint64_t line;             /* input line number, 0 if unknown */
+    const char *origin;        /* where the record is in its source (Kinesis "SHARD:SEQUENCE"), or NULL */
 } ErrorRow;
 
 typedef void (*ErrorSinkFn)(void *ctx, const ErrorRow *e);

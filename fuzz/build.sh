@@ -24,6 +24,8 @@ srcs=$({ sed -n '/^libeddy_a_SOURCES/,/^[^\t ]/p' Makefile.am | tr ' \t\\' '\n\n
 CPPFLAGS="-DHAVE_CONFIG_H -D_GNU_SOURCE -I."
 PCRE2_CFLAGS=$(pkg-config --cflags libpcre2-8 2>/dev/null || true)
 PCRE2_LIBS=$(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+# the Kinesis source in the engine links libcurl and libcrypto
+NET_LIBS=$(pkg-config --libs libcurl libcrypto 2>/dev/null || echo -lcurl -lcrypto)
 objs=""
 # engine objects get the sanitizers and coverage, but not the fuzzer main
 ENGINE_FLAGS=$(echo "$FUZZ_FLAGS" | sed 's/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,/')
@@ -41,7 +43,7 @@ for s in $srcs; do
 done
 for t in fuzz_sql fuzz_ndjson fuzz_run; do
   $CC -std=c11 $CPPFLAGS $FUZZ_FLAGS -Wall -Wno-unused-function -c fuzz/$t.c -o "$obj/$t.o"
-  $CXX $FUZZ_FLAGS "$obj/$t.o" $objs $PCRE2_LIBS -ljansson -ldouble-conversion -lm -o "$out/$t"
+  $CXX $FUZZ_FLAGS "$obj/$t.o" $objs $PCRE2_LIBS $NET_LIBS -lpthread -ljansson -ldouble-conversion -lm -o "$out/$t"
 done
 
 # seed corpora from the SQL tests (never committed)

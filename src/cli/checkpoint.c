@@ -218,6 +218,12 @@ bool cli_checkpoint_restore(Run *r)
 /* Whether this run can be checkpointed; says why not. */
 bool cli_checkpoint_possible(Run *r)
 {
+    for (int i = 0; i < r->ninputs; i++)
+        if (!r->inputs[i].src->ops->save) {
+            fprintf(stderr, "eddy: --state: input %s of stream \"%s\" cannot keep its position in a checkpoint yet (not "
+                            "implemented); run it without --state\n", r->inputs[i].src->name, r->inputs[i].stream);
+            return false;
+        }
     const Op *op = exec_unsaved_op(r->ex);
     if (op) {
         fprintf(stderr, "eddy: --state: pump \"%s\" has a %s, whose state checkpoints cannot save yet (not "

@@ -170,6 +170,8 @@ bool cli_table_load(Run *r, TableFile *t);
 int cli_input_open(Run *r, Input *in);
 /* Discovers the input's schema from its first records (kept to be read again). */
 int cli_input_discover(Run *r, Input *in, Schema *out);
+/* The records discovery kept, one by one from *at (0 first); false after the last. */
+bool cli_input_replayed(const Input *in, size_t *at, SourceRecord *rec);
 /* Reads records until one decodes into in->row (errors go to the error stream). */
 void cli_input_fill(Run *r, Input *in);
 void cli_input_close(Input *in);

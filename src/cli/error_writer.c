@@ -88,6 +88,10 @@ void cli_write_error(void *ctx, const ErrorRow *e)
     } else {
         buf_puts(b, "null");
     }
+    if (e->origin) {
+        put_field(b, "SOURCE_POSITION", false);
+        json_put_string(b, e->origin, strlen(e->origin));
+    }
     buf_puts(b, "}\n");
     out_end_record(r->err, start);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "src/io/uri.h"
 #include "src/runtime/convert.h"
 #include "src/runtime/mem.h"
 
@@ -15,7 +16,8 @@ enum { DISCOVERY_RECORDS = 1000 };
 static void input_error(Run *r, Input *in, const char *name, const char *msg, const char *raw, size_t rawlen,
                         const DecodeError *de)
 {
-    ErrorRow e = {.name = name, .message = msg, .stream = in->stream, .data = raw, .data_len = rawlen, .line = in->rec.recno};
+    ErrorRow e = {.name = name, .message = msg, .stream = in->stream, .data = raw, .data_len = rawlen, .line = in->rec.recno,
+                  .origin = in->rec.origin};
     if (de && de->has_rowtime) e.has_rowtime = true, e.data_rowtime = de->rowtime;
     else if (de && !de->rowtime_key && strcmp(name, "CONVERSION") == 0)
         e.has_rowtime = true, e.data_rowtime = in->rec.arrival;   /* a well-formed record without ROWTIME: its arrival time */
@@ -46,25 +48,37 @@ static bool decode_line(Input *in, const char *line, size_t len, Row *row, Decod
     return true;
 }
 
-/* Records kept by discovery are framed as {recno, arrival, len, truncated} then the bytes. */
+/* Records kept by discovery are framed as a ReplayHead, the bytes, then
+ * the origin with its NUL (origin_len 0: none). */
 typedef struct ReplayHead {
     uint64_t recno;
     int64_t arrival;
     uint64_t len;
     uint64_t truncated;
+    int64_t approx_arrival;
+    uint64_t has_approx_arrival;
+    uint64_t origin_len;
+    uint64_t offset;
 } ReplayHead;
+
+bool cli_input_replayed(const Input *in, size_t *at, SourceRecord *rec)
+{
+    if (*at >= in->replay.len) return false;
+    ReplayHead h;
+    memcpy(&h, in->replay.p + *at, sizeof h);
+    const char *data = in->replay.p + *at + sizeof h;
+    *rec = (SourceRecord){.data = data, .len = (size_t)h.len, .arrival = h.arrival, .recno = h.recno,
+                          .truncated = h.truncated != 0, .has_approx_arrival = h.has_approx_arrival != 0,
+                          .approx_arrival = h.approx_arrival, .origin = h.origin_len ? data + h.len : NULL,
+                          .offset = h.offset};
+    *at += sizeof h + (size_t)h.len + (size_t)h.origin_len;
+    return true;
+}
 
 /* The next record: those read for discovery first, then the source's. */
 static SourceStatus next_record(Input *in)
 {
-    if (in->replay_at < in->replay.len) {
-        ReplayHead h;
-        memcpy(&h, in->replay.p + in->replay_at, sizeof h);
-        in->rec = (SourceRecord){.data = in->replay.p + in->replay_at + sizeof h, .len = (size_t)h.len,
-                                 .arrival = h.arrival, .recno = h.recno, .truncated = h.truncated != 0};
-        in->replay_at += sizeof h + (size_t)h.len;
-        return SOURCE_RECORD;
-    }
+    if (cli_input_replayed(in, &in->replay_at, &in->rec)) return SOURCE_RECORD;
     if (in->replay.p) {
         buf_free(&in->replay);
         in->replay_at = 0;
@@ -101,7 +115,8 @@ next_row:
         if (st == SOURCE_WAIT) return;   /* quiet for now: the merge turns to the other inputs */
         if (st == SOURCE_END) {
             in->done = true;
-            if (in->src->error) fprintf(stderr, "eddy: reading %s: %s\n", in->src->name, strerror(in->src->error));
+            if (in->src->message) fprintf(stderr, "eddy: %s\n", in->src->message);
+            else if (in->src->error) fprintf(stderr, "eddy: reading %s: %s\n", in->src->name, strerror(in->src->error));
             if (in->src->cut)
                 fprintf(stderr, "eddy: stopped while a record of %s was arriving: its %zu bytes so far were not read\n",
                         in->src->name, in->src->cut);
@@ -151,15 +166,47 @@ next_row:
         if (!has_rt) row->rowtime = now;
         in->event_time = has_rt;
         in->time_known = true;
-        if (!has_arr) row->arrival = now;
+        /* APPROXIMATE_ARRIVAL_TIME: when the source's service took the record, if it says */
+        if (!has_arr) row->arrival = in->rec.has_approx_arrival ? in->rec.approx_arrival : now;
         in->pending = true;
         return;
     }
 }
 
+/* A connector named by a URI (kinesis://STREAM?...); 1 when in->path is
+ * a file instead, 0 when opened, -1 on an error (said). */
+static int open_connector(Run *r, Input *in)
+{
+    IoUri u;
+    char why[1024];
+    if (!io_uri_parse(in->path, &u, why, sizeof why)) {
+        fprintf(stderr, "eddy: --input %s: %s\n", in->stream, why);
+        return -1;
+    }
+    int rc = 1;
+    if (io_uri_is_file(&u)) {
+        /* file://PATH is the file PATH */
+        if (u.scheme) in->path = in->path + (u.path - u.text);
+    } else if (!strcmp(u.scheme, "kinesis")) {
+        in->src = io_source_open_kinesis(&u, r->opt->verbose, why, sizeof why);
+        rc = in->src ? 0 : -1;
+        if (!in->src) fprintf(stderr, "eddy: --input %s: %s\n", in->stream, why);
+    } else {
+        fprintf(stderr, "eddy: --input %s: unknown scheme \"%s://\" (expected a file, '-', file://PATH or kinesis://STREAM)\n",
+                in->stream, u.scheme);
+        rc = -1;
+    }
+    io_uri_free(&u);
+    return rc;
+}
+
 int cli_input_open(Run *r, Input *in)
 {
-    if (!strcmp(in->path, DEMO_PATH)) {
+    bool demo = !strcmp(in->path, DEMO_PATH);
+    if (!demo && open_connector(r, in) < 0) return -1;
+    if (in->src) {
+        /* a connector: opened */
+    } else if (demo) {
         in->src = io_source_open_demo(r->opt->demo_rate);
         if (!in->src) {
             fprintf(stderr, "eddy: cannot start the demo ticker: %s\n", strerror(errno));
@@ -192,9 +239,12 @@ int cli_input_discover(Run *r, Input *in, Schema *out)
             poll(&p, 1, 200);
             continue;
         }
-        ReplayHead h = {rec.recno, rec.arrival, rec.len, rec.truncated};
+        size_t olen = rec.origin ? strlen(rec.origin) + 1 : 0;
+        ReplayHead h = {rec.recno, rec.arrival, rec.len, rec.truncated, rec.approx_arrival, rec.has_approx_arrival, olen,
+                        rec.offset};
         buf_put(&in->replay, (const char *)&h, sizeof h);
         buf_put(&in->replay, rec.data, rec.len);
+        if (olen) buf_put(&in->replay, rec.origin, olen);
         buf_put(&text, rec.data, rec.len);
         buf_putc(&text, '\n');
         n++;

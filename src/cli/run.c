@@ -224,5 +224,7 @@ int cli_run_app(Run *r)
     }
     if (!close_outputs(r)) rc = EXIT_RUNTIME;
     if (o->stats) cli_say_stats(r);
+    for (int i = 0; o->stats && i < r->ninputs; i++)
+        if (r->inputs[i].src->ops->stats) r->inputs[i].src->ops->stats(r->inputs[i].src, stderr);
     return rc;
 }

@@ -24,12 +24,11 @@ static void measure(Run *r, Input *in, Schema *s, int *longest)
     Decoder *dec = o->format == FMT_NDJSON ? io_decoder_new(s) : NULL;
     CsvDecoder *csv = o->format == FMT_CSV && !o->header ? io_csv_new(s, o->delimiter, NULL, 0, &in->arena) : NULL;
     bool header = o->format == FMT_CSV && o->header;
-    for (size_t at = 0; at < in->replay.len;) {
-        uint64_t head[4];
-        memcpy(head, in->replay.p + at, sizeof head);
-        const char *data = in->replay.p + at + sizeof head;
-        size_t len = (size_t)head[2];
-        at += sizeof head + len;
+    size_t at = 0;
+    SourceRecord rec;
+    while (cli_input_replayed(in, &at, &rec)) {
+        const char *data = rec.data;
+        size_t len = rec.len;
         if (header) {
             header = false;
             csv = io_csv_new(s, o->delimiter, data, len, &in->arena);

@@ -50,6 +50,10 @@ static inline uint64_t io_reader_next_offset(const LineReader *r) { return r->ba
 /* Reading goes on from offset, whose line is lineno + 1 (a seekable file only). */
 bool io_reader_seek(LineReader *r, uint64_t offset, uint64_t lineno);
 
+/* Decodes base64 text (padding optional) into out, which has room for
+ * n * 3 / 4 + 3 bytes; false on a character outside the alphabet. */
+bool io_base64_decode(const char *s, size_t n, char *out, size_t *outlen);
+
 /* ---- NDJSON input ---- */
 
 typedef struct Decoder Decoder;

@@ -271,29 +271,9 @@ const char *jscan_kind_name(JKind k)
 
 static bool base64_decode(const char *s, size_t n, Arena *a, Value *out)
 {
-    static signed char map[256];
-    static int ready;
-    if (!ready) {
-        memset(map, -1, sizeof map);
-        const char *al = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (int i = 0; i < 64; i++) map[(unsigned char)al[i]] = (signed char)i;
-        ready = 1;
-    }
-    while (n && s[n - 1] == '=') n--;
     char *d = arena_alloc(a, n * 3 / 4 + 4);
-    size_t k = 0;
-    uint32_t acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < n; i++) {
-        int v = map[(unsigned char)s[i]];
-        if (v < 0) return false;
-        acc = (acc << 6) | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            d[k++] = (char)((acc >> bits) & 0xFF);
-        }
-    }
+    size_t k;
+    if (!io_base64_decode(s, n, d, &k)) return false;
     *out = val_str(d, (uint32_t)k);
     return true;
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "src/runtime/buf.h"
 #include "src/runtime/serial.h"
@@ -26,6 +27,10 @@ typedef struct SourceRecord {
     int64_t arrival;    /* when it arrived (epoch ms): its processing time */
     uint64_t recno;     /* its line in a file, or its number in the source */
     bool truncated;     /* longer than the source's limit: data is its start */
+    bool has_approx_arrival;
+    int64_t approx_arrival; /* when the service took it (Kinesis' ApproximateArrivalTimestamp, epoch ms):
+                               the row's APPROXIMATE_ARRIVAL_TIME */
+    const char *origin; /* where it is in the source ("SHARD:SEQUENCE" for Kinesis), for error rows; or NULL */
     uint64_t offset;    /* where it starts in a file */
 } SourceRecord;
 
@@ -36,6 +41,8 @@ typedef struct SourceOps {
     /* a descriptor that becomes readable when next may have a record, or -1 */
     int (*fd)(const Source *s);
     void (*close)(Source *s);
+    /* optional: a line or two for --stats (how far behind it reads) */
+    void (*stats)(const Source *s, FILE *out);
     /* Checkpoints: where reading would go on (the record `next` gave last
      * when `unprocessed`, else the one after it), and back there on restart.
      * restore returns false with the reason when the position cannot be
@@ -48,6 +55,7 @@ struct Source {
     const SourceOps *ops;
     const char *name;        /* for messages: "stdin", the file's name, "the demo ticker" */
     int error;               /* errno of the failure that ended it, 0 if none */
+    const char *message;     /* that failure in words, when errno says too little; or NULL */
     size_t cut;              /* stopped while a record was arriving: its bytes, left unread */
     uint64_t bytes;          /* bytes read so far */
     size_t max_record;       /* longer records come truncated */
@@ -67,6 +75,13 @@ static inline void source_close(Source *s)
 Source *io_source_open_file(const char *path);
 /* The built-in stock ticker at `rate` records a second, until stopped. */
 Source *io_source_open_demo(double rate);
+struct IoUri;
+/* kinesis://STREAM?region=R&endpoint=URL&start=trim_horizon|latest|at_timestamp:T
+ * &stop=caught_up&limit=N&poll_ms=N&idle_ms=N&discover_ms=N (source_kinesis.c).
+ * Finds the stream's shards before it returns: NULL, with why naming the
+ * stream and the endpoint, when the stream, the credentials or the
+ * endpoint are not right. verbose: says where it reads on stderr. */
+Source *io_source_open_kinesis(const struct IoUri *uri, bool verbose, char *why, size_t whylen);
 /* A source over a descriptor already open (name kept by reference). */
 Source *io_source_from_fd(int fd, const char *name, bool owns_fd);
 

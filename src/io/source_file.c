@@ -107,7 +107,7 @@ static bool file_restore(Source *s, SerialIn *in, char *why, size_t whysize)
     return true;
 }
 
-static const SourceOps file_ops = {file_next, file_fd, file_close, file_save, file_restore};
+static const SourceOps file_ops = {.next = file_next, .fd = file_fd, .close = file_close, .save = file_save, .restore = file_restore};
 
 /* A source over an open descriptor; name is kept by reference. */
 Source *io_source_from_fd(int fd, const char *name, bool owns_fd)
