@@ -17,15 +17,7 @@
 #include "fn_logparse.h"
 #include "fn_logparse_fast.h"
 
-static void fr_out(FastRx *r, const char *s, size_t n)
-{
-    if (r->olen + n >= sizeof r->out) {
-        r->overflow = true;
-        return;
-    }
-    memcpy(r->out + r->olen, s, n);
-    r->olen += n;
-}
+static void fr_out(FastRx *r, const char *s, size_t n) { fn_fastrx_append(r, r->out, sizeof r->out, &r->olen, s, n); }
 
 static void fr_outs(FastRx *r, const char *s) { fr_out(r, s, strlen(s)); }
 

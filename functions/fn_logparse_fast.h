@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum { FN_RAW, FN_GROUP, FN_CONCAT, FN_UNION, FN_REPEAT };
 
@@ -55,6 +56,17 @@ typedef struct FastRx {
     char err[200];
     size_t erroff;
 } FastRx;
+
+/* Appends n bytes to one of r's buffers, or notes the overflow. */
+static inline void fn_fastrx_append(FastRx *r, char *buf, size_t cap, size_t *len, const char *s, size_t n)
+{
+    if (*len + n >= cap) {
+        r->overflow = true;
+        return;
+    }
+    memcpy(buf + *len, s, n);
+    *len += n;
+}
 
 /* Parses r->s from r->p; the root node, or -1 with r->err set. */
 int fn_fastrx_parse(FastRx *r);

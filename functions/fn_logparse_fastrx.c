@@ -24,17 +24,19 @@ int fn_fastrx_node(FastRx *r, uint8_t kind)
     return r->nnodes++;
 }
 
-static void fr_pool(FastRx *r, const char *s, size_t n)
-{
-    if (r->plen + n >= sizeof r->pool) {
-        r->overflow = true;
-        return;
-    }
-    memcpy(r->pool + r->plen, s, n);
-    r->plen += n;
-}
+static void fr_pool(FastRx *r, const char *s, size_t n) { fn_fastrx_append(r, r->pool, sizeof r->pool, &r->plen, s, n); }
 
 static void fr_poolf(FastRx *r, const char *s) { fr_pool(r, s, strlen(s)); }
+
+/* A one-character symbol of the dialect at r->p, as a node of PCRE2 text. */
+static int fr_symbol(FastRx *r, const char *pcre, int32_t flen)
+{
+    r->p++;
+    int x = fn_fastrx_node(r, FN_RAW);
+    fr_poolf(r, pcre);
+    r->node[x].flen = flen;
+    return x;
+}
 
 /* A literal character (one UTF-8 sequence at s) as PCRE2 text. */
 static void fr_pool_literal(FastRx *r, const char *s, size_t n)
@@ -63,6 +65,22 @@ bool fn_fastrx_fail(FastRx *r, const char *msg)
 }
 
 static int fr_union(FastRx *r);
+
+static void fr_escape(FastRx *r);
+
+/* One character of a [class] at r->p (an escape or a literal) into the pool. */
+static void fr_class_char(FastRx *r)
+{
+    const char *s = r->s;
+    if (s[r->p] == '\\' && r->p + 1 < r->n) {
+        r->p++;
+        fr_escape(r);
+        return;
+    }
+    size_t l = fn_log_utf8_len_at(s + r->p, r->n - r->p);
+    fr_pool_literal(r, s + r->p, l);
+    r->p += l;
+}
 
 /* A backslash escape at r->p (after the backslash) into the pool; true if
  * it was a class escape (\d \s \w and their negations). */
@@ -224,25 +242,11 @@ static int fr_simple(FastRx *r)
         if (r->p < r->n && s[r->p] == '^') { fr_poolf(r, "^"); r->p++; }
         bool any = false;
         while (r->p < r->n && s[r->p] != ']') {
-            if (s[r->p] == '\\' && r->p + 1 < r->n) {
-                r->p++;
-                fr_escape(r);
-            } else {
-                size_t l = fn_log_utf8_len_at(s + r->p, r->n - r->p);
-                fr_pool_literal(r, s + r->p, l);
-                r->p += l;
-            }
+            fr_class_char(r);
             if (r->p + 1 < r->n && s[r->p] == '-' && s[r->p + 1] != ']') {
                 fr_poolf(r, "-");
                 r->p++;
-                if (s[r->p] == '\\' && r->p + 1 < r->n) {
-                    r->p++;
-                    fr_escape(r);
-                } else {
-                    size_t l = fn_log_utf8_len_at(s + r->p, r->n - r->p);
-                    fr_pool_literal(r, s + r->p, l);
-                    r->p += l;
-                }
+                fr_class_char(r);
             }
             any = true;
         }
@@ -300,22 +304,13 @@ static int fr_simple(FastRx *r)
         break;
     }
     case '.':
-        r->p++;
-        x = fn_fastrx_node(r, FN_RAW);
-        fr_poolf(r, ".");
-        r->node[x].flen = 1;
+        x = fr_symbol(r, ".", 1);
         break;
-    case '#':
-        r->p++;
-        x = fn_fastrx_node(r, FN_RAW);
-        fr_poolf(r, "(?!)");
-        r->node[x].flen = 0;
+    case '#':   /* the empty language */
+        x = fr_symbol(r, "(?!)", 0);
         break;
-    case '@':
-        r->p++;
-        x = fn_fastrx_node(r, FN_RAW);
-        fr_poolf(r, ".*?");
-        r->node[x].flen = -1;
+    case '@':   /* any string */
+        x = fr_symbol(r, ".*?", -1);
         break;
     case '\\':
         if (r->p + 1 >= r->n) return fn_fastrx_fail(r, "pattern ends with a backslash"), -1;
