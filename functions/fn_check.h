@@ -88,6 +88,9 @@ Expr *fn_fold(Arena *a, Expr *e);
 
 /* Helpers for check functions. */
 Expr *fn_cast(FnCtx *cx, Expr *e, SqlType to);          /* implicit conversion, folded when constant (fn_cast.c) */
+/* the conversion of a value stored into a column (INSERT): as fn_cast, except that a DECIMAL
+ * with decimals going into an integer column loses its fraction instead of rounding (fn_cast.c) */
+Expr *fn_store_cast(FnCtx *cx, Expr *e, SqlType to);
 bool fn_expect_numeric(FnCtx *cx, Expr *e, int argno, const char *fn);
 bool fn_expect_string(FnCtx *cx, Expr *e, int argno, const char *fn);
 bool fn_expect_integer(FnCtx *cx, Expr *e, int argno, const char *fn);

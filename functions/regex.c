@@ -63,6 +63,17 @@ int rx_match(const Regex *rx, const char *subject, size_t len, size_t offset, ui
     return rc;
 }
 
+long rx_match_end(const Regex *rx, const char *subject, size_t len, size_t offset, bool shortest)
+{
+    int workspace[2048];
+    int rc = pcre2_dfa_match(rx->code, (PCRE2_SPTR)subject, len, offset, shortest ? PCRE2_DFA_SHORTEST : 0,
+                             rx->match, NULL, workspace, (PCRE2_SIZE)(sizeof workspace / sizeof workspace[0]));
+    if (rc == PCRE2_ERROR_NOMATCH) return -1;
+    if (rc < 0) return rc < -1 ? rc : -2;
+    /* rc == 0: more matches than the ovector holds; the longest comes first */
+    return (long)pcre2_get_ovector_pointer(rx->match)[1];
+}
+
 void rx_free_all(void)
 {
     for (int i = 0; i < nentries; i++) {

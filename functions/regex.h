@@ -25,6 +25,11 @@ const Regex *rx_compile(const char *pattern, size_t len, uint32_t options, char 
 /* Match subject from offset; returns the number of pairs in ovector (>0)
  * on a match, 0 for no match, <0 for a matching error. */
 int rx_match(const Regex *rx, const char *subject, size_t len, size_t offset, uint32_t options);
+/* Where the shortest (else the longest) match of rx at offset ends: -1 if
+ * there is none, below -1 on a matching error. DFA matching sees every way
+ * the pattern can match, so the shortest is the shortest there is, not the
+ * first that backtracking would find. rx must be compiled anchored. */
+long rx_match_end(const Regex *rx, const char *subject, size_t len, size_t offset, bool shortest);
 static inline PCRE2_SIZE *rx_ovector(const Regex *rx) { return pcre2_get_ovector_pointer(rx->match); }
 
 void rx_free_all(void);

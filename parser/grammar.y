@@ -207,6 +207,10 @@ query_term(A) ::= VALUES(V) values(L). {
 }
 values(A) ::= LP exprlist(L) RP. { A = ast_list(ps->arena, L); }
 values(A) ::= values(V) COMMA LP exprlist(L) RP. { A = ast_append(ps->arena, V, L); }
+/* a one-column row may go without parentheses, as the reference's pages
+ * write it (VALUES localtime) */
+values(A) ::= atom(X). { A = ast_list(ps->arena, ast_list(ps->arena, X)); }
+values(A) ::= values(V) COMMA atom(X). { A = ast_append(ps->arena, V, ast_list(ps->arena, X)); }
 
 select(A) ::= SELECT(S) stream_opt(T) distinct_opt(D) selitems(I) from_opt(F) where_opt(W)
               groupby_opt(G) stagger_opt(SG) having_opt(H) windows_opt(WN) orderby_opt(O) within_opt(WI). {

@@ -140,7 +140,9 @@ PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
 /* VALUES (row), ...: a relation of rows given in SQL. It becomes a stream
  * of its own, whose rows enter once when the application starts, at the
  * clock's time; its columns are EXPR$0, EXPR$1, ... unless an alias names
- * them (FROM (VALUES ...) AS t(a, b)). */
+ * them (FROM (VALUES ...) AS t(a, b)), and a bare name in the first row
+ * names its column, as in the reference's "VALUES localtime" whose column
+ * is LOCALTIME. */
 PlanNode *bind_values(Binder *b, const AstSelect *q)
 {
     const AstList *rows = q->values;
@@ -175,9 +177,17 @@ PlanNode *bind_values(Binder *b, const AstSelect *q)
         FnCtx cx = bind_fnctx(b, q->span);
         for (int r = 0; r < nrows; r++)
             if (memcmp(&v[r * ncols + c]->type, &t, sizeof t) != 0) v[r * ncols + c] = fn_cast(&cx, v[r * ncols + c], t);
-        char nm[32];
-        snprintf(nm, sizeof nm, "EXPR$%d", c);
-        cols[c].name = arena_strndup(b->arena, nm, strlen(nm));
+        const AstExpr *first = ((const AstList *)rows->items[0])->items[c];
+        const char *bare = first->kind == AE_NAME ? first->names[first->nnames - 1].name : NULL;
+        for (int k = 0; bare && k < c; k++)
+            if (strcmp(cols[k].name, bare) == 0) bare = NULL;   /* a repeated name: EXPR$c */
+        if (bare) {
+            cols[c].name = arena_strndup(b->arena, bare, strlen(bare));
+        } else {
+            char nm[32];
+            snprintf(nm, sizeof nm, "EXPR$%d", c);
+            cols[c].name = arena_strndup(b->arena, nm, strlen(nm));
+        }
         cols[c].type = t;
     }
     char label[64];

@@ -191,7 +191,7 @@ static void bind_insert(Binder *b, const AstStmt *s)
         /* a number or time stored into a character column is its text, cut to the column like any string */
         if (type_is_string(to.id) && !type_is_string(e->type.id) && e->type.id != TY_NULL)
             e = fn_cast(&cx, e, type_string(TY_VARCHAR, 0));
-        exprs[map[i]] = fn_cast(&cx, e, to);
+        exprs[map[i]] = fn_store_cast(&cx, e, to);
     }
     for (int c = 0; c < ts->ncols; c++)
         if (!exprs[c]) exprs[c] = expr_const(b->arena, ts->cols[c].type, val_null(), s->query->span);

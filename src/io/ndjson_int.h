@@ -40,7 +40,6 @@ struct Decoder {
     KeyGuess guess[PREDICTED_KEYS];
     MapNode *map;         /* JSONPath mappings, when the columns have them */
     MapNode *split;       /* the array whose elements are the rows ($.orders[0:].id), or NULL */
-    const char *split_path;
     uint64_t unknown;     /* records that had a key which is no column */
     char first_unknown[64];
 };

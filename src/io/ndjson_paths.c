@@ -95,7 +95,6 @@ const char *io_decoder_set_mappings(Decoder *d, const char *const *paths)
     MapNode *root = mem_calloc(1, sizeof *root);
     root->col = -1;
     MapNode *split = NULL;
-    const char *split_path = NULL;
     for (int c = 0; c < d->schema->ncols; c++) {
         char why[200];
         const char *path = paths[c];
@@ -105,13 +104,11 @@ const char *io_decoder_set_mappings(Decoder *d, const char *const *paths)
             snprintf(dflt, sizeof dflt, "$.%s", d->schema->cols[c].name);
             path = dflt;
         }
-        MapNode *had = split;
         if (!map_add(root, path, c, &split, why, sizeof why)) {
             snprintf(msg, sizeof msg, "column %.100s: mapping \"%.200s\": %s", d->schema->cols[c].name, path, why);
             io_ndjson_map_free(root);
             return msg;
         }
-        if (split && !had) split_path = paths[c];
     }
     static const struct { const char *name; int key; } sys[] = {{"ROWTIME", KEY_ROWTIME}, {"APPROXIMATE_ARRIVAL_TIME", KEY_ARRIVAL}};
     for (size_t i = 0; i < 2; i++) {
@@ -121,7 +118,6 @@ const char *io_decoder_set_mappings(Decoder *d, const char *const *paths)
     io_ndjson_map_free(d->map);
     d->map = root;
     d->split = split;
-    d->split_path = split_path;
     return NULL;
 }
 
@@ -246,10 +242,9 @@ bool io_ndjson_decode_mapped(Decoder *d, const char *line, size_t len, int32_t e
         return false;
     }
     if (d->split) {
-        /* the record's rows are the split array's elements: none, no row (said, not dropped) */
-        if (m.nelems <= elem)
-            return jscan_fail(&s, "NO_ROWS", "the array that makes this record's rows (%s) is %s", d->split_path,
-                        m.nelems < 0 ? "missing" : "empty");
+        /* the record's rows are the split array's elements; an empty or missing array still gives
+         * one row, its element columns NULL ("an array is always flattened to at least one row",
+         * the KDA guide's JSONPath page) */
         *more = elem + 1 < m.nelems;
     }
     jscan_skip_ws(&s);

@@ -4,7 +4,8 @@
 -- Example B: ('Mary____had_a_little_lamb', '(.*)_+(.*)') gives Mary / had_a_little_lamb.
 -- Example C: ('Mary____had_a_little_lamb', '(.*)_+(<Alpha>.*)') gives Mary / had_a_little_lamb.
 -- First example ('Mary_had_a_little_lamb', '(.*)_(._.*)_.*'): the page prints Mary_had / a_little_lamb, but
--- its trailing _.* needs an underscore after group 2, so group 2 is a_little (the page's own decomposition).
+-- its trailing _.* needs an underscore after group 2, so group 2 is a_little (the page's own decomposition;
+-- docs/semantics.md, Log parsing).
 -- The page runs these through VALUES; a stream row is used here.
 SELECT STREAM t.a.COLUMN1 AS a1, t.a.COLUMN2 AS a2, t.b.COLUMN1 AS b1, t.b.COLUMN2 AS b2,
        t.c.COLUMN1 AS c1, t.c.COLUMN2 AS c2, t.f.COLUMN1 AS f1, t.f.COLUMN2 AS f2
