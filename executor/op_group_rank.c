@@ -111,6 +111,32 @@ static void tick(Op *op, int64_t t)
     exec_tick_op(op->next, t);
 }
 
+/* The group held (rows of one ROWTIME, arrival order) and when it last grew. */
+static void save(Op *op, Buf *out)
+{
+    RankOp *g = (RankOp *)op;
+    ser_i64(out, g->last_push);
+    ser_u64(out, g->n);
+    for (uint32_t i = 0; i < g->n; i++) ser_row(out, &op->node->inputs[0]->out, &g->rows[i].row);
+}
+
+static bool restore(Op *op, SerialIn *in)
+{
+    RankOp *g = (RankOp *)op;
+    int64_t last = de_i64(in);
+    uint64_t n = de_count(in, 4);
+    Arena tmp;
+    arena_init(&tmp, 4096);
+    for (uint64_t i = 0; i < n && de_ok(in); i++) {
+        Row row;
+        arena_reset(&tmp);
+        if (de_row(in, &op->node->inputs[0]->out, &row, &tmp)) push(op, &row);
+    }
+    arena_free(&tmp);
+    g->last_push = last;
+    return de_ok(in);
+}
+
 static void op_close(Op *op)
 {
     RankOp *g = (RankOp *)op;
@@ -126,6 +152,8 @@ Op *op_group_rank_new(Exec *ex, const PlanNode *n)
     g->op.flush = flush;
     g->op.tick = tick;
     g->op.close = op_close;
+    g->op.save = save;
+    g->op.restore = restore;
     arena_init(&g->group, 16384);
     return &g->op;
 }

@@ -158,6 +158,28 @@ static void push(Op *op, Row *row)
     op->next->push(op->next, &out);
 }
 
+/* The window's points as they lie in the ring, so a restart computes
+ * exactly the regions the uninterrupted run would. */
+static void save(Op *op, Buf *out)
+{
+    HotOp *h = (HotOp *)op;
+    ser_u64(out, (uint64_t)h->count);
+    ser_u64(out, (uint64_t)h->next);
+    for (size_t i = 0; i < (size_t)h->count * (size_t)h->dims; i++) ser_f64(out, h->ring[i]);
+}
+
+static bool restore(Op *op, SerialIn *in)
+{
+    HotOp *h = (HotOp *)op;
+    uint64_t count = de_u64(in), next = de_u64(in);
+    if (count > (uint64_t)h->window || next >= (uint64_t)(h->window ? h->window : 1))
+        return de_fail(in, "a HOTSPOTS window of another size"), false;
+    h->count = (int)count;
+    h->next = (int)next;
+    for (size_t i = 0; i < (size_t)h->count * (size_t)h->dims; i++) h->ring[i] = de_f64(in);
+    return de_ok(in);
+}
+
 static void op_close(Op *op)
 {
     HotOp *h = (HotOp *)op;
@@ -176,6 +198,8 @@ Op *op_hotspots_new(Exec *ex, const PlanNode *n)
 {
     HotOp *h = arena_zalloc(&ex->state, sizeof *h);
     h->op.push = push;
+    h->op.save = save;
+    h->op.restore = restore;
     h->op.close = op_close;
     h->dims = n->nexprs;
     h->window = n->hs_window;

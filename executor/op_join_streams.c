@@ -278,6 +278,46 @@ static void flush(Op *op)
     }
 }
 
+/* Each side's kept rows (with whether they met a row), and the rows
+ * waiting for a window reaching ahead, oldest first. */
+static void save(Op *op, Buf *out)
+{
+    JoinStreamsOp *j = (JoinStreamsOp *)op;
+    ser_i64(out, j->last);
+    for (int w = 0; w < 3; w++) {
+        Side *s = w < 2 ? &j->side[w] : &j->waiting;
+        ser_u64(out, s->schema ? s->rows.count : 0);
+        for (uint32_t i = 0; s->schema && i < s->rows.count; i++) {
+            const Kept *k = kept_at(s, i);
+            ser_u64(out, k->matched);
+            ser_row(out, s->schema, &k->row);
+        }
+    }
+}
+
+static bool restore(Op *op, SerialIn *in)
+{
+    JoinStreamsOp *j = (JoinStreamsOp *)op;
+    j->last = de_i64(in);
+    Arena tmp;
+    arena_init(&tmp, 4096);
+    for (int w = 0; w < 3 && de_ok(in); w++) {
+        Side *s = w < 2 ? &j->side[w] : &j->waiting;
+        uint64_t n = de_count(in, 5);
+        if (n && !s->schema) de_fail(in, "rows waiting where the join has no window reaching ahead");
+        for (uint64_t i = 0; i < n && de_ok(in); i++) {
+            bool matched = de_u64(in) != 0;
+            Row row;
+            arena_reset(&tmp);
+            if (!de_row(in, s->schema, &row, &tmp)) break;
+            keep(j, s, &row);
+            kept_at(s, s->rows.count - 1)->matched = matched;
+        }
+    }
+    arena_free(&tmp);
+    return de_ok(in);
+}
+
 static void op_close(Op *op)
 {
     JoinStreamsOp *j = (JoinStreamsOp *)op;
@@ -298,6 +338,8 @@ Op *op_join_streams_new(Exec *ex, const PlanNode *n)
     j->op.close = op_close;
     j->op.tick = tick;
     j->op.flush = flush;
+    j->op.save = save;
+    j->op.restore = restore;
     for (int s = 0; s < 2; s++) ring_init(&j->side[s].rows, sizeof(Kept));
     ring_init(&j->waiting.rows, sizeof(Kept));
     j->side[0].schema = &n->inputs[0]->out;

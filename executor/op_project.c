@@ -64,6 +64,15 @@ static void push(Op *op, Row *row)
     if (project(op, row, &out)) op->next->push(op->next, &out);
 }
 
+static void remember(DistinctOp *d, uint64_t h, const Value *k)
+{
+    const PlanNode *n = d->op.node;
+    Seen *s = arena_alloc(&d->keep, sizeof(Seen) + sizeof(Value) * (size_t)n->ndistinct);
+    s->node.hash = h;
+    for (int i = 0; i < n->ndistinct; i++) s->keys[i] = val_copy(n->distinct_keys[i]->type, &k[i], &d->keep);
+    htab_insert(&d->seen, &s->node);
+}
+
 static void push_distinct(Op *op, Row *row)
 {
     DistinctOp *d = (DistinctOp *)op;
@@ -84,11 +93,46 @@ static void push_distinct(Op *op, Row *row)
     uint64_t h = exec_hash_keys(n->distinct_keys, n->ndistinct, k);
     for (HashNode *e = htab_chain(&d->seen, h); e; e = e->chain)
         if (e->hash == h && exec_same_keys(n->distinct_keys, n->ndistinct, ((Seen *)e)->keys, k)) return;   /* a duplicate */
-    Seen *s = arena_alloc(&d->keep, sizeof(Seen) + sizeof(Value) * (size_t)n->ndistinct);
-    s->node.hash = h;
-    for (int i = 0; i < n->ndistinct; i++) s->keys[i] = val_copy(n->distinct_keys[i]->type, &k[i], &d->keep);
-    htab_insert(&d->seen, &s->node);
+    remember(d, h, k);
     op->next->push(op->next, &out);
+}
+
+typedef struct SaveCtx {
+    const PlanNode *n;
+    Buf *out;
+} SaveCtx;
+
+static void save_seen(HashNode *e, void *arg)
+{
+    const SaveCtx *c = arg;
+    for (int i = 0; i < c->n->ndistinct; i++) ser_value(c->out, c->n->distinct_keys[i]->type, &((Seen *)e)->keys[i]);
+}
+
+/* The monotonic key's value and the distinct keys seen under it. */
+static void save_distinct(Op *op, Buf *out)
+{
+    DistinctOp *d = (DistinctOp *)op;
+    const PlanNode *n = op->node;
+    ser_u64(out, d->any);
+    if (d->any) ser_value(out, d->mono_type, &d->mono);
+    ser_u64(out, d->seen.count);
+    SaveCtx c = {n, out};
+    htab_visit(&d->seen, save_seen, &c);
+}
+
+static bool restore_distinct(Op *op, SerialIn *in)
+{
+    DistinctOp *d = (DistinctOp *)op;
+    const PlanNode *n = op->node;
+    d->any = de_u64(in) != 0;
+    if (d->any) d->mono = de_value(in, d->mono_type, &d->keep);
+    uint64_t count = de_count(in, 1);
+    for (uint64_t j = 0; j < count && de_ok(in); j++) {
+        Value *k = d->scratch;
+        for (int i = 0; i < n->ndistinct; i++) k[i] = de_value(in, n->distinct_keys[i]->type, &d->keep);
+        remember(d, exec_hash_keys(n->distinct_keys, n->ndistinct, k), k);
+    }
+    return de_ok(in);
 }
 
 static void close_distinct(Op *op)
@@ -108,6 +152,8 @@ Op *op_project_new(Exec *ex, const PlanNode *n)
     DistinctOp *d = arena_zalloc(&ex->state, sizeof *d);
     d->op.push = push_distinct;
     d->op.close = close_distinct;
+    d->op.save = save_distinct;
+    d->op.restore = restore_distinct;
     htab_init(&d->seen);
     arena_init(&d->keep, 16384);
     /* The keys are the select list's own expressions: find their columns.

@@ -302,6 +302,57 @@ static void push(Op *op, Row *row)
     op->next->push(op->next, &out);
 }
 
+/* The whole forest as it is (every node, box, free slot and sampled
+ * leaf), the shingle and the random generator's state: a restart scores
+ * exactly as the uninterrupted run. */
+static void save(Op *op, Buf *out)
+{
+    RcfOp *r = (RcfOp *)op;
+    int cap = 2 * r->size;
+    ser_i64(out, r->seen);
+    ser_u64(out, r->rng);
+    for (int d = 0; d < r->dims; d++) ser_f64(out, r->ring[d]);
+    for (int k = 0; k < r->trees; k++) {
+        const Tree *t = &r->forest[k];
+        ser_i64(out, t->root);
+        ser_i64(out, t->nfree);
+        ser_i64(out, t->nslots);
+        for (int i = 0; i < t->nfree; i++) ser_i64(out, t->free_list[i]);
+        for (int i = 0; i < t->nslots; i++) ser_i64(out, t->slot_leaf[i]);
+        for (int i = 0; i < cap; i++) {
+            const Node *nd = &t->nodes[i];
+            ser_i64(out, nd->parent), ser_i64(out, nd->left), ser_i64(out, nd->right);
+            ser_i64(out, nd->dim), ser_f64(out, nd->cut), ser_i64(out, nd->mass);
+        }
+        for (size_t i = 0; i < (size_t)cap * (size_t)r->dims; i++) ser_f64(out, t->lo[i]), ser_f64(out, t->hi[i]);
+    }
+}
+
+static bool restore(Op *op, SerialIn *in)
+{
+    RcfOp *r = (RcfOp *)op;
+    int cap = 2 * r->size;
+    r->seen = de_i64(in);
+    r->rng = de_u64(in);
+    for (int d = 0; d < r->dims; d++) r->ring[d] = de_f64(in);
+    for (int k = 0; k < r->trees && de_ok(in); k++) {
+        Tree *t = &r->forest[k];
+        int64_t root = de_i64(in), nfree = de_i64(in), nslots = de_i64(in);
+        if (root < -1 || root >= cap || nfree < 0 || nfree > cap || nslots < 0 || nslots > r->size)
+            return de_fail(in, "a RANDOM_CUT_FOREST tree of another size"), false;
+        t->root = (int)root, t->nfree = (int)nfree, t->nslots = (int)nslots;
+        for (int i = 0; i < t->nfree; i++) t->free_list[i] = (int)de_i64(in);
+        for (int i = 0; i < t->nslots; i++) t->slot_leaf[i] = (int)de_i64(in);
+        for (int i = 0; i < cap; i++) {
+            Node *nd = &t->nodes[i];
+            nd->parent = (int)de_i64(in), nd->left = (int)de_i64(in), nd->right = (int)de_i64(in);
+            nd->dim = (int)de_i64(in), nd->cut = de_f64(in), nd->mass = (int)de_i64(in);
+        }
+        for (size_t i = 0; i < (size_t)cap * (size_t)r->dims; i++) t->lo[i] = de_f64(in), t->hi[i] = de_f64(in);
+    }
+    return de_ok(in);
+}
+
 static void op_close(Op *op)
 {
     RcfOp *r = (RcfOp *)op;
@@ -326,6 +377,8 @@ Op *op_rcf_new(Exec *ex, const PlanNode *n)
     RcfOp *r = arena_zalloc(&ex->state, sizeof *r);
     r->op.push = push;
     r->op.close = op_close;
+    r->op.save = save;
+    r->op.restore = restore;
     r->trees = n->rcf_trees;
     r->size = n->rcf_sample;
     r->shingle = n->rcf_shingle;

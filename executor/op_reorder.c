@@ -77,6 +77,28 @@ static void release_one(ReorderOp *r)
     slab_release(&r->slab, h.v, sizeof(Value) * (size_t)(nc ? nc : 1));
 }
 
+/* A copy of the row into the heap, in its (ROWTIME, seq) place. */
+static void hold(ReorderOp *r, const Row *row, uint64_t seq)
+{
+    int nc = r->schema->ncols;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 64;
+        r->heap = mem_realloc(r->heap, sizeof(Held) * r->cap);
+    }
+    Held *h = &r->heap[r->n];
+    h->rowtime = row->rowtime;
+    h->seq = seq;
+    h->recno = row->recno;
+    h->v = slab_alloc(&r->slab, sizeof(Value) * (size_t)(nc ? nc : 1));
+    for (int i = 0; i < nc; i++) {
+        h->v[i] = row->v[i];
+        SqlType t = r->schema->cols[i].type;
+        if (!row->v[i].null && (type_is_string(t.id) || type_is_binary(t.id)))
+            h->v[i].u.s = slab_strndup(&r->slab, row->v[i].u.s, row->v[i].len);
+    }
+    sift_up(r, r->n++);
+}
+
 static void push(Op *op, Row *row)
 {
     ReorderOp *r = (ReorderOp *)op;
@@ -89,23 +111,7 @@ static void push(Op *op, Row *row)
         exec_row_error(op->ex, op, row, &err);
         return;
     }
-    int nc = r->schema->ncols;
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 64;
-        r->heap = mem_realloc(r->heap, sizeof(Held) * r->cap);
-    }
-    Held *h = &r->heap[r->n];
-    h->rowtime = row->rowtime;
-    h->seq = r->seq++;
-    h->recno = row->recno;
-    h->v = slab_alloc(&r->slab, sizeof(Value) * (size_t)(nc ? nc : 1));
-    for (int i = 0; i < nc; i++) {
-        h->v[i] = row->v[i];
-        SqlType t = r->schema->cols[i].type;
-        if (!row->v[i].null && (type_is_string(t.id) || type_is_binary(t.id)))
-            h->v[i].u.s = slab_strndup(&r->slab, row->v[i].u.s, row->v[i].len);
-    }
-    sift_up(r, r->n++);
+    hold(r, row, r->seq++);
     if (!r->any_seen || row->rowtime > r->latest) r->latest = row->rowtime;
     r->any_seen = true;
     while (r->n && r->heap[0].rowtime <= r->latest - slack) release_one(r);
@@ -115,6 +121,45 @@ static void flush(Op *op)
 {
     ReorderOp *r = (ReorderOp *)op;
     while (r->n) release_one(r);
+}
+
+/* The clock of the slack and the rows held, each with its arrival number. */
+static void save(Op *op, Buf *out)
+{
+    ReorderOp *r = (ReorderOp *)op;
+    ser_u64(out, r->seq);
+    ser_u64(out, r->any_seen);
+    ser_u64(out, r->any_out);
+    ser_i64(out, r->latest);
+    ser_i64(out, r->released);
+    ser_u64(out, r->n);
+    for (uint32_t i = 0; i < r->n; i++) {
+        const Held *h = &r->heap[i];
+        Row row = {.rowtime = h->rowtime, .arrival = h->rowtime, .v = h->v, .n = r->schema->ncols, .recno = h->recno};
+        ser_u64(out, h->seq);
+        ser_row(out, r->schema, &row);
+    }
+}
+
+static bool restore(Op *op, SerialIn *in)
+{
+    ReorderOp *r = (ReorderOp *)op;
+    r->seq = de_u64(in);
+    r->any_seen = de_u64(in) != 0;
+    r->any_out = de_u64(in) != 0;
+    r->latest = de_i64(in);
+    r->released = de_i64(in);
+    uint64_t n = de_count(in, 5);
+    Arena tmp;
+    arena_init(&tmp, 4096);
+    for (uint64_t i = 0; i < n && de_ok(in); i++) {
+        uint64_t seq = de_u64(in);
+        Row row;
+        arena_reset(&tmp);
+        if (de_row(in, r->schema, &row, &tmp)) hold(r, &row, seq);
+    }
+    arena_free(&tmp);
+    return de_ok(in);
 }
 
 static void op_close(Op *op)
@@ -139,6 +184,8 @@ Op *op_reorder_new(Exec *ex, const PlanNode *n)
     r->op.push = push;
     r->op.flush = flush;
     r->op.close = op_close;
+    r->op.save = save;
+    r->op.restore = restore;
     r->schema = &n->out;
     slab_init(&r->slab);
     return &r->op;

@@ -91,6 +91,41 @@ static void flush(Op *op)
     arena_reset(&t->keep);
 }
 
+typedef struct SaveCtx {
+    const Schema *schema;
+    Buf *out;
+} SaveCtx;
+
+static void save_right(HashNode *e, void *arg)
+{
+    const SaveCtx *c = arg;
+    ser_row(c->out, c->schema, &((SetRow *)e)->row);
+}
+
+/* The relation's rows until it ends: the left's in order, the right's set. */
+static void save(Op *op, Buf *out)
+{
+    SetOp *t = (SetOp *)op;
+    ser_u64(out, t->rows[0].count);
+    for (SetRow *k = t->first; k; k = k->next) ser_row(out, t->schema, &k->row);
+    ser_u64(out, t->rows[1].count);
+    SaveCtx c = {t->schema, out};
+    htab_visit(&t->rows[1], save_right, &c);
+}
+
+static bool restore(Op *op, SerialIn *in)
+{
+    SetOp *t = (SetOp *)op;
+    for (int side = 0; side < 2 && de_ok(in); side++) {
+        uint64_t n = de_count(in, 4);
+        for (uint64_t i = 0; i < n && de_ok(in); i++) {
+            Row row;
+            if (de_row(in, t->schema, &row, &t->keep)) add(t, side, &row);
+        }
+    }
+    return de_ok(in);
+}
+
 static void op_close(Op *op)
 {
     SetOp *t = (SetOp *)op;
@@ -105,6 +140,8 @@ Op *op_setop_new(Exec *ex, const PlanNode *n)
     t->op.push = push_left;
     t->op.flush = flush;
     t->op.close = op_close;
+    t->op.save = save;
+    t->op.restore = restore;
     t->schema = &n->out;
     htab_init(&t->rows[0]);
     htab_init(&t->rows[1]);

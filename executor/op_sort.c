@@ -109,6 +109,29 @@ static void tick(Op *op, int64_t t)
     exec_tick_op(op->next, t);
 }
 
+/* The batch held, in arrival order; restored by holding the rows again. */
+static void save(Op *op, Buf *out)
+{
+    SortOp *s = (SortOp *)op;
+    ser_u64(out, s->n);
+    for (uint32_t i = 0; i < s->n; i++) ser_row(out, &s->input->out, &s->rows[i].row);
+}
+
+static bool restore(Op *op, SerialIn *in)
+{
+    SortOp *s = (SortOp *)op;
+    uint64_t n = de_count(in, 4);
+    Arena tmp;
+    arena_init(&tmp, 4096);
+    for (uint64_t i = 0; i < n && de_ok(in); i++) {
+        Row row;
+        arena_reset(&tmp);
+        if (de_row(in, &s->input->out, &row, &tmp)) push(op, &row);
+    }
+    arena_free(&tmp);
+    return de_ok(in);
+}
+
 static void op_close(Op *op)
 {
     SortOp *s = (SortOp *)op;
@@ -123,6 +146,8 @@ Op *op_sort_new(Exec *ex, const PlanNode *n)
     s->op.flush = flush;
     s->op.tick = tick;
     s->op.close = op_close;
+    s->op.save = save;
+    s->op.restore = restore;
     s->input = n->inputs[0];
     arena_init(&s->batch, 16384);
     return &s->op;

@@ -74,6 +74,31 @@ static void close_first(StaggerOp *s)
     release(s, w);
 }
 
+/* A new window for keys k (hash h), last in the FIFO. */
+static SWindow *open_window(StaggerOp *s, uint64_t h, const Value *k, int64_t close)
+{
+    const PlanNode *n = s->op.node;
+    SWindow *w = s->spare;
+    if (w) {
+        s->spare = w->next;
+        s->nspare--;
+    } else {
+        w = mem_alloc(sizeof(SWindow) + s->state_size);
+        arena_init(&w->arena, 256);
+    }
+    w->node.hash = h;
+    w->close = close;
+    w->next = NULL;
+    w->keys = arena_alloc(&w->arena, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
+    for (int i = 0; i < n->nkeys; i++) w->keys[i] = val_copy(n->keys[i]->type, &k[i], &w->arena);
+    for (int i = 0; i < n->naggs; i++) s->ops[i]->init(w->state + s->offsets[i], n->aggs[i]);
+    if (s->last) s->last->next = w;
+    else s->first = w;
+    s->last = w;
+    htab_insert(&s->open, &w->node);
+    return w;
+}
+
 static void push(Op *op, Row *row)
 {
     StaggerOp *s = (StaggerOp *)op;
@@ -98,26 +123,7 @@ static void push(Op *op, Row *row)
     uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
     SWindow *w = (SWindow *)htab_chain(&s->open, h);
     while (w && !(w->node.hash == h && exec_same_keys(n->keys, n->nkeys, w->keys, k))) w = (SWindow *)w->node.chain;
-    if (!w) {
-        w = s->spare;
-        if (w) {
-            s->spare = w->next;
-            s->nspare--;
-        } else {
-            w = mem_alloc(sizeof(SWindow) + s->state_size);
-            arena_init(&w->arena, 256);
-        }
-        w->node.hash = h;
-        w->close = row->rowtime + n->stagger;
-        w->next = NULL;
-        w->keys = arena_alloc(&w->arena, sizeof(Value) * (size_t)(n->nkeys ? n->nkeys : 1));
-        for (int i = 0; i < n->nkeys; i++) w->keys[i] = val_copy(n->keys[i]->type, &k[i], &w->arena);
-        for (int i = 0; i < n->naggs; i++) s->ops[i]->init(w->state + s->offsets[i], n->aggs[i]);
-        if (s->last) s->last->next = w;
-        else s->first = w;
-        s->last = w;
-        htab_insert(&s->open, &w->node);
-    }
+    if (!w) w = open_window(s, h, k, row->rowtime + n->stagger);
     for (int i = 0; i < n->naggs; i++) s->ops[i]->step(w->state + s->offsets[i], n->aggs[i], &args[i], &w->arena, &cx);
     if (cx.err.set) exec_row_error(ex, op, row, &cx.err);
 }
@@ -133,6 +139,38 @@ static void flush(Op *op)
 {
     StaggerOp *s = (StaggerOp *)op;
     while (s->first) close_first(s);
+}
+
+/* The open windows, oldest first: close time, keys, aggregates' states. */
+static void save(Op *op, Buf *out)
+{
+    StaggerOp *s = (StaggerOp *)op;
+    const PlanNode *n = op->node;
+    ser_u64(out, s->open.count);
+    for (SWindow *w = s->first; w; w = w->next) {
+        ser_i64(out, w->close);
+        for (int i = 0; i < n->nkeys; i++) ser_value(out, n->keys[i]->type, &w->keys[i]);
+        for (int i = 0; i < n->naggs; i++) s->ops[i]->save(w->state + s->offsets[i], n->aggs[i], out);
+    }
+}
+
+static bool restore(Op *op, SerialIn *in)
+{
+    StaggerOp *s = (StaggerOp *)op;
+    const PlanNode *n = op->node;
+    uint64_t nw = de_count(in, 1);
+    Arena tmp;
+    arena_init(&tmp, 4096);
+    for (uint64_t j = 0; j < nw && de_ok(in); j++) {
+        int64_t close = de_i64(in);
+        Value *k = s->scratch_keys;
+        arena_reset(&tmp);
+        for (int i = 0; i < n->nkeys; i++) k[i] = de_value(in, n->keys[i]->type, &tmp);
+        SWindow *w = open_window(s, exec_hash_keys(n->keys, n->nkeys, k), k, close);
+        for (int i = 0; i < n->naggs; i++) s->ops[i]->restore(w->state + s->offsets[i], n->aggs[i], in, &w->arena);
+    }
+    arena_free(&tmp);
+    return de_ok(in);
 }
 
 static void op_close(Op *op)
@@ -156,6 +194,8 @@ Op *op_stagger_new(Exec *ex, const PlanNode *n)
     s->op.flush = flush;
     s->op.tick = tick;
     s->op.close = op_close;
+    s->op.save = save;
+    s->op.restore = restore;
     htab_init(&s->open);
     s->ops = arena_alloc(&ex->state, sizeof(AggOps *) * (size_t)(n->naggs ? n->naggs : 1));
     s->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));

@@ -98,6 +98,21 @@ static void close_window(TopKOp *t)
     t->open = false;
 }
 
+static void add_item(TopKOp *t, uint64_t h, const Value *v, int64_t count)
+{
+    Item *it = arena_alloc(&t->window, sizeof *it);
+    it->node.hash = h;
+    it->v = val_copy(t->type, v, &t->window);
+    it->count = count;
+    it->order = t->nitems;
+    if (t->nitems == t->capitems) {
+        t->capitems = t->capitems ? t->capitems * 2 : 256;
+        t->items = mem_realloc(t->items, sizeof(Item *) * t->capitems);
+    }
+    t->items[t->nitems++] = it;
+    htab_insert(&t->table, &it->node);
+}
+
 static void push(Op *op, Row *row)
 {
     TopKOp *t = (TopKOp *)op;
@@ -128,17 +143,7 @@ static void push(Op *op, Row *row)
         hll_add(t->hll, h);
         return;
     }
-    it = arena_alloc(&t->window, sizeof *it);
-    it->node.hash = h;
-    it->v = val_copy(t->type, v, &t->window);
-    it->count = 1;
-    it->order = t->nitems;
-    if (t->nitems == t->capitems) {
-        t->capitems = t->capitems ? t->capitems * 2 : 256;
-        t->items = mem_realloc(t->items, sizeof(Item *) * t->capitems);
-    }
-    t->items[t->nitems++] = it;
-    htab_insert(&t->table, &it->node);
+    add_item(t, h, v, 1);
 }
 
 static void tick(Op *op, int64_t now)
@@ -152,6 +157,44 @@ static void flush(Op *op)
 {
     TopKOp *t = (TopKOp *)op;
     if (t->open) close_window(t);
+}
+
+/* The open window: its start, the items counted (in arrival order), and
+ * the HyperLogLog registers once estimating. */
+static void save(Op *op, Buf *out)
+{
+    TopKOp *t = (TopKOp *)op;
+    ser_u64(out, t->open);
+    ser_i64(out, t->start);
+    ser_u64(out, t->nitems);
+    for (uint32_t i = 0; i < t->nitems; i++) {
+        ser_value(out, t->type, &t->items[i]->v);
+        ser_i64(out, t->items[i]->count);
+    }
+    ser_u64(out, t->hll != NULL);
+    if (t->hll) ser_bytes(out, t->hll, (size_t)1 << HLL_BITS);
+}
+
+static bool restore(Op *op, SerialIn *in)
+{
+    TopKOp *t = (TopKOp *)op;
+    t->open = de_u64(in) != 0;
+    t->start = de_i64(in);
+    uint64_t n = de_count(in, 2);
+    for (uint64_t i = 0; i < n && de_ok(in); i++) {
+        Value v = de_value(in, t->type, &t->window);
+        int64_t count = de_i64(in);
+        if (v.null) de_fail(in, "a NULL item");
+        else add_item(t, val_hash(t->type, &v), &v, count);
+    }
+    if (de_u64(in)) {
+        size_t len;
+        const char *reg = de_bytes(in, &len);
+        if (len != (size_t)1 << HLL_BITS) return de_fail(in, "HyperLogLog registers of another size"), false;
+        t->hll = mem_alloc(len);
+        memcpy(t->hll, reg, len);
+    }
+    return de_ok(in);
 }
 
 static void op_close(Op *op)
@@ -170,6 +213,8 @@ Op *op_topk_new(Exec *ex, const PlanNode *n)
     t->op.flush = flush;
     t->op.tick = tick;
     t->op.close = op_close;
+    t->op.save = save;
+    t->op.restore = restore;
     t->type = n->inputs[0]->out.cols[n->tf_col].type;
     arena_init(&t->window, 65536);
     htab_init(&t->table);

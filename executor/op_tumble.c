@@ -196,6 +196,45 @@ static void tick(Op *op, int64_t now)
     exec_tick_op(op->next, now);
 }
 
+/* The open window: its key and its groups in arrival order, each with its
+ * keys and its aggregates' states. */
+static void save(Op *op, Buf *out)
+{
+    TumbleOp *t = (TumbleOp *)op;
+    const PlanNode *n = op->node;
+    ser_u64(out, t->open);
+    ser_u64(out, t->flushed);
+    ser_i64(out, t->last_rowtime);
+    ser_i64(out, t->direction);
+    if (t->open && n->mono_key >= 0) ser_value(out, n->keys[n->mono_key]->type, &t->mono);
+    uint64_t ngroups = 0;
+    for (Group *g = t->first; g; g = g->next) ngroups++;
+    ser_u64(out, ngroups);
+    for (Group *g = t->first; g; g = g->next) {
+        for (int i = 0; i < n->nkeys; i++) ser_value(out, n->keys[i]->type, &g->keys[i]);
+        for (int i = 0; i < n->naggs; i++) t->ops[i]->save(g->state + t->offsets[i], n->aggs[i], out);
+    }
+}
+
+static bool restore(Op *op, SerialIn *in)
+{
+    TumbleOp *t = (TumbleOp *)op;
+    const PlanNode *n = op->node;
+    t->open = de_u64(in) != 0;
+    t->flushed = de_u64(in) != 0;
+    t->last_rowtime = de_i64(in);
+    t->direction = (int)de_i64(in);
+    if (t->open && n->mono_key >= 0) t->mono = de_value(in, n->keys[n->mono_key]->type, &t->window);
+    uint64_t ngroups = de_count(in, 1);
+    for (uint64_t g = 0; g < ngroups && de_ok(in); g++) {
+        Value *k = t->scratch_keys;
+        for (int i = 0; i < n->nkeys; i++) k[i] = de_value(in, n->keys[i]->type, &t->window);
+        Group *grp = group_of(t, k);
+        for (int i = 0; i < n->naggs; i++) t->ops[i]->restore(grp->state + t->offsets[i], n->aggs[i], in, &t->window);
+    }
+    return de_ok(in);
+}
+
 static void op_close(Op *op)
 {
     TumbleOp *t = (TumbleOp *)op;
@@ -212,6 +251,8 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
     arena_init(&t->window, 65536);
     htab_init(&t->groups);
     t->op.close = op_close;
+    t->op.save = save;
+    t->op.restore = restore;
     t->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));
     t->ops = arena_alloc(&ex->state, sizeof(AggOps *) * (size_t)(n->naggs ? n->naggs : 1));
     size_t off = 0;

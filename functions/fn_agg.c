@@ -58,7 +58,18 @@ static void count_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     (void)c, (void)cx;
     *out = val_int(((const CountState *)s)->n);
 }
-static const AggOps count_ops = {sizeof(CountState), count_init, count_step, count_inverse, count_final};
+static void count_save(const void *s, const Expr *c, Buf *out)
+{
+    (void)c;
+    ser_i64(out, ((const CountState *)s)->n);
+}
+static void count_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
+{
+    (void)c, (void)keep;
+    ((CountState *)s)->n = de_i64(in);
+}
+static const AggOps count_ops = {sizeof(CountState), count_init, count_step, count_inverse, count_final, count_save,
+                                 count_restore};
 
 static bool check_count(FnCtx *cx, Expr *e)
 {
@@ -142,7 +153,25 @@ static void sum_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     *out = val_int((int64_t)st->i);
 }
 
-static const AggOps sum_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, sum_final};
+static void sum_save(const void *s, const Expr *c, Buf *out)
+{
+    (void)c;
+    const SumState *st = s;
+    ser_i64(out, st->n);
+    ser_i128(out, st->i);
+    ser_f64(out, st->d);
+    ser_f64(out, st->comp);
+}
+static void sum_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
+{
+    (void)c, (void)keep;
+    SumState *st = s;
+    st->n = de_i64(in);
+    st->i = de_i128(in);
+    st->d = de_f64(in);
+    st->comp = de_f64(in);
+}
+static const AggOps sum_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, sum_final, sum_save, sum_restore};
 
 static bool check_sum(FnCtx *cx, Expr *e)
 {
@@ -172,7 +201,7 @@ static void avg_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     *out = val_int((int64_t)(st->i / st->n));
 }
 
-static const AggOps avg_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, avg_final};
+static const AggOps avg_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, avg_final, sum_save, sum_restore};
 
 static bool check_avg(FnCtx *cx, Expr *e)
 {
@@ -218,7 +247,19 @@ static void ext_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     *out = st->has ? st->v : val_null();
 }
 
-static const AggOps ext_ops = {sizeof(ExtState), ext_init, ext_step, NULL, ext_final};
+static void ext_save(const void *s, const Expr *c, Buf *out)
+{
+    const ExtState *st = s;
+    ser_u64(out, st->has);
+    if (st->has) ser_value(out, c->args[0]->type, &st->v);
+}
+static void ext_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
+{
+    ExtState *st = s;
+    st->has = de_u64(in) != 0;
+    if (st->has) st->v = de_value(in, c->args[0]->type, keep);
+}
+static const AggOps ext_ops = {sizeof(ExtState), ext_init, ext_step, NULL, ext_final, ext_save, ext_restore};
 
 static bool check_ext(FnCtx *cx, Expr *e, bool is_max)
 {
@@ -274,7 +315,19 @@ static void bool_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     else if (c->flags & 8) *out = val_int(st->falses == 0);   /* EVERY */
     else *out = val_int(st->trues > 0);
 }
-static const AggOps bool_ops = {sizeof(BoolState), bool_init, bool_step, bool_inverse, bool_final};
+static void bool_save(const void *s, const Expr *c, Buf *out)
+{
+    (void)c;
+    ser_i64(out, ((const BoolState *)s)->trues);
+    ser_i64(out, ((const BoolState *)s)->falses);
+}
+static void bool_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
+{
+    (void)c, (void)keep;
+    ((BoolState *)s)->trues = de_i64(in);
+    ((BoolState *)s)->falses = de_i64(in);
+}
+static const AggOps bool_ops = {sizeof(BoolState), bool_init, bool_step, bool_inverse, bool_final, bool_save, bool_restore};
 
 static bool check_bool(FnCtx *cx, Expr *e, bool every)
 {
@@ -352,7 +405,27 @@ static void var_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     if (c->flags & 32) r = sqrt(r);
     *out = val_double(r);
 }
-static const AggOps var_ops = {sizeof(VarState), var_init, var_step, var_inverse, var_final};
+static void var_save(const void *s, const Expr *c, Buf *out)
+{
+    (void)c;
+    const VarState *st = s;
+    ser_i64(out, st->n);
+    ser_u64(out, st->has_k);
+    ser_ld(out, st->k);
+    ser_ld(out, st->s1);
+    ser_ld(out, st->s2);
+}
+static void var_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
+{
+    (void)c, (void)keep;
+    VarState *st = s;
+    st->n = de_i64(in);
+    st->has_k = de_u64(in) != 0;
+    st->k = de_ld(in);
+    st->s1 = de_ld(in);
+    st->s2 = de_ld(in);
+}
+static const AggOps var_ops = {sizeof(VarState), var_init, var_step, var_inverse, var_final, var_save, var_restore};
 
 static bool check_var(FnCtx *cx, Expr *e, uint32_t flags)
 {
@@ -431,8 +504,31 @@ static void distinct_final(const void *s, const Expr *c, Value *out, EvalCtx *cx
     d->inner->final(d->state, c, out, cx);
 }
 
+/* The values seen, then the inner aggregate's state; restored by stepping
+ * the seen values into a fresh set (the inner state is restored as it was). */
+static void distinct_save(const void *s, const Expr *c, Buf *out)
+{
+    const DistinctState *d = s;
+    ser_u64(out, d->count);
+    for (uint32_t i = 0; i < d->cap; i++)
+        if (!d->slots[i].null) ser_value(out, c->args[0]->type, &d->slots[i]);
+    d->inner->save(d->state, c, out);
+}
+static void distinct_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
+{
+    DistinctState *d = s;
+    uint64_t n = de_count(in, 1);
+    for (uint64_t i = 0; i < n && de_ok(in); i++) {
+        Value v = de_value(in, c->args[0]->type, keep);
+        if (v.null) de_fail(in, "a DISTINCT set holds a NULL");
+        else distinct_insert(d, c->args[0]->type, &v, keep);
+    }
+    d->inner->restore(d->state, c, in, keep);
+}
+
 /* Not for sliding windows, whose values also leave: executor/op_window.c counts them. */
-const AggOps fn_agg_distinct_ops = {sizeof(DistinctState), distinct_init, distinct_step, NULL, distinct_final};
+const AggOps fn_agg_distinct_ops = {sizeof(DistinctState), distinct_init, distinct_step, NULL, distinct_final,
+                                    distinct_save, distinct_restore};
 
 const FnDef fn_agg_table[] = {
     {"ANY", 1, 1, FN_AGGREGATE, &bool_ops, check_any, AN_NONE, 0},

@@ -146,8 +146,22 @@ static void edge_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     *out = st->has ? st->v : val_null();
 }
 
-static const AggOps first_value_ops = {sizeof(EdgeState), edge_init, first_step, NULL, edge_final};
-static const AggOps last_value_ops = {sizeof(EdgeState), edge_init, last_step, NULL, edge_final};
+static void edge_save(const void *s, const Expr *c, Buf *out)
+{
+    const EdgeState *st = s;
+    ser_u64(out, st->has);
+    if (st->has) ser_value(out, c->args[0]->type, &st->v);
+}
+
+static void edge_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
+{
+    EdgeState *st = s;
+    st->has = de_u64(in) != 0;
+    if (st->has) st->v = de_value(in, c->args[0]->type, keep);
+}
+
+static const AggOps first_value_ops = {sizeof(EdgeState), edge_init, first_step, NULL, edge_final, edge_save, edge_restore};
+static const AggOps last_value_ops = {sizeof(EdgeState), edge_init, last_step, NULL, edge_final, edge_save, edge_restore};
 
 const AggOps *fn_group_agg_ops(const FnDef *def)
 {

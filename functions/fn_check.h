@@ -9,6 +9,7 @@
 #include "src/runtime/arena.h"
 #include "src/runtime/diag.h"
 #include "src/runtime/expr.h"
+#include "src/runtime/serial.h"
 #include "src/runtime/timeutil.h"
 
 /* Syntactic form of a call (mirrors the parser's, which functions/ cannot see). */
@@ -61,6 +62,10 @@ typedef struct AggOps {
      * aggregate cannot take a value back */
     void (*inverse)(void *state, const Expr *call, const Value *arg, EvalCtx *cx);
     void (*final)(const void *state, const Expr *call, Value *out, EvalCtx *cx);
+    /* checkpoints: the state out, and back into a state just init'ed
+     * (values copied into keep) */
+    void (*save)(const void *state, const Expr *call, Buf *out);
+    void (*restore)(void *state, const Expr *call, SerialIn *in, Arena *keep);
 } AggOps;
 
 /* Expr.flags of an aggregate call */

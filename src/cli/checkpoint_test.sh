@@ -11,6 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 pass=0
 fail=0
+kills_total=0
 ok() { pass=$((pass + 1)); echo "PASS $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/    | /' "$tmp/err" | head -10; }
 expect() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
@@ -19,25 +20,33 @@ expect() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 awk 'BEGIN { srand(7); for (i = 0; i < 1000000; i++) {
   printf "{\"ROWTIME\":%.0f,\"sym\":\"S%d\",\"price\":%.2f,\"qty\":%d}\n", 1700000000000 + i * 3, i % 7, 40 + rand() * 20, 1 + int(rand() * 100) } }' > "$tmp/in.ndjson"
 
-# crash_run NAME APP KILLS: KILLS runs killed after a random time, then one
-# to the end; the output must equal the uninterrupted run's.
+# crash_run NAME APP KILLS [INPUT]: KILLS runs killed after a random time,
+# then one to the end; the output must equal the uninterrupted run's.
 crash_run() {
-  name=$1 app=$2 kills=$3
-  "$EDDY" run "$app" --input SOURCE_SQL_STREAM_001="$tmp/in.ndjson" --output DESTINATION_SQL_STREAM="$tmp/ref.ndjson" 2> "$tmp/err"
-  rm -rf "$tmp/state" "$tmp/out.ndjson"
-  k=0 crashed=0
-  while [ $k -lt "$kills" ]; do
-    ms=$(awk -v k="$k" -v n="$name" 'BEGIN { srand(k * 7919 + length(n)); print 5 + int(rand() * 120) }')
-    timeout -s KILL "0.$(printf '%03d' "$ms")" "$EDDY" run "$app" --state "$tmp/state" --checkpoint-every 0.03 \
-      --input SOURCE_SQL_STREAM_001="$tmp/in.ndjson" --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" 2> "$tmp/err"
-    [ $? -eq 137 ] && crashed=$((crashed + 1))
-    k=$((k + 1))
+  name=$1 app=$2 kills=$3 input=${4:-$tmp/in.ndjson}
+  "$EDDY" run "$app" --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/ref.ndjson" 2> "$tmp/err"
+  # killed again and again after a random time (each run gets past a
+  # checkpoint or two) until a run is quick enough to finish; on a machine
+  # so fast that it finishes before KILLS kills, again with shorter times
+  for span in 30 12 4; do
+    rm -rf "$tmp/state" "$tmp/out.ndjson"
+    k=0 crashed=0
+    while [ $k -lt 60 ]; do
+      ms=$(awk -v k="$k" -v n="$name" -v s="$span" 'BEGIN { srand(k * 7919 + length(n)); print int(s * 2 / 3) + int(rand() * s) }')
+      timeout -s KILL "0.$(printf '%03d' "$ms")" "$EDDY" run "$app" --state "$tmp/state" --checkpoint-every 0.005 \
+        --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" 2> "$tmp/err"
+      [ $? -eq 137 ] || break
+      crashed=$((crashed + 1))
+      k=$((k + 1))
+    done
+    [ $crashed -ge "$kills" ] && break
   done
   "$EDDY" run "$app" --state "$tmp/state" --checkpoint-every 0.03 \
-    --input SOURCE_SQL_STREAM_001="$tmp/in.ndjson" --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" 2> "$tmp/err"
+    --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" 2> "$tmp/err"
   rc=$?
-  expect "$name: $crashed of $kills runs killed mid-way, then resumed: output identical to one run" \
-    "[ $rc -eq 0 ] && [ $crashed -gt 0 ] && cmp -s '$tmp/ref.ndjson' '$tmp/out.ndjson'"
+  kills_total=$((kills_total + crashed))
+  expect "$name: killed $crashed times (SIGKILL), resumed each time: output identical to one run ($(wc -l < "$tmp/ref.ndjson") rows)" \
+    "[ $rc -eq 0 ] && [ $crashed -ge $kills ] && [ -s '$tmp/ref.ndjson' ] && cmp -s '$tmp/ref.ndjson' '$tmp/out.ndjson'"
 }
 
 cat > "$tmp/filter.sql" <<'SQL'
@@ -46,10 +55,81 @@ CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), price DOUBLE, qty INTEGE
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM sym, price, qty FROM "SOURCE_SQL_STREAM_001" WHERE price > 50;
 SQL
-crash_run filter "$tmp/filter.sql" 10
+crash_run filter "$tmp/filter.sql" 3
+
+SRC='CREATE STREAM "SOURCE_SQL_STREAM_001" (sym VARCHAR(4), price DOUBLE, qty INTEGER);'
+cat > "$tmp/tumble.sql" <<SQL
+$SRC
+CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), n BIGINT, total BIGINT, mean DOUBLE, lo DOUBLE, hi DOUBLE, dq BIGINT);
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM sym, COUNT(*), SUM(qty), AVG(price), MIN(price), MAX(price), COUNT(DISTINCT qty)
+  FROM "SOURCE_SQL_STREAM_001"
+  GROUP BY sym, STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '2' SECOND);
+SQL
+crash_run "tumbling window with keys" "$tmp/tumble.sql" 3
+
+cat > "$tmp/stagger.sql" <<SQL
+$SRC
+CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), n BIGINT, total BIGINT, sd DOUBLE);
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM sym, COUNT(*), SUM(qty), STDDEV_SAMP(price) FROM "SOURCE_SQL_STREAM_001"
+  WINDOWED BY STAGGER (PARTITION BY sym RANGE INTERVAL '3' SECOND);
+SQL
+crash_run "stagger window" "$tmp/stagger.sql" 3
+
+cat > "$tmp/chain.sql" <<SQL
+$SRC
+CREATE STREAM "BIG" (sym VARCHAR(4), price DOUBLE, qty INTEGER);
+CREATE STREAM "SMALL" (sym VARCHAR(4), price DOUBLE, qty INTEGER);
+CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), big_price DOUBLE, small_price DOUBLE);
+CREATE PUMP "P1" AS INSERT INTO "BIG" SELECT STREAM sym, price, qty FROM "SOURCE_SQL_STREAM_001" WHERE qty > 50;
+CREATE PUMP "P2" AS INSERT INTO "SMALL" SELECT STREAM sym, price, qty FROM "SOURCE_SQL_STREAM_001" WHERE qty <= 50;
+CREATE PUMP "P3" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM b.sym, b.price, s.price
+  FROM "BIG" AS b JOIN "SMALL" OVER (RANGE INTERVAL '0.05' SECOND PRECEDING) AS s ON b.sym = s.sym;
+SQL
+crash_run "three pumps and a stream join" "$tmp/chain.sql" 3
+
+cat > "$tmp/order.sql" <<SQL
+$SRC
+CREATE STREAM "DESTINATION_SQL_STREAM" (t TIMESTAMP, sym VARCHAR(4), total BIGINT);
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM STEP(s.ROWTIME BY INTERVAL '1' SECOND), sym, SUM(qty) FROM "SOURCE_SQL_STREAM_001" AS s
+  GROUP BY STEP(s.ROWTIME BY INTERVAL '1' SECOND), sym
+  ORDER BY STEP(s.ROWTIME BY INTERVAL '1' SECOND), SUM(qty) DESC;
+SQL
+crash_run "ORDER BY a window's aggregate" "$tmp/order.sql" 3
+
+cat > "$tmp/topk.sql" <<SQL
+$SRC
+CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), n BIGINT);
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM * FROM TABLE(TOP_K_ITEMS_TUMBLING(CURSOR(SELECT STREAM * FROM "SOURCE_SQL_STREAM_001" WHERE qty > 20), 'SYM', 3, 1));
+SQL
+crash_run "TOP_K_ITEMS_TUMBLING" "$tmp/topk.sql" 3
+
+cat > "$tmp/distinct.sql" <<SQL
+$SRC
+CREATE STREAM "DESTINATION_SQL_STREAM" (t TIMESTAMP, sym VARCHAR(4), qty INTEGER);
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM DISTINCT FLOOR(s.ROWTIME TO SECOND), sym, qty / 10 FROM "SOURCE_SQL_STREAM_001" AS s;
+SQL
+crash_run "SELECT STREAM DISTINCT" "$tmp/distinct.sql" 3
+
+head -60000 "$tmp/in.ndjson" > "$tmp/in60k.ndjson"
+cat > "$tmp/rcf.sql" <<SQL
+$SRC
+CREATE STREAM "DESTINATION_SQL_STREAM" (price DOUBLE, qty INTEGER, score DOUBLE);
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM * FROM TABLE(RANDOM_CUT_FOREST(CURSOR(SELECT STREAM price, qty FROM "SOURCE_SQL_STREAM_001"), 10, 64, 1000, 2, 42));
+SQL
+crash_run "RANDOM_CUT_FOREST with a seed" "$tmp/rcf.sql" 3 "$tmp/in60k.ndjson"
+
+expect "at least 50 kills over the applications ($kills_total)" "[ $kills_total -ge 50 ]"
 
 # ---- refusals: never a crash, never a silent fresh start ----
 state="$tmp/state"
+rm -rf "$state"
 "$EDDY" run "$tmp/filter.sql" --state "$state" --input SOURCE_SQL_STREAM_001="$tmp/in.ndjson" \
   --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" 2> "$tmp/err"
 cp "$state/checkpoint" "$tmp/good"

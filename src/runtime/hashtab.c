@@ -143,3 +143,24 @@ void htab_clear(HashTable *t)
     t->count = 0;
     t->moved = 0;
 }
+
+void htab_visit(const HashTable *t, void (*f)(HashNode *n, void *arg), void *arg)
+{
+    if (!t->cur) return;
+    for (uint32_t i = 0; i <= t->cur_mask; i++) {
+        /* during a resize, a new bucket holds nodes only once an old one fed it (see step) */
+        if (t->old && (t->cur_mask > t->old_mask ? (i & t->old_mask) >= t->moved : i >= t->moved)) continue;
+        for (HashNode *n = t->cur[i]; n;) {
+            HashNode *next = n->chain;
+            f(n, arg);
+            n = next;
+        }
+    }
+    if (t->old)
+        for (uint32_t i = t->moved; i <= t->old_mask; i++)
+            for (HashNode *n = t->old[i]; n;) {
+                HashNode *next = n->chain;
+                f(n, arg);
+                n = next;
+            }
+}

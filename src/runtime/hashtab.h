@@ -52,6 +52,8 @@ void htab_remove(HashTable *t, HashNode *n);
  * for about as many keys as the table held, so a tumbling window's next
  * groups fit without growing again. */
 void htab_clear(HashTable *t);
+/* Calls f on every node (in no particular order), for checkpoints. */
+void htab_visit(const HashTable *t, void (*f)(HashNode *n, void *arg), void *arg);
 /* Buckets in use (both arrays during a resize), for stats and tests. */
 size_t htab_buckets(const HashTable *t);
 

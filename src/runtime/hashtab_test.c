@@ -210,6 +210,40 @@ static void test_clear_keeps_a_fitting_array(void)
     model_free(&m);
 }
 
+static void count_visit(HashNode *n, void *arg)
+{
+    uint32_t *seen = arg;
+    seen[((Item *)n)->key]++;
+}
+
+/* htab_visit (checkpoints) meets every key exactly once, also while a
+ * resize is half done in either direction. */
+static void test_visit_during_resizes(void)
+{
+    Model m;
+    model_init(&m, 20000, mix);
+    rng = 99;
+    uint32_t *seen = calloc(m.nkeys, sizeof *seen);
+    unsigned wrong = 0, checks = 0, mid_resize = 0;
+    for (int round = 0; round < 60000; round++) {
+        uint32_t k = (uint32_t)(rnd() % m.nkeys);
+        /* phases of growth then shrinking, so both kinds of resize run */
+        if ((round / 15000) % 2 == 0 ? rnd() % 4 != 0 : rnd() % 4 == 0) insert(&m, k);
+        else remove_key(&m, k);
+        if (round % 997 != 0) continue;
+        mid_resize += m.t.old != NULL;
+        for (uint32_t i = 0; i < m.nkeys; i++) seen[i] = 0;
+        htab_visit(&m.t, count_visit, seen);
+        for (uint32_t i = 0; i < m.nkeys; i++) wrong += seen[i] != (m.in[i] ? 1u : 0u);
+        checks++;
+    }
+    CU_ASSERT_EQUAL(wrong, 0);
+    CU_ASSERT(mid_resize > 0);
+    CU_ASSERT(checks > 50);
+    free(seen);
+    model_free(&m);
+}
+
 static void test_empty_table(void)
 {
     HashTable t;
@@ -227,6 +261,7 @@ void hashtab_tests(void)
         {"hashtab: colliding hashes", test_colliding_hashes},
         {"hashtab: clear keeps an array that fits", test_clear_keeps_a_fitting_array},
         {"hashtab: empty table", test_empty_table},
+        {"hashtab: a visit meets every key once, also mid-resize", test_visit_during_resizes},
         {NULL, NULL},
     };
     test_suite("hashtab", cases);

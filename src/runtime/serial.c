@@ -25,6 +25,19 @@ void ser_f64(Buf *b, double v)
     buf_put(b, bytes, 8);
 }
 
+void ser_ld(Buf *b, long double v)
+{
+    double hi = (double)v;
+    ser_f64(b, hi);
+    ser_f64(b, (double)(v - (long double)hi));
+}
+
+void ser_i128(Buf *b, __int128 v)
+{
+    ser_u64(b, (uint64_t)v);
+    ser_u64(b, (uint64_t)((unsigned __int128)v >> 64));
+}
+
 void ser_bytes(Buf *b, const void *p, size_t n)
 {
     ser_u64(b, n);
@@ -115,6 +128,18 @@ double de_f64(SerialIn *in)
     double d;
     memcpy(&d, &u, 8);
     return d;
+}
+
+long double de_ld(SerialIn *in)
+{
+    long double hi = de_f64(in);
+    return hi + (long double)de_f64(in);
+}
+
+__int128 de_i128(SerialIn *in)
+{
+    uint64_t lo = de_u64(in), hi = de_u64(in);
+    return (__int128)(((unsigned __int128)hi << 64) | lo);
 }
 
 const char *de_bytes(SerialIn *in, size_t *n)

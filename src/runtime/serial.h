@@ -16,6 +16,10 @@ void ser_u64(Buf *b, uint64_t v);              /* LEB128 */
 void ser_i64(Buf *b, int64_t v);               /* zigzag, then LEB128 */
 void ser_f64(Buf *b, double v);                /* the 8 bytes, little-endian */
 void ser_bytes(Buf *b, const void *p, size_t n);
+/* An extended-precision value as two doubles (high, low): exact for the
+ * 64-bit mantissa of x86's long double, and portable. */
+void ser_ld(Buf *b, long double v);
+void ser_i128(Buf *b, __int128 v);
 void ser_str(Buf *b, const char *s);           /* NULL allowed */
 void ser_value(Buf *b, SqlType t, const Value *v);
 void ser_row(Buf *b, const Schema *s, const Row *row);
@@ -38,6 +42,8 @@ void de_fail(SerialIn *in, const char *why);
 uint64_t de_u64(SerialIn *in);
 int64_t de_i64(SerialIn *in);
 double de_f64(SerialIn *in);
+long double de_ld(SerialIn *in);
+__int128 de_i128(SerialIn *in);
 /* Bytes in place (not copied); NULL with *n = 0 on failure. */
 const char *de_bytes(SerialIn *in, size_t *n);
 /* A string copied into a (NULL when it was NULL). */
