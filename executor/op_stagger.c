@@ -123,6 +123,10 @@ static void push(Op *op, Row *row)
     uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
     SWindow *w = (SWindow *)htab_chain(&s->open, h);
     while (w && !(w->node.hash == h && exec_same_keys(n->keys, n->nkeys, w->keys, k))) w = (SWindow *)w->node.chain;
+    if (!w && mem_over_budget()) {
+        exec_memory_refused(ex, op, row, "stagger window");
+        return;
+    }
     if (!w) w = open_window(s, h, k, row->rowtime + n->stagger);
     for (int i = 0; i < n->naggs; i++) s->ops[i]->step(w->state + s->offsets[i], n->aggs[i], &args[i], &w->arena, &cx);
     if (cx.err.set) exec_row_error(ex, op, row, &cx.err);

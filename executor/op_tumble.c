@@ -9,6 +9,10 @@
 #include "src/runtime/hashtab.h"
 #include "src/runtime/timeutil.h"
 #include "operators.h"
+#include "src/runtime/mem.h"
+
+/* Above this, a closed window's memory goes back to the system. */
+#define BIG_WINDOW ((size_t)64 << 20)
 
 typedef struct Group {
     HashNode node;             /* first: a key's node is its group */
@@ -80,7 +84,14 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     /* release the window: memory follows the groups, not the stream's length */
     htab_clear(&t->groups);
     t->first = t->last = NULL;
-    arena_reset(&t->window);
+    if (arena_capacity(&t->window) > BIG_WINDOW) {
+        /* a window that was big gives its memory back to the system, not to the next window only */
+        arena_free(&t->window);
+        arena_init(&t->window, 65536);
+        mem_give_back();
+    } else {
+        arena_reset(&t->window);
+    }
     t->open = false;
     /* the window's rows are all out: time downstream has reached its end,
      * so an ORDER BY of them (ORDER BY the window key) lets them go now,
@@ -90,13 +101,13 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
 
 /* The open window's group of keys k, added when new. Inlined: it is the
  * per-record path of push, and a call there costs 2% of a tumbling query. */
-static inline __attribute__((always_inline)) Group *group_of(TumbleOp *t, const Value *k)
+static inline __attribute__((always_inline)) Group *group_of(TumbleOp *t, const Value *k, bool refuse_new)
 {
     const PlanNode *n = t->op.node;
     uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
     Group *g = (Group *)htab_chain(&t->groups, h);
     while (g && !(g->node.hash == h && exec_same_keys(n->keys, n->nkeys, g->keys, k))) g = (Group *)g->node.chain;
-    if (g) return g;
+    if (g || (refuse_new && mem_over_budget())) return g;
     g = arena_alloc(&t->window, sizeof(Group) + t->state_size);
     g->node.hash = h;
     g->next = NULL;
@@ -161,7 +172,11 @@ static void push(Op *op, Row *row)
     }
 group:
     t->last_rowtime = row->rowtime;
-    Group *g = group_of(t, k);
+    Group *g = group_of(t, k, true);
+    if (!g) {
+        exec_memory_refused(ex, op, row, "group");
+        return;
+    }
     for (int i = 0; i < n->naggs; i++) {
         const Expr *call = n->aggs[i];
         t->ops[i]->step(g->state + t->offsets[i], call, &args[i], &t->window, &cx);
@@ -181,7 +196,7 @@ static void flush(Op *op)
          * when no row came: COUNT 0, the others NULL */
         t->open = true;
         t->last_rowtime = op->ex->now;
-        group_of(t, t->scratch_keys);
+        group_of(t, t->scratch_keys, false);
     }
     if (t->open) close_window(t, t->last_rowtime);
 }
@@ -229,7 +244,7 @@ static bool restore(Op *op, SerialIn *in)
     for (uint64_t g = 0; g < ngroups && de_ok(in); g++) {
         Value *k = t->scratch_keys;
         for (int i = 0; i < n->nkeys; i++) k[i] = de_value(in, n->keys[i]->type, &t->window);
-        Group *grp = group_of(t, k);
+        Group *grp = group_of(t, k, false);
         for (int i = 0; i < n->naggs; i++) t->ops[i]->restore(grp->state + t->offsets[i], n->aggs[i], in, &t->window);
     }
     return de_ok(in);

@@ -387,6 +387,21 @@ static void analytic_value(Win *win, Partition *p, int c, Entry *cur, EvalCtx *c
     }
 }
 
+/* Whether the row (its keys in each window's scratch) needs a partition
+ * that is not open yet. */
+static bool needs_partition(WindowOp *w)
+{
+    for (int k = 0; k < w->nwins; k++) {
+        Win *win = &w->wins[k];
+        const PlanWindow *pw = win->pw;
+        uint64_t h = exec_hash_keys(pw->partition, pw->npartition, win->keys);
+        Partition *p = (Partition *)htab_chain(&win->parts, h);
+        while (p && !(p->node.hash == h && exec_same_keys(pw->partition, pw->npartition, p->keys, win->keys))) p = (Partition *)p->node.chain;
+        if (!p) return true;
+    }
+    return false;
+}
+
 static void push(Op *op, Row *row)
 {
     WindowOp *w = (WindowOp *)op;
@@ -411,6 +426,10 @@ static void push(Op *op, Row *row)
     }
     if (cx.err.set) {
         exec_row_error(ex, op, row, &cx.err);
+        return;
+    }
+    if (mem_over_budget() && needs_partition(w)) {
+        exec_memory_refused(ex, op, row, "partition");
         return;
     }
     uint64_t seq = w->seq++;

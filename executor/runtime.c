@@ -318,3 +318,19 @@ void exec_eval_point(Exec *ex, const PlanNode *n, const Row *row, double *out)
         cx.err.set = false;
     }
 }
+
+void exec_memory_refused(Exec *ex, const Op *op, const Row *row, const char *what)
+{
+    static bool warned;
+    EvalError err = {.set = true, .name = "MEMORY_LIMIT"};
+    snprintf(err.msg, sizeof err.msg,
+             "the memory budget (--max-memory, %zu MB) is used up: no new %s is opened for this row's key, and the row "
+             "is not counted (the open ones go on)", mem_budget() >> 20, what);
+    if (!warned) {
+        warned = true;
+        fprintf(stderr, "eddy: warning: the memory budget (%zu MB) is used up (%zu MB in use): rows that would open a new "
+                        "%s go to the error stream as MEMORY_LIMIT until windows close and free memory\n",
+                mem_budget() >> 20, mem_in_use() >> 20, what);
+    }
+    exec_row_error(ex, op, row, &err);
+}

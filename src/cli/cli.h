@@ -67,6 +67,7 @@ typedef struct Options {
     const char *state_dir;        /* --state DIR: checkpoints, and resuming from them */
     double checkpoint_every;      /* seconds */
     bool state_reset;             /* --state-reset: forget the saved state first */
+    size_t max_memory;            /* --max-memory: bytes, 0 none */
 } Options;
 
 /* One input stream's records: its source, and the record decoded next. */

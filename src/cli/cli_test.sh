@@ -221,5 +221,20 @@ expect "a key that is not a discovered column is said at once, with the sample's
   "grep -q 'stdin line 2: key \"b\" is not a column of stream \"SOURCE_SQL_STREAM_001\", whose columns were discovered from its first 1 record' '$tmp/err'"
 expect "... and counted at the end" "grep -q '2 records of stdin had keys that are not columns' '$tmp/err'"
 
+# ---- a memory budget (reliability: limits a user can set) ----
+awk 'BEGIN { for (i = 0; i < 400000; i++) printf "{\"ROWTIME\":\"2024-01-01 00:00:00.000\",\"k\":\"key%d\",\"v\":%d}\n", i, i }' > "$tmp/keys.ndjson"
+cat > "$tmp/keys.sql" <<'SQL'
+CREATE STREAM "SOURCE_SQL_STREAM_001" (k VARCHAR(16), v INTEGER);
+SELECT STREAM k, COUNT(*) AS n FROM "SOURCE_SQL_STREAM_001" AS s GROUP BY k, STEP(s.ROWTIME BY INTERVAL '1' HOUR);
+SQL
+"$EDDY" run "$tmp/keys.sql" --max-memory 40M --stats < "$tmp/keys.ndjson" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+rows=$(wc -l < "$tmp/out")
+refused=$(grep -c '"ERROR_NAME":"MEMORY_LIMIT"' "$tmp/err")
+expect "--max-memory: new groups past the budget are refused as error rows, with one warning" \
+  "[ $rc -eq 0 ] && [ $refused -gt 1000 ] && [ \$((rows + refused)) -eq 400000 ] && [ \$(grep -c 'memory budget (40 MB) is used up' '$tmp/err') -eq 1 ]"
+"$EDDY" run "$tmp/keys.sql" --max-memory 1K < /dev/null > /dev/null 2> "$tmp/err"
+expect "--max-memory below 1M is refused" "[ \$? -eq 2 ] && grep -q 'at least 1M' '$tmp/err'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "src/runtime/clock.h"
@@ -54,6 +55,8 @@ static void usage(FILE *out)
           "  --checkpoint-every S  seconds between checkpoints (default 5); also at a stop and at the end\n"
           "  --state-reset       forget the checkpoint in --state DIR and start over\n"
           "  --row-id            each NDJSON row carries ROW_ID \"STREAM:n\", the same on every run of the same input\n"
+          "  --max-memory SIZE   a memory budget (512M, 2G): past it, a row that would open a new group, partition or\n"
+          "                      window goes to the error stream (MEMORY_LIMIT) instead; open ones go on\n"
           "  --verbose           print discovered schemas to stderr\n"
           "  --help, --version\n"
           "\n"
@@ -89,7 +92,7 @@ char *cli_read_file(const char *path, size_t *len)
 enum {
     OPT_HELP, OPT_VERSION, OPT_EXPR, OPT_DEMO, OPT_OUTPUT_FORMAT, OPT_STATS_EVERY, OPT_DOT, OPT_INPUT, OPT_TABLE,
     OPT_TABLE_SCHEMA, OPT_OUTPUT, OPT_ERRORS, OPT_FORMAT, OPT_DELIMITER, OPT_HEADER, OPT_INPUT_SCHEMA,
-    OPT_STREAM_FIELD, OPT_STATS, OPT_VERBOSE, OPT_NOW, OPT_STATE, OPT_CHECKPOINT_EVERY, OPT_STATE_RESET, OPT_ROW_ID,
+    OPT_STREAM_FIELD, OPT_STATS, OPT_VERBOSE, OPT_NOW, OPT_STATE, OPT_CHECKPOINT_EVERY, OPT_STATE_RESET, OPT_ROW_ID, OPT_MAX_MEMORY,
 };
 
 typedef enum ArgKind { ARG_NONE, ARG_REQUIRED, ARG_RATE } ArgKind;
@@ -128,6 +131,7 @@ static const struct {
     {"checkpoint-every", 0, ARG_REQUIRED, OPT_CHECKPOINT_EVERY, "a number of seconds"},
     {"state-reset", 0, ARG_NONE, OPT_STATE_RESET, NULL},
     {"row-id", 0, ARG_NONE, OPT_ROW_ID, NULL},
+    {"max-memory", 0, ARG_REQUIRED, OPT_MAX_MEMORY, "a size such as 512M or 2G"},
 };
 
 static const char *const commands[] = {"run", "check", "explain", "graph", "schema", "state"};
@@ -224,6 +228,14 @@ static int apply(Options *o, int k, char *v)
         break;
     case OPT_STATE_RESET: o->state_reset = true; break;
     case OPT_ROW_ID: o->row_id = true; break;
+    case OPT_MAX_MEMORY: {
+        double size = strtod(v, &end);
+        double unit = !*end ? 1 : !strcasecmp(end, "k") ? 1024.0 : !strcasecmp(end, "m") ? 1048576.0
+                    : !strcasecmp(end, "g") ? 1073741824.0 : 0;
+        if (size <= 0 || unit == 0 || size * unit < 1048576) return bad_value(name, "a size of at least 1M, such as 512M or 2G");
+        o->max_memory = (size_t)(size * unit);
+        break;
+    }
     case OPT_NOW: {
         int64_t ms;
         if (!time_parse_timestamp(v, strlen(v), &ms)) return bad_value(name, needs);

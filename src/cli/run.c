@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "src/runtime/clock.h"
+#include "src/runtime/mem.h"
 
 static void on_stop_signal(int sig)
 {
@@ -176,6 +177,7 @@ int cli_run_app(Run *r)
     sa.sa_handler = on_stats_signal;
     sigaction(SIGUSR1, &sa, NULL);
     if ((rc = open_outputs(r)) != EXIT_OK) return rc;
+    mem_set_budget(o->max_memory);
     for (int i = 0; i < o->ntables; i++)
         if (!cli_table_load(r, &r->tables[i])) return EXIT_USAGE;
     r->ex = exec_new(&r->app);

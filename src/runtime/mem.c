@@ -2,12 +2,30 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 static long fail_countdown;
+/* Updated by every allocation and free (the Kinesis and Kafka threads
+ * allocate too): relaxed atomics, as only the total matters. */
+static size_t in_use;
+size_t mem_budget_bytes;
+
+static void count(void *p, bool add)
+{
+    if (!p) return;
+    size_t n = malloc_usable_size(p);
+    if (add) __atomic_fetch_add(&in_use, n, __ATOMIC_RELAXED);
+    else __atomic_fetch_sub(&in_use, n, __ATOMIC_RELAXED);
+}
+
+size_t mem_in_use(void) { return __atomic_load_n(&in_use, __ATOMIC_RELAXED); }
+void mem_set_budget(size_t bytes) { mem_budget_bytes = bytes; }
+size_t mem_budget(void) { return mem_budget_bytes; }
+void mem_give_back(void) { malloc_trim(0); }
 
 void mem_fail_after(long n) { fail_countdown = n; }
 
@@ -26,6 +44,7 @@ static void *check(void *p, size_t n)
         p = NULL;
     }
     if (!p && n) out_of_memory(n);
+    count(p, true);
     return p;
 }
 
@@ -34,7 +53,11 @@ void *mem_calloc(size_t count, size_t size)
 {
     return check(calloc(count ? count : 1, size ? size : 1), count * size + 1);
 }
-void *mem_realloc(void *p, size_t n) { return check(realloc(p, n ? n : 1), n ? n : 1); }
+void *mem_realloc(void *p, size_t n)
+{
+    count(p, false);
+    return check(realloc(p, n ? n : 1), n ? n : 1);
+}
 
 char *mem_strndup(const char *s, size_t n)
 {
@@ -45,13 +68,18 @@ char *mem_strndup(const char *s, size_t n)
 }
 
 char *mem_strdup(const char *s) { return mem_strndup(s, strlen(s)); }
-void mem_free(void *p) { free(p); }
+void mem_free(void *p)
+{
+    count(p, false);
+    free(p);
+}
 
 void *mem_pages(size_t n)
 {
     if (fail_now()) out_of_memory(n);
     void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) out_of_memory(n);
+    __atomic_fetch_add(&in_use, n, __ATOMIC_RELAXED);
     return p;
 }
 
@@ -64,5 +92,7 @@ void mem_pages_release(void *p, size_t off, size_t len)
 
 void mem_pages_free(void *p, size_t n)
 {
-    if (p) munmap(p, n ? n : 1);
+    if (!p) return;
+    munmap(p, n ? n : 1);
+    __atomic_fetch_sub(&in_use, n, __ATOMIC_RELAXED);
 }

@@ -2,6 +2,7 @@
  * reason and exits 1 rather than limp on with a half-built state. */
 #ifndef EDDY_MEM_H
 #define EDDY_MEM_H
+#include <stdbool.h>
 #include <stddef.h>
 
 void *mem_alloc(size_t n);
@@ -19,6 +20,21 @@ void mem_free(void *p);
 void *mem_pages(size_t n);
 void mem_pages_release(void *p, size_t off, size_t len);
 void mem_pages_free(void *p, size_t n);
+
+/* Memory in use (heap blocks and mapped pages) and a budget for it
+ * (--max-memory; 0: none). Operators ask before they add a group, a
+ * partition or a window: past the budget the new key is refused with an
+ * error row, so memory stays bounded and nothing is lost without a word. */
+size_t mem_in_use(void);
+void mem_set_budget(size_t bytes);
+size_t mem_budget(void);
+static inline bool mem_over_budget(void)
+{
+    extern size_t mem_budget_bytes;
+    return mem_budget_bytes && mem_in_use() > mem_budget_bytes;
+}
+/* Gives free heap memory back to the system (after a big window closed). */
+void mem_give_back(void);
 
 /* Test hook: the Nth allocation from now (1-based) fails; 0 disables. */
 void mem_fail_after(long n);
