@@ -165,9 +165,10 @@ void cli_feed(Run *r)
         if (st->nreaders == 0 && !st->sink) r->unread++;
         exec_push_input(r->ex, next->stream_id, &next->row, &next->arena, next->rec.data, next->rec.len);
         if (cli_stats_requested) cli_stats_requested = 0, cli_say_stats(r);
-        if (!cli_outputs_ok(r)) break;
         cli_input_fill(r, next);
         if ((r->records & 1023) == 0) {
+            /* outputs fail only when their buffer is written, every 64 KB at most: a look now and then is enough */
+            if (!cli_outputs_ok(r)) break;
             cli_progress(r, false);
             /* here every row pushed is processed and each input's next one waits: a consistent point */
             if (r->opt->state_dir && clock_now_ms() >= r->next_ckpt && !cli_checkpoint(r, false)) {

@@ -78,7 +78,7 @@ bool cli_input_replayed(const Input *in, size_t *at, SourceRecord *rec)
 /* The next record: those read for discovery first, then the source's. */
 static SourceStatus next_record(Input *in)
 {
-    if (cli_input_replayed(in, &in->replay_at, &in->rec)) return SOURCE_RECORD;
+    if (in->replay.p && cli_input_replayed(in, &in->replay_at, &in->rec)) return SOURCE_RECORD;
     if (in->replay.p) {
         buf_free(&in->replay);
         in->replay_at = 0;
@@ -230,7 +230,7 @@ int cli_input_discover(Run *r, Input *in, Schema *out)
     int n = 0;
     /* Wait for one record at most: a live source may pause after it. */
     while (n < DISCOVERY_RECORDS && !io_stop_requested) {
-        SourceRecord rec;
+        SourceRecord rec = {0};
         SourceStatus st = source_next(in->src, &rec);
         if (st == SOURCE_END) break;
         if (st == SOURCE_WAIT) {

@@ -39,8 +39,13 @@ static SourceStatus file_next(Source *s, SourceRecord *rec)
         line += 3;
         len -= 3;
     }
-    *rec = (SourceRecord){.data = line, .len = len, .arrival = f->rd.read_ms, .recno = f->rd.lineno,
-                          .truncated = st == LINE_TOO_LONG, .offset = io_reader_offset(&f->rd, line)};
+    /* field by field: the fields a file never sets stay as the first call left them (zero) */
+    rec->data = line;
+    rec->len = len;
+    rec->arrival = f->rd.read_ms;
+    rec->recno = f->rd.lineno;
+    rec->truncated = st == LINE_TOO_LONG;
+    rec->offset = io_reader_offset(&f->rd, line);
     return SOURCE_RECORD;
 }
 
