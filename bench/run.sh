@@ -139,6 +139,17 @@ for q in $QUERIES; do
     done
 done
 
+# Checkpoints (--state): the same queries with a checkpoint every second,
+# beside the runs above; the --stats line says how many were taken, their
+# size and the longest the stream waited for one.
+for q in tumble tumblekeys; do
+    for n in $SIZES; do
+        rm -rf "$tmp/state"
+        run "$q+ckpt" "$n" stats "$EDDY" run "$BENCHDIR/$q.sql" --stats --state "$tmp/state" --checkpoint-every 1
+        case "$q+ckpt" in *"$ONLY"*) sed -n 's/^eddy: \([0-9]* checkpoint.*\)/             (\1)/p' "$tmp/err" | tail -1 ;; esac
+    done
+done
+
 # Log parsing: a 1M-line Apache common log (gen_apache, next to gen_ticker)
 # read with --format lines, through W3C_LOG_PARSE and REGEX_LOG_PARSE.
 GEN_APACHE=$(dirname "$GEN")/gen_apache

@@ -6,6 +6,9 @@
  * to what was committed, so the rows after the checkpoint are neither lost
  * nor doubled. */
 #include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <string.h>
 #include <strings.h>
 
@@ -241,17 +244,15 @@ static void describe_input(const Input *in, char *out, size_t size)
     else snprintf(out, size, "after line %llu", (unsigned long long)in->rec.recno);
 }
 
-bool cli_checkpoint(Run *r, bool finished)
+/* Makes the outputs durable up to the committed lengths, then writes the
+ * checkpoint: in the process itself, or in a copy of it (fork) while the
+ * stream goes on. */
+static bool write_checkpoint(Run *r, const int64_t *committed)
 {
-    for (int i = 0; i < r->ninputs; i++)
-        if (r->inputs[i].replay_at < r->inputs[i].replay.len) return true;   /* after discovery's records are read again */
     char why[512];
-    cli_flush_outputs(r);
-    int64_t committed[MAX_OUTPUTS + 1];
     for (int k = 0; k <= r->nsinks; k++) {
         OutBuf *o = k < r->nsinks ? r->sinks[k] : r->err;
-        committed[k] = io_sink_commit(o, why, sizeof why);
-        if (committed[k] == -2) {
+        if (committed[k] >= 0 && !io_sink_sync(o, why, sizeof why)) {
             fprintf(stderr, "eddy: --state: %s: %s; no checkpoint was written\n", k < r->nsinks ? r->sink_dest[k] : "the error stream", why);
             return false;
         }
@@ -262,7 +263,7 @@ bool cli_checkpoint(Run *r, bool finished)
     ser_u64(&b, fingerprint(r));
     ser_str(&b, r->shown);
     ser_i64(&b, clock_now_ms());
-    ser_u64(&b, ++r->ckpt_seq);
+    ser_u64(&b, r->ckpt_seq);
     /* the summary `eddy state` prints: inputs, outputs, operators */
     ser_u64(&b, (uint64_t)r->ninputs);
     for (int i = 0; i < r->ninputs; i++) {
@@ -331,11 +332,59 @@ bool cli_checkpoint(Run *r, bool finished)
     for (int i = 0; i < r->nout; i++) ser_u64(&b, r->writers[i].rows);
     ser_bytes(&b, ops.p, ops.len);
     buf_free(&ops);
-    (void)finished;
     bool ok = io_state_write(r->opt->state_dir, &b, why, sizeof why);
     if (!ok) fprintf(stderr, "eddy: --state: %s\n", why);
     buf_free(&b);
-    r->next_ckpt = clock_now_ms() + (int64_t)(r->opt->checkpoint_every * 1000);
+    return ok;
+}
+
+/* The copy writing the last checkpoint: false when it failed (it said why). */
+static bool reap_writer(Run *r, bool wait)
+{
+    if (!r->writer_pid) return true;
+    int st;
+    pid_t p = waitpid(r->writer_pid, &st, wait ? 0 : WNOHANG);
+    if (p == 0) return true;   /* still writing */
+    r->writer_pid = 0;
+    if (p < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        fprintf(stderr, "eddy: --state: a checkpoint could not be written\n");
+        return false;
+    }
+    return true;
+}
+
+bool cli_checkpoint(Run *r, bool last)
+{
+    for (int i = 0; i < r->ninputs; i++)
+        if (r->inputs[i].replay_at < r->inputs[i].replay.len) return true;   /* after discovery's records are read again */
+    if (!reap_writer(r, last)) return false;
+    int64_t every_ms = (int64_t)(r->opt->checkpoint_every * 1000);
+    if (r->writer_pid) {
+        /* the last one is still being written: this one waits its turn */
+        r->next_ckpt = clock_now_ms() + (every_ms < 100 ? every_ms : 100);
+        return true;
+    }
+    int64_t began = clock_mono_us();
+    cli_flush_outputs(r);
+    int64_t committed[MAX_OUTPUTS + 1];
+    for (int k = 0; k <= r->nsinks; k++) committed[k] = io_sink_length(k < r->nsinks ? r->sinks[k] : r->err);
+    r->ckpt_seq++;
+    bool ok = true;
+    pid_t pid = last ? -1 : fork();
+    if (pid == 0) {
+        /* the copy: the whole state as it is now, written while the original
+         * goes on; it dies with the original, so no stale copy outlives it */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != r->pid) _exit(1);
+        _exit(write_checkpoint(r, committed) ? 0 : 1);
+    }
+    if (pid > 0) r->writer_pid = pid;
+    else ok = write_checkpoint(r, committed);
+    /* the stream waits while a checkpoint is taken (a fork, or the whole write at the end): --stats says how long */
+    int64_t took = clock_mono_us() - began;
+    r->ckpt_count++;
+    if (took > r->ckpt_longest_us) r->ckpt_longest_us = took;
+    r->next_ckpt = clock_now_ms() + every_ms;
     return ok;
 }
 

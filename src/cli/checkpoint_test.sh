@@ -17,7 +17,7 @@ bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/    | 
 expect() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
 # deterministic input: ROWTIME from the records, 3 ms apart, 7 symbols
-awk 'BEGIN { srand(7); for (i = 0; i < 1000000; i++) {
+awk 'BEGIN { srand(7); for (i = 0; i < 2000000; i++) {
   printf "{\"ROWTIME\":%.0f,\"sym\":\"S%d\",\"price\":%.2f,\"qty\":%d}\n", 1700000000000 + i * 3, i % 7, 40 + rand() * 20, 1 + int(rand() * 100) } }' > "$tmp/in.ndjson"
 
 # crash_run NAME APP KILLS [INPUT]: KILLS runs killed after a random time,
@@ -28,12 +28,13 @@ crash_run() {
   # killed again and again after a random time (each run gets past a
   # checkpoint or two) until a run is quick enough to finish; on a machine
   # so fast that it finishes before KILLS kills, again with shorter times
-  for span in 30 12 4; do
+  for span in 200 100 50; do
     rm -rf "$tmp/state" "$tmp/out.ndjson"
-    k=0 crashed=0
+    k=0 crashed=0 resumed=0
     while [ $k -lt 60 ]; do
+      [ -f "$tmp/state/checkpoint" ] && resumed=$((resumed + 1))
       ms=$(awk -v k="$k" -v n="$name" -v s="$span" 'BEGIN { srand(k * 7919 + length(n)); print int(s * 2 / 3) + int(rand() * s) }')
-      timeout -s KILL "0.$(printf '%03d' "$ms")" "$EDDY" run "$app" --state "$tmp/state" --checkpoint-every 0.005 \
+      timeout -s KILL "0.$(printf '%03d' "$ms")" "$EDDY" run "$app" --state "$tmp/state" --checkpoint-every 0.02 \
         --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" 2> "$tmp/err"
       [ $? -eq 137 ] || break
       crashed=$((crashed + 1))
@@ -45,8 +46,8 @@ crash_run() {
     --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" 2> "$tmp/err"
   rc=$?
   kills_total=$((kills_total + crashed))
-  expect "$name: killed $crashed times (SIGKILL), resumed each time: output identical to one run ($(wc -l < "$tmp/ref.ndjson") rows)" \
-    "[ $rc -eq 0 ] && [ $crashed -ge $kills ] && [ -s '$tmp/ref.ndjson' ] && cmp -s '$tmp/ref.ndjson' '$tmp/out.ndjson'"
+  expect "$name: killed $crashed times (SIGKILL), resumed from a checkpoint $resumed times: output identical to one run ($(wc -l < "$tmp/ref.ndjson") rows)" \
+    "[ $rc -eq 0 ] && [ $crashed -ge $kills ] && [ $resumed -ge $kills ] && [ -s '$tmp/ref.ndjson' ] && cmp -s '$tmp/ref.ndjson' '$tmp/out.ndjson'"
 }
 
 cat > "$tmp/filter.sql" <<'SQL'
@@ -55,7 +56,7 @@ CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), price DOUBLE, qty INTEGE
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM sym, price, qty FROM "SOURCE_SQL_STREAM_001" WHERE price > 50;
 SQL
-crash_run filter "$tmp/filter.sql" 3
+crash_run filter "$tmp/filter.sql" 7
 
 SRC='CREATE STREAM "SOURCE_SQL_STREAM_001" (sym VARCHAR(4), price DOUBLE, qty INTEGER);'
 cat > "$tmp/tumble.sql" <<SQL
@@ -66,7 +67,7 @@ CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   FROM "SOURCE_SQL_STREAM_001"
   GROUP BY sym, STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '2' SECOND);
 SQL
-crash_run "tumbling window with keys" "$tmp/tumble.sql" 3
+crash_run "tumbling window with keys" "$tmp/tumble.sql" 7
 
 cat > "$tmp/stagger.sql" <<SQL
 $SRC
@@ -75,7 +76,7 @@ CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM sym, COUNT(*), SUM(qty), STDDEV_SAMP(price) FROM "SOURCE_SQL_STREAM_001"
   WINDOWED BY STAGGER (PARTITION BY sym RANGE INTERVAL '3' SECOND);
 SQL
-crash_run "stagger window" "$tmp/stagger.sql" 3
+crash_run "stagger window" "$tmp/stagger.sql" 7
 
 cat > "$tmp/chain.sql" <<SQL
 $SRC
@@ -88,7 +89,7 @@ CREATE PUMP "P3" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM b.sym, b.price, s.price
   FROM "BIG" AS b JOIN "SMALL" OVER (RANGE INTERVAL '0.05' SECOND PRECEDING) AS s ON b.sym = s.sym;
 SQL
-crash_run "three pumps and a stream join" "$tmp/chain.sql" 3
+crash_run "three pumps and a stream join" "$tmp/chain.sql" 7
 
 cat > "$tmp/order.sql" <<SQL
 $SRC
@@ -98,7 +99,7 @@ CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   GROUP BY STEP(s.ROWTIME BY INTERVAL '1' SECOND), sym
   ORDER BY STEP(s.ROWTIME BY INTERVAL '1' SECOND), SUM(qty) DESC;
 SQL
-crash_run "ORDER BY a window's aggregate" "$tmp/order.sql" 3
+crash_run "ORDER BY a window's aggregate" "$tmp/order.sql" 7
 
 cat > "$tmp/topk.sql" <<SQL
 $SRC
@@ -106,7 +107,7 @@ CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), n BIGINT);
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM * FROM TABLE(TOP_K_ITEMS_TUMBLING(CURSOR(SELECT STREAM * FROM "SOURCE_SQL_STREAM_001" WHERE qty > 20), 'SYM', 3, 1));
 SQL
-crash_run "TOP_K_ITEMS_TUMBLING" "$tmp/topk.sql" 3
+crash_run "TOP_K_ITEMS_TUMBLING" "$tmp/topk.sql" 7
 
 cat > "$tmp/distinct.sql" <<SQL
 $SRC
@@ -114,16 +115,16 @@ CREATE STREAM "DESTINATION_SQL_STREAM" (t TIMESTAMP, sym VARCHAR(4), qty INTEGER
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM DISTINCT FLOOR(s.ROWTIME TO SECOND), sym, qty / 10 FROM "SOURCE_SQL_STREAM_001" AS s;
 SQL
-crash_run "SELECT STREAM DISTINCT" "$tmp/distinct.sql" 3
+crash_run "SELECT STREAM DISTINCT" "$tmp/distinct.sql" 7
 
-head -60000 "$tmp/in.ndjson" > "$tmp/in60k.ndjson"
+head -150000 "$tmp/in.ndjson" > "$tmp/in60k.ndjson"
 cat > "$tmp/rcf.sql" <<SQL
 $SRC
 CREATE STREAM "DESTINATION_SQL_STREAM" (price DOUBLE, qty INTEGER, score DOUBLE);
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM * FROM TABLE(RANDOM_CUT_FOREST(CURSOR(SELECT STREAM price, qty FROM "SOURCE_SQL_STREAM_001"), 10, 64, 1000, 2, 42));
 SQL
-crash_run "RANDOM_CUT_FOREST with a seed" "$tmp/rcf.sql" 3 "$tmp/in60k.ndjson"
+crash_run "RANDOM_CUT_FOREST with a seed" "$tmp/rcf.sql" 7 "$tmp/in60k.ndjson"
 
 expect "at least 50 kills over the applications ($kills_total)" "[ $kills_total -ge 50 ]"
 

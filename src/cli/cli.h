@@ -143,6 +143,10 @@ typedef struct Run {
     uint64_t ckpt_seq;
     int64_t next_ckpt;           /* when the next checkpoint is due */
     bool ckpt_failed;            /* a checkpoint could not be written: the run stops, exit 1 */
+    uint64_t ckpt_count;         /* checkpoints written by this run */
+    int writer_pid;              /* the copy of the process writing a checkpoint, or 0 */
+    int pid;                     /* this process */
+    int64_t ckpt_longest_us;     /* the longest the stream waited for one */
     Exec *ex;
     uint64_t records, errors_in;
     bool show_progress;
@@ -195,7 +199,8 @@ int cli_schema(Run *r);
 bool cli_checkpoint_load(Run *r);
 bool cli_checkpoint_possible(Run *r);
 bool cli_checkpoint_restore(Run *r);
-bool cli_checkpoint(Run *r, bool finished);
+/* last: written in this process, after the copy writing the one before is done */
+bool cli_checkpoint(Run *r, bool last);
 int cli_state_show(const char *dir);
 
 /* run.c */

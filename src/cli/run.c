@@ -35,6 +35,9 @@ void cli_say_stats(Run *r)
     if (r->unread) fprintf(stderr, "; %llu record%s went into streams nothing reads", (unsigned long long)r->unread,
                            r->unread == 1 ? "" : "s");
     fputc('\n', stderr);
+    if (r->ckpt_count)
+        fprintf(stderr, "eddy: %llu checkpoint%s, the stream waited %.1f ms at most for one\n",
+                (unsigned long long)r->ckpt_count, r->ckpt_count == 1 ? "" : "s", (double)r->ckpt_longest_us / 1000.0);
 }
 
 static void write_row(void *ctx, const CatStream *s, const Row *row)
@@ -208,12 +211,13 @@ int cli_run_app(Run *r)
     /* VALUES relations entered when the application first started; a resumed run has their rows already */
     if (!resumed) exec_start(r->ex);
     if (o->state_dir) r->next_ckpt = clock_now_ms() + (int64_t)(o->checkpoint_every * 1000);
+    r->pid = (int)getpid();
     cli_feed(r);
     if (r->ckpt_failed) {
         rc = EXIT_RUNTIME;   /* said; what is not checkpointed is not flushed either, so a restart redoes it */
     } else if (o->state_dir && io_stop_requested) {
         /* a stop with a state directory keeps the open windows for the restart */
-        if (!cli_checkpoint(r, false)) rc = EXIT_RUNTIME;
+        if (!cli_checkpoint(r, true)) rc = EXIT_RUNTIME;
     } else {
         exec_finish(r->ex);
         if (o->state_dir && !cli_checkpoint(r, true)) rc = EXIT_RUNTIME;

@@ -26,6 +26,10 @@ OutBuf *io_sink_open_keep(const char *dest, size_t flush_at, char *why, size_t w
  * pipe or a terminal: rows after the last checkpoint may come again after
  * a restart), -2 when syncing failed (why says it). */
 int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize);
+/* The two halves of io_sink_commit: the length written so far (-1 when not
+ * a regular file), and making it durable. */
+int64_t io_sink_length(const OutBuf *o);
+bool io_sink_sync(OutBuf *o, char *why, size_t whysize);
 /* Cuts the file back to a committed length, so the rows after it, which
  * the restarted run writes again, are not doubled. */
 bool io_sink_commit_restore(OutBuf *o, int64_t length, char *why, size_t whysize);

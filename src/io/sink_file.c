@@ -116,6 +116,20 @@ static bool regular(const OutBuf *o)
     return !o->ops && o->fd >= 0 && fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+int64_t io_sink_length(const OutBuf *o)
+{
+    if (!regular(o)) return -1;
+    off_t at = lseek(o->fd, 0, SEEK_CUR);
+    return at < 0 ? -1 : (int64_t)at;
+}
+
+bool io_sink_sync(OutBuf *o, char *why, size_t whysize)
+{
+    if (!regular(o) || fsync(o->fd) == 0) return true;
+    snprintf(why, whysize, "cannot sync: %s", strerror(errno));
+    return false;
+}
+
 int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize)
 {
     if (!regular(o)) return -1;

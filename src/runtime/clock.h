@@ -8,5 +8,8 @@
 int64_t clock_now_ms(void);
 void clock_fix(int64_t ms);
 bool clock_is_fixed(void);
+/* A monotonic clock in microseconds (never fixed), for measuring how long
+ * something took. */
+int64_t clock_mono_us(void);
 
 #endif
