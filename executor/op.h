@@ -113,6 +113,9 @@ void exec_tick_op(Op *op, int64_t t);
 /* For operators: a row into a stream, a row to the error stream. */
 void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump);
 void exec_row_error(Exec *ex, const Op *op, const Row *row, const EvalError *err);
+/* Checkpoints of operators that hold rows: reads `count` rows of schema s
+ * and pushes each into op again (as they came), as its restore. */
+bool exec_restore_rows(Op *op, SerialIn *in, const Schema *s, void (*push)(Op *op, Row *row));
 /* The memory budget is used up: the row, which would need a new `what`
  * (a group, a partition, a window), goes to the error stream instead. */
 void exec_memory_refused(Exec *ex, const Op *op, const Row *row, const char *what);

@@ -124,17 +124,9 @@ static bool restore(Op *op, SerialIn *in)
 {
     RankOp *g = (RankOp *)op;
     int64_t last = de_i64(in);
-    uint64_t n = de_count(in, 4);
-    Arena tmp;
-    arena_init(&tmp, 4096);
-    for (uint64_t i = 0; i < n && de_ok(in); i++) {
-        Row row;
-        arena_reset(&tmp);
-        if (de_row(in, &op->node->inputs[0]->out, &row, &tmp)) push(op, &row);
-    }
-    arena_free(&tmp);
+    bool ok = exec_restore_rows(op, in, &op->node->inputs[0]->out, push);
     g->last_push = last;
-    return de_ok(in);
+    return ok;
 }
 
 static void op_close(Op *op)

@@ -119,17 +119,7 @@ static void save(Op *op, Buf *out)
 
 static bool restore(Op *op, SerialIn *in)
 {
-    SortOp *s = (SortOp *)op;
-    uint64_t n = de_count(in, 4);
-    Arena tmp;
-    arena_init(&tmp, 4096);
-    for (uint64_t i = 0; i < n && de_ok(in); i++) {
-        Row row;
-        arena_reset(&tmp);
-        if (de_row(in, &s->input->out, &row, &tmp)) push(op, &row);
-    }
-    arena_free(&tmp);
-    return de_ok(in);
+    return exec_restore_rows(op, in, &((SortOp *)op)->input->out, push);
 }
 
 static void op_close(Op *op)

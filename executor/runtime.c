@@ -334,3 +334,17 @@ void exec_memory_refused(Exec *ex, const Op *op, const Row *row, const char *wha
     }
     exec_row_error(ex, op, row, &err);
 }
+
+bool exec_restore_rows(Op *op, SerialIn *in, const Schema *s, void (*push)(Op *op, Row *row))
+{
+    uint64_t n = de_count(in, 4);
+    Arena tmp;
+    arena_init(&tmp, 4096);
+    for (uint64_t i = 0; i < n && de_ok(in); i++) {
+        Row row;
+        arena_reset(&tmp);
+        if (de_row(in, s, &row, &tmp)) push(op, &row);
+    }
+    arena_free(&tmp);
+    return de_ok(in);
+}

@@ -215,22 +215,11 @@ static bool check_avg(FnCtx *cx, Expr *e)
 
 /* ---- MIN and MAX ---- */
 
-typedef struct ExtState {
-    Value v;
-    bool has;
-} ExtState;
-
-static void ext_init(void *s, const Expr *c)
-{
-    (void)c;
-    memset(s, 0, sizeof(ExtState));
-}
-
 static void ext_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalCtx *cx)
 {
     (void)cx;
     if (v->null) return;
-    ExtState *st = s;
+    KeptValue *st = s;
     SqlType t = c->args[0]->type;
     if (st->has) {
         int cmp = val_compare(t, v, &st->v);
@@ -240,26 +229,7 @@ static void ext_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalCt
     st->has = true;
 }
 
-static void ext_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
-{
-    (void)c, (void)cx;
-    const ExtState *st = s;
-    *out = st->has ? st->v : val_null();
-}
-
-static void ext_save(const void *s, const Expr *c, Buf *out)
-{
-    const ExtState *st = s;
-    ser_u64(out, st->has);
-    if (st->has) ser_value(out, c->args[0]->type, &st->v);
-}
-static void ext_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
-{
-    ExtState *st = s;
-    st->has = de_u64(in) != 0;
-    if (st->has) st->v = de_value(in, c->args[0]->type, keep);
-}
-static const AggOps ext_ops = {sizeof(ExtState), ext_init, ext_step, NULL, ext_final, ext_save, ext_restore};
+static const AggOps ext_ops = {sizeof(KeptValue), fn_kept_init, ext_step, NULL, fn_kept_final, fn_kept_save, fn_kept_restore};
 
 static bool check_ext(FnCtx *cx, Expr *e, bool is_max)
 {

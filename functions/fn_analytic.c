@@ -108,18 +108,7 @@ static bool check_exp_avg(FnCtx *cx, Expr *e)
  * stagger window, in arrival order: AWS's clickstream sessions application
  * takes a session's first and last page this way, and KDA ran it, though
  * the reference asks for OVER. */
-typedef struct EdgeState {
-    Value v;
-    bool has;
-} EdgeState;
-
-static void edge_init(void *s, const Expr *c)
-{
-    (void)c;
-    memset(s, 0, sizeof(EdgeState));
-}
-
-static void edge_step(EdgeState *st, const Expr *c, const Value *v, Arena *keep, bool last)
+static void edge_step(KeptValue *st, const Expr *c, const Value *v, Arena *keep, bool last)
 {
     if (v->null && (c->flags & AF_IGNORE_NULLS)) return;
     if (st->has && !last) return;
@@ -139,29 +128,10 @@ static void last_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalC
     edge_step(s, c, v, keep, true);
 }
 
-static void edge_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
-{
-    (void)c, (void)cx;
-    const EdgeState *st = s;
-    *out = st->has ? st->v : val_null();
-}
-
-static void edge_save(const void *s, const Expr *c, Buf *out)
-{
-    const EdgeState *st = s;
-    ser_u64(out, st->has);
-    if (st->has) ser_value(out, c->args[0]->type, &st->v);
-}
-
-static void edge_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
-{
-    EdgeState *st = s;
-    st->has = de_u64(in) != 0;
-    if (st->has) st->v = de_value(in, c->args[0]->type, keep);
-}
-
-static const AggOps first_value_ops = {sizeof(EdgeState), edge_init, first_step, NULL, edge_final, edge_save, edge_restore};
-static const AggOps last_value_ops = {sizeof(EdgeState), edge_init, last_step, NULL, edge_final, edge_save, edge_restore};
+static const AggOps first_value_ops = {sizeof(KeptValue), fn_kept_init, first_step, NULL, fn_kept_final, fn_kept_save,
+                                       fn_kept_restore};
+static const AggOps last_value_ops = {sizeof(KeptValue), fn_kept_init, last_step, NULL, fn_kept_final, fn_kept_save,
+                                      fn_kept_restore};
 
 const AggOps *fn_group_agg_ops(const FnDef *def)
 {

@@ -77,3 +77,30 @@ Expr *fn_bind_call(FnCtx *cx, const FnDef *def, Expr **args, int nargs)
             if (e->args[i] && e->args[i]->volatile_) e->volatile_ = true;
     return fn_fold(cx->arena, e);
 }
+
+void fn_kept_init(void *s, const Expr *c)
+{
+    (void)c;
+    memset(s, 0, sizeof(KeptValue));
+}
+
+void fn_kept_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
+{
+    (void)c, (void)cx;
+    const KeptValue *st = s;
+    *out = st->has ? st->v : val_null();
+}
+
+void fn_kept_save(const void *s, const Expr *c, Buf *out)
+{
+    const KeptValue *st = s;
+    ser_u64(out, st->has);
+    if (st->has) ser_value(out, c->args[0]->type, &st->v);
+}
+
+void fn_kept_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
+{
+    KeptValue *st = s;
+    st->has = de_u64(in) != 0;
+    if (st->has) st->v = de_value(in, c->args[0]->type, keep);
+}

@@ -68,6 +68,18 @@ typedef struct AggOps {
     void (*restore)(void *state, const Expr *call, SerialIn *in, Arena *keep);
 } AggOps;
 
+/* The state of the aggregates that keep one value of their argument (MIN,
+ * MAX, FIRST_VALUE and LAST_VALUE of a group): init, final and the
+ * checkpoint callbacks they share (fn_check.c). */
+typedef struct KeptValue {
+    Value v;
+    bool has;
+} KeptValue;
+void fn_kept_init(void *state, const Expr *call);
+void fn_kept_final(const void *state, const Expr *call, Value *out, EvalCtx *cx);
+void fn_kept_save(const void *state, const Expr *call, Buf *out);
+void fn_kept_restore(void *state, const Expr *call, SerialIn *in, Arena *keep);
+
 /* Expr.flags of an aggregate call */
 enum { AGG_STAR = 1, AGG_DISTINCT = 2 };
 
