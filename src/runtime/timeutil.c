@@ -108,7 +108,45 @@ static char cached_date_text[10];
 static int64_t cached_date_days;
 static bool cached_date_valid;
 
+/* Records arrive in time order, many in the same second: the last
+ * "YYYY-MM-DD HH:MM:SS" read is remembered with its value, so a record of
+ * the same second costs a compare and its milliseconds. Only the plain
+ * form takes this path (a fraction of digits, nothing after); anything
+ * else, and the first record of each second, takes the full parse. */
+static char cached_second_text[19];
+static int64_t cached_second_ms;
+static bool cached_second_valid;
+
+static bool plain_form(const char *s, size_t n)
+{
+    if (n < 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':') return false;
+    if (n == 19) return true;
+    if (s[19] != '.' || n == 20) return false;
+    for (size_t i = 20; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+static bool parse_timestamp_full(const char *s, size_t n, int64_t *ms);
+
 bool time_parse_timestamp(const char *s, size_t n, int64_t *ms)
+{
+    if (cached_second_valid && n >= 19 && memcmp(s, cached_second_text, 19) == 0 && plain_form(s, n)) {
+        int64_t frac = 0;
+        for (size_t i = 20; i < 23; i++) frac = frac * 10 + (i < n ? s[i] - '0' : 0);
+        *ms = cached_second_ms + (n > 19 ? frac : 0);
+        return true;
+    }
+    if (!parse_timestamp_full(s, n, ms)) return false;
+    if (plain_form(s, n) && s[0] >= '0' && s[0] <= '9') {
+        memcpy(cached_second_text, s, 19);
+        cached_second_ms = *ms - floor_mod(*ms, 1000);
+        cached_second_valid = true;
+    }
+    return true;
+}
+
+static bool parse_timestamp_full(const char *s, size_t n, int64_t *ms)
 {
     Cursor c = {s, 0, n};
     int64_t days, tod = 0;
@@ -234,9 +272,29 @@ int time_format_time(int64_t ms, char *out)
 
 int time_format_timestamp(int64_t ms, char *out)
 {
-    int k = time_format_date(floor_div(ms, MS_PER_DAY), out);
-    out[k++] = ' ';
-    return k + time_format_time(floor_mod(ms, MS_PER_DAY), out + k);
+    /* rows leave in time order, many in the same second: its text up to the
+     * milliseconds is kept and only those are written again */
+    static int64_t last_second = INT64_MIN;
+    static char last_text[40];
+    static int last_len;
+    int64_t second = floor_div(ms, 1000);
+    int f = (int)floor_mod(ms, 1000);
+    if (second == last_second) {
+        memcpy(out, last_text, (size_t)last_len);
+    } else {
+        /* at most 17 characters of date (a year of 10 digits and a sign), a blank and HH:MM:SS. */
+        int k = time_format_date(floor_div(ms, MS_PER_DAY), out);
+        out[k++] = ' ';
+        k += time_format_time(floor_mod(ms, MS_PER_DAY), out + k) - 3;
+        last_second = second;
+        memcpy(last_text, out, (size_t)k);
+        last_len = k;
+    }
+    char *p = out + last_len;
+    p[0] = (char)('0' + f / 100);
+    p[1] = (char)('0' + f / 10 % 10);
+    p[2] = (char)('0' + f % 10);
+    return last_len + 3;
 }
 
 int64_t time_unit_size(TimeUnit u)

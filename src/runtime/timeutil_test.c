@@ -1,3 +1,5 @@
+#include <stdio.h>
+#include <time.h>
 #include <string.h>
 
 #include "src/test.h"
@@ -295,12 +297,53 @@ static void test_add_months(void)
     CU_ASSERT_EQUAL(time_add_months(civil_ms(2024, 7, 4, 0, 0, 0, 0), 0), civil_ms(2024, 7, 4, 0, 0, 0, 0));
 }
 
+/* The caches of the last second read and written against a slow
+ * reference (gmtime_r, and the text rebuilt field by field): records of
+ * the same second, the next one, and the forms that must not take the
+ * cached path (a 'T', offsets, Z, long fractions, blanks) interleaved. */
+static void test_second_caches(void)
+{
+    uint64_t x = 12345;
+    unsigned wrong_format = 0, wrong_parse = 0;
+    int64_t ms = 1700000000000LL;
+    for (int i = 0; i < 20000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        ms += (int64_t)(x >> 60) * ((x >> 20) % 3 == 0 ? 997 : 7);   /* often the same second, sometimes not */
+        char got[40];
+        int n = time_format_timestamp(ms, got);
+        got[n] = 0;
+        time_t secs = (time_t)(ms / 1000);
+        struct tm tm;
+        gmtime_r(&secs, &tm);
+        char want[40];
+        snprintf(want, sizeof want, "%04d-%02d-%02d %02d:%02d:%02d.%03d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                 tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+        if (strcmp(got, want) != 0) wrong_format++;
+        char text[64];
+        int64_t back, expect = ms;
+        switch (x >> 61) {
+        case 0: snprintf(text, sizeof text, "%s", want); break;
+        case 1: snprintf(text, sizeof text, "%.19s", want), expect = ms - ms % 1000; break;
+        case 2: snprintf(text, sizeof text, "%.10sT%.12s", want, want + 11); break;
+        case 3: snprintf(text, sizeof text, "%s999", want); break;   /* digits past milliseconds are dropped */
+        case 4: snprintf(text, sizeof text, "%sZ", want); break;
+        case 5: snprintf(text, sizeof text, "%s+01:00", want), expect = ms - 3600000; break;
+        case 6: snprintf(text, sizeof text, " %s ", want); break;
+        default: snprintf(text, sizeof text, "%.21s", want), expect = ms - ms % 100; break;   /* one fraction digit */
+        }
+        if (!time_parse_timestamp(text, strlen(text), &back) || back != expect) wrong_parse++;
+    }
+    CU_ASSERT_EQUAL(wrong_format, 0);
+    CU_ASSERT_EQUAL(wrong_parse, 0);
+}
+
 void timeutil_tests(void)
 {
     static const TestCase cases[] = {
         {"civil date round trip", test_civil_round_trip},
         {"days in month, leap years", test_days_in_month},
         {"parse timestamp", test_parse_timestamp},
+        {"the last second's text and value, cached, against a reference", test_second_caches},
         {"parse date and time", test_parse_date_time},
         {"format and reparse", test_format},
         {"parse interval", test_parse_interval},
