@@ -89,6 +89,32 @@ void diag_position(const char *src, uint32_t len, uint32_t off, int *line, int *
     *col = c;
 }
 
+/* A source line longer than twice this (in characters) is echoed as a
+ * window around the caret, this much on each side where the line allows:
+ * one huge line (a generated statement, a 1 MB identifier) must not become
+ * megabytes of diagnostics. */
+#define DIAG_CONTEXT 100
+
+/* The byte offset `chars` characters before (dir < 0) or after `from`,
+ * stopping at `limit`. */
+static uint32_t step_chars(const char *s, uint32_t from, uint32_t limit, int dir, int chars)
+{
+    uint32_t i = from;
+    if (dir < 0) {
+        while (i > limit && chars > 0) {
+            i--;
+            if (!is_cont((unsigned char)s[i])) chars--;
+        }
+        while (i > limit && is_cont((unsigned char)s[i])) i--;
+    } else {
+        while (i < limit && chars >= 0) {
+            if (!is_cont((unsigned char)s[i]) && chars-- == 0) break;
+            i++;
+        }
+    }
+    return i;
+}
+
 void diag_render_one(const DiagList *d, const Diag *g, FILE *out)
 {
     static const char *const names[] = {"error", "warning", "note"};
@@ -99,21 +125,27 @@ void diag_render_one(const DiagList *d, const Diag *g, FILE *out)
     int line, col;
     diag_position(d->src, d->src_len, g->span.off, &line, &col);
     fprintf(out, "%s:%d:%d: %s: %s\n", d->file, line, col, names[g->level], g->msg);
-    /* the source line, then carets under the span (clipped to the line) */
+    /* the source line, then carets under the span (clipped to the line);
+     * a long line is cut to a window around the caret, marked by "..." */
     uint32_t off = g->span.off > d->src_len ? d->src_len : g->span.off;
     uint32_t ls = off, le = off;
     while (ls > 0 && d->src[ls - 1] != '\n') ls--;
     while (le < d->src_len && d->src[le] != '\n') le++;
-    fputs("  ", out);
-    for (uint32_t i = ls; i < le; i++) fputc(d->src[i] == '\t' ? ' ' : d->src[i], out);
-    fputs("\n  ", out);
-    for (uint32_t i = ls; i < off; i++)
+    uint32_t ws = step_chars(d->src, off, ls, -1, DIAG_CONTEXT);
+    uint32_t we = step_chars(d->src, ws, le, +1, 2 * DIAG_CONTEXT);
+    if (we == le) ws = step_chars(d->src, le, ls, -1, 2 * DIAG_CONTEXT);   /* near the end: show the line's last part */
+    bool cut_left = ws > ls, cut_right = we < le;
+    fputs(cut_left ? "  ..." : "  ", out);
+    for (uint32_t i = ws; i < we; i++) fputc(d->src[i] == '\t' ? ' ' : d->src[i], out);
+    fputs(cut_right ? "...\n  " : "\n  ", out);
+    if (cut_left) fputs("   ", out);
+    for (uint32_t i = ws; i < off; i++)
         if (!is_cont((unsigned char)d->src[i])) fputc(' ', out);
     uint32_t end = off + (g->span.len ? g->span.len : 1);
-    if (end > le) end = le > off ? le : off + 1;
+    if (end > we) end = we > off ? we : off + 1;
     int carets = 0;
     for (uint32_t i = off; i < end; i++)
-        if (i >= le || !is_cont((unsigned char)d->src[i])) carets++;
+        if (i >= we || !is_cont((unsigned char)d->src[i])) carets++;
     if (carets == 0) carets = 1;
     for (int i = 0; i < carets; i++) fputc('^', out);
     fputc('\n', out);
