@@ -232,6 +232,17 @@ AstFrom *ast_from(Arena *a, FromKind kind, Span span);
 AstWindowSpec *ast_window(Arena *a, Span span);
 AstStmt *ast_stmt(Arena *a, AstStmtKind kind, Span span);
 
+/* How deep a statement's tree may nest: operators, calls, CASE, subqueries,
+ * joins and set operations each count a level. A flat chain of n binary
+ * operators is n levels deep. Generous for applications people write or
+ * generate, and well inside the stack of every recursive pass after the
+ * parser, in every build. */
+#define AST_MAX_DEPTH 4000
+
+/* True if s nests deeper than AST_MAX_DEPTH; *at is where it goes past,
+ * *in_expr whether that is inside an expression. */
+bool ast_too_deep(const AstStmt *s, Span *at, bool *in_expr);
+
 /* A readable dump of a statement, for tests and `eddy parse`. */
 void ast_dump_stmt(const AstStmt *s, FILE *out);
 void ast_dump_expr(const AstExpr *e, FILE *out);

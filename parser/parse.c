@@ -128,11 +128,15 @@ static bool accepts(ParseState *base, const Token *toks, int n, int probe, Token
     ps.error = false;
     ps.diag = NULL;
     void *p = eddyParserAlloc(parser_malloc);
-    for (int i = 0; i < n && !ps.error; i++) eddyParser(p, toks[i].type, toks[i], &ps);
+    for (int i = 0; i < n && !ps.error; i++) {
+        ps.cur = toks[i];
+        eddyParser(p, toks[i].type, toks[i], &ps);
+    }
     bool ok = !ps.error;
     if (ok) {
         Token t = at;
         t.type = probe;
+        ps.cur = t;
         eddyParser(p, probe, t, &ps);
         ok = !ps.error;
     }
@@ -247,11 +251,14 @@ int parse_script(const char *src, uint32_t len, Arena *arena, DiagList *diag, Pa
             for (int i = start; i < end; i++) push_tok(&stmt, all.t[i]);
             push_tok(&stmt, eof);
             void *p = eddyParserAlloc(parser_malloc);
-            ps.error = false;
+            ps.error = ps.overflow = false;
             int i;
-            for (i = 0; i < stmt.n && !ps.error; i++) eddyParser(p, stmt.t[i].type, stmt.t[i], &ps);
+            for (i = 0; i < stmt.n && !ps.error; i++) {
+                ps.cur = stmt.t[i];
+                eddyParser(p, stmt.t[i].type, stmt.t[i], &ps);
+            }
             eddyParserFree(p, free);
-            if (ps.error) report_syntax_error(&ps, stmt.t, stmt.n, i - 1);
+            if (ps.error && !ps.overflow) report_syntax_error(&ps, stmt.t, stmt.n, i - 1);
             mem_free(stmt.t);
         }
         if (all.t[end].type == LEX_EOF) break;
@@ -273,13 +280,26 @@ void parse_syntax_error(ParseState *ps, int major, const Token *tok)
 
 void parse_stack_overflow(ParseState *ps)
 {
-    ps->error = true;
-    if (!ps->probing && ps->diag) diag_error(ps->diag, tok_span(ps->bad), "statement is nested too deeply");
+    ps->error = ps->overflow = true;
+    if (!ps->probing && ps->diag)
+        diag_error(ps->diag, tok_span(ps->cur), "statement is nested too deeply (parentheses, calls, CASE and subqueries)");
 }
 
 void parse_add_stmt(ParseState *ps, AstStmt *s)
 {
     if (ps->probing || ps->error) return;
+    Span at;
+    bool in_expr;
+    if (ast_too_deep(s, &at, &in_expr)) {
+        if (!ps->diag) return;
+        if (in_expr)
+            diag_error(ps->diag, span_make(at.off, 0), "expression is too deep: more than %d levels of operators, calls "
+                       "and subqueries (a long chain of ORs can be an IN list, which is flat)", AST_MAX_DEPTH);
+        else
+            diag_error(ps->diag, span_make(at.off, 0), "query is too deep: more than %d levels of joins, set operations "
+                       "and subqueries", AST_MAX_DEPTH);
+        return;
+    }
     /* The statement array outlives the parse in the arena. */
     if (ps->nstmts == ps->cap) {
         int cap = ps->cap ? ps->cap * 2 : 16;
@@ -796,8 +816,21 @@ AstExpr *parse_ustring(ParseState *ps, Token t, Token *esc)
             j++;
             got++;
         }
-        if (got != digits || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        if (got != digits) {
             perror_at(ps, e->span, "invalid Unicode escape in U&'...' literal: expected %s", digits == 4 ? "\\XXXX with four hex digits" : "\\+XXXXXX with six hex digits");
+            break;
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "invalid Unicode escape in U&'...' literal: U+%04lX is a UTF-16 surrogate, not a "
+                     "character (write a character beyond U+FFFF as one escape, \\+XXXXXX)", cp);
+            perror_at(ps, e->span, "%s", msg);
+            break;
+        }
+        if (cp > 0x10FFFF) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "invalid Unicode escape in U&'...' literal: U+%lX is beyond the last character, U+10FFFF", cp);
+            perror_at(ps, e->span, "%s", msg);
             break;
         }
         put_utf8(d, &k, cp);

@@ -21,7 +21,9 @@ typedef struct ParseState {
     int nstmts, cap;
     bool error;       /* a syntax error was seen in this statement */
     bool probing;     /* trying tokens for an "expected" list: report nothing */
+    bool overflow;    /* the statement nests deeper than the parser's stack */
     Token bad;        /* the token the syntax error was found at */
+    Token cur;        /* the token being fed to the parser */
     FrameBound bound[2];
     FrameKind frame;
 } ParseState;

@@ -62,6 +62,8 @@ typedef struct Binder {
     const UserFn *ufn;      /* set while inlining a user function's body */
     Expr **ufn_args;        /* its arguments, bound at the call site */
     int ufn_depth;
+    int depth;              /* of bind_expr calls under way */
+    bool depth_reported;    /* "too deep" was said for the expression being bound */
 } Binder;
 
 /* bind_scope.c: names */
