@@ -187,6 +187,7 @@ struct AstSelect {
     AstExpr *order_within; /* ORDER BY ... WITHIN interval */
     AstList *values;       /* VALUES (row), ...: AstList of AstExpr lists */
     AstSelect *union_all;  /* next branch of UNION ALL */
+    AstSelect *union_last; /* on the first branch: the last, so a chain grows in constant time */
     bool union_distinct;   /* UNION without ALL */
     /* set_left INTERSECT / EXCEPT set_right: this node is that operation
      * (its order_by is the one written after the right side) */

@@ -387,6 +387,7 @@ AstList *parse_name_list(ParseState *ps, AstList *l, AstName n)
 static AstSelect *last_select(AstSelect *q)
 {
     for (;;) {
+        if (q->union_last) q = q->union_last;
         while (q->union_all) q = q->union_all;
         if (q->setop == SETOP_NONE || q->setop == SETOP_GROUP || q->order_by) return q;
         q = q->set_right;
@@ -420,9 +421,9 @@ AstSelect *parse_union(ParseState *ps, AstSelect *l, AstSelect *r, int distinct)
         g->span = r->span;
         r = g;
     }
-    AstSelect *tail = l;
-    while (tail->union_all) tail = tail->union_all;
+    AstSelect *tail = l->union_last ? l->union_last : l;
     tail->union_all = r;
+    l->union_last = r;
     r->union_distinct = distinct;
     l->span = span_join(l->span, r->span);
     return l;
