@@ -120,14 +120,15 @@ static void push_tok(TokVec *v, Token t)
 
 static void *parser_malloc(size_t n) { return mem_alloc(n); }
 
-/* Feed toks[0..n) then `probe`; true if the parser accepted the probe. */
-static bool accepts(ParseState *base, const Token *toks, int n, int probe, Token at)
+/* Feed toks[0..n) then `probe` to parser p (set up afresh); true if it
+ * accepted the probe. */
+static bool accepts(void *p, ParseState *base, const Token *toks, int n, int probe, Token at)
 {
     ParseState ps = *base;
     ps.probing = true;
     ps.error = false;
     ps.diag = NULL;
-    void *p = eddyParserAlloc(parser_malloc);
+    eddyParserInit(p);
     for (int i = 0; i < n && !ps.error; i++) {
         ps.cur = toks[i];
         eddyParser(p, toks[i].type, toks[i], &ps);
@@ -140,7 +141,7 @@ static bool accepts(ParseState *base, const Token *toks, int n, int probe, Token
         eddyParser(p, probe, t, &ps);
         ok = !ps.error;
     }
-    eddyParserFree(p, free);
+    eddyParserFinalize(p);
     return ok;
 }
 
@@ -165,8 +166,9 @@ static void report_syntax_error(ParseState *ps, const Token *toks, int n, int ba
      * what was expected. Tokens that start an expression collapse into
      * "an expression" when a whole expression may stand there. */
     int ntok = eddy_token_count();
-    bool name_ok = accepts(ps, toks, bad, TK_ID, at);
-    bool expr_ok = name_ok && accepts(ps, toks, bad, TK_INTEGER, at);
+    void *p = eddyParserAlloc(parser_malloc);
+    bool name_ok = accepts(p, ps, toks, bad, TK_ID, at);
+    bool expr_ok = name_ok && accepts(p, ps, toks, bad, TK_INTEGER, at);
     char list[512];
     size_t used = 0;
     int count = 0;
@@ -186,10 +188,11 @@ static void report_syntax_error(ParseState *ps, const Token *toks, int n, int ba
         if (t != TK_ID && eddy_token_fallback(t) == TK_ID && name_ok) continue;
         const char *nm = expected_name(t);
         if (!nm) continue;
-        if (!accepts(ps, toks, bad, t, at)) continue;
+        if (!accepts(p, ps, toks, bad, t, at)) continue;
         count++;
         if (count <= 12) used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", count > 1 ? ", " : "", nm);
     }
+    eddyParserFree(p, free);
     if (count > 12) snprintf(list + used, sizeof list - used, ", ...");
     const char *where = at.type == LEX_EOF ? (at.len ? "unexpected end of statement" : "unexpected end of input") : NULL;
     if (where && count)
@@ -228,7 +231,9 @@ int parse_script(const char *src, uint32_t len, Arena *arena, DiagList *diag, Pa
         if (k == LEX_EOF) break;
     }
 
-    /* One parser per statement, so an error in one does not hide the next. */
+    /* A parser afresh for each statement, so an error in one does not hide
+     * the next; one allocation for all (its stack is large). */
+    void *p = eddyParserAlloc(parser_malloc);
     int start = 0;
     while (start < all.n) {
         int end = start;
@@ -250,20 +255,21 @@ int parse_script(const char *src, uint32_t len, Arena *arena, DiagList *diag, Pa
             TokVec stmt = {0};
             for (int i = start; i < end; i++) push_tok(&stmt, all.t[i]);
             push_tok(&stmt, eof);
-            void *p = eddyParserAlloc(parser_malloc);
+            eddyParserInit(p);
             ps.error = ps.overflow = false;
             int i;
             for (i = 0; i < stmt.n && !ps.error; i++) {
                 ps.cur = stmt.t[i];
                 eddyParser(p, stmt.t[i].type, stmt.t[i], &ps);
             }
-            eddyParserFree(p, free);
+            eddyParserFinalize(p);
             if (ps.error && !ps.overflow) report_syntax_error(&ps, stmt.t, stmt.n, i - 1);
             mem_free(stmt.t);
         }
         if (all.t[end].type == LEX_EOF) break;
         start = end + 1;
     }
+    eddyParserFree(p, free);
     mem_free(all.t);
     diag_sort(diag, first_diag);   /* lexical errors were found before the statements were parsed */
     out->stmts = ps.stmts;

@@ -73,6 +73,8 @@ AstExpr *parse_interval_qualify(ParseState *ps, AstExpr *x, Token lp, TimeUnit h
 void *eddyParserAlloc(void *(*)(size_t));
 void eddyParser(void *, int, Token, ParseState *);
 void eddyParserFree(void *, void (*)(void *));
+void eddyParserInit(void *);
+void eddyParserFinalize(void *);
 int eddy_token_fallback(int t);
 int eddy_token_count(void);
 

@@ -123,6 +123,13 @@ awk 'BEGIN {
 }' > "$tmp/union.sql"
 check "100,000 UNION ALL branches with repeated names: bind in time" 0 '' timeout 60 "$EDDY" check "$tmp/union.sql"
 
+awk 'BEGIN {
+  print "CREATE STREAM \"SOURCE_SQL_STREAM_001\" (x DOUBLE);"
+  for (i = 0; i < 50000; i++) printf "SELECT STREAM nosuch%d FROM \"SOURCE_SQL_STREAM_001\";\n", i
+}' > "$tmp/errors.sql"
+check "50,000 statements with an error each: all reported in time" 2 'errors.sql:50001:15: error: unknown column "NOSUCH49999"' \
+  timeout 30 "$EDDY" check "$tmp/errors.sql"
+
 # ---- end of the engine block ----
 
 echo "$pass passed, $fail failed"
