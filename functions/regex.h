@@ -25,6 +25,15 @@ const Regex *rx_compile(const char *pattern, size_t len, uint32_t options, char 
 /* Match subject from offset; returns the number of pairs in ovector (>0)
  * on a match, 0 for no match, <0 for a matching error. */
 int rx_match(const Regex *rx, const char *subject, size_t len, size_t offset, uint32_t options);
+
+/* pcre2_match for every regex of eddy: JIT-compiled code runs on a JIT
+ * stack that grows (by 4, from 256 KB to 64 MB) each time it runs out, and
+ * past its largest the interpreter runs instead, so a long value never
+ * fails for want of stack. The result is pcre2_match's. */
+int rx_pcre2_match(const pcre2_code *code, const char *subject, size_t len, size_t offset, uint32_t options,
+                   pcre2_match_data *md);
+/* PCRE2's message for a pcre2_match error code, in buf. */
+const char *rx_error_message(int rc, char *buf, size_t size);
 static inline PCRE2_SIZE *rx_ovector(const Regex *rx) { return pcre2_get_ovector_pointer(rx->match); }
 
 void rx_free_all(void);
