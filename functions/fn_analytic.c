@@ -146,8 +146,8 @@ static void edge_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     *out = st->has ? st->v : val_null();
 }
 
-static const AggOps first_value_ops = {sizeof(EdgeState), edge_init, first_step, NULL, edge_final};
-static const AggOps last_value_ops = {sizeof(EdgeState), edge_init, last_step, NULL, edge_final};
+static const AggOps first_value_ops = {sizeof(EdgeState), edge_init, first_step, NULL, edge_final, NULL};
+static const AggOps last_value_ops = {sizeof(EdgeState), edge_init, last_step, NULL, edge_final, NULL};
 
 const AggOps *fn_group_agg_ops(const FnDef *def)
 {

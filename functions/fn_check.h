@@ -61,6 +61,10 @@ typedef struct AggOps {
      * aggregate cannot take a value back */
     void (*inverse)(void *state, const Expr *call, const Value *arg, EvalCtx *cx);
     void (*final)(const void *state, const Expr *call, Value *out, EvalCtx *cx);
+    /* Optional: the state no longer says its values precisely (a sliding
+     * window's values came and went, and what is left cancels in it); the
+     * window then starts it afresh and steps the values of its frame again. */
+    bool (*stale)(const void *state);
 } AggOps;
 
 /* Expr.flags of an aggregate call */
