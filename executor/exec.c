@@ -5,6 +5,9 @@
 #include "exec.h"
 
 
+#include <stdint.h>
+#include <stdlib.h>
+
 #include "src/runtime/mem.h"
 #include "build.h"
 #include "runtime.h"
@@ -18,6 +21,108 @@ static bool has_union(const PlanNode *n)
     for (int i = 0; i < n->ninputs; i++)
         if (has_union(n->inputs[i])) return true;
     return false;
+}
+
+/* The pumps as a graph, for ranking streams and for the flushes at the
+ * start and the end: an application of many thousand pumps must not cost
+ * their number squared (or cubed) there. */
+typedef struct PumpGraph {
+    int *rfirst, *readers;   /* the pumps reading stream s: readers[rfirst[s] .. rfirst[s + 1]), one per source */
+    int *ofirst, *ops;       /* the ops of pump p, in build order: ops[ofirst[p] .. ofirst[p + 1]) */
+    int *op_pump;            /* the pump of each op, -1 for none */
+} PumpGraph;
+
+typedef struct PumpAt {
+    const PlanPump *pump;
+    int index;
+} PumpAt;
+
+static int by_pump(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const PumpAt *)a)->pump, y = (uintptr_t)((const PumpAt *)b)->pump;
+    return x < y ? -1 : x > y;
+}
+
+/* Counting sort of n items into buckets: first[] (nb + 1 entries) from the
+ * counts, then out[] in item order within each bucket. */
+static int *bucket(int nb, int n, const int *key_of, int **first)
+{
+    int *f = mem_calloc((size_t)nb + 2, sizeof(int));
+    int *out = mem_alloc(sizeof(int) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++)
+        if (key_of[i] >= 0) f[key_of[i] + 1]++;
+    for (int b = 0; b < nb; b++) f[b + 1] += f[b];
+    int *fill = mem_calloc((size_t)nb + 1, sizeof(int));
+    for (int i = 0; i < n; i++)
+        if (key_of[i] >= 0) out[f[key_of[i]] + fill[key_of[i]]++] = i;
+    mem_free(fill);
+    *first = f;
+    return out;
+}
+
+static void graph_init(PumpGraph *g, const Exec *ex, bool with_ops)
+{
+    const PlanApp *app = ex->app;
+    int np = app->npumps, nedges = 0;
+    for (int i = 0; i < np; i++) nedges += app->pumps[i]->nsources;
+    /* edges as items keyed by the stream read; then mapped to their pump */
+    int *key = mem_alloc(sizeof(int) * (size_t)(nedges + 1)), *pump_of = mem_alloc(sizeof(int) * (size_t)(nedges + 1));
+    for (int i = 0, e = 0; i < np; i++)
+        for (int k = 0; k < app->pumps[i]->nsources; k++, e++) key[e] = app->pumps[i]->sources[k], pump_of[e] = i;
+    g->readers = bucket(ex->nstreams, nedges, key, &g->rfirst);
+    for (int e = 0; e < nedges; e++) g->readers[e] = pump_of[g->readers[e]];
+    mem_free(key);
+    mem_free(pump_of);
+    g->ops = g->ofirst = g->op_pump = NULL;
+    if (!with_ops) return;
+    PumpAt *at = mem_alloc(sizeof *at * (size_t)(np ? np : 1));
+    for (int i = 0; i < np; i++) at[i] = (PumpAt){app->pumps[i], i};
+    qsort(at, (size_t)np, sizeof *at, by_pump);
+    int *op_pump = mem_alloc(sizeof(int) * (size_t)(ex->nops ? ex->nops : 1));
+    for (int k = 0; k < ex->nops; k++) {
+        PumpAt want = {ex->ops[k]->pump, 0};
+        const PumpAt *found = ex->ops[k]->pump ? bsearch(&want, at, (size_t)np, sizeof *at, by_pump) : NULL;
+        op_pump[k] = found ? found->index : -1;
+    }
+    g->ops = bucket(np, ex->nops, op_pump, &g->ofirst);
+    g->op_pump = op_pump;
+    mem_free(at);
+}
+
+static void graph_free(PumpGraph *g)
+{
+    mem_free(g->rfirst);
+    mem_free(g->readers);
+    mem_free(g->ofirst);
+    mem_free(g->ops);
+    mem_free(g->op_pump);
+}
+
+/* A stream's rank is one more than the highest of the streams its pumps
+ * read: streams taken in dependency order (the binder refuses cycles; a
+ * stream on one would keep rank 0). */
+static void rank_streams(Exec *ex)
+{
+    const PlanApp *app = ex->app;
+    int ns = ex->nstreams;
+    PumpGraph g;
+    graph_init(&g, ex, false);
+    int *indeg = mem_calloc((size_t)(ns ? ns : 1), sizeof(int)), *queue = mem_alloc(sizeof(int) * (size_t)(ns ? ns : 1));
+    for (int i = 0; i < app->npumps; i++) indeg[app->pumps[i]->target] += app->pumps[i]->nsources;
+    int head = 0, tail = 0;
+    for (int s = 0; s < ns; s++)
+        if (!indeg[s]) queue[tail++] = s;
+    while (head < tail) {
+        int s = queue[head++];
+        for (int e = g.rfirst[s]; e < g.rfirst[s + 1]; e++) {
+            int t = app->pumps[g.readers[e]]->target;
+            if (ex->streams[t].rank < ex->streams[s].rank + 1) ex->streams[t].rank = ex->streams[s].rank + 1;
+            if (--indeg[t] == 0) queue[tail++] = t;
+        }
+    }
+    mem_free(indeg);
+    mem_free(queue);
+    graph_free(&g);
 }
 
 Exec *exec_new(const PlanApp *app)
@@ -36,22 +141,13 @@ Exec *exec_new(const PlanApp *app)
             if (s->cat->schema.cols[c].type.notnull) s->has_notnull = true;
     }
     /* several writers: several pumps, or one whose branches (UNION ALL) close windows apart */
+    int *writers = mem_calloc((size_t)(ex->nstreams ? ex->nstreams : 1), sizeof(int));
     for (int i = 0; i < app->npumps; i++) {
-        bool several = has_union(app->pumps[i]->root);
-        for (int j = 0; j < i && !several; j++) several = app->pumps[j]->target == app->pumps[i]->target;
+        bool several = has_union(app->pumps[i]->root) || writers[app->pumps[i]->target]++ > 0;
         if (several) ex->streams[app->pumps[i]->target].multi_writer = ex->any_multi_writer = true;
     }
-    /* a stream's rank is one more than the highest of the streams its pumps
-     * read (the binder refuses cycles; the bound stops a loop all the same) */
-    for (int round = 0, changed = 1; changed && round <= ex->nstreams; round++) {
-        changed = 0;
-        for (int i = 0; i < app->npumps; i++) {
-            const PlanPump *p = app->pumps[i];
-            for (int k = 0; k < p->nsources; k++)
-                if (ex->streams[p->target].rank < ex->streams[p->sources[k]].rank + 1)
-                    ex->streams[p->target].rank = ex->streams[p->sources[k]].rank + 1, changed = 1;
-        }
-    }
+    mem_free(writers);
+    rank_streams(ex);
     arena_init(&ex->held, 4096);
     /* pumps in creation order: readers of a stream run in that order */
     for (int i = 0; i < app->npumps; i++) exec_build(ex, app->pumps[i], app->pumps[i]->root, NULL);
@@ -109,18 +205,6 @@ bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *
     return true;
 }
 
-/* Whether pump i reads a stream that a pump not yet flushed writes. */
-static bool waits_on_upstream(const PlanApp *app, const bool *done, int i)
-{
-    const PlanPump *p = app->pumps[i];
-    for (int j = 0; j < app->npumps; j++) {
-        if (done[j] || j == i) continue;
-        for (int s = 0; s < p->nsources; s++)
-            if (p->sources[s] == app->pumps[j]->target) return true;
-    }
-    return false;
-}
-
 void exec_finish(Exec *ex)
 {
     /* the rows the flush makes need a record's arena even when no record came */
@@ -133,14 +217,6 @@ void exec_finish(Exec *ex)
     arena_free(&rec);
 }
 
-/* Whether every pump writing stream `stream` (among those flushed now) is done. */
-static bool writers_done(const PlanApp *app, const bool *done, int stream)
-{
-    for (int j = 0; j < app->npumps; j++)
-        if (!done[j] && app->pumps[j]->target == stream) return false;
-    return true;
-}
-
 /* Upstream before downstream: a pump is flushed once every pump feeding it
  * has been, so the rows its windows release still reach the windows
  * downstream before those close (pumps feeding each other in a cycle go in
@@ -150,90 +226,172 @@ static bool writers_done(const PlanApp *app, const bool *done, int stream)
  * pumps' last windows into one stream (a minute's and a 10 seconds')
  * arrive in time order, not pump by pump. only: the pumps to flush, NULL
  * for all. */
+/* A min-heap of pump indexes: the ready pump flushed first is the one
+ * created first. */
+typedef struct Ready {
+    int *v;
+    int n;
+} Ready;
+
+static void ready_push(Ready *h, int x)
+{
+    int i = h->n++;
+    for (; i > 0 && h->v[(i - 1) / 2] > x; i = (i - 1) / 2) h->v[i] = h->v[(i - 1) / 2];
+    h->v[i] = x;
+}
+
+static int ready_pop(Ready *h)
+{
+    int top = h->v[0], x = h->v[--h->n], i = 0;
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= h->n) break;
+        if (c + 1 < h->n && h->v[c + 1] < h->v[c]) c++;
+        if (h->v[c] >= x) break;
+        h->v[i] = h->v[c];
+        i = c;
+    }
+    if (h->n) h->v[i] = x;
+    return top;
+}
+
 static void flush_pumps(Exec *ex, const bool *only)
 {
     const PlanApp *app = ex->app;
-    int np = app->npumps;
+    int np = app->npumps, ns = ex->nstreams;
     bool *done = mem_calloc((size_t)(np ? np : 1), sizeof(bool));
     for (int i = 0; i < np && only; i++) done[i] = !only[i];
+    PumpGraph g;
+    graph_init(&g, ex, true);
+    /* remaining[s]: the pumps not flushed yet writing s; pending[i]: for
+     * each stream pump i reads, how many others of those write it */
+    int *remaining = mem_calloc((size_t)(ns ? ns : 1), sizeof(int));
+    int *pending = mem_calloc((size_t)(np ? np : 1), sizeof(int));
+    for (int i = 0; i < np; i++)
+        if (!done[i]) remaining[app->pumps[i]->target]++;
+    for (int i = 0; i < np; i++) {
+        const PlanPump *p = app->pumps[i];
+        for (int k = 0; k < p->nsources; k++)
+            pending[i] += remaining[p->sources[k]] - (!done[i] && p->target == p->sources[k]);
+    }
+    Ready ready = {mem_alloc(sizeof(int) * (size_t)(np + 1)), 0};
+    for (int i = 0; i < np; i++)
+        if (!done[i] && !pending[i]) ready_push(&ready, i);
     /* a stream with one writer gets its rows in order from that pump; only
      * several writers, or several outputs written together, need holding */
-    int outputs = 0;
-    for (int i = 0; i < ex->nstreams; i++) outputs += ex->streams[i].sink && !ex->streams[i].nreaders;
-    for (int i = 0; i < ex->nstreams; i++) {
+    int outputs = 0, nheld_streams = 0;
+    for (int i = 0; i < ns; i++) outputs += ex->streams[i].sink && !ex->streams[i].nreaders;
+    int *held_streams = mem_alloc(sizeof(int) * (size_t)(ns ? ns : 1));
+    for (int i = 0; i < ns; i++) {
         ExStream *s = &ex->streams[i];
         s->hold_at_flush = s->multi_writer || (outputs > 1 && s->sink && !s->nreaders);
+        if (s->hold_at_flush && s->nreaders) held_streams[nheld_streams++] = i;
     }
     ex->holding = true;
-    for (int round = 0; round < np; round++) {
+    /* upstream before downstream, each time the first created of the pumps
+     * that wait on none; in a cycle, the first created of those left */
+    for (int round = 0, low = 0; round < np; round++) {
         int pick = -1;
-        for (int i = 0; i < np && pick < 0; i++)
-            if (!done[i] && !waits_on_upstream(app, done, i)) pick = i;
-        for (int i = 0; i < np && pick < 0; i++)
+        while (ready.n && pick < 0) {
+            int i = ready_pop(&ready);
             if (!done[i]) pick = i;
+        }
+        while (pick < 0 && low < np)
+            if (!done[low++]) pick = low - 1;
         if (pick < 0) break;
         done[pick] = true;
-        for (int k = ex->nops - 1; k >= 0; k--)
-            if (ex->ops[k]->pump == app->pumps[pick] && ex->ops[k]->flush) ex->ops[k]->flush(ex->ops[k]);
+        for (int k = g.ofirst[pick + 1] - 1; k >= g.ofirst[pick]; k--) {
+            Op *op = ex->ops[g.ops[k]];
+            if (op->flush) op->flush(op);
+        }
+        int t = app->pumps[pick]->target;
+        remaining[t]--;
+        for (int e = g.rfirst[t]; e < g.rfirst[t + 1]; e++) {
+            int r = g.readers[e];
+            if (r != pick && !done[r] && --pending[r] == 0) ready_push(&ready, r);
+        }
         /* streams whose writers are all flushed now take their rows, which
          * reach the pumps downstream before those are flushed in turn */
-        for (int i = 0; i < ex->nstreams; i++)
-            if (ex->streams[i].nheld && ex->streams[i].nreaders && writers_done(app, done, i)) exec_release_held(ex, i);
+        for (int k = 0; k < nheld_streams; k++) {
+            int i = held_streams[k];
+            if (ex->streams[i].nheld && !remaining[i]) exec_release_held(ex, i);
+        }
     }
     /* streams nothing reads (the outputs) take theirs last, merged by
      * ROWTIME across streams, so what is written together is in time
      * order; so does what is left of pumps in a cycle */
     ex->holding = false;
     /* the end of input's own ticks are not passed on: every window is closed */
-    for (int i = 0; i < ex->nstreams; i++) ex->streams[i].tick_held = false;
+    for (int i = 0; i < ns; i++) ex->streams[i].tick_held = false;
     exec_release_all_held(ex);
     exec_release_tick_held(ex);   /* what the release held in turn; frees the held rows */
+    mem_free(held_streams);
+    mem_free(ready.v);
+    mem_free(pending);
+    mem_free(remaining);
+    graph_free(&g);
     mem_free(done);
 }
 
 /* A pump over relations only (reference tables, VALUES, or streams that
- * such pumps fill) has all its rows once the application starts. */
-static bool *relational_pumps(const PlanApp *app)
+ * such pumps fill) has all its rows once the application starts. Also
+ * *rel_stream: which streams are relations (a table, VALUES, or written by
+ * relational pumps only, at least one). */
+static bool *relational_pumps(const Exec *ex, bool **rel_stream)
 {
-    int np = app->npumps;
+    const PlanApp *app = ex->app;
+    int np = app->npumps, ns = ex->nstreams;
     bool *rel = mem_calloc((size_t)(np ? np : 1), sizeof(bool));
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (int i = 0; i < np; i++) {
-            if (rel[i]) continue;
-            const PlanPump *p = app->pumps[i];
-            bool all = p->nsources > 0;
-            for (int k = 0; k < p->nsources && all; k++) {
-                const CatStream *s = app->cat.streams[p->sources[k]];
-                bool fed = false;
-                for (int j = 0; j < np && !fed; j++) fed = rel[j] && app->pumps[j]->target == s->id;
-                all = s->table || s->nvalues > 0 || fed;
-            }
-            if (all) rel[i] = changed = true;
+    bool *fed = mem_calloc((size_t)(ns ? ns : 1), sizeof(bool));   /* some relational pump writes it */
+    int *missing = mem_calloc((size_t)(np ? np : 1), sizeof(int));  /* sources not known to be relations yet */
+    int *queue = mem_alloc(sizeof(int) * (size_t)(np ? np : 1));
+    int head = 0, tail = 0;
+    PumpGraph g;
+    graph_init(&g, ex, false);
+    for (int i = 0; i < np; i++) {
+        const PlanPump *p = app->pumps[i];
+        for (int k = 0; k < p->nsources; k++) {
+            const CatStream *s = app->cat.streams[p->sources[k]];
+            missing[i] += !(s->table || s->nvalues > 0);
+        }
+        if (p->nsources > 0 && !missing[i]) rel[i] = true, queue[tail++] = i;
+    }
+    /* a stream becomes a relation with its first relational writer */
+    while (head < tail) {
+        int t = app->pumps[queue[head++]]->target;
+        if (fed[t]) continue;
+        fed[t] = true;
+        const CatStream *ts = app->cat.streams[t];
+        if (ts->table || ts->nvalues > 0) continue;   /* already counted as a relation */
+        for (int e = g.rfirst[t]; e < g.rfirst[t + 1]; e++) {
+            int r = g.readers[e];
+            if (!rel[r] && --missing[r] == 0) rel[r] = true, queue[tail++] = r;
         }
     }
+    bool *rs = mem_calloc((size_t)(ns ? ns : 1), sizeof(bool));
+    for (int s = 0; s < ns; s++) {
+        const CatStream *cs = app->cat.streams[s];
+        rs[s] = cs->table || cs->nvalues > 0 || fed[s];
+    }
+    for (int i = 0; i < np; i++)   /* a stream that a non-relational pump also writes is not one */
+        if (!rel[i] && !(app->cat.streams[app->pumps[i]->target]->table || app->cat.streams[app->pumps[i]->target]->nvalues > 0))
+            rs[app->pumps[i]->target] = false;
+    graph_free(&g);
+    mem_free(queue);
+    mem_free(missing);
+    mem_free(fed);
+    *rel_stream = rs;
     return rel;
 }
 
 /* Whether a plan node reads relations only: tables, VALUES, or streams
  * that only relational pumps fill. */
-static bool node_relational(const Exec *ex, const PlanNode *n, const bool *rel)
+static bool node_relational(const PlanNode *n, const bool *rel_stream)
 {
-    const PlanApp *app = ex->app;
-    if (n->kind == PN_SCAN) {
-        const CatStream *s = app->cat.streams[n->stream];
-        if (s->table || s->nvalues > 0) return true;
-        bool fed = false;
-        for (int j = 0; j < app->npumps; j++)
-            if (app->pumps[j]->target == s->id) {
-                if (!rel[j]) return false;
-                fed = true;
-            }
-        return fed;
-    }
+    if (n->kind == PN_SCAN) return rel_stream[n->stream];
     if (n->ninputs == 0) return false;
     for (int i = 0; i < n->ninputs; i++)
-        if (!n->inputs[i] || !node_relational(ex, n->inputs[i], rel)) return false;
+        if (!n->inputs[i] || !node_relational(n->inputs[i], rel_stream)) return false;
     return true;
 }
 
@@ -278,19 +436,22 @@ void exec_start(Exec *ex)
     /* queries over relations are complete: their groups and sorts close now */
     arena_reset(&rec);
     ex->record = &rec;
-    bool *rel = relational_pumps(ex->app);
+    bool *rel_stream;
+    bool *rel = relational_pumps(ex, &rel_stream);
     flush_pumps(ex, rel);
     /* so are the relations inside other pumps (a join with an aggregate of
      * a table): their groups close now, before the first stream row meets
      * them. Ops were built root first, so they are walked backwards. */
+    PumpGraph g;
+    graph_init(&g, ex, true);
     for (int k = ex->nops - 1; k >= 0; k--) {
         Op *op = ex->ops[k];
-        if (!op->flush || !op->pump) continue;
-        int pi = 0;
-        while (pi < ex->app->npumps && ex->app->pumps[pi] != op->pump) pi++;
-        if (pi < ex->app->npumps && !rel[pi] && node_relational(ex, op->node, rel)) op->flush(op);
+        int pi = g.op_pump[k];
+        if (op->flush && pi >= 0 && !rel[pi] && node_relational(op->node, rel_stream)) op->flush(op);
     }
+    graph_free(&g);
     mem_free(rel);
+    mem_free(rel_stream);
     ex->record = NULL;
     arena_free(&rec);
 }

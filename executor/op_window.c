@@ -299,6 +299,20 @@ static void add_row(WindowOp *w, Win *win, Partition *p, Entry *e, EvalCtx *cx)
     }
 }
 
+/* After a value of row 0 left: an aggregate whose state no longer says its
+ * values precisely (AggOps.stale) starts afresh from the values of the rows
+ * staying (1 to the last), newest first: the newest value is the one
+ * likeliest to stay, which is what a variance's shift should be. Only
+ * values far out of line with the rest make this happen, about once each. */
+static __attribute__((noinline)) void restep(Win *win, Partition *p, int c, EvalCtx *cx)
+{
+    const AggOps *ops = win->ops[c];
+    const Expr *call = win->pw->calls[c];
+    void *state = p->state + win->offsets[c];
+    ops->init(state, call);
+    for (uint32_t i = p->rows.count; i-- > 1;) ops->step(state, call, &((Entry *)ring_at(&p->rows, i))->args[c], NULL, cx);
+}
+
 static void remove_front(WindowOp *w, Win *win, Partition *p, EvalCtx *cx)
 {
     const PlanWindow *pw = win->pw;
@@ -308,6 +322,8 @@ static void remove_front(WindowOp *w, Win *win, Partition *p, EvalCtx *cx)
         const Value *v = &e->args[c];
         if (win->ops[c] && win->ops[c]->inverse) {
             if (!win->distinct[c] || count_out(w, win, c, p, v)) win->ops[c]->inverse(p->state + win->offsets[c], call, v, cx);
+            if (__builtin_expect(win->ops[c]->stale != NULL, 0) && win->ops[c]->stale(p->state + win->offsets[c]))
+                restep(win, p, c, cx);
         } else if (p->deques[c].count) {
             SeqValue *front = ring_at(&p->deques[c], 0);
             if (front->seq == e->seq) ring_pop_front(&p->deques[c]);

@@ -3,12 +3,14 @@
  * final; those that can take a value back also have inverse, so a sliding
  * window does O(1) work per row. MIN and MAX cannot, and the sliding
  * window operator keeps a monotonic deque for them instead. */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #include <strings.h>
 
 #include "fn_check.h"
 #include "fn_families.h"
+#include "runsum.h"
 
 
 static void eval_outside_group(const Expr *e, EvalCtx *cx, Value *out)
@@ -69,7 +71,7 @@ static void count_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
     ((CountState *)s)->n = de_i64(in);
 }
 static const AggOps count_ops = {sizeof(CountState), count_init, count_step, count_inverse, count_final, count_save,
-                                 count_restore};
+                                 count_restore, NULL};
 
 static bool check_count(FnCtx *cx, Expr *e)
 {
@@ -89,23 +91,17 @@ static bool check_count(FnCtx *cx, Expr *e)
 
 typedef struct SumState {
     int64_t n;        /* non-NULL values */
-    __int128 i;       /* exact sum: 128 bits, so no sum of 64-bit values overflows on the way,
+    union {
+        __int128 i;   /* exact sum: 128 bits, so no sum of 64-bit values overflows on the way,
                          whatever order rows come and go in; only a result that does not fit is an error */
-    double d, comp;   /* approximate sum with Neumaier compensation */
+        RunSum d;     /* approximate sum (see runsum.h) */
+    } u;
 } SumState;
 
 static void sum_init(void *s, const Expr *c)
 {
     (void)c;
     memset(s, 0, sizeof(SumState));
-}
-
-static void add_double(SumState *st, double x)
-{
-    double t = st->d + x;
-    if (fabs(st->d) >= fabs(x)) st->comp += (st->d - t) + x;
-    else st->comp += (x - t) + st->d;
-    st->d = t;
 }
 
 static void sum_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *cx)
@@ -115,8 +111,8 @@ static void sum_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *
     SumState *st = s;
     st->n++;
     (void)cx;
-    if (type_is_approx(c->args[0]->type.id)) add_double(st, v->u.d);
-    else st->i += v->u.i;
+    if (type_is_approx(c->args[0]->type.id)) runsum_add(&st->u.d, v->u.d);
+    else st->u.i += v->u.i;
 }
 
 static void sum_inverse(void *s, const Expr *c, const Value *v, EvalCtx *cx)
@@ -126,11 +122,25 @@ static void sum_inverse(void *s, const Expr *c, const Value *v, EvalCtx *cx)
     st->n--;
     (void)cx;
     if (type_is_approx(c->args[0]->type.id)) {
-        add_double(st, -v->u.d);
-        if (st->n == 0) st->d = st->comp = 0;   /* no drift carried into the next values */
+        runsum_remove(&st->u.d, v->u.d);
+        if (st->n == 0) memset(&st->u.d, 0, sizeof st->u.d);   /* no drift carried into the next values */
     } else {
-        st->i -= v->u.i;
+        st->u.i -= v->u.i;
     }
+}
+
+/* A DOUBLE or REAL result of SUM or AVG: beyond the type's range it is an
+ * overflow, as for + and *, unless NaN or an infinity came in. */
+static __attribute__((noinline)) void approx_result(const SumState *st, const Expr *c, double r, Value *out, EvalCtx *cx)
+{
+    if (c->type.id == TY_REAL) r = (float)r;
+    if (isinf(r) && !runsum_has_nonfinite(&st->u.d)) {
+        expr_fail(cx, "OVERFLOW", "numeric overflow in %s: the result is beyond the range of %s", c->name,
+                  c->type.id == TY_REAL ? "REAL" : "DOUBLE");
+        *out = val_null();
+        return;
+    }
+    *out = val_double(r);
 }
 
 static void sum_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
@@ -138,40 +148,48 @@ static void sum_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     const SumState *st = s;
     if (st->n == 0) { *out = val_null(); return; }
     if (type_is_approx(c->type.id)) {
-        double r = st->d + st->comp;
-        if (c->type.id == TY_REAL) r = (float)r;
-        *out = val_double(r);
+        if (c->type.id == TY_DOUBLE && runsum_plain(&st->u.d)) *out = val_double(st->u.d.lo + st->u.d.lo_c);   /* finite */
+        else approx_result(st, c, runsum_value(&st->u.d, 1.0), out, cx);
         return;
     }
-    bool fits = c->type.id == TY_DECIMAL ? st->i < pow10_i64[c->type.precision] && st->i > -pow10_i64[c->type.precision]
-                                         : st->i <= INT64_MAX && st->i >= INT64_MIN;
+    bool fits = c->type.id == TY_DECIMAL ? st->u.i < pow10_i64[c->type.precision] && st->u.i > -pow10_i64[c->type.precision]
+                                         : st->u.i <= INT64_MAX && st->u.i >= INT64_MIN;
     if (!fits) {
         expr_fail(cx, "OVERFLOW", "numeric overflow in SUM: the sum does not fit %s", c->type.id == TY_DECIMAL ? "DECIMAL(18)" : "BIGINT");
         *out = val_null();
         return;
     }
-    *out = val_int((int64_t)st->i);
+    *out = val_int((int64_t)st->u.i);
 }
 
+/* Checkpoints: the count, then the exact sum or every part of the running one. */
 static void sum_save(const void *s, const Expr *c, Buf *out)
 {
-    (void)c;
     const SumState *st = s;
     ser_i64(out, st->n);
-    ser_i128(out, st->i);
-    ser_f64(out, st->d);
-    ser_f64(out, st->comp);
+    if (!type_is_approx(c->args[0]->type.id)) {
+        ser_i128(out, st->u.i);
+        return;
+    }
+    const RunSum *d = &st->u.d;
+    ser_f64(out, d->lo), ser_f64(out, d->lo_c), ser_f64(out, d->hi), ser_f64(out, d->hi_c);
+    ser_i64(out, d->nrare), ser_i64(out, d->nhi), ser_i64(out, d->nnan), ser_i64(out, d->npinf), ser_i64(out, d->nninf);
 }
 static void sum_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
 {
-    (void)c, (void)keep;
+    (void)keep;
     SumState *st = s;
     st->n = de_i64(in);
-    st->i = de_i128(in);
-    st->d = de_f64(in);
-    st->comp = de_f64(in);
+    if (!type_is_approx(c->args[0]->type.id)) {
+        st->u.i = de_i128(in);
+        return;
+    }
+    RunSum *d = &st->u.d;
+    d->lo = de_f64(in), d->lo_c = de_f64(in), d->hi = de_f64(in), d->hi_c = de_f64(in);
+    d->nrare = (int32_t)de_i64(in), d->nhi = (int32_t)de_i64(in), d->nnan = (int32_t)de_i64(in);
+    d->npinf = (int32_t)de_i64(in), d->nninf = (int32_t)de_i64(in);
 }
-static const AggOps sum_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, sum_final, sum_save, sum_restore};
+static const AggOps sum_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, sum_final, sum_save, sum_restore, NULL};
 
 static bool check_sum(FnCtx *cx, Expr *e)
 {
@@ -186,22 +204,24 @@ static bool check_sum(FnCtx *cx, Expr *e)
 
 static void avg_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
 {
-    (void)cx;
     const SumState *st = s;
     if (st->n == 0) { *out = val_null(); return; }
+    if (type_is_approx(c->type.id) && !type_is_approx(c->args[0]->type.id)) {
+        /* integers of a discovered column averaged as numbers: their exact sum over the count */
+        *out = val_double((double)st->u.i / (double)st->n);
+        return;
+    }
     if (type_is_approx(c->type.id)) {
-        bool exact_sum = !type_is_approx(c->args[0]->type.id);   /* integers averaged as numbers */
-        double r = exact_sum ? (double)st->i / (double)st->n : (st->d + st->comp) / (double)st->n;
-        if (c->type.id == TY_REAL) r = (float)r;
-        *out = val_double(r);
+        if (c->type.id == TY_DOUBLE && runsum_plain(&st->u.d)) *out = val_double((st->u.d.lo + st->u.d.lo_c) / (double)st->n);
+        else approx_result(st, c, runsum_value(&st->u.d, (double)st->n), out, cx);
         return;
     }
     /* exact: the argument's type, rounded toward zero as integer division is
      * (SQL's rule for AVG); a mean of 64-bit values fits 64 bits */
-    *out = val_int((int64_t)(st->i / st->n));
+    *out = val_int((int64_t)(st->u.i / st->n));
 }
 
-static const AggOps avg_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, avg_final, sum_save, sum_restore};
+static const AggOps avg_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, avg_final, sum_save, sum_restore, NULL};
 
 static bool check_avg(FnCtx *cx, Expr *e)
 {
@@ -229,7 +249,7 @@ static void ext_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalCt
     st->has = true;
 }
 
-static const AggOps ext_ops = {sizeof(KeptValue), fn_kept_init, ext_step, NULL, fn_kept_final, fn_kept_save, fn_kept_restore};
+static const AggOps ext_ops = {sizeof(KeptValue), fn_kept_init, ext_step, NULL, fn_kept_final, fn_kept_save, fn_kept_restore, NULL};
 
 static bool check_ext(FnCtx *cx, Expr *e, bool is_max)
 {
@@ -297,7 +317,7 @@ static void bool_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
     ((BoolState *)s)->trues = de_i64(in);
     ((BoolState *)s)->falses = de_i64(in);
 }
-static const AggOps bool_ops = {sizeof(BoolState), bool_init, bool_step, bool_inverse, bool_final, bool_save, bool_restore};
+static const AggOps bool_ops = {sizeof(BoolState), bool_init, bool_step, bool_inverse, bool_final, bool_save, bool_restore, NULL};
 
 static bool check_bool(FnCtx *cx, Expr *e, bool every)
 {
@@ -315,16 +335,24 @@ static bool check_any(FnCtx *cx, Expr *e) { return check_bool(cx, e, false); }
 static bool check_every(FnCtx *cx, Expr *e) { return check_bool(cx, e, true); }
 
 /* ---- variance ----
- * Sums of (x - K) and (x - K)^2 with K the first value of the frame, in
- * long double: shifting by a value of the data keeps the cancellation small
- * (the stability Welford's method gives), and unlike Welford's update it
- * takes a value back exactly, so a sliding window that returns to a
- * constant frame reads exactly 0 again. Integer inputs are exact. */
+ * Sums of (x - K) and (x - K)^2 with K a value of the data, in long double
+ * and Neumaier-compensated: shifting by a value of the data keeps the
+ * cancellation small (the stability Welford's method gives), and unlike
+ * Welford's update a value is taken back exactly, so a sliding window that
+ * returns to a constant frame reads exactly 0 again, and an outlier that
+ * passes through takes nothing of the other values with it. K is the first
+ * value after the frame was empty; when the data has moved so far from K
+ * that the shift costs precision (K an outlier that left, say), var_stale
+ * asks the window to add its values up again, from a new K. NaN and
+ * infinities, and values whose square is beyond long double, are counted
+ * apart: while one is in, the result is NaN or an overflow. */
 
 typedef struct VarState {
-    int64_t n;
+    int64_t n;            /* values in the sums */
+    int32_t nonfinite;    /* NaN and infinities in */
+    int32_t huge;         /* values whose square does not fit, in */
     bool has_k;
-    long double k, s1, s2;
+    long double k, s1, c1, s2, c2;
 } VarState;
 
 static long double as_long_double(const Expr *c, const Value *v)
@@ -340,62 +368,106 @@ static void var_init(void *s, const Expr *c)
     (void)c;
     memset(s, 0, sizeof(VarState));
 }
+
+static void neumaier_ld(long double *sum, long double *comp, long double x)
+{
+    long double t = *sum + x;
+    if (fabsl(*sum) >= fabsl(x)) *comp += (*sum - t) + x;
+    else *comp += (x - t) + *sum;
+    *sum = t;
+}
+
+/* dir +1 adds x, -1 takes it back. */
+static void var_add(VarState *st, long double x, int dir)
+{
+    if (!isfinite(x)) {
+        st->nonfinite += dir;
+        return;
+    }
+    if (!st->has_k) st->k = x, st->has_k = true;
+    long double d = x - st->k, d2 = d * d;
+    if (!isfinite(d2)) {
+        st->huge += dir;
+        return;
+    }
+    neumaier_ld(&st->s1, &st->c1, dir * d);
+    neumaier_ld(&st->s2, &st->c2, dir * d2);
+    st->n += dir;
+}
+
 static void var_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *cx)
 {
     (void)k, (void)cx;
-    if (v->null) return;
-    VarState *st = s;
-    long double x = as_long_double(c, v);
-    if (!st->has_k) st->k = x, st->has_k = true;
-    long double d = x - st->k;
-    st->s1 += d;
-    st->s2 += d * d;
-    st->n++;
+    if (!v->null) var_add(s, as_long_double(c, v), 1);
 }
+
 static void var_inverse(void *s, const Expr *c, const Value *v, EvalCtx *cx)
 {
     (void)cx;
     if (v->null) return;
     VarState *st = s;
-    long double d = as_long_double(c, v) - st->k;
-    st->s1 -= d;
-    st->s2 -= d * d;
-    if (--st->n == 0) memset(st, 0, sizeof *st);   /* an empty frame starts afresh, with a new shift */
+    var_add(st, as_long_double(c, v), -1);
+    if (st->n + st->nonfinite + st->huge == 0) memset(st, 0, sizeof *st);   /* an empty frame starts afresh, with a new shift */
 }
+
+/* Mean and second moment about it, of the values in the sums (n > 0). */
+static long double var_m2(const VarState *st, long double *mean_d)
+{
+    long double s1 = st->s1 + st->c1, s2 = st->s2 + st->c2;
+    *mean_d = s1 / (long double)st->n;
+    long double m2 = s2 - s1 * s1 / (long double)st->n;
+    return m2 < 0 ? 0 : m2;   /* rounding must not make a variance negative */
+}
+
+/* The data's mean is more than 2^20 standard deviations from K: the shifted
+ * sums cancel in 40 of long double's 64 bits, or have lost the values
+ * outright (K was an outlier). */
+static bool var_stale(const void *s)
+{
+    const VarState *st = s;
+    if (st->n < 1) return false;
+    long double mean_d, m2 = var_m2(st, &mean_d);
+    return mean_d * mean_d > 0x1p40L * (m2 / (long double)st->n);
+}
+
 /* flags: 16 sample (n - 1), 32 square root */
 static void var_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
 {
-    (void)cx;
     const VarState *st = s;
-    int64_t div = (c->flags & 16) ? st->n - 1 : st->n;
+    int64_t all = st->n + st->nonfinite + st->huge;
+    int64_t div = (c->flags & 16) ? all - 1 : all;
     if (div <= 0) { *out = val_null(); return; }
-    long double m2 = st->s2 - st->s1 * st->s1 / (long double)st->n;
-    if (m2 < 0) m2 = 0;   /* rounding must not make a variance negative */
-    double r = (double)(m2 / (long double)div);
-    if (c->flags & 32) r = sqrt(r);
-    *out = val_double(r);
+    if (st->nonfinite) { *out = val_double(NAN); return; }
+    long double mean_d, v = st->huge ? INFINITY : var_m2(st, &mean_d) / (long double)div;
+    if (c->flags & 32) v = sqrtl(v);
+    if (!(v <= DBL_MAX)) {
+        expr_fail(cx, "OVERFLOW", "numeric overflow in %s: the result is beyond the range of DOUBLE", c->name);
+        *out = val_null();
+        return;
+    }
+    *out = val_double((double)v);
 }
 static void var_save(const void *s, const Expr *c, Buf *out)
 {
     (void)c;
     const VarState *st = s;
     ser_i64(out, st->n);
+    ser_i64(out, st->nonfinite);
+    ser_i64(out, st->huge);
     ser_u64(out, st->has_k);
-    ser_ld(out, st->k);
-    ser_ld(out, st->s1);
-    ser_ld(out, st->s2);
+    ser_ld(out, st->k), ser_ld(out, st->s1), ser_ld(out, st->c1), ser_ld(out, st->s2), ser_ld(out, st->c2);
 }
 static void var_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
 {
     (void)c, (void)keep;
     VarState *st = s;
     st->n = de_i64(in);
+    st->nonfinite = (int32_t)de_i64(in);
+    st->huge = (int32_t)de_i64(in);
     st->has_k = de_u64(in) != 0;
-    st->k = de_ld(in);
-    st->s1 = de_ld(in);
-    st->s2 = de_ld(in);
+    st->k = de_ld(in), st->s1 = de_ld(in), st->c1 = de_ld(in), st->s2 = de_ld(in), st->c2 = de_ld(in);
 }
-static const AggOps var_ops = {sizeof(VarState), var_init, var_step, var_inverse, var_final, var_save, var_restore};
+static const AggOps var_ops = {sizeof(VarState), var_init, var_step, var_inverse, var_final, var_save, var_restore, var_stale};
 
 static bool check_var(FnCtx *cx, Expr *e, uint32_t flags)
 {
@@ -414,8 +486,10 @@ typedef struct DistinctState {
     const AggOps *inner;
     Value *slots;           /* open addressing; .len of an empty slot is UINT32_MAX */
     uint32_t cap, count;
-    _Alignas(16) char state[64];
+    _Alignas(16) char state[128];   /* the inner aggregate's state */
 } DistinctState;
+_Static_assert(sizeof(SumState) <= 128 && sizeof(VarState) <= 128 && sizeof(BoolState) <= 128 && sizeof(CountState) <= 128,
+               "DistinctState.state holds any aggregate's state");
 
 /* The accumulator of the aggregate the call names: only this table's
  * checks mark a call DISTINCT, so it is found here without asking the
@@ -474,7 +548,7 @@ static void distinct_final(const void *s, const Expr *c, Value *out, EvalCtx *cx
     d->inner->final(d->state, c, out, cx);
 }
 
-/* The values seen, then the inner aggregate's state; restored by stepping
+/* The values seen, then the inner aggregate's state; restored by putting
  * the seen values into a fresh set (the inner state is restored as it was). */
 static void distinct_save(const void *s, const Expr *c, Buf *out)
 {
@@ -498,7 +572,7 @@ static void distinct_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
 
 /* Not for sliding windows, whose values also leave: executor/op_window.c counts them. */
 const AggOps fn_agg_distinct_ops = {sizeof(DistinctState), distinct_init, distinct_step, NULL, distinct_final,
-                                    distinct_save, distinct_restore};
+                                    distinct_save, distinct_restore, NULL};
 
 const FnDef fn_agg_table[] = {
     {"ANY", 1, 1, FN_AGGREGATE, &bool_ops, check_any, AN_NONE, 0},

@@ -66,6 +66,10 @@ typedef struct AggOps {
      * (values copied into keep) */
     void (*save)(const void *state, const Expr *call, Buf *out);
     void (*restore)(void *state, const Expr *call, SerialIn *in, Arena *keep);
+    /* Optional: the state no longer says its values precisely (a sliding
+     * window's values came and went, and what is left cancels in it); the
+     * window then starts it afresh and steps the values of its frame again. */
+    bool (*stale)(const void *state);
 } AggOps;
 
 /* The state of the aggregates that keep one value of their argument (MIN,

@@ -293,7 +293,8 @@ static void eval_fast_regex_log_parse(const Expr *e, EvalCtx *cx, Value *out)
             if (beg[c] != PCRE2_UNSET && end[c] != PCRE2_UNSET && beg[c] <= end[c])
                 if (!fn_log_convert_field(cx, e->name, &pl->p.f[c], s.u.s + beg[c], end[c] - beg[c], &f[c])) break;
     } else if (rc < 0) {
-        expr_fail(cx, "REGEX", "%s could not match (PCRE2 error %d)", e->name, rc);
+        char msg[160];
+        expr_fail(cx, "REGEX", "%s could not match: %s", e->name, rx_error_message(rc, msg, sizeof msg));
     }
     fn_log_set_row(out, f, pl->p.n);
 }

@@ -24,7 +24,8 @@ static void eval_regex_log_parse(const Expr *e, EvalCtx *cx, Value *out)
             return;
         }
     } else if (rc < 0) {
-        expr_fail(cx, "REGEX", "%s could not match (PCRE2 error %d)", e->name, rc);
+        char msg[160];
+        expr_fail(cx, "REGEX", "%s could not match: %s", e->name, rx_error_message(rc, msg, sizeof msg));
     }
     fn_log_set_row(out, f, p->n);
 }

@@ -177,7 +177,8 @@ static void eval_w3c_log_parse(const Expr *e, EvalCtx *cx, Value *out)
     const LogParser *p = e->aux;
     Value *f = fn_log_null_fields(cx, p->n);
     int rc = rx_match(p->rx, s.u.s, s.len, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED);
-    if (rc < 0) expr_fail(cx, "REGEX", "W3C_LOG_PARSE could not match (PCRE2 error %d)", rc);
+    char msg[160];
+    if (rc < 0) expr_fail(cx, "REGEX", "W3C_LOG_PARSE could not match: %s", rx_error_message(rc, msg, sizeof msg));
     if (rc <= 0) {
         fn_log_set_row(out, f, p->n);
         return;

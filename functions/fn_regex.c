@@ -19,6 +19,7 @@
 #include "fn_families.h"
 #include "fn_regex.h"
 #include "ops.h"
+#include "regex.h"
 
 typedef struct Rx {
     pcre2_code *code;
@@ -141,12 +142,11 @@ static Rx *rx_cached(const char *src, size_t n, uint32_t opts, char *why, size_t
 /* 1 match, 0 none, -1 error (reported). */
 static int rx_exec(Rx *rx, const char *s, size_t n, size_t start, EvalCtx *cx, const char *fn)
 {
-    int rc = pcre2_match(rx->code, (PCRE2_SPTR)s, n, start, 0, rx->md, NULL);
+    int rc = rx_pcre2_match(rx->code, s, n, start, 0, rx->md);
     if (rc >= 0) return 1;
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
-    PCRE2_UCHAR msg[160];
-    pcre2_get_error_message(rc, msg, sizeof msg);
-    expr_fail(cx, "REGEX", "%s: regular expression match failed: %s", fn, (const char *)msg);
+    char msg[160];
+    expr_fail(cx, "REGEX", "%s: regular expression match failed: %s", fn, rx_error_message(rc, msg, sizeof msg));
     return -1;
 }
 

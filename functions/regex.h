@@ -30,6 +30,15 @@ int rx_match(const Regex *rx, const char *subject, size_t len, size_t offset, ui
  * the pattern can match, so the shortest is the shortest there is, not the
  * first that backtracking would find. rx must be compiled anchored. */
 long rx_match_end(const Regex *rx, const char *subject, size_t len, size_t offset, bool shortest);
+
+/* pcre2_match for every regex of eddy: JIT-compiled code runs on a JIT
+ * stack that grows (by 4, from 256 KB to 64 MB) each time it runs out, and
+ * past its largest the interpreter runs instead, so a long value never
+ * fails for want of stack. The result is pcre2_match's. */
+int rx_pcre2_match(const pcre2_code *code, const char *subject, size_t len, size_t offset, uint32_t options,
+                   pcre2_match_data *md);
+/* PCRE2's message for a pcre2_match error code, in buf. */
+const char *rx_error_message(int rc, char *buf, size_t size);
 static inline PCRE2_SIZE *rx_ovector(const Regex *rx) { return pcre2_get_ovector_pointer(rx->match); }
 
 void rx_free_all(void);

@@ -82,6 +82,109 @@ AstStmt *ast_stmt(Arena *a, AstStmtKind kind, Span span)
     return s;
 }
 
+/* ---- depth: how far a statement nests ---- */
+
+/* Every later pass (binder, planner, evaluator, EXPLAIN) walks the tree
+ * recursively, so a statement deeper than AST_MAX_DEPTH is refused here,
+ * once, before any of them runs. The walk itself stops descending at the
+ * limit, so it needs little stack however deep the tree is. */
+typedef struct DepthWalk {
+    bool deep;
+    bool in_expr;     /* that node is an expression, not a query or FROM item */
+    Span at;          /* the first node found past the limit */
+} DepthWalk;
+
+static void depth_expr(DepthWalk *w, const AstExpr *e, int d);
+static void depth_select(DepthWalk *w, const AstSelect *q, int d);
+
+static bool past_limit(DepthWalk *w, Span at, int d, bool in_expr)
+{
+    if (w->deep) return true;
+    if (d <= AST_MAX_DEPTH) return false;
+    w->deep = true;
+    w->in_expr = in_expr;
+    w->at = at;
+    return true;
+}
+
+static void depth_exprs(DepthWalk *w, const AstList *l, int d)
+{
+    for (int i = 0; l && i < l->n && !w->deep; i++)
+        if (l->items[i]) depth_expr(w, l->items[i], d);
+}
+
+static void depth_orders(DepthWalk *w, const AstList *l, int d)
+{
+    for (int i = 0; l && i < l->n && !w->deep; i++) depth_expr(w, ((const AstOrderItem *)l->items[i])->expr, d);
+}
+
+static void depth_window(DepthWalk *w, const AstWindowSpec *s, int d)
+{
+    if (!s || past_limit(w, s->span, d, true)) return;
+    depth_exprs(w, s->partition, d + 1);
+    depth_orders(w, s->order, d + 1);
+    if (s->start) depth_expr(w, s->start, d + 1);
+    if (s->end) depth_expr(w, s->end, d + 1);
+}
+
+static void depth_expr(DepthWalk *w, const AstExpr *e, int d)
+{
+    if (past_limit(w, e->span, d, true)) return;
+    if (e->a) depth_expr(w, e->a, d + 1);
+    if (e->b) depth_expr(w, e->b, d + 1);
+    if (e->c) depth_expr(w, e->c, d + 1);
+    depth_exprs(w, e->list, d + 1);
+    depth_window(w, e->over, d + 1);
+    if (e->subquery) depth_select(w, e->subquery, d + 1);
+}
+
+static void depth_from(DepthWalk *w, const AstFrom *f, int d)
+{
+    if (!f || past_limit(w, f->span, d, false)) return;
+    if (f->sub) depth_select(w, f->sub, d + 1);
+    if (f->fn) depth_expr(w, f->fn, d + 1);
+    depth_from(w, f->left, d + 1);
+    depth_from(w, f->right, d + 1);
+    if (f->on) depth_expr(w, f->on, d + 1);
+    depth_window(w, f->over, d + 1);
+}
+
+static void depth_select(DepthWalk *w, const AstSelect *q, int d)
+{
+    /* the branches of a UNION ALL are a list, not a nesting */
+    for (; q && !past_limit(w, q->span, d, false); q = q->union_all) {
+        if (q->set_left) depth_select(w, q->set_left, d + 1);
+        if (q->set_right) depth_select(w, q->set_right, d + 1);
+        for (int i = 0; q->items && i < q->items->n && !w->deep; i++) {
+            const AstSelectItem *it = q->items->items[i];
+            if (it->expr) depth_expr(w, it->expr, d + 1);
+        }
+        depth_from(w, q->from, d + 1);
+        if (q->where) depth_expr(w, q->where, d + 1);
+        depth_exprs(w, q->group_by, d + 1);
+        if (q->stagger) {
+            depth_exprs(w, q->stagger->partition, d + 1);
+            if (q->stagger->range) depth_expr(w, q->stagger->range, d + 1);
+        }
+        if (q->having) depth_expr(w, q->having, d + 1);
+        for (int i = 0; q->windows && i < q->windows->n && !w->deep; i++)
+            depth_window(w, ((const AstWindowDef *)q->windows->items[i])->spec, d + 1);
+        depth_orders(w, q->order_by, d + 1);
+        if (q->order_within) depth_expr(w, q->order_within, d + 1);
+        for (int i = 0; q->values && i < q->values->n && !w->deep; i++) depth_exprs(w, q->values->items[i], d + 1);
+    }
+}
+
+bool ast_too_deep(const AstStmt *s, Span *at, bool *in_expr)
+{
+    DepthWalk w = {false, false, {0, 0}};
+    if (s->query) depth_select(&w, s->query, 1);
+    if (s->body) depth_expr(&w, s->body, 1);
+    *at = w.at;
+    *in_expr = w.in_expr;
+    return w.deep;
+}
+
 /* ---- dump: a compact s-expression, stable for tests ---- */
 
 static const char *op_text(AstOp op)
@@ -238,17 +341,19 @@ void ast_dump_expr(const AstExpr *e, FILE *out)
     }
 }
 
+static void dump_query(const AstSelect *s, FILE *out);
+
 static void dump_select(const AstSelect *s, FILE *out)
 {
     if (s->setop == SETOP_GROUP) {
         fputc('(', out);
-        dump_select(s->set_left, out);
+        dump_query(s->set_left, out);
         fputc(')', out);
     } else if (s->setop) {
         fputc('(', out);
-        dump_select(s->set_left, out);
+        dump_query(s->set_left, out);
         fputs(s->setop == SETOP_EXCEPT ? " EXCEPT " : " INTERSECT ", out);
-        dump_select(s->set_right, out);
+        dump_query(s->set_right, out);
         fputc(')', out);
     } else if (s->values) {
         fputs("(VALUES", out);
@@ -273,7 +378,15 @@ static void dump_select(const AstSelect *s, FILE *out)
         if (s->having) fputs(" HAVING ", out), ast_dump_expr(s->having, out);
         fputc(')', out);
     }
-    if (s->union_all) fputs(s->union_all->union_distinct ? " UNION " : " UNION ALL ", out), dump_select(s->union_all, out);
+}
+
+static void dump_query(const AstSelect *s, FILE *out)
+{
+    dump_select(s, out);
+    for (s = s->union_all; s; s = s->union_all) {
+        fputs(s->union_distinct ? " UNION " : " UNION ALL ", out);
+        dump_select(s, out);
+    }
 }
 
 void ast_dump_stmt(const AstStmt *s, FILE *out)
@@ -290,16 +403,16 @@ void ast_dump_stmt(const AstStmt *s, FILE *out)
         fputs(" INSERT INTO ", out);
         dump_name(&s->target, out);
         fputc(' ', out);
-        dump_select(s->query, out);
+        dump_query(s->query, out);
         break;
     case ST_INSERT:
         fputs("INSERT INTO ", out);
         dump_name(&s->target, out);
         fputc(' ', out);
-        dump_select(s->query, out);
+        dump_query(s->query, out);
         break;
     case ST_SELECT:
-        dump_select(s->query, out);
+        dump_query(s->query, out);
         break;
     case ST_CREATE_FUNCTION:
         fputs("CREATE FUNCTION ", out);

@@ -187,6 +187,7 @@ struct AstSelect {
     AstExpr *order_within; /* ORDER BY ... WITHIN interval */
     AstList *values;       /* VALUES (row), ...: AstList of AstExpr lists */
     AstSelect *union_all;  /* next branch of UNION ALL */
+    AstSelect *union_last; /* on the first branch: the last, so a chain grows in constant time */
     bool union_distinct;   /* UNION without ALL */
     /* set_left INTERSECT / EXCEPT set_right: this node is that operation
      * (its order_by is the one written after the right side) */
@@ -231,6 +232,17 @@ AstSelect *ast_select(Arena *a);
 AstFrom *ast_from(Arena *a, FromKind kind, Span span);
 AstWindowSpec *ast_window(Arena *a, Span span);
 AstStmt *ast_stmt(Arena *a, AstStmtKind kind, Span span);
+
+/* How deep a statement's tree may nest: operators, calls, CASE, subqueries,
+ * joins and set operations each count a level. A flat chain of n binary
+ * operators is n levels deep. Generous for applications people write or
+ * generate, and well inside the stack of every recursive pass after the
+ * parser, in every build. */
+#define AST_MAX_DEPTH 4000
+
+/* True if s nests deeper than AST_MAX_DEPTH; *at is where it goes past,
+ * *in_expr whether that is inside an expression. */
+bool ast_too_deep(const AstStmt *s, Span *at, bool *in_expr);
 
 /* A readable dump of a statement, for tests and `eddy parse`. */
 void ast_dump_stmt(const AstStmt *s, FILE *out);

@@ -32,6 +32,10 @@ int eddy_token_count(void) { return YYNTOKEN; }
 
 %syntax_error { parse_syntax_error(ps, yymajor, &yyminor); }
 %stack_overflow { parse_stack_overflow(ps); }
+/* Nesting costs two to four entries a level (parentheses, calls, CASE):
+ * this lets expressions nest until the depth check of parse_add_stmt
+ * (AST_MAX_DEPTH) refuses them with a better message. */
+%stack_size 20000
 
 /* Keywords that stay usable as names where the grammar allows it. A word
  * that may follow a FROM item or a select item (LEFT, JOIN, WINDOWED, ...)

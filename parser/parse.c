@@ -120,23 +120,28 @@ static void push_tok(TokVec *v, Token t)
 
 static void *parser_malloc(size_t n) { return mem_alloc(n); }
 
-/* Feed toks[0..n) then `probe`; true if the parser accepted the probe. */
-static bool accepts(ParseState *base, const Token *toks, int n, int probe, Token at)
+/* Feed toks[0..n) then `probe` to parser p (set up afresh); true if it
+ * accepted the probe. */
+static bool accepts(void *p, ParseState *base, const Token *toks, int n, int probe, Token at)
 {
     ParseState ps = *base;
     ps.probing = true;
     ps.error = false;
     ps.diag = NULL;
-    void *p = eddyParserAlloc(parser_malloc);
-    for (int i = 0; i < n && !ps.error; i++) eddyParser(p, toks[i].type, toks[i], &ps);
+    eddyParserInit(p);
+    for (int i = 0; i < n && !ps.error; i++) {
+        ps.cur = toks[i];
+        eddyParser(p, toks[i].type, toks[i], &ps);
+    }
     bool ok = !ps.error;
     if (ok) {
         Token t = at;
         t.type = probe;
+        ps.cur = t;
         eddyParser(p, probe, t, &ps);
         ok = !ps.error;
     }
-    eddyParserFree(p, free);
+    eddyParserFinalize(p);
     return ok;
 }
 
@@ -161,8 +166,9 @@ static void report_syntax_error(ParseState *ps, const Token *toks, int n, int ba
      * what was expected. Tokens that start an expression collapse into
      * "an expression" when a whole expression may stand there. */
     int ntok = eddy_token_count();
-    bool name_ok = accepts(ps, toks, bad, TK_ID, at);
-    bool expr_ok = name_ok && accepts(ps, toks, bad, TK_INTEGER, at);
+    void *p = eddyParserAlloc(parser_malloc);
+    bool name_ok = accepts(p, ps, toks, bad, TK_ID, at);
+    bool expr_ok = name_ok && accepts(p, ps, toks, bad, TK_INTEGER, at);
     char list[512];
     size_t used = 0;
     int count = 0;
@@ -182,10 +188,11 @@ static void report_syntax_error(ParseState *ps, const Token *toks, int n, int ba
         if (t != TK_ID && eddy_token_fallback(t) == TK_ID && name_ok) continue;
         const char *nm = expected_name(t);
         if (!nm) continue;
-        if (!accepts(ps, toks, bad, t, at)) continue;
+        if (!accepts(p, ps, toks, bad, t, at)) continue;
         count++;
         if (count <= 12) used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", count > 1 ? ", " : "", nm);
     }
+    eddyParserFree(p, free);
     if (count > 12) snprintf(list + used, sizeof list - used, ", ...");
     const char *where = at.type == LEX_EOF ? (at.len ? "unexpected end of statement" : "unexpected end of input") : NULL;
     if (where && count)
@@ -224,7 +231,9 @@ int parse_script(const char *src, uint32_t len, Arena *arena, DiagList *diag, Pa
         if (k == LEX_EOF) break;
     }
 
-    /* One parser per statement, so an error in one does not hide the next. */
+    /* A parser afresh for each statement, so an error in one does not hide
+     * the next; one allocation for all (its stack is large). */
+    void *p = eddyParserAlloc(parser_malloc);
     int start = 0;
     while (start < all.n) {
         int end = start;
@@ -246,17 +255,21 @@ int parse_script(const char *src, uint32_t len, Arena *arena, DiagList *diag, Pa
             TokVec stmt = {0};
             for (int i = start; i < end; i++) push_tok(&stmt, all.t[i]);
             push_tok(&stmt, eof);
-            void *p = eddyParserAlloc(parser_malloc);
-            ps.error = false;
+            eddyParserInit(p);
+            ps.error = ps.overflow = false;
             int i;
-            for (i = 0; i < stmt.n && !ps.error; i++) eddyParser(p, stmt.t[i].type, stmt.t[i], &ps);
-            eddyParserFree(p, free);
-            if (ps.error) report_syntax_error(&ps, stmt.t, stmt.n, i - 1);
+            for (i = 0; i < stmt.n && !ps.error; i++) {
+                ps.cur = stmt.t[i];
+                eddyParser(p, stmt.t[i].type, stmt.t[i], &ps);
+            }
+            eddyParserFinalize(p);
+            if (ps.error && !ps.overflow) report_syntax_error(&ps, stmt.t, stmt.n, i - 1);
             mem_free(stmt.t);
         }
         if (all.t[end].type == LEX_EOF) break;
         start = end + 1;
     }
+    eddyParserFree(p, free);
     mem_free(all.t);
     diag_sort(diag, first_diag);   /* lexical errors were found before the statements were parsed */
     out->stmts = ps.stmts;
@@ -273,13 +286,26 @@ void parse_syntax_error(ParseState *ps, int major, const Token *tok)
 
 void parse_stack_overflow(ParseState *ps)
 {
-    ps->error = true;
-    if (!ps->probing && ps->diag) diag_error(ps->diag, tok_span(ps->bad), "statement is nested too deeply");
+    ps->error = ps->overflow = true;
+    if (!ps->probing && ps->diag)
+        diag_error(ps->diag, tok_span(ps->cur), "statement is nested too deeply (parentheses, calls, CASE and subqueries)");
 }
 
 void parse_add_stmt(ParseState *ps, AstStmt *s)
 {
     if (ps->probing || ps->error) return;
+    Span at;
+    bool in_expr;
+    if (ast_too_deep(s, &at, &in_expr)) {
+        if (!ps->diag) return;
+        if (in_expr)
+            diag_error(ps->diag, span_make(at.off, 0), "expression is too deep: more than %d levels of operators, calls "
+                       "and subqueries (a long chain of ORs can be an IN list, which is flat)", AST_MAX_DEPTH);
+        else
+            diag_error(ps->diag, span_make(at.off, 0), "query is too deep: more than %d levels of joins, set operations "
+                       "and subqueries", AST_MAX_DEPTH);
+        return;
+    }
     /* The statement array outlives the parse in the arena. */
     if (ps->nstmts == ps->cap) {
         int cap = ps->cap ? ps->cap * 2 : 16;
@@ -367,6 +393,7 @@ AstList *parse_name_list(ParseState *ps, AstList *l, AstName n)
 static AstSelect *last_select(AstSelect *q)
 {
     for (;;) {
+        if (q->union_last) q = q->union_last;
         while (q->union_all) q = q->union_all;
         if (q->setop == SETOP_NONE || q->setop == SETOP_GROUP || q->order_by) return q;
         q = q->set_right;
@@ -400,9 +427,9 @@ AstSelect *parse_union(ParseState *ps, AstSelect *l, AstSelect *r, int distinct)
         g->span = r->span;
         r = g;
     }
-    AstSelect *tail = l;
-    while (tail->union_all) tail = tail->union_all;
+    AstSelect *tail = l->union_last ? l->union_last : l;
     tail->union_all = r;
+    l->union_last = r;
     r->union_distinct = distinct;
     l->span = span_join(l->span, r->span);
     return l;
@@ -796,8 +823,21 @@ AstExpr *parse_ustring(ParseState *ps, Token t, Token *esc)
             j++;
             got++;
         }
-        if (got != digits || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        if (got != digits) {
             perror_at(ps, e->span, "invalid Unicode escape in U&'...' literal: expected %s", digits == 4 ? "\\XXXX with four hex digits" : "\\+XXXXXX with six hex digits");
+            break;
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "invalid Unicode escape in U&'...' literal: U+%04lX is a UTF-16 surrogate, not a "
+                     "character (write a character beyond U+FFFF as one escape, \\+XXXXXX)", cp);
+            perror_at(ps, e->span, "%s", msg);
+            break;
+        }
+        if (cp > 0x10FFFF) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "invalid Unicode escape in U&'...' literal: U+%lX is beyond the last character, U+10FFFF", cp);
+            perror_at(ps, e->span, "%s", msg);
             break;
         }
         put_utf8(d, &k, cp);

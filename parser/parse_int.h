@@ -21,7 +21,9 @@ typedef struct ParseState {
     int nstmts, cap;
     bool error;       /* a syntax error was seen in this statement */
     bool probing;     /* trying tokens for an "expected" list: report nothing */
+    bool overflow;    /* the statement nests deeper than the parser's stack */
     Token bad;        /* the token the syntax error was found at */
+    Token cur;        /* the token being fed to the parser */
     FrameBound bound[2];
     FrameKind frame;
 } ParseState;
@@ -71,6 +73,8 @@ AstExpr *parse_interval_qualify(ParseState *ps, AstExpr *x, Token lp, TimeUnit h
 void *eddyParserAlloc(void *(*)(size_t));
 void eddyParser(void *, int, Token, ParseState *);
 void eddyParserFree(void *, void (*)(void *));
+void eddyParserInit(void *);
+void eddyParserFinalize(void *);
 int eddy_token_fallback(int t);
 int eddy_token_count(void);
 

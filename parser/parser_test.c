@@ -130,6 +130,16 @@ static void pos(const Parsed *p, int i, const char *src, int *line, int *col)
     diag_position(src, (uint32_t)strlen(src), p->diag.items[i].span.off, line, col);
 }
 
+/* src fails with one diagnostic, which says `text` */
+static void expect_error_saying(const char *src, const char *text)
+{
+    Parsed p;
+    parse(&p, src);
+    CU_ASSERT_EQUAL(p.errors, 1);
+    CU_ASSERT(p.diag.n == 1 && strstr(p.diag.items[0].msg, text) != NULL);
+    done(&p);
+}
+
 static void test_statements(void)
 {
     Parsed p;
@@ -240,33 +250,172 @@ static void test_lexical_errors(void)
     CU_ASSERT(strstr(p.diag.items[1].msg, "unexpected character") != NULL);
     done(&p);
 
-    parse(&p, "SELECT STREAM U&'\\00G1' FROM s");
-    CU_ASSERT_EQUAL(p.errors, 1);
-    CU_ASSERT(p.diag.n == 1 && strstr(p.diag.items[0].msg, "Unicode escape") != NULL);
-    done(&p);
-    parse(&p, "SELECT STREAM U&'\\D800' FROM s");
-    CU_ASSERT_EQUAL(p.errors, 1);
+    expect_error_saying("SELECT STREAM U&'\\00G1' FROM s", "Unicode escape");
+    /* a surrogate is refused as what it is, not as a malformed escape */
+    expect_error_saying("SELECT STREAM U&'\\D800' FROM s", "U+D800 is a UTF-16 surrogate");
+    expect_error_saying("SELECT STREAM U&'\\+110000' FROM s", "U+110000 is beyond the last character");
+    parse(&p, "SELECT STREAM U&'\\+01F600' FROM s");
+    CU_ASSERT_EQUAL(p.errors, 0);
     done(&p);
     parse(&p, "SELECT STREAM X'ABC' FROM s");
     CU_ASSERT_EQUAL(p.errors, 1);
     done(&p);
 }
 
+/* A growing source text for the generated statements below. */
+typedef struct Src {
+    char *s;
+    size_t n, cap;
+} Src;
+
+static void put(Src *b, const char *text, long times)
+{
+    size_t len = strlen(text);
+    for (long i = 0; i < times; i++) {
+        if (b->n + len + 1 > b->cap) {
+            b->cap = (b->n + len + 1) * 2;
+            b->s = realloc(b->s, b->cap);
+        }
+        memcpy(b->s + b->n, text, len + 1);
+        b->n += len;
+    }
+}
+
+/* "<before><term><op term>*(n-1)<after>": a flat chain of n terms. */
+static char *chain(const char *before, const char *term, const char *op, long n, const char *after)
+{
+    Src b = {0};
+    put(&b, before, 1);
+    put(&b, term, 1);
+    for (long i = 1; i < n; i++) put(&b, op, 1), put(&b, term, 1);
+    put(&b, after, 1);
+    return b.s;
+}
+
+/* src fails with exactly one diagnostic that starts with `msg`, at line:col. */
+static void expect_error_at(const char *src, const char *msg, int want_line, int want_col)
+{
+    Parsed p;
+    parse(&p, src);
+    CU_ASSERT_EQUAL(p.errors, 1);
+    CU_ASSERT_EQUAL_FATAL(p.diag.n, 1);
+    int line, col;
+    pos(&p, 0, src, &line, &col);
+    CU_ASSERT(line == want_line && col == want_col);
+    CU_ASSERT(strncmp(p.diag.items[0].msg, msg, strlen(msg)) == 0);
+    if (strncmp(p.diag.items[0].msg, msg, strlen(msg)) != 0 || line != want_line || col != want_col)
+        printf("\n  got %d:%d %s\n  want %d:%d %s...\n", line, col, p.diag.items[0].msg, want_line, want_col, msg);
+    done(&p);
+}
+
+static void expect_parses(const char *src)
+{
+    Parsed p;
+    parse(&p, src);
+    CU_ASSERT_EQUAL(p.errors, 0);
+    CU_ASSERT_EQUAL(p.ps.n, 1);
+    if (p.errors) printf("\n  %.60s...: %s\n", src, p.diag.items[0].msg);
+    done(&p);
+}
+
 static void test_deep_nesting(void)
 {
-    /* deeply nested parentheses fail with a diagnostic, not a crash */
+    /* parentheses alone add no depth: 5000 of them parse */
     enum { N = 5000 };
     char *src = malloc(2 * N + 64);
     size_t k = (size_t)sprintf(src, "SELECT STREAM ");
     memset(src + k, '(', N), k += N;
     src[k++] = '1';
     memset(src + k, ')', N), k += N;
-    k += (size_t)sprintf(src + k, " FROM s");
+    sprintf(src + k, " FROM s");
+    expect_parses(src);
+    free(src);
+
+    /* 100,000 of them overflow the parser's stack: said where it happens,
+     * not at the statement before, and with no second "syntax error" */
+    Src b = {0};
+    put(&b, "SELECT STREAM 1 FROM s;\nSELECT STREAM ", 1);
+    put(&b, "(", 100000);
+    put(&b, "1", 1);
+    put(&b, ")", 100000);
+    put(&b, " FROM s", 1);
     Parsed p;
-    parse(&p, src);
-    CU_ASSERT(p.errors >= 1);
-    CU_ASSERT_EQUAL(p.ps.n, 0);
+    parse(&p, b.s);
+    CU_ASSERT_EQUAL(p.errors, 1);
+    CU_ASSERT_EQUAL_FATAL(p.diag.n, 1);
+    CU_ASSERT(strncmp(p.diag.items[0].msg, "statement is nested too deeply", 30) == 0);
+    int line, col;
+    pos(&p, 0, b.s, &line, &col);
+    CU_ASSERT(line == 2 && col > 15 && col < 100000);
+    CU_ASSERT_EQUAL(p.ps.n, 1);   /* the statement before is still there */
     done(&p);
+    free(b.s);
+
+    /* a flat chain is as deep as it is long: both sides of the limit.
+     * The select is level 1, its item 2, so the chain's last term sits at
+     * level n + 1. */
+    static const char *const ops[] = {" + ", " * ", " AND ", " OR ", " || ", " - ", " / "};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        src = chain("SELECT STREAM ", "x", ops[i], AST_MAX_DEPTH - 1, " FROM s");
+        expect_parses(src);
+        free(src);
+        src = chain("SELECT STREAM ", "x", ops[i], AST_MAX_DEPTH, " FROM s");
+        expect_error_at(src, "expression is too deep: more than 4000 levels", 1, 15);
+        free(src);
+        src = chain("SELECT STREAM a FROM s WHERE ", "x", ops[i], 100000, "");
+        expect_error_at(src, "expression is too deep", 1, 30);
+        free(src);
+    }
+    b = (Src){0};
+    put(&b, "SELECT STREAM x", 1);
+    put(&b, " IS NULL", 100000);
+    put(&b, " FROM s", 1);
+    expect_error_at(b.s, "expression is too deep", 1, 15);
+    free(b.s);
+
+    /* nesting through calls, CASE, NOT, minus signs and parenthesized
+     * right operands */
+    static const char *const opens[] = {"ABS(", "CASE WHEN a THEN ", "NOT ", "- ", "x + (", "CAST(", "f(1, "};
+    static const char *const closes[] = {")", " END", "", "", ")", " AS INTEGER)", ")"};
+    for (size_t i = 0; i < sizeof opens / sizeof opens[0]; i++) {
+        for (int n = 0; n < 2; n++) {
+            long depth = n ? 100000 : AST_MAX_DEPTH + 1;
+            Src q = {0};
+            put(&q, "SELECT STREAM ", 1);
+            put(&q, opens[i], depth);
+            put(&q, "1", 1);
+            put(&q, closes[i], depth);
+            put(&q, " FROM s", 1);
+            parse(&p, q.s);
+            CU_ASSERT_EQUAL(p.errors, 1);
+            CU_ASSERT_EQUAL(p.ps.n, 0);
+            CU_ASSERT(p.diag.n == 1 && (strstr(p.diag.items[0].msg, "too deep") || strstr(p.diag.items[0].msg, "too deeply")));
+            done(&p);
+            free(q.s);
+        }
+    }
+
+    /* queries: chains of joins and of set operations count too; a UNION ALL
+     * is a list, and so is an IN list */
+    src = chain("SELECT STREAM * FROM ", "a", " JOIN b ON TRUE", AST_MAX_DEPTH + 1, "");
+    expect_error_at(src, "query is too deep: more than 4000 levels", 1, 22);
+    free(src);
+    src = chain("", "VALUES (1)", " INTERSECT ", 100000, "");
+    expect_error_at(src, "query is too deep", 1, 1);
+    free(src);
+    src = chain("", "SELECT STREAM x FROM s", " UNION ALL ", 20000, "");
+    expect_parses(src);
+    free(src);
+    src = chain("SELECT STREAM x FROM s WHERE x IN (", "1", ", ", 100000, ")");
+    expect_parses(src);
+    free(src);
+    src = chain("SELECT STREAM CASE ", "WHEN x = 1 THEN 2", " ", 100000, " END FROM s");
+    expect_parses(src);
+    free(src);
+
+    /* and CREATE FUNCTION bodies */
+    src = chain("CREATE FUNCTION f(x INTEGER) RETURNS INTEGER RETURN ", "x", " + ", AST_MAX_DEPTH + 1, "");
+    expect_error_at(src, "expression is too deep", 1, 53);
     free(src);
 }
 

@@ -13,7 +13,10 @@
 
 /* ---- literals ---- */
 
-static Expr *bind_literal(Binder *b, const AstExpr *a)
+/* Out of line, like the other leaves and error paths below: bind_expr and
+ * bind_call are on the stack once per level of nesting, so their frames stay
+ * small (see AST_MAX_DEPTH). */
+static __attribute__((noinline)) Expr *bind_literal(Binder *b, const AstExpr *a)
 {
     Arena *ar = b->arena;
     switch (a->lit) {
@@ -133,6 +136,19 @@ static void collect_fn(const FnDef *d, void *arg)
     if (l->n < 512) l->names[l->n++] = d->name;
 }
 
+/* Apart from bind_call: the list of names is large, and bind_call's frame
+ * is on the stack once per level of nested calls. */
+static __attribute__((noinline)) void report_unknown_fn(Binder *b, const AstName *n)
+{
+    NameList l = {.n = 0};
+    fn_each(collect_fn, &l);
+    const char *s = diag_suggest(n->name, l.names, l.n);
+    if (s)
+        diag_error(b->diag, n->span, "unknown function %s (did you mean %s?)", n->name, s);
+    else
+        diag_error(b->diag, n->span, "unknown function %s", n->name);
+}
+
 const UserFn *bind_find_user_fn(const PlanApp *app, const AstName *n)
 {
     for (int i = 0; i < app->nfns; i++)
@@ -144,7 +160,7 @@ const UserFn *bind_find_user_fn(const PlanApp *app, const AstName *n)
 /* A call of a CREATE FUNCTION function: its body bound with the arguments
  * in place of the parameters, converted to the declared result type, and
  * NULL whenever an argument is NULL (RETURNS NULL ON NULL INPUT). */
-static Expr *bind_user_call(Binder *b, const Scope *sc, const AstExpr *a, const UserFn *f)
+static __attribute__((noinline)) Expr *bind_user_call(Binder *b, const Scope *sc, const AstExpr *a, const UserFn *f)
 {
     int nargs = a->list ? a->list->n : 0;
     if (nargs != f->nparams) {
@@ -209,7 +225,7 @@ static Expr *bind_user_call(Binder *b, const Scope *sc, const AstExpr *a, const 
     return fn_case(&cx, NULL, whens, 1, result);
 }
 
-static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
+static __attribute__((noinline)) Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
 {
     const AstName *n = &a->names[0];
     const UserFn *uf = bind_find_user_fn(b->app, n);
@@ -234,13 +250,7 @@ static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
             diag_error(b->diag, a->span, "aggregate function %s is not implemented yet (GROUP BY and OVER windows come with the windowing work)", n->name);
             return NULL;
         }
-        NameList l = {.n = 0};
-        fn_each(collect_fn, &l);
-        const char *s = diag_suggest(n->name, l.names, l.n);
-        if (s)
-            diag_error(b->diag, n->span, "unknown function %s (did you mean %s?)", n->name, s);
-        else
-            diag_error(b->diag, n->span, "unknown function %s", n->name);
+        report_unknown_fn(b, n);
         return NULL;
     }
     if (a->star_arg) {
@@ -280,11 +290,11 @@ static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
         return NULL;
     }
     int nargs = list ? list->n : 0;
-    Expr *args[64];
     if (nargs > 64) {
         diag_error(b->diag, a->span, "too many arguments");
         return NULL;
     }
+    Expr **args = arena_alloc(b->arena, sizeof(Expr *) * (size_t)(nargs ? nargs : 1));
     bool ok = true;
     for (int i = 0; i < nargs; i++) {
         AstExpr *x = list->items[i];
@@ -304,7 +314,7 @@ static Expr *bind_call(Binder *b, const Scope *sc, const AstExpr *a)
  * FROM table [WHERE ...]): a subquery over a reference table, which may
  * name the outer row's columns (a correlated subquery). Its table is the
  * evaluation context's second row, as a joined table is. */
-static Expr *bind_table_subquery(Binder *b, const Scope *sc, const AstExpr *a)
+static __attribute__((noinline)) Expr *bind_table_subquery(Binder *b, const Scope *sc, const AstExpr *a)
 {
     const AstSelect *q = a->subquery;
     bool exists = a->kind == AE_EXISTS;
@@ -348,7 +358,40 @@ static Expr *bind_table_subquery(Binder *b, const Scope *sc, const AstExpr *a)
     return fn_in_rows(&cx, a->negated, x, item, pred, &t->rows, &t->nrows);
 }
 
-Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
+static __attribute__((noinline)) Expr *unary_plus(Binder *b, const AstExpr *a, Expr *x)
+{
+    if (!type_is_numeric(x->type.id) && !type_is_interval(x->type.id) && x->type.id != TY_NULL) {
+        char tn[64];
+        diag_error(b->diag, a->span, "cannot apply unary '+' to %s", type_name(x->type, tn, sizeof tn));
+        return NULL;
+    }
+    return x;
+}
+
+static __attribute__((noinline)) Expr *bind_in_list(Binder *b, const Scope *sc, const AstExpr *a)
+{
+    if (a->subquery) return bind_table_subquery(b, sc, a);
+    if (a->a->kind == AE_ROW) return bind_row_in(b, sc, a);
+    Expr *x = bind_expr(b, sc, a->a);
+    if (!x) return NULL;
+    int n = a->list->n;
+    Expr **list = arena_alloc(b->arena, sizeof(Expr *) * (size_t)n);
+    bool ok = true;
+    for (int i = 0; i < n; i++) {
+        AstExpr *item = a->list->items[i];
+        if (item->kind == AE_ROW) {
+            diag_error(b->diag, item->span, "row values in IN lists are not supported");
+            return NULL;
+        }
+        list[i] = bind_expr(b, sc, item);
+        if (!list[i]) ok = false;
+    }
+    if (!ok) return NULL;
+    FnCtx cx = bind_fnctx(b, a->span);
+    return fn_in(&cx, a->negated, x, list, n);
+}
+
+static Expr *bind_node(Binder *b, const Scope *sc, const AstExpr *a)
 {
     if (b->agg) {
         bool handled = false;
@@ -370,14 +413,7 @@ Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
     case AE_UNARY: {
         Expr *x = bind_expr(b, sc, a->a);
         if (!x) return NULL;
-        if (a->op == AO_PLUS) {
-            if (!type_is_numeric(x->type.id) && !type_is_interval(x->type.id) && x->type.id != TY_NULL) {
-                char tn[64];
-                diag_error(b->diag, a->span, "cannot apply unary '+' to %s", type_name(x->type, tn, sizeof tn));
-                return NULL;
-            }
-            return x;
-        }
+        if (a->op == AO_PLUS) return unary_plus(b, a, x);
         return fn_unary(&cx, a->op == AO_NOT ? FOP_NOT : FOP_NEG, x);
     }
     case AE_BINARY: {
@@ -407,26 +443,7 @@ Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
         if (!x || !lo || !hi) return NULL;
         return fn_between(&cx, a->negated, a->distinct, x, lo, hi);
     }
-    case AE_IN: {
-        if (a->subquery) return bind_table_subquery(b, sc, a);
-        if (a->a->kind == AE_ROW) return bind_row_in(b, sc, a);
-        Expr *x = bind_expr(b, sc, a->a);
-        if (!x) return NULL;
-        int n = a->list->n;
-        Expr **list = arena_alloc(b->arena, sizeof(Expr *) * (size_t)n);
-        bool ok = true;
-        for (int i = 0; i < n; i++) {
-            AstExpr *item = a->list->items[i];
-            if (item->kind == AE_ROW) {
-                diag_error(b->diag, item->span, "row values in IN lists are not supported");
-                return NULL;
-            }
-            list[i] = bind_expr(b, sc, item);
-            if (!list[i]) ok = false;
-        }
-        if (!ok) return NULL;
-        return fn_in(&cx, a->negated, x, list, n);
-    }
+    case AE_IN: return bind_in_list(b, sc, a);
     case AE_LIKE: {
         Expr *x = bind_expr(b, sc, a->a), *p = bind_expr(b, sc, a->b);
         Expr *esc = a->c ? bind_expr(b, sc, a->c) : NULL;
@@ -465,6 +482,24 @@ Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
         return bind_table_subquery(b, sc, a);
     }
     return NULL;
+}
+
+/* Binding is as deep as the syntax tree, which the parser bounds
+ * (AST_MAX_DEPTH); only the bodies of CREATE FUNCTION functions, put in
+ * place of their calls, make it deeper, and that is bounded here. */
+Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
+{
+    if (b->depth >= AST_MAX_DEPTH) {
+        if (!b->depth_reported)
+            diag_error(b->diag, span_make(a->span.off, 0), "expression is too deep once the CREATE FUNCTION functions "
+                       "it calls are put in place: more than %d levels of operators and calls", AST_MAX_DEPTH);
+        b->depth_reported = true;
+        return NULL;
+    }
+    b->depth++;
+    Expr *e = bind_node(b, sc, a);
+    if (--b->depth == 0) b->depth_reported = false;
+    return e;
 }
 
 Expr *bind_condition(Binder *b, const Scope *sc, const AstExpr *a, const char *clause)

@@ -6,6 +6,7 @@
 #define EDDY_BIND_INT_H
 #include "bind.h"
 #include "functions/registry.h"
+#include "src/runtime/namemap.h"
 
 typedef struct ScopeRel {
     const char *alias;      /* qualifier: the alias, or the stream's name */
@@ -51,6 +52,14 @@ typedef struct WinScope {
     int nwindows, capw;
 } WinScope;
 
+/* An index of a wide schema's column names (see bind_column). */
+typedef struct ColumnIndex {
+    const Column *cols;     /* the schema it indexes, by its columns */
+    int ncols;
+    NameMap exact;          /* name -> column */
+    NameMap folded;         /* upper-cased name -> column, or -2 if several */
+} ColumnIndex;
+
 typedef struct Binder {
     PlanApp *app;
     const struct AstSelect *select;  /* whose FROM is being bound: join windows may name its WINDOW clause */
@@ -64,10 +73,24 @@ typedef struct Binder {
     const UserFn *ufn;      /* set while inlining a user function's body */
     Expr **ufn_args;        /* its arguments, bound at the call site */
     int ufn_depth;
+    ColumnIndex colidx[4];  /* the wide schemas looked into last */
+    int next_colidx;
+    uint32_t pos_off, pos_bol;   /* bind_position: where it last stopped, and that line's start */
+    int pos_line;
+    int depth;              /* of bind_expr calls under way */
+    bool depth_reported;    /* "too deep" was said for the expression being bound */
 } Binder;
 
 /* bind_scope.c: names */
 FnCtx bind_fnctx(Binder *b, Span span);
+/* schema_lookup, through an index for a wide schema: a select list naming
+ * each of 100,000 columns must not compare each name with every column. */
+int bind_column(Binder *b, const Schema *s, const char *name, bool quoted);
+void bind_free_column_indexes(Binder *b);
+/* diag_position, going on from the last position asked (statements are
+ * bound in order): naming each of 100,000 statements by its line must not
+ * count the lines from the start each time. 0:0 without a source. */
+void bind_position(Binder *b, uint32_t off, int *line, int *col);
 bool bind_is_word(const AstName *n, const char *w);
 const ScopeRel *bind_find_rel(const Scope *sc, const AstName *q);
 Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a);

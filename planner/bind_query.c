@@ -192,7 +192,7 @@ PlanNode *bind_values(Binder *b, const AstSelect *q)
     }
     char label[64];
     int line = 0, col = 0;
-    if (b->diag->src) diag_position(b->diag->src, b->diag->src_len, q->span.off, &line, &col);
+    bind_position(b, q->span.off, &line, &col);
     snprintf(label, sizeof label, "VALUES at line %d column %d", line, col);
     Schema sch = {.ncols = ncols, .cols = cols};
     CatStream *st = cat_add_stream(&b->app->cat, arena_strndup(b->arena, label, strlen(label)), &sch, q->span);

@@ -19,6 +19,66 @@ FnCtx bind_fnctx(Binder *b, Span span)
     return cx;
 }
 
+enum { WIDE_SCHEMA = 64 };
+
+static const ColumnIndex *column_index(Binder *b, const Schema *s)
+{
+    int n = (int)(sizeof b->colidx / sizeof b->colidx[0]);
+    for (int i = 0; i < n; i++)
+        if (b->colidx[i].cols == s->cols && b->colidx[i].ncols == s->ncols) return &b->colidx[i];
+    ColumnIndex *x = &b->colidx[b->next_colidx];
+    b->next_colidx = (b->next_colidx + 1) % n;
+    if (x->cols) {
+        namemap_free(&x->exact);
+        namemap_free(&x->folded);
+    }
+    x->cols = s->cols;
+    x->ncols = s->ncols;
+    namemap_init(&x->exact, false);
+    namemap_init(&x->folded, true);
+    for (int i = 0; i < s->ncols; i++) {
+        namemap_add(&x->exact, s->cols[i].name, i);
+        if (namemap_add(&x->folded, s->cols[i].name, i) >= 0) namemap_set(&x->folded, s->cols[i].name, -2);
+    }
+    return x;
+}
+
+int bind_column(Binder *b, const Schema *s, const char *name, bool quoted)
+{
+    if (s->ncols < WIDE_SCHEMA) return schema_lookup(s, name, quoted);
+    const ColumnIndex *x = column_index(b, s);
+    int col = namemap_get(&x->exact, name);
+    if (col < 0 && !quoted) col = namemap_get(&x->folded, name);
+    /* a schema renamed in place since it was indexed: the slow way */
+    if (col >= 0 && strcasecmp(s->cols[col].name, name) != 0) return schema_lookup(s, name, quoted);
+    return col;
+}
+
+void bind_free_column_indexes(Binder *b)
+{
+    for (size_t i = 0; i < sizeof b->colidx / sizeof b->colidx[0]; i++)
+        if (b->colidx[i].cols) {
+            namemap_free(&b->colidx[i].exact);
+            namemap_free(&b->colidx[i].folded);
+            b->colidx[i].cols = NULL;
+        }
+}
+
+void bind_position(Binder *b, uint32_t off, int *line, int *col)
+{
+    const char *src = b->diag->src;
+    *line = *col = 0;
+    if (!src) return;
+    if (off > b->diag->src_len) off = b->diag->src_len;
+    if (b->pos_line == 0 || off < b->pos_off) b->pos_off = b->pos_bol = 0, b->pos_line = 1;
+    for (uint32_t i = b->pos_off; i < off; i++)
+        if (src[i] == '\n') b->pos_line++, b->pos_bol = i + 1;
+    b->pos_off = off;
+    int one;
+    diag_position(src + b->pos_bol, off - b->pos_bol, off - b->pos_bol, &one, col);
+    *line = b->pos_line;
+}
+
 bool bind_is_word(const AstName *n, const char *w)
 {
     return n->quoted ? strcmp(n->name, w) == 0 : strcasecmp(n->name, w) == 0;
@@ -92,7 +152,7 @@ static Expr *find_column(Binder *b, const Scope *sc, const AstName *n, int from,
     NameHit exact = {-1, -1, -1}, loose = {-1, -1, -1};
     for (int r = from; r < to; r++) {
         const Schema *s = sc->rels[r].schema;
-        int col = schema_lookup(s, n->name, n->quoted);
+        int col = bind_column(b, s, n->name, n->quoted);
         if (col == -1) continue;
         note_hit(col >= 0 && strcmp(s->cols[col].name, n->name) == 0 ? &exact : &loose, r, col);
     }
@@ -200,7 +260,7 @@ Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
         if (!rel) {
             /* row.FIELD, when the first name is a row-valued column rather than an alias */
             for (int r = 0; r < sc->n; r++) {
-                int col = schema_lookup(sc->rels[r].schema, a->names[0].name, a->names[0].quoted);
+                int col = bind_column(b, sc->rels[r].schema, a->names[0].name, a->names[0].quoted);
                 if (col >= 0 && sc->rels[r].schema->cols[col].type.id == TY_ROW) {
                     Expr *row = expr_column(b->arena, sc->rels[r].input, sc->rels[r].offset + col, sc->rels[r].schema->cols[col].type, a->names[0].span);
                     return field_access(b, row, &a->names[1], a->span);
@@ -215,7 +275,7 @@ Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
                 diag_error(b->diag, a->names[0].span, "unknown stream or alias \"%s\"", a->names[0].name);
             return NULL;
         }
-        int col = schema_lookup(rel->schema, a->names[1].name, a->names[1].quoted);
+        int col = bind_column(b, rel->schema, a->names[1].name, a->names[1].quoted);
         if (col >= 0) return column_ref(b, rel, col, a->span);
         if (col == -2) {
             diag_error(b->diag, a->names[1].span, "column name \"%s\" is ambiguous in \"%s\": quote it to pick one", a->names[1].name, rel->alias);

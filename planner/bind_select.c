@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "src/runtime/namemap.h"
 #include "window.h"
 
 /* Output column name of a select item. */
@@ -30,26 +31,29 @@ static bool uses_out_rowtime(const Expr *e)
     return false;
 }
 
+/* A repeated name gets a numeric suffix, as Calcite names them: the first
+ * of NAME0, NAME1, ... that no column has (not even one further on). */
 static void unique_names(Binder *b, Column *cols, int n)
 {
-    for (int i = 1; i < n; i++) {
-        for (int j = 0; j < i; j++) {
-            if (strcmp(cols[i].name, cols[j].name) != 0) continue;
-            /* a repeated name gets a numeric suffix, as Calcite names them */
-            for (int k = 0;; k++) {
-                char buf[300];
-                snprintf(buf, sizeof buf, "%s%d", cols[i].name, k);
-                bool taken = false;
-                for (int m = 0; m < n; m++)
-                    if (m != i && strcmp(cols[m].name, buf) == 0) taken = true;
-                if (!taken) {
-                    cols[i].name = arena_strndup(b->arena, buf, strlen(buf));
-                    break;
-                }
-            }
+    NameMap all, seen;
+    namemap_init(&all, false);
+    namemap_init(&seen, false);
+    for (int i = 0; i < n; i++) namemap_add(&all, cols[i].name, i);
+    for (int i = 0; i < n; i++) {
+        if (namemap_add(&seen, cols[i].name, i) < 0) continue;
+        for (int k = 0;; k++) {
+            char buf[300];
+            snprintf(buf, sizeof buf, "%s%d", cols[i].name, k);
+            int at = namemap_get(&all, buf);
+            if (at >= 0 && at != i) continue;
+            cols[i].name = arena_strndup(b->arena, buf, strlen(buf));
+            namemap_add(&all, cols[i].name, i);
+            namemap_add(&seen, cols[i].name, i);
             break;
         }
     }
+    namemap_free(&all);
+    namemap_free(&seen);
 }
 
 /* SELECT STREAM DISTINCT (KDA's SELECT ALL and SELECT DISTINCT page): rows

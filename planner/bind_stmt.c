@@ -8,6 +8,7 @@
 
 #include "src/runtime/convert.h"
 #include "src/runtime/mem.h"
+#include "src/runtime/namemap.h"
 
 SqlType bind_type(const AstType *t)
 {
@@ -51,13 +52,14 @@ static void bind_create_stream(Binder *b, const AstStmt *s)
     sch.ncols = n;
     sch.cols = arena_alloc(b->arena, sizeof(Column) * (size_t)(n ? n : 1));
     bool ok = true;
+    NameMap seen;
+    namemap_init(&seen, false);
     for (int i = 0; i < n; i++) {
         AstColumnDef *c = s->columns->items[i];
-        for (int j = 0; j < i; j++)
-            if (strcmp(sch.cols[j].name, c->name.name) == 0) {
-                diag_error(b->diag, c->name.span, "column \"%s\" is declared twice", c->name.name);
-                ok = false;
-            }
+        if (namemap_add(&seen, c->name.name, i) >= 0) {
+            diag_error(b->diag, c->name.span, "column \"%s\" is declared twice", c->name.name);
+            ok = false;
+        }
         if (bind_is_word(&c->name, "ROWTIME")) {
             diag_error(b->diag, c->name.span, "ROWTIME is a system column of every stream and cannot be declared");
             ok = false;
@@ -70,6 +72,7 @@ static void bind_create_stream(Binder *b, const AstStmt *s)
         sch.cols[i].type = bind_type(&c->type);
         sch.cols[i].type.notnull = c->notnull;
     }
+    namemap_free(&seen);
     if (!ok) return;
     CatStream *old = cat_find_stream(cat, s->name.name, true);
     if (old) {
@@ -133,7 +136,7 @@ static void bind_insert(Binder *b, const AstStmt *s)
         }
         for (int i = 0; i < nq; i++) {
             AstName *cn = s->target_cols->items[i];
-            int c = schema_lookup(ts, cn->name, cn->quoted);
+            int c = bind_column(b, ts, cn->name, cn->quoted);
             if (c < 0) {
                 const char *cands[256];
                 int k = 0;
@@ -213,7 +216,7 @@ static void bind_bare_select(Binder *b, const AstStmt *s)
     /* a bare query has no name of its own: the error stream names it by its line */
     char label[64];
     int line = 0, col = 0;
-    if (b->diag->src) diag_position(b->diag->src, b->diag->src_len, s->span.off, &line, &col);
+    bind_position(b, s->span.off, &line, &col);
     if (line) snprintf(label, sizeof label, "SELECT STREAM at line %d", line);
     else snprintf(label, sizeof label, "SELECT STREAM #%d", b->app->npumps + 1);
     p->name = arena_strndup(b->arena, label, strlen(label));
@@ -271,38 +274,61 @@ static void bind_bare_select(Binder *b, const AstStmt *s)
 }
 
 /* Pumps form a graph from the streams they read to the one they write; a
- * cycle would feed a stream its own rows forever. */
-static bool find_cycle(PlanApp *app, int stream, int *state, int *path, int depth, int *cycle_len)
+ * cycle would feed a stream its own rows forever. A depth-first search,
+ * with its own stack: a chain of pumps may be as long as the application.
+ * Returns the length of a cycle found from `from`, its streams in path[],
+ * the first one again at the end; 0 if none. */
+static int find_cycle(const PlanApp *app, int from, const int *first, const int *edge, int *state, int *path, int *next)
 {
-    state[stream] = 1;
-    path[depth] = stream;
-    for (int i = 0; i < app->npumps; i++) {
-        PlanPump *p = app->pumps[i];
-        bool reads = false;
-        for (int k = 0; k < p->nsources; k++)
-            if (p->sources[k] == stream) reads = true;
-        if (!reads) continue;
-        int t = p->target;
-        if (state[t] == 1) {
-            *cycle_len = depth + 1;
-            path[depth + 1] = t;
-            return true;
+    int depth = 0;
+    path[0] = from;
+    next[0] = first[from];
+    state[from] = 1;
+    while (depth >= 0) {
+        int s = path[depth];
+        if (next[depth] == first[s + 1]) {
+            state[s] = 2;
+            depth--;
+            continue;
         }
-        if (state[t] == 0 && find_cycle(app, t, state, path, depth + 1, cycle_len)) return true;
+        int t = app->pumps[edge[next[depth]++]]->target;
+        if (state[t] == 1) {
+            path[depth + 1] = t;
+            return depth + 1;
+        }
+        if (state[t] == 0) {
+            state[t] = 1;
+            depth++;
+            path[depth] = t;
+            next[depth] = first[t];
+        }
     }
-    state[stream] = 2;
-    return false;
+    return 0;
 }
 
 static void check_cycles(Binder *b)
 {
     PlanApp *app = b->app;
     int n = app->cat.nstreams;
+    /* the pumps reading each stream: edge[first[s] .. first[s + 1]) */
+    int *first = mem_calloc((size_t)n + 2, sizeof(int));
+    int nedges = 0;
+    for (int i = 0; i < app->npumps; i++)
+        for (int k = 0; k < app->pumps[i]->nsources; k++) first[app->pumps[i]->sources[k] + 1]++, nedges++;
+    for (int s = 0; s < n; s++) first[s + 1] += first[s];
+    int *edge = mem_alloc(sizeof(int) * (size_t)(nedges + 1));
+    int *fill = mem_calloc((size_t)n + 1, sizeof(int));
+    for (int i = 0; i < app->npumps; i++)
+        for (int k = 0; k < app->pumps[i]->nsources; k++) {
+            int s = app->pumps[i]->sources[k];
+            edge[first[s] + fill[s]++] = i;
+        }
     int *state = mem_calloc((size_t)n + 1, sizeof(int));
     int *path = mem_calloc((size_t)n + 2, sizeof(int));
+    int *next = mem_calloc((size_t)n + 2, sizeof(int));
     for (int s = 0; s < n; s++) {
-        int len = 0;
-        if (state[s] == 0 && find_cycle(app, s, state, path, 0, &len)) {
+        int len = state[s] == 0 ? find_cycle(app, s, first, edge, state, path, next) : 0;
+        if (len) {
             char msg[1024];
             size_t used = 0;
             int start = 0;
@@ -316,8 +342,12 @@ static void check_cycles(Binder *b)
             break;
         }
     }
+    mem_free(first);
+    mem_free(edge);
+    mem_free(fill);
     mem_free(state);
     mem_free(path);
+    mem_free(next);
 }
 
 static void bind_create_function(Binder *b, const AstStmt *s)
@@ -466,33 +496,41 @@ int bind_app(PlanApp *app, AstStmt **stmts, int n, const BindOptions *opt, DiagL
     b.diag = diag;
     b.opt = opt;
     int before = diag->errors;
+    /* the names of the pumps so far, for the check of each new one */
+    NameMap pumps;
+    namemap_init(&pumps, false);
+    int named = 0;
     for (int i = 0; i < n; i++) {
         AstStmt *s = stmts[i];
+        for (; named < app->npumps; named++) namemap_add(&pumps, app->pumps[named]->name, named);
         switch (s->kind) {
         case ST_CREATE_STREAM: bind_create_stream(&b, s); break;
-        case ST_CREATE_PUMP:
-            for (int k = 0; k < app->npumps; k++)
-                if (strcmp(app->pumps[k]->name, s->name.name) == 0 && !s->or_replace) {
-                    diag_error(diag, s->name.span, "pump \"%s\" already exists (use CREATE OR REPLACE PUMP)", s->name.name);
-                    goto next;
-                }
-            for (int k = 0; k < app->npumps; k++)
-                if (strcmp(app->pumps[k]->name, s->name.name) == 0) {
-                    /* OR REPLACE: the new definition takes the old one's place */
-                    memmove(&app->pumps[k], &app->pumps[k + 1], sizeof(PlanPump *) * (size_t)(app->npumps - k - 1));
-                    app->npumps--;
-                    break;
-                }
+        case ST_CREATE_PUMP: {
+            int k = namemap_get(&pumps, s->name.name);
+            if (k >= 0 && !s->or_replace) {
+                diag_error(diag, s->name.span, "pump \"%s\" already exists (use CREATE OR REPLACE PUMP)", s->name.name);
+                break;
+            }
+            if (k >= 0) {
+                /* OR REPLACE: the new definition takes the old one's place;
+                 * the pumps after it move, so their names are indexed again */
+                memmove(&app->pumps[k], &app->pumps[k + 1], sizeof(PlanPump *) * (size_t)(app->npumps - k - 1));
+                app->npumps--;
+                namemap_free(&pumps);
+                named = 0;
+            }
             bind_insert(&b, s);
             break;
+        }
         case ST_INSERT:
             bind_insert(&b, s);
             break;
         case ST_SELECT: bind_bare_select(&b, s); break;
         case ST_CREATE_FUNCTION: bind_create_function(&b, s); break;
         }
-    next:;
     }
+    namemap_free(&pumps);
     if (diag->errors == before) check_cycles(&b);
+    bind_free_column_indexes(&b);
     return diag->errors - before;
 }

@@ -4,15 +4,35 @@
 #include <strings.h>
 
 #include "src/runtime/mem.h"
+#include "src/runtime/namemap.h"
+
+/* Lookups by name, exact and case-insensitive, so that an application of
+ * many thousand streams does not compare each new name with every other.
+ * Streams are indexed by the first lookup after they are added (by then a
+ * bare query's result stream is marked anonymous, and anonymous streams
+ * are never found by name). */
+struct CatIndex {
+    NameMap exact;        /* name -> the first stream of that name */
+    NameMap folded;       /* upper-cased name -> the stream, or -2 if several */
+    int indexed;          /* streams [0, indexed) are in the maps */
+};
 
 void cat_init(Catalog *c)
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena, 16384);
+    c->index = mem_calloc(1, sizeof *c->index);
+    namemap_init(&c->index->exact, false);
+    namemap_init(&c->index->folded, true);
 }
 
 void cat_free(Catalog *c)
 {
+    if (c->index) {
+        namemap_free(&c->index->exact);
+        namemap_free(&c->index->folded);
+        mem_free(c->index);
+    }
     mem_free(c->streams);
     arena_free(&c->arena);
     memset(c, 0, sizeof *c);
@@ -47,16 +67,18 @@ void cat_set_schema(Catalog *c, CatStream *s, const Schema *schema) { copy_schem
 
 CatStream *cat_find_stream(const Catalog *c, const char *name, bool quoted)
 {
-    for (int i = 0; i < c->nstreams; i++)
-        if (!c->streams[i]->anonymous && strcmp(c->streams[i]->name, name) == 0) return c->streams[i];
+    CatIndex *x = c->index;
+    for (; x->indexed < c->nstreams; x->indexed++) {
+        const CatStream *s = c->streams[x->indexed];
+        if (s->anonymous) continue;
+        namemap_add(&x->exact, s->name, s->id);
+        if (namemap_add(&x->folded, s->name, s->id) >= 0) namemap_set(&x->folded, s->name, -2);
+    }
+    int id = namemap_get(&x->exact, name);
+    if (id >= 0) return c->streams[id];
     if (quoted) return NULL;
-    CatStream *found = NULL;
-    for (int i = 0; i < c->nstreams; i++)
-        if (!c->streams[i]->anonymous && strcasecmp(c->streams[i]->name, name) == 0) {
-            if (found) return NULL;
-            found = c->streams[i];
-        }
-    return found;
+    id = namemap_get(&x->folded, name);
+    return id >= 0 ? c->streams[id] : NULL;
 }
 
 int cat_stream_names(const Catalog *c, const char **out, int max)

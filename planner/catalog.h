@@ -27,10 +27,13 @@ typedef struct CatStream {
     int nvalues;
 } CatStream;
 
+typedef struct CatIndex CatIndex;
+
 typedef struct Catalog {
     Arena arena;          /* names and schemas */
     CatStream **streams;
     int nstreams, cap;
+    CatIndex *index;      /* names to streams, brought up to date by each lookup */
 } Catalog;
 
 void cat_init(Catalog *c);

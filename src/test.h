@@ -21,6 +21,7 @@ void convert_tests(void);
 void lexer_tests(void);
 void parser_tests(void);
 void eval_tests(void);
+void agg_tests(void);
 void datefmt_tests(void);
 void ndjson_tests(void);
 void window_tests(void);

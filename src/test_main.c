@@ -23,6 +23,7 @@ int main(void)
     lexer_tests();
     parser_tests();
     eval_tests();
+    agg_tests();
     datefmt_tests();
     ndjson_tests();
     window_tests();

@@ -137,13 +137,15 @@ bool conv_from_text(SqlType to, const char *s, size_t n, Value *out, Arena *a, c
         size_t used = num_parse(s, n, false, &nt);
         if (used == 0 || used != n) {
             if (type_is_approx(to.id)) {
-                bool neg = n && s[0] == '-';
                 const char *t = s + (n && (s[0] == '-' || s[0] == '+'));
                 size_t tn = n - (size_t)(t - s);
-                if (tn == 3 && strncasecmp(t, "NaN", 3) == 0) { out->u.d = NAN; return true; }
-                if ((tn == 8 && strncasecmp(t, "Infinity", 8) == 0) || (tn == 3 && strncasecmp(t, "inf", 3) == 0)) {
-                    out->u.d = neg ? -INFINITY : INFINITY;
-                    return true;
+                if ((tn == 3 && strncasecmp(t, "NaN", 3) == 0) || (tn == 8 && strncasecmp(t, "Infinity", 8) == 0) ||
+                    (tn == 3 && strncasecmp(t, "inf", 3) == 0)) {
+                    /* JSON has no such numbers, and arithmetic never makes
+                     * one (an overflow is an error): DOUBLE values are finite */
+                    *why = to.id == TY_REAL ? "NaN and infinities are not REAL values (REAL values are finite)"
+                                            : "NaN and infinities are not DOUBLE values (DOUBLE values are finite)";
+                    return false;
                 }
             }
             *why = "not a number";
@@ -151,7 +153,7 @@ bool conv_from_text(SqlType to, const char *s, size_t n, Value *out, Arena *a, c
         }
         if (type_is_approx(to.id)) {
             out->u.d = to.id == TY_REAL ? (double)(float)nt.dbl : nt.dbl;
-            if (to.id == TY_REAL && isinf(out->u.d) && !isinf(nt.dbl)) { *why = "out of range for REAL"; return false; }
+            if (isinf(out->u.d)) { *why = to.id == TY_REAL ? "out of range for REAL" : "out of range for DOUBLE"; return false; }
             return true;
         }
         if (to.id == TY_DECIMAL) {

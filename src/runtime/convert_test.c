@@ -111,10 +111,19 @@ static void test_text_to_decimal_double(void)
     CU_ASSERT_FALSE(ok);
     v = text_to(ty(TY_DOUBLE), "1.5E3", &ok);
     CU_ASSERT(ok && v.u.d == 1500.0);
-    v = text_to(ty(TY_DOUBLE), "-Infinity", &ok);
-    CU_ASSERT(ok && isinf(v.u.d) && v.u.d < 0);
-    v = text_to(ty(TY_DOUBLE), "NaN", &ok);
-    CU_ASSERT(ok && isnan(v.u.d));
+    /* DOUBLE and REAL values are finite: NaN, infinities and numbers beyond
+     * the type's range are conversion errors, however they are spelled */
+    static const char *const not_finite[] = {"-Infinity", "Infinity", "+inf", "INF", "NaN", "-nan", "1e400", "-1e309"};
+    for (size_t i = 0; i < sizeof not_finite / sizeof not_finite[0]; i++) {
+        text_to(ty(TY_DOUBLE), not_finite[i], &ok);
+        CU_ASSERT_FALSE(ok);
+        text_to(ty(TY_REAL), not_finite[i], &ok);
+        CU_ASSERT_FALSE(ok);
+    }
+    v = text_to(ty(TY_DOUBLE), "1.7976931348623157e308", &ok);
+    CU_ASSERT(ok && v.u.d == 1.7976931348623157e308);
+    v = text_to(ty(TY_DOUBLE), "1e-400", &ok);   /* below the range is 0, as in Java */
+    CU_ASSERT(ok && v.u.d == 0);
     text_to(ty(TY_REAL), "1e39", &ok);
     CU_ASSERT_FALSE(ok);
     v = text_to(ty(TY_REAL), "0.1", &ok);

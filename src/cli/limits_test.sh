@@ -1,0 +1,137 @@
+#!/bin/sh
+# eddy at its limits: deep expressions, wide schemas and long programs, exit
+# statuses and messages that the SQL cases
+# (one application, one input, exact output) cannot state. Prints one line
+# per check and "N passed, N failed".
+# Usage: limits_test.sh   (EDDY names the binary, default ./eddy)
+
+EDDY=${EDDY:-$(pwd)/eddy}
+if [ ! -x "$EDDY" ]; then
+  echo "cli_test: no eddy binary at $EDDY" >&2
+  exit 1
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
+bad() {
+  fail=$((fail + 1))
+  echo "FAIL $1"
+  [ -s "$tmp/err" ] && head -c 600 "$tmp/err" | sed 's/^/    | /'
+}
+
+# check NAME WANT_RC REGEX COMMAND...: runs COMMAND (stdout to $tmp/out,
+# stderr to $tmp/err); passes when it exits WANT_RC and its stderr and
+# stdout together match the extended REGEX (empty: anything).
+check() {
+  name=$1 want=$2 re=$3
+  shift 3
+  "$@" > "$tmp/out" 2> "$tmp/err"
+  rc=$?
+  if [ "$rc" != "$want" ]; then bad "$name (exit status $rc, expected $want)"; return; fi
+  if [ -n "$re" ] && ! cat "$tmp/err" "$tmp/out" | grep -Eq -- "$re"; then bad "$name (output lacks /$re/)"; return; fi
+  ok "$name"
+}
+
+# ---- engine: limits of the SQL front end and of the engine (issue 18) ----
+
+S='"SOURCE_SQL_STREAM_001"'
+HEAD="CREATE STREAM $S (sym VARCHAR(8), price DOUBLE);"
+printf '{"sym":"a","price":1}\n{"sym":"b","price":2}\n' > "$tmp/in.ndjson"
+
+# chain_sql FILE N TEMPLATE: FILE gets HEAD, then TEMPLATE with @ replaced
+# by a chain of N terms, "term op term op ... term" (TERM and OP set by the
+# caller), written piece by piece (awk copies a growing string each time)
+chain_sql() {
+  awk -v n="$2" -v term="$TERM" -v op="$OP" -v head="$HEAD" -v tpl="$3" 'BEGIN {
+    at = index(tpl, "@")
+    print head
+    printf "%s%s", substr(tpl, 1, at - 1), term
+    for (i = 1; i < n; i++) printf "%s%s", op, term
+    print substr(tpl, at + 1)
+  }' > "$1"
+}
+
+# item 1: a flat chain of 100,000 binary operators is refused with a
+# diagnostic at the chain's start, in run and in check; never a signal
+for op in '+' '*' '||' 'AND' 'OR'; do
+  case $op in
+    AND|OR) TERM='price > 0' tpl="SELECT STREAM sym FROM $S WHERE @;" col=54 ;;
+    '||') TERM='sym' tpl="SELECT STREAM @ AS x FROM $S;" col=15 ;;
+    *) TERM='price' tpl="SELECT STREAM @ AS x FROM $S;" col=15 ;;
+  esac
+  OP=" $op "
+  chain_sql "$tmp/deep.sql" 100000 "$tpl"
+  for mode in run check explain; do
+    check "100,000-term chain of $op: $mode says the expression is too deep" 2 \
+      "deep.sql:2:$col: error: expression is too deep: more than 4000 levels" \
+      "$EDDY" "$mode" "$tmp/deep.sql" < "$tmp/in.ndjson"
+  done
+done
+
+# just under the limit every pass copes, in run and explain
+TERM='price' OP=' + '
+chain_sql "$tmp/ok.sql" 3990 "SELECT STREAM @ AS x FROM $S;"
+check "3,990-term chain of + runs" 0 '"X":7980.0' "$EDDY" run "$tmp/ok.sql" < "$tmp/in.ndjson"
+check "3,990-term chain of + explains" 0 'Project' "$EDDY" explain "$tmp/ok.sql"
+awk -v n=3990 -v head="$HEAD" -v s="$S" 'BEGIN {
+  print head
+  printf "SELECT STREAM "
+  for (i = 0; i < n; i++) printf "ABS("
+  printf "price"
+  for (i = 0; i < n; i++) printf ")"
+  print " AS x FROM " s ";"
+}' > "$tmp/calls.sql"
+check "3,990 nested calls run" 0 '"X":2.0' "$EDDY" run "$tmp/calls.sql" < "$tmp/in.ndjson"
+
+# CREATE FUNCTION bodies put in place can make an expression too deep
+TERM='p' OP=' + '
+chain_sql "$tmp/udf.sql" 3000 "CREATE FUNCTION F(p DOUBLE) RETURNS DOUBLE RETURN @;"
+TERM='F(price)'
+chain_sql "$tmp/udf2.sql" 3000 "SELECT STREAM @ AS x FROM $S;"
+tail -n 1 "$tmp/udf2.sql" >> "$tmp/udf.sql"
+check "a function body put in place too deep: refused" 2 \
+  "error: expression is too deep once the CREATE FUNCTION functions it calls are put in place" \
+  "$EDDY" check "$tmp/udf.sql"
+
+# item 3: wide and long applications start in linear time (each of these
+# took 10 s or more when names were compared with every other name)
+awk 'BEGIN {
+  printf "CREATE STREAM \"SOURCE_SQL_STREAM_001\" ("
+  for (i = 0; i < 200000; i++) printf "%sc%d DOUBLE", (i ? ", " : ""), i
+  print ");"
+  printf "SELECT STREAM "
+  for (i = 0; i < 200000; i++) printf "%sc%d", (i ? ", " : ""), i
+  print " FROM \"SOURCE_SQL_STREAM_001\";"
+}' > "$tmp/wide.sql"
+check "200,000 columns, each selected by name: starts in time" 0 '' \
+  timeout 60 "$EDDY" check "$tmp/wide.sql"
+awk 'BEGIN {
+  print "CREATE STREAM \"SOURCE_SQL_STREAM_001\" (x DOUBLE);"
+  for (i = 0; i < 50000; i++) {
+    printf "CREATE STREAM \"O%d\" (x DOUBLE);\n", i
+    printf "CREATE PUMP \"P%d\" AS INSERT INTO \"O%d\" SELECT STREAM x FROM \"%s\";\n", i, i, i ? "O" (i - 1) : "SOURCE_SQL_STREAM_001"
+  }
+  print "SELECT STREAM x FROM \"O49999\";"
+}' > "$tmp/pumps.sql"
+check "a chain of 50,000 pumps: binds in time" 0 '' timeout 60 "$EDDY" check "$tmp/pumps.sql"
+awk 'BEGIN {
+  print "CREATE STREAM \"SOURCE_SQL_STREAM_001\" (x DOUBLE);"
+  for (i = 0; i < 100000; i++) printf "%sSELECT STREAM x AS c, x AS c FROM \"SOURCE_SQL_STREAM_001\"", i ? " UNION ALL " : ""
+  print ";"
+}' > "$tmp/union.sql"
+check "100,000 UNION ALL branches with repeated names: bind in time" 0 '' timeout 60 "$EDDY" check "$tmp/union.sql"
+
+awk 'BEGIN {
+  print "CREATE STREAM \"SOURCE_SQL_STREAM_001\" (x DOUBLE);"
+  for (i = 0; i < 50000; i++) printf "SELECT STREAM nosuch%d FROM \"SOURCE_SQL_STREAM_001\";\n", i
+}' > "$tmp/errors.sql"
+check "50,000 statements with an error each: all reported in time" 2 'errors.sql:50001:15: error: unknown column "NOSUCH49999"' \
+  timeout 30 "$EDDY" check "$tmp/errors.sql"
+
+# ---- end of the engine block ----
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
