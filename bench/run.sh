@@ -142,7 +142,7 @@ done
 # Checkpoints (--state): the same queries with a checkpoint every second,
 # beside the runs above; the --stats line says how many were taken, their
 # size and the longest the stream waited for one.
-for q in tumble tumblekeys; do
+for q in tumble tumblekeys slide10s slide10m; do
     for n in $SIZES; do
         rm -rf "$tmp/state"
         run "$q+ckpt" "$n" stats "$EDDY" run "$BENCHDIR/$q.sql" --stats --state "$tmp/state" --checkpoint-every 1

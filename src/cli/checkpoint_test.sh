@@ -56,7 +56,7 @@ CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), price DOUBLE, qty INTEGE
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM sym, price, qty FROM "SOURCE_SQL_STREAM_001" WHERE price > 50;
 SQL
-crash_run filter "$tmp/filter.sql" 7
+crash_run filter "$tmp/filter.sql" 4
 
 SRC='CREATE STREAM "SOURCE_SQL_STREAM_001" (sym VARCHAR(4), price DOUBLE, qty INTEGER);'
 cat > "$tmp/tumble.sql" <<SQL
@@ -67,7 +67,7 @@ CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   FROM "SOURCE_SQL_STREAM_001"
   GROUP BY sym, STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '2' SECOND);
 SQL
-crash_run "tumbling window with keys" "$tmp/tumble.sql" 7
+crash_run "tumbling window with keys" "$tmp/tumble.sql" 4
 
 cat > "$tmp/stagger.sql" <<SQL
 $SRC
@@ -76,7 +76,7 @@ CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM sym, COUNT(*), SUM(qty), STDDEV_SAMP(price) FROM "SOURCE_SQL_STREAM_001"
   WINDOWED BY STAGGER (PARTITION BY sym RANGE INTERVAL '3' SECOND);
 SQL
-crash_run "stagger window" "$tmp/stagger.sql" 7
+crash_run "stagger window" "$tmp/stagger.sql" 4
 
 cat > "$tmp/chain.sql" <<SQL
 $SRC
@@ -89,7 +89,7 @@ CREATE PUMP "P3" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM b.sym, b.price, s.price
   FROM "BIG" AS b JOIN "SMALL" OVER (RANGE INTERVAL '0.05' SECOND PRECEDING) AS s ON b.sym = s.sym;
 SQL
-crash_run "three pumps and a stream join" "$tmp/chain.sql" 7
+crash_run "three pumps and a stream join" "$tmp/chain.sql" 4
 
 cat > "$tmp/order.sql" <<SQL
 $SRC
@@ -99,7 +99,7 @@ CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   GROUP BY STEP(s.ROWTIME BY INTERVAL '1' SECOND), sym
   ORDER BY STEP(s.ROWTIME BY INTERVAL '1' SECOND), SUM(qty) DESC;
 SQL
-crash_run "ORDER BY a window's aggregate" "$tmp/order.sql" 7
+crash_run "ORDER BY a window's aggregate" "$tmp/order.sql" 4
 
 cat > "$tmp/topk.sql" <<SQL
 $SRC
@@ -107,7 +107,7 @@ CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), n BIGINT);
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM * FROM TABLE(TOP_K_ITEMS_TUMBLING(CURSOR(SELECT STREAM * FROM "SOURCE_SQL_STREAM_001" WHERE qty > 20), 'SYM', 3, 1));
 SQL
-crash_run "TOP_K_ITEMS_TUMBLING" "$tmp/topk.sql" 7
+crash_run "TOP_K_ITEMS_TUMBLING" "$tmp/topk.sql" 4
 
 cat > "$tmp/distinct.sql" <<SQL
 $SRC
@@ -115,7 +115,30 @@ CREATE STREAM "DESTINATION_SQL_STREAM" (t TIMESTAMP, sym VARCHAR(4), qty INTEGER
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM DISTINCT FLOOR(s.ROWTIME TO SECOND), sym, qty / 10 FROM "SOURCE_SQL_STREAM_001" AS s;
 SQL
-crash_run "SELECT STREAM DISTINCT" "$tmp/distinct.sql" 7
+crash_run "SELECT STREAM DISTINCT" "$tmp/distinct.sql" 4
+
+cat > "$tmp/slide.sql" <<SQL
+$SRC
+CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), price DOUBLE, lo DOUBLE, hi DOUBLE, mean DOUBLE, sd DOUBLE,
+  prev DOUBLE, n BIGINT, q BIGINT);
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM sym, price, MIN(price) OVER w, MAX(price) OVER w, AVG(price) OVER w, STDDEV_SAMP(price) OVER w,
+         LAG(price, 2) OVER w, COUNT(*) OVER w, SUM(DISTINCT qty) OVER w
+  FROM "SOURCE_SQL_STREAM_001"
+  WINDOW w AS (PARTITION BY sym RANGE INTERVAL '2' SECOND PRECEDING);
+SQL
+crash_run "sliding RANGE window" "$tmp/slide.sql" 4
+
+cat > "$tmp/rows.sql" <<SQL
+$SRC
+CREATE STREAM "DESTINATION_SQL_STREAM" (sym VARCHAR(4), first_sym VARCHAR(4), last_big INTEGER, e DOUBLE, total BIGINT);
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM sym, FIRST_VALUE(sym) OVER w, LAST_VALUE(CASE WHEN qty > 90 THEN qty END) IGNORE NULLS OVER w,
+         EXP_AVG(price, INTERVAL '1' SECOND) OVER w, SUM(qty) OVER w
+  FROM "SOURCE_SQL_STREAM_001"
+  WINDOW w AS (ROWS 500 PRECEDING);
+SQL
+crash_run "sliding ROWS window" "$tmp/rows.sql" 4
 
 head -150000 "$tmp/in.ndjson" > "$tmp/in60k.ndjson"
 cat > "$tmp/rcf.sql" <<SQL
@@ -124,7 +147,7 @@ CREATE STREAM "DESTINATION_SQL_STREAM" (price DOUBLE, qty INTEGER, score DOUBLE)
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM * FROM TABLE(RANDOM_CUT_FOREST(CURSOR(SELECT STREAM price, qty FROM "SOURCE_SQL_STREAM_001"), 10, 64, 1000, 2, 42));
 SQL
-crash_run "RANDOM_CUT_FOREST with a seed" "$tmp/rcf.sql" 7 "$tmp/in60k.ndjson"
+crash_run "RANDOM_CUT_FOREST with a seed" "$tmp/rcf.sql" 4 "$tmp/in60k.ndjson"
 
 expect "at least 50 kills over the applications ($kills_total)" "[ $kills_total -ge 50 ]"
 
