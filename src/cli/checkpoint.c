@@ -334,6 +334,8 @@ bool cli_checkpoint(Run *r, bool finished)
     (void)finished;
     bool ok = io_state_write(r->opt->state_dir, &b, why, sizeof why);
     if (!ok) fprintf(stderr, "eddy: --state: %s\n", why);
+    /* the group's offsets follow the checkpoint, so a partition that moves starts where it was taken */
+    if (ok) cli_commit_inputs(r);
     buf_free(&b);
     r->next_ckpt = clock_now_ms() + (int64_t)(r->opt->checkpoint_every * 1000);
     return ok;
