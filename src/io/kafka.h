@@ -22,6 +22,10 @@ typedef struct KafkaTarget {
  * the connector's own parameters (NULL-terminated); any other parameter
  * is refused. NULL with why naming what is wrong. */
 rd_kafka_conf_t *io_kafka_conf(const IoUri *u, const char *const *known, KafkaTarget *t, char *why, size_t whylen);
+/* The client, its opaque t and its error callback set; NULL with why
+ * (the configuration is destroyed then). */
+rd_kafka_t *io_kafka_new(rd_kafka_type_t type, rd_kafka_conf_t *conf, KafkaTarget *t,
+                         void (*on_error)(rd_kafka_t *, int, const char *, void *), char *why, size_t whylen);
 /* Sets one property; false with why. */
 bool io_kafka_set(rd_kafka_conf_t *conf, const KafkaTarget *t, const char *key, const char *value, char *why, size_t whylen);
 /* Whether the property was set by the user (kafka.KEY or in the file). */

@@ -107,6 +107,19 @@ rd_kafka_conf_t *io_kafka_conf(const IoUri *u, const char *const *known, KafkaTa
     return conf;
 }
 
+rd_kafka_t *io_kafka_new(rd_kafka_type_t type, rd_kafka_conf_t *conf, KafkaTarget *t,
+                         void (*on_error)(rd_kafka_t *, int, const char *, void *), char *why, size_t whylen)
+{
+    rd_kafka_conf_set_opaque(conf, t);
+    rd_kafka_conf_set_error_cb(conf, on_error);
+    char err[512];
+    rd_kafka_t *rk = rd_kafka_new(type, conf, err, sizeof err);
+    if (rk) return rk;
+    rd_kafka_conf_destroy(conf);
+    snprintf(why, whylen, "%s: %s", t->shown, err);
+    return NULL;
+}
+
 int io_kafka_partitions(rd_kafka_t *rk, const KafkaTarget *t, int timeout_ms, char *why, size_t whylen)
 {
     rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, t->topic, NULL);

@@ -22,23 +22,17 @@ if [ ! -x "$MOCK" ]; then
 fi
 
 tmp=$(mktemp -d)
-pids=""
-cleanup() {
-  for p in $pids; do kill "$p" 2>/dev/null; done
-  wait 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+pids=""   # the broker and the eddy processes started in the background, stopped at the end
+trap 'kill $pids 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 
-passed=0
-failed=0
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
+passed=0 failed=0
+pass() { passed=$((passed + 1)) && echo "PASS $1"; }
+# fail NAME [FILE...]: a failed check, with the start of each file that tells why
 fail() {
-  echo "FAIL $1"
-  shift
-  for f in "$@"; do [ -f "$f" ] && sed 's/^/    /' "$f" | head -n 20; done
-  failed=$((failed + 1))
+  failed=$((failed + 1)) && echo "FAIL $1" && shift
+  for f; do test -f "$f" && head -n 20 "$f" | sed 's/^/    /'; done
+  return 0
 }
 
 # The broker: commands (topic, errors, topic_error) go to it through a file it follows.
@@ -73,11 +67,12 @@ wait_for() {
   while ! grep -q "$1" "$2" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 }
 
+# the rows of the dearer records, as they are
 cat > "$tmp/filter.sql" <<'EOF'
 CREATE OR REPLACE STREAM "SOURCE_SQL_STREAM_001" ("k" VARCHAR(8), "seq" INTEGER, "price" INTEGER);
-CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" ("k" VARCHAR(8), "seq" INTEGER, "price" INTEGER);
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" ("seq" INTEGER, "k" VARCHAR(8), "price" INTEGER);
 CREATE OR REPLACE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
-    SELECT STREAM "k", "seq", "price" FROM "SOURCE_SQL_STREAM_001" WHERE "price" > 30;
+    SELECT STREAM "seq", "k", "price" FROM "SOURCE_SQL_STREAM_001" WHERE "price" >= 40;
 EOF
 # a window over each key's last rows: per key the same in any run that keeps each key's order
 cat > "$tmp/slide.sql" <<'EOF'

@@ -189,16 +189,8 @@ OutBuf *io_sink_open_kafka(const IoUri *u, size_t flush_at, bool verbose, char *
         goto fail;
     }
     if (key) k->key_col = mem_strdup(key);
-    rd_kafka_conf_set_opaque(conf, &k->t);
     rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
-    rd_kafka_conf_set_error_cb(conf, on_error);
-    char err[512];
-    k->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
-    if (!k->rk) {
-        rd_kafka_conf_destroy(conf);
-        snprintf(why, whysize, "%s: %s", k->t.shown, err);
-        goto fail;
-    }
+    if (!(k->rk = io_kafka_new(RD_KAFKA_PRODUCER, conf, &k->t, on_error, why, whysize))) goto fail;
     k->rkt = rd_kafka_topic_new(k->rk, k->t.topic, NULL);
     /* a wrong broker list or topic is said now, not at the first row */
     int n = io_kafka_partitions(k->rk, &k->t, 10000, why, whysize);

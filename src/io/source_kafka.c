@@ -486,17 +486,9 @@ Source *io_source_open_kafka(const IoUri *u, bool verbose, char *why, size_t why
         goto fail;
     }
     if (*k->group) snprintf(k->name + strlen(k->name), sizeof k->name - strlen(k->name), " (group \"%s\")", k->group);
-    rd_kafka_conf_set_opaque(conf, &k->t);
     rd_kafka_conf_set_rebalance_cb(conf, on_rebalance);
     rd_kafka_conf_set_offset_commit_cb(conf, on_commit);
-    rd_kafka_conf_set_error_cb(conf, on_error);
-    char err[512];
-    k->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
-    if (!k->rk) {
-        rd_kafka_conf_destroy(conf);
-        snprintf(why, whylen, "%s: %s", k->t.shown, err);
-        goto fail;
-    }
+    if (!(k->rk = io_kafka_new(RD_KAFKA_CONSUMER, conf, &k->t, on_error, why, whylen))) goto fail;
     /* a wrong broker list or topic is said now, not at run time */
     int n = io_kafka_partitions(k->rk, &k->t, 10000, why, whylen);
     if (n < 0) goto fail;
