@@ -1,6 +1,6 @@
 #!/bin/sh
 # The whole test suite, as `make check` runs it: the CUnit tests, the SQL
-# cases, the command-line and REPL checks, and the Kinesis checks. Each part prints its own
+# cases, the command-line and REPL checks, and the Kinesis and Kafka checks. Each part prints its own
 # lines; this adds them up and ends with one line "N passed, N failed"
 # that counts every test run. A part that cannot run here (a tool it needs
 # is missing) is reported as skipped, never as passed.
@@ -64,7 +64,7 @@ unit() {
 
 part "unit tests (CUnit)" unit
 part "SQL cases" sh "$SQL_TESTS_DIR/run.sh"
-for t in "$top"/src/cli/cli_test.sh "$top"/src/cli/limits_test.sh "$top"/src/cli/checkpoint_test.sh "$top"/src/repl/repl_test.sh "$top"/src/io/kinesis_test.sh; do
+for t in "$top"/src/cli/cli_test.sh "$top"/src/cli/limits_test.sh "$top"/src/cli/checkpoint_test.sh "$top"/src/repl/repl_test.sh "$top"/src/io/kinesis_test.sh "$top"/src/io/kafka_test.sh; do
   [ -f "$t" ] || continue
   part "$(basename "$t" .sh)" sh "$t"
 done

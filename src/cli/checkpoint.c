@@ -252,7 +252,7 @@ static bool write_checkpoint(Run *r, const int64_t *committed)
     char why[512];
     for (int k = 0; k <= r->nsinks; k++) {
         OutBuf *o = k < r->nsinks ? r->sinks[k] : r->err;
-        if (committed[k] >= 0 && !io_sink_sync(o, why, sizeof why)) {
+        if (committed[k] >= 0 && !io_sink_fsync(o, why, sizeof why)) {
             fprintf(stderr, "eddy: --state: %s: %s; no checkpoint was written\n", k < r->nsinks ? r->sink_dest[k] : "the error stream", why);
             return false;
         }
@@ -350,6 +350,8 @@ static bool reap_writer(Run *r, bool wait)
         fprintf(stderr, "eddy: --state: a checkpoint could not be written\n");
         return false;
     }
+    /* the group's offsets follow the checkpoints (here, not in the copy, which has no Kafka client) */
+    cli_commit_inputs(r);
     return true;
 }
 
@@ -379,7 +381,7 @@ bool cli_checkpoint(Run *r, bool last)
         _exit(write_checkpoint(r, committed) ? 0 : 1);
     }
     if (pid > 0) r->writer_pid = pid;
-    else ok = write_checkpoint(r, committed);
+    else if ((ok = write_checkpoint(r, committed))) cli_commit_inputs(r);
     /* the stream waits while a checkpoint is taken (a fork, or the whole write at the end): --stats says how long */
     int64_t took = clock_mono_us() - began;
     r->ckpt_count++;

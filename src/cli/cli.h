@@ -18,6 +18,7 @@
 #include "src/io/kda_schema.h"
 #include "src/io/sink.h"
 #include "src/io/source.h"
+#include "src/io/source_columns.h"
 #include "src/runtime/buf.h"
 #include "src/runtime/diag.h"
 
@@ -99,6 +100,7 @@ typedef struct Input {
     bool unknown_said;           /* a key that is no column was reported */
     Schema *saved_schema;        /* resuming: the columns discovery found on the first run */
     int resume_elem;             /* resuming inside a record that makes several rows: the row to go on from */
+    SourceColumns srccols;       /* KAFKA_KEY, KAFKA_PARTITION, KAFKA_OFFSET when declared */
 } Input;
 
 /* A reference table's file, read whole before binding so its schema is known. */
@@ -147,6 +149,7 @@ typedef struct Run {
     int writer_pid;              /* the copy of the process writing a checkpoint, or 0 */
     int pid;                     /* this process */
     int64_t ckpt_longest_us;     /* the longest the stream waited for one */
+    int64_t next_commit;         /* when inputs that commit (Kafka) are next told what was delivered */
     Exec *ex;
     uint64_t records, errors_in;
     bool show_progress;
@@ -186,6 +189,10 @@ void cli_input_report_unknown(Input *in, bool at_end);
 /* feed.c: every input's records into the application, in ROWTIME order */
 void cli_feed(Run *r);
 void cli_flush_outputs(Run *r);
+/* Flushes the outputs, waits until the destination keeps them (Kafka
+ * acknowledgements), then lets each input that commits (Kafka's group
+ * offsets) commit the records processed so far; false if an output failed. */
+bool cli_commit_inputs(Run *r);
 /* Whether output can go on (no sink failed, and not every reader went away). */
 bool cli_outputs_ok(Run *r);
 /* Rows delivered to every output so far. */
@@ -202,6 +209,11 @@ bool cli_checkpoint_restore(Run *r);
 /* last: written in this process, after the copy writing the one before is done */
 bool cli_checkpoint(Run *r, bool last);
 int cli_state_show(const char *dir);
+
+/* scaleout.c: eddy check with a kafka:// input says whether N processes of
+ * one group give one's rows; warnings added to r->diag, summary to print
+ * after them; -1 when no input is a Kafka topic, else the places found */
+int cli_scaleout_check(Run *r, char *summary, size_t n);
 
 /* run.c */
 int cli_run_app(Run *r);

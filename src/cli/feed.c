@@ -9,12 +9,38 @@
 #include "src/runtime/clock.h"
 #include "src/runtime/timeutil.h"
 
-enum { MERGE_GRACE_MS = 1000, IDLE_TICK_MS = 200 };
+enum { MERGE_GRACE_MS = 1000, IDLE_TICK_MS = 200, COMMIT_EVERY_MS = 1000 };
 
 void cli_flush_outputs(Run *r)
 {
     for (int k = 0; k < r->nsinks; k++) out_flush(r->sinks[k]);
     out_flush(r->err);
+}
+
+bool cli_commit_inputs(Run *r)
+{
+    bool any = false;
+    for (int i = 0; i < r->ninputs; i++) {
+        /* discovery's records are not all processed until they have been read again */
+        if (r->inputs[i].replay_at < r->inputs[i].replay.len) return true;
+        any = any || (r->inputs[i].src && r->inputs[i].src->ops->commit);
+    }
+    r->next_commit = clock_now_ms() + COMMIT_EVERY_MS;
+    if (!any) return true;
+    cli_flush_outputs(r);
+    for (int k = 0; k < r->nsinks; k++)
+        if (!io_sink_sync(r->sinks[k])) return false;
+    for (int i = 0; i < r->ninputs; i++) {
+        Input *in = &r->inputs[i];
+        if (in->src->ops->commit) in->src->ops->commit(in->src, in->pending ? &in->rec : NULL, in->pending);
+    }
+    return true;
+}
+
+/* Without --state, inputs that commit are told now and then; with it, after each checkpoint. */
+static void maybe_commit(Run *r)
+{
+    if (!r->opt->state_dir && clock_now_ms() >= r->next_commit) cli_commit_inputs(r);
 }
 
 bool cli_outputs_ok(Run *r)
@@ -119,6 +145,7 @@ static bool wait_for_quiet_inputs(Run *r, Input *next)
         return !got;   /* a record that came may be the earlier one */
     }
     cli_flush_outputs(r);
+    maybe_commit(r);
     cli_progress(r, false);
     if (r->opt->state_dir && clock_now_ms() >= r->next_ckpt && !cli_checkpoint(r, false)) {
         r->ckpt_failed = true;
@@ -170,6 +197,7 @@ void cli_feed(Run *r)
             /* outputs fail only when their buffer is written, every 64 KB at most: a look now and then is enough */
             if (!cli_outputs_ok(r)) break;
             cli_progress(r, false);
+            maybe_commit(r);
             /* here every row pushed is processed and each input's next one waits: a consistent point */
             if (r->opt->state_dir && clock_now_ms() >= r->next_ckpt && !cli_checkpoint(r, false)) {
                 r->ckpt_failed = true;

@@ -48,8 +48,8 @@ static bool decode_line(Input *in, const char *line, size_t len, Row *row, Decod
     return true;
 }
 
-/* Records kept by discovery are framed as a ReplayHead, the bytes, then
- * the origin with its NUL (origin_len 0: none). */
+/* Records kept by discovery are framed as a ReplayHead, the bytes, the
+ * origin with its NUL (origin_len 0: none), then the key (Kafka). */
 typedef struct ReplayHead {
     uint64_t recno;
     int64_t arrival;
@@ -59,6 +59,8 @@ typedef struct ReplayHead {
     uint64_t has_approx_arrival;
     uint64_t origin_len;
     uint64_t offset;
+    int64_t partition;           /* -1: none */
+    int64_t key_len;             /* -1: no key */
 } ReplayHead;
 
 bool cli_input_replayed(const Input *in, size_t *at, SourceRecord *rec)
@@ -70,8 +72,10 @@ bool cli_input_replayed(const Input *in, size_t *at, SourceRecord *rec)
     *rec = (SourceRecord){.data = data, .len = (size_t)h.len, .arrival = h.arrival, .recno = h.recno,
                           .truncated = h.truncated != 0, .has_approx_arrival = h.has_approx_arrival != 0,
                           .approx_arrival = h.approx_arrival, .origin = h.origin_len ? data + h.len : NULL,
-                          .offset = h.offset};
-    *at += sizeof h + (size_t)h.len + (size_t)h.origin_len;
+                          .offset = h.offset, .has_partition = h.partition >= 0, .partition = (int32_t)h.partition,
+                          .key = h.key_len >= 0 ? data + h.len + h.origin_len : NULL,
+                          .key_len = h.key_len >= 0 ? (size_t)h.key_len : 0};
+    *at += sizeof h + (size_t)h.len + (size_t)h.origin_len + (h.key_len > 0 ? (size_t)h.key_len : 0);
     return true;
 }
 
@@ -107,6 +111,11 @@ next_row:
         }
         if (!has_rt) row->rowtime = now;
         if (!has_arr) row->arrival = arrival;
+        if (io_source_columns_any(&in->srccols) &&
+            !io_source_columns_fill(&in->srccols, in->schema, &in->rec, row, &in->arena, &err)) {
+            input_error(r, in, err.name, err.msg, in->rec.data, in->rec.len, &err);
+            continue;
+        }
         in->pending = true;
         return;
     }
@@ -157,6 +166,8 @@ next_row:
             in->resume_elem = 0;
             ok = io_ndjson_decode_elem(in->dec, line, len, 0, &in->more, row, &in->arena, &has_rt, &has_arr, &err);
         }
+        if (ok && io_source_columns_any(&in->srccols))
+            ok = io_source_columns_fill(&in->srccols, in->schema, &in->rec, row, &in->arena, &err);
         if (!ok) {
             input_error(r, in, err.name, err.msg, line, len, &err);
             if (in->more) goto next_row;
@@ -187,12 +198,14 @@ static int open_connector(Run *r, Input *in)
     if (io_uri_is_file(&u)) {
         /* file://PATH is the file PATH */
         if (u.scheme) in->path = in->path + (u.path - u.text);
-    } else if (!strcmp(u.scheme, "kinesis")) {
-        in->src = io_source_open_kinesis(&u, r->opt->verbose, why, sizeof why);
+    } else if (!strcmp(u.scheme, "kinesis") || !strcmp(u.scheme, "kafka")) {
+        in->src = !strcmp(u.scheme, "kafka") ? io_source_open_kafka(&u, r->opt->verbose, why, sizeof why)
+                                             : io_source_open_kinesis(&u, r->opt->verbose, why, sizeof why);
         rc = in->src ? 0 : -1;
         if (!in->src) fprintf(stderr, "eddy: --input %s: %s\n", in->stream, why);
     } else {
-        fprintf(stderr, "eddy: --input %s: unknown scheme \"%s://\" (expected a file, '-', file://PATH or kinesis://STREAM)\n",
+        fprintf(stderr, "eddy: --input %s: unknown scheme \"%s://\" (expected a file, '-', file://PATH, kinesis://STREAM "
+                        "or kafka://BROKERS/TOPIC)\n",
                 in->stream, u.scheme);
         rc = -1;
     }
@@ -241,10 +254,11 @@ int cli_input_discover(Run *r, Input *in, Schema *out)
         }
         size_t olen = rec.origin ? strlen(rec.origin) + 1 : 0;
         ReplayHead h = {rec.recno, rec.arrival, rec.len, rec.truncated, rec.approx_arrival, rec.has_approx_arrival, olen,
-                        rec.offset};
+                        rec.offset, rec.has_partition ? rec.partition : -1, rec.key ? (int64_t)rec.key_len : -1};
         buf_put(&in->replay, (const char *)&h, sizeof h);
         buf_put(&in->replay, rec.data, rec.len);
         if (olen) buf_put(&in->replay, rec.origin, olen);
+        if (rec.key) buf_put(&in->replay, rec.key, rec.key_len);
         buf_put(&text, rec.data, rec.len);
         buf_putc(&text, '\n');
         n++;

@@ -16,7 +16,10 @@
 static void report_check(Run *r)
 {
     Options *o = r->opt;
+    char scale[700];
+    int unsafe = !strcmp(o->mode, "check") ? cli_scaleout_check(r, scale, sizeof scale) : -1;
     if (r->diag.n) diag_render(&r->diag, stderr);
+    if (unsafe >= 0) fprintf(stderr, "%s\n", scale);
     if (!strcmp(o->mode, "graph"))
         plan_graph(&r->app, o->dot, stdout);
     else if (!strcmp(o->mode, "explain"))
@@ -40,6 +43,7 @@ static int run(Options *o)
     bool check = strcmp(o->mode, "run") != 0 && strcmp(o->mode, "expr") != 0;
     if (rc == EXIT_OK && check) {
         report_check(r);
+        if (r->diag.errors) rc = EXIT_USAGE;   /* a kafka:// input's partition_key that is no column */
         /* columns of an undeclared input were not checked: not a pass, not an error */
         if (r->unchecked && strcmp(o->mode, "graph") != 0) rc = EXIT_UNCHECKED;
     } else if (rc == EXIT_OK) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "src/io/uri.h"
 #include "src/runtime/clock.h"
 #include "src/runtime/mem.h"
 
@@ -70,6 +71,24 @@ static void warn_starved(Run *r)
     }
 }
 
+static OutBuf *open_kafka(Run *r, const char *dest, char *why, size_t whysize)
+{
+    IoUri u;
+    if (!io_uri_parse(dest, &u, why, whysize)) return NULL;
+    OutBuf *o = io_sink_open_kafka(&u, 1 << 16, r->opt->verbose, why, whysize);
+    io_uri_free(&u);
+    return o;
+}
+
+/* A destination as messages show it: a URI without its parameters (they may hold secrets). */
+static const char *shown_dest(const char *dest, char *buf, size_t n)
+{
+    const char *q = strstr(dest, "://") ? strchr(dest, '?') : NULL;
+    if (!q) return dest;
+    snprintf(buf, n, "%.*s", (int)(q - dest), dest);
+    return buf;
+}
+
 /* The error stream and one sink per distinct destination of the outputs. */
 static int open_outputs(Run *r)
 {
@@ -95,14 +114,25 @@ static int open_outputs(Run *r)
             return EXIT_RUNTIME;
         }
         /* resuming: an output file keeps what the checkpoint committed */
-        OutBuf *o = r->ckpt ? io_sink_open_keep(r->out_dest[i], 1 << 16, why, sizeof why)
-                            : io_sink_open(r->out_dest[i], 1 << 16, why, sizeof why);
+        OutBuf *o = !strncmp(r->out_dest[i], "kafka://", 8) ? open_kafka(r, r->out_dest[i], why, sizeof why)
+                    : r->ckpt ? io_sink_open_keep(r->out_dest[i], 1 << 16, why, sizeof why)
+                              : io_sink_open(r->out_dest[i], 1 << 16, why, sizeof why);
+        char shown[300];
         if (!o) {
-            fprintf(stderr, "eddy: cannot write stream \"%s\" to %s: %s\n", cs->name, r->out_dest[i], why);
+            fprintf(stderr, "eddy: cannot write stream \"%s\" to %s: %s\n", cs->name, shown_dest(r->out_dest[i], shown, sizeof shown), why);
             return EXIT_USAGE;
         }
         r->sink_dest[r->nsinks] = r->out_dest[i];
         r->sinks[r->nsinks++] = o;
+        const char *key = io_sink_key_column(o);
+        for (int k = 0; key && k < r->nout; k++) {
+            const Schema *sch = &r->app.cat.streams[r->out_ids[k]]->schema;
+            if (!strcmp(r->out_dest[k], r->out_dest[i]) && schema_lookup(sch, key, false) < 0) {
+                fprintf(stderr, "eddy: --output %s: key=%s: stream \"%s\" has no column %s\n", shown_dest(r->out_dest[i], shown, sizeof shown),
+                        key, r->app.cat.streams[r->out_ids[k]]->name, key);
+                return EXIT_USAGE;
+            }
+        }
     }
     return EXIT_OK;
 }
@@ -111,7 +141,8 @@ static int open_outputs(Run *r)
 static bool report_output(const OutBuf *o, const char *what, const char *dest)
 {
     if (!out_failed(o)) return true;
-    const char *name = !strcmp(dest, "-") ? "standard output" : dest;
+    char shown[300];
+    const char *name = !strcmp(dest, "-") ? "standard output" : shown_dest(dest, shown, sizeof shown);
     fprintf(stderr, "eddy: writing %s to %s: %s (%llu row%s not written)\n", what, name, o->why ? o->why : strerror(o->error),
             (unsigned long long)o->lost, o->lost == 1 ? "" : "s");
     return false;
@@ -122,6 +153,7 @@ static bool close_outputs(Run *r)
     bool ok = true;
     for (int k = 0; k < r->nsinks; k++) {
         out_flush(r->sinks[k]);
+        io_sink_sync(r->sinks[k]);   /* a Kafka topic: every message acknowledged, or its failure known */
         ok = report_output(r->sinks[k], "rows", r->sink_dest[k]) && ok;
     }
     out_flush(r->err);
@@ -149,6 +181,7 @@ static int start_inputs(Run *r)
             return EXIT_USAGE;
         }
         in->dec = io_decoder_new(&s->schema);
+        io_source_columns_find(&s->schema, &in->srccols);
         if (in->kda && !in->kda->csv && !cli_apply_mappings(in, s)) return EXIT_USAGE;
         if (o->format == FMT_CSV && !o->header) in->csv = io_csv_new(&s->schema, o->delimiter, NULL, 0, &r->app.arena);
     }
@@ -229,6 +262,7 @@ int cli_run_app(Run *r)
         if (r->inputs[i].discovered) cli_input_report_unknown(&r->inputs[i], true);
     }
     if (!close_outputs(r)) rc = EXIT_RUNTIME;
+    else if (!o->state_dir && !r->ckpt_failed) cli_commit_inputs(r);   /* everything delivered: Kafka offsets committed */
     if (o->stats) cli_say_stats(r);
     for (int i = 0; o->stats && i < r->ninputs; i++)
         if (r->inputs[i].src->ops->stats) r->inputs[i].src->ops->stats(r->inputs[i].src, stderr);

@@ -374,7 +374,9 @@ static void write_text_row(RowWriter *w, const Row *row)
     }
     buf_putc(b, '\n');
     arena_reset(&w->scratch);
+    w->out->row = row, w->out->schema = s;
     out_end_record(w->out, start);
+    w->out->row = NULL;
 }
 
 void io_write_row(RowWriter *w, const Row *row)
@@ -404,6 +406,8 @@ void io_write_row(RowWriter *w, const Row *row)
         json_put_value(b, s->cols[i].type, &row->v[i]);
     }
     buf_put(b, "}\n", 2);
+    w->out->row = row, w->out->schema = s;
     out_end_record(w->out, start);
+    w->out->row = NULL;
 }
 

@@ -29,10 +29,22 @@ int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize);
 /* The two halves of io_sink_commit: the length written so far (-1 when not
  * a regular file), and making it durable. */
 int64_t io_sink_length(const OutBuf *o);
-bool io_sink_sync(OutBuf *o, char *why, size_t whysize);
+bool io_sink_fsync(OutBuf *o, char *why, size_t whysize);
 /* Cuts the file back to a committed length, so the rows after it, which
  * the restarted run writes again, are not doubled. */
 bool io_sink_commit_restore(OutBuf *o, int64_t length, char *why, size_t whysize);
+/* Waits until what was delivered is kept by the destination (a Kafka
+ * topic: every message acknowledged); false when some was not (o->why
+ * says why). Files and descriptors: nothing to wait for. */
+bool io_sink_sync(OutBuf *o);
+struct IoUri;
+/* kafka://BROKERS/TOPIC?key=COLUMN&kafka.PROPERTY=VALUE&properties=FILE
+ * (sink_kafka.c): each row one message, its key the column's value; an
+ * idempotent producer unless kafka.enable.idempotence=false. NULL, with
+ * why, when the brokers cannot be reached or the topic does not exist. */
+OutBuf *io_sink_open_kafka(const struct IoUri *uri, size_t flush_at, bool verbose, char *why, size_t whysize);
+/* The column a Kafka sink takes its messages' keys from, or NULL. */
+const char *io_sink_key_column(const OutBuf *o);
 /* A sink over a descriptor already open (standard error), left open at close. */
 OutBuf *io_sink_open_fd(int fd, size_t flush_at);
 /* Delivers what is left, then closes the sink and frees it. */

@@ -64,7 +64,7 @@ static bool fifo_deliver(OutBuf *o)
     }
 }
 
-static const SinkOps fifo_wait_ops = {fifo_deliver, NULL, NULL};
+static const SinkOps fifo_wait_ops = {.deliver = fifo_deliver};
 
 OutBuf *io_sink_open_fd(int fd, size_t flush_at)
 {
@@ -123,15 +123,20 @@ int64_t io_sink_length(const OutBuf *o)
     return at < 0 ? -1 : (int64_t)at;
 }
 
-bool io_sink_sync(OutBuf *o, char *why, size_t whysize)
+bool io_sink_fsync(OutBuf *o, char *why, size_t whysize)
 {
     if (!regular(o) || fsync(o->fd) == 0) return true;
     snprintf(why, whysize, "cannot sync: %s", strerror(errno));
     return false;
 }
+bool io_sink_sync(OutBuf *o) { return !o->ops || !o->ops->sync || o->ops->sync(o); }
 
 int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize)
 {
+    if (!io_sink_sync(o)) {
+        snprintf(why, whysize, "%s", o->why ? o->why : strerror(o->error));
+        return -2;
+    }
     if (!regular(o)) return -1;
     if (fsync(o->fd) != 0) {
         snprintf(why, whysize, "cannot sync: %s", strerror(errno));
@@ -168,6 +173,12 @@ bool io_sink_commit_restore(OutBuf *o, int64_t length, char *why, size_t whysize
 void io_sink_close(OutBuf *o)
 {
     if (!o) return;
+    if (o->ops && o->ops != &fifo_wait_ops) {
+        /* a connector's sink (its OutBuf first in its struct): its close released what it holds */
+        out_free(o);
+        mem_free(o);
+        return;
+    }
     FileSink *f = (FileSink *)o;
     f->closing = true;
     out_free(o);

@@ -31,7 +31,11 @@ typedef struct SourceRecord {
     int64_t approx_arrival; /* when the service took it (Kinesis' ApproximateArrivalTimestamp, epoch ms):
                                the row's APPROXIMATE_ARRIVAL_TIME */
     const char *origin; /* where it is in the source ("SHARD:SEQUENCE" for Kinesis), for error rows; or NULL */
-    uint64_t offset;    /* where it starts in a file */
+    uint64_t offset;    /* where it starts: the byte in a file, the offset in a Kafka partition */
+    bool has_partition; /* Kafka: partition and key say where the record came from */
+    int32_t partition;
+    const char *key;    /* the message's key (NULL: none), for a KAFKA_KEY column */
+    size_t key_len;
 } SourceRecord;
 
 typedef struct Source Source;
@@ -49,6 +53,11 @@ typedef struct SourceOps {
      * used (another file, a pipe). NULL: the source cannot resume. */
     void (*save)(const Source *s, const SourceRecord *last, bool unprocessed, Buf *out);
     bool (*restore)(Source *s, SerialIn *in, char *why, size_t whysize);
+    /* optional: the output of every record `next` gave (but `last` when
+     * `unprocessed`) has been delivered, so the source may tell its service
+     * (Kafka: commit the consumer group's offsets). Never on its own: the
+     * records it has only handed out may still be lost with the process. */
+    void (*commit)(Source *s, const SourceRecord *last, bool unprocessed);
 } SourceOps;
 
 struct Source {
@@ -82,6 +91,12 @@ struct IoUri;
  * stream and the endpoint, when the stream, the credentials or the
  * endpoint are not right. verbose: says where it reads on stderr. */
 Source *io_source_open_kinesis(const struct IoUri *uri, bool verbose, char *why, size_t whylen);
+/* kafka://BROKERS/TOPIC?group=G&start=earliest|latest&stop=caught_up
+ * &kafka.PROPERTY=VALUE&properties=FILE (source_kafka.c). Without group it
+ * reads every partition itself; with one, the processes of the group
+ * share the partitions. NULL, with why, when the brokers cannot be reached
+ * or the topic does not exist. */
+Source *io_source_open_kafka(const struct IoUri *uri, bool verbose, char *why, size_t whylen);
 /* A source over a descriptor already open (name kept by reference). */
 Source *io_source_from_fd(int fd, const char *name, bool owns_fd);
 

@@ -43,6 +43,9 @@ typedef struct SinkOps {
     /* a record just ended at b.len; it began at start (NULL: records are lines) */
     void (*record_end)(OutBuf *o, size_t start);
     void (*close)(OutBuf *o);
+    /* optional: wait until every record delivered is kept by the
+     * destination (Kafka: acknowledged); false when some were not (o->why) */
+    bool (*sync)(OutBuf *o);
 } SinkOps;
 
 struct OutBuf {
@@ -56,6 +59,11 @@ struct OutBuf {
     uint64_t delivered;  /* records delivered */
     uint64_t lost;       /* records that could not be delivered */
     const SinkOps *ops;  /* NULL: write b to fd */
+    /* the row whose record is ending and its columns, set by the row writer
+     * around out_end_record (NULL for error rows): for a sink that routes by
+     * a column's value (Kafka's message key) */
+    const struct Row *row;
+    const struct Schema *schema;
 };
 
 void out_init(OutBuf *o, int fd, size_t flush_at);
