@@ -15,6 +15,7 @@
 #include "parser/parse.h"
 #include "planner/plan.h"
 #include "src/io/io.h"
+#include "src/io/kda_config.h"
 #include "src/io/kda_schema.h"
 #include "src/io/sink.h"
 #include "src/io/source.h"
@@ -34,6 +35,7 @@ typedef enum InputFormat { FMT_NDJSON, FMT_CSV, FMT_LINES } InputFormat;
 typedef struct InputSpec {
     const char *stream;
     const char *path;          /* "-" for standard input */
+    const char *origin;        /* from --kda: the configuration's setting it came from; NULL from the command line */
 } InputSpec;
 
 typedef struct Options {
@@ -63,6 +65,9 @@ typedef struct Options {
     const char *input_schema;     /* a KDA input schema (JSON) for the source stream */
     bool stdout_closed;           /* eddy started with descriptor 1 closed */
     bool stream_field;            /* --stream-field: NDJSON rows say their stream */
+    const char *kda_path;         /* --kda: the application's KDA configuration (src/cli/kda.c) */
+    InputSpec kda_params[16];     /* --kda-param NAME=VALUE */
+    int nkda_params;
 } Options;
 
 /* One input stream's records: its source, and the record decoded next. */
@@ -116,6 +121,7 @@ typedef struct Run {
     ParsedScript ps;
     PlanApp app;
     KdaSchema kda;               /* --input-schema */
+    const KdaConfig *kda_conf;   /* --kda */
     TableFile tables[16];
     Input inputs[MAX_INPUTS];
     int ninputs;
@@ -174,6 +180,16 @@ void cli_progress(Run *r, bool last);
 
 /* schema_cmd.c: eddy schema [SAMPLE] */
 int cli_schema(Run *r);
+
+/* kda.c: --kda APP.json. Load reads it (and gives the code unless a SQL
+ * file does); wire adds the inputs, outputs and tables it configures
+ * that the command line does not name, refusing (run) or noting (check)
+ * what eddy cannot do. */
+int cli_kda_load(Run *r);
+int cli_kda_wire(Run *r, bool check);
+/* The configuration's schema of input stream PREFIX_00n, or of a table. */
+const KdaSchema *cli_kda_input_schema(const Run *r, const char *stream);
+const KdaSchema *cli_kda_table_schema(const Run *r, const char *table);
 
 /* run.c */
 int cli_run_app(Run *r);

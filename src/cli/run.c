@@ -89,6 +89,12 @@ static int open_outputs(Run *r)
                                 "--output %s=FILE)\n", cs->name, cs->name);
             return EXIT_RUNTIME;
         }
+        if (!strncmp(r->out_dest[i], "kinesis://", 10)) {
+            /* until the Kinesis sink is built */
+            fprintf(stderr, "eddy: stream \"%s\" goes to %s: writing to a Kinesis stream is not implemented yet; write "
+                            "it to a file with --output %s=FILE\n", cs->name, r->out_dest[i], cs->name);
+            return EXIT_USAGE;
+        }
         OutBuf *o = io_sink_open(r->out_dest[i], 1 << 16, why, sizeof why);
         if (!o) {
             fprintf(stderr, "eddy: cannot write stream \"%s\" to %s: %s\n", cs->name, r->out_dest[i], why);
