@@ -23,6 +23,7 @@ void parser_tests(void);
 void eval_tests(void);
 void datefmt_tests(void);
 void ndjson_tests(void);
+void kda_config_tests(void);
 void window_tests(void);
 
 #endif

@@ -25,6 +25,7 @@ int main(void)
     eval_tests();
     datefmt_tests();
     ndjson_tests();
+    kda_config_tests();
     window_tests();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();

@@ -160,8 +160,10 @@ static int choose_outputs(Run *r)
         for (int i = 0; i < o->noutputs; i++) {
             CatStream *s = cat_find_stream(&r->app.cat, o->outputs[i].stream, false);
             if (!s && o->outputs[i].origin) {
-                diag_error_nospan(&r->diag, "%s: %s is \"%s\", a stream the application does not create", o->kda_path,
-                                  o->outputs[i].origin, o->outputs[i].stream);
+                /* naming the configuration, unless the code (and so every message) comes from it */
+                bool named = !strncmp(r->shown, o->kda_path, strlen(o->kda_path));
+                diag_error_nospan(&r->diag, "%s%s%s is \"%s\", a stream the application does not create",
+                                  named ? "" : o->kda_path, named ? "" : ": ", o->outputs[i].origin, o->outputs[i].stream);
                 return EXIT_USAGE;
             }
             if (!s) {

@@ -127,30 +127,36 @@ static const char *input_source(Run *r, bool check, int *problems, const KdaInpu
     return kinesis_uri(r, ep, shards[0] ? shards : NULL);
 }
 
-static const char *output_dest(Run *r, bool check, int *problems, const KdaOutput *ko)
+/* The output's destination: a kinesis:// URI, "-" when the configuration
+ * gives none, or NULL with the problem said. The error stream (an output
+ * named error_stream) is eddy's --errors. */
+static const char *output_dest(Run *r, bool check, int *problems, const KdaOutput *ko, bool errors)
 {
     const KdaEndpoint *ep = &ko->to;
     const char *what = shown(ep);
+    char instead[512];
+    if (errors)
+        snprintf(instead, sizeof instead, "write it to a file with --errors FILE");
+    else
+        snprintf(instead, sizeof instead, "write it to a file with --output %s=FILE or point it at a Kinesis stream with "
+                                          "--output %s=kinesis://STREAM", ko->stream, ko->stream);
     if (ep->kind == KDA_FIREHOSE) {
-        problem(r, check, problems,
-                "output %s goes to Firehose delivery stream %s (%s): eddy cannot deliver to Firehose; write it to a file "
-                "with --output %s=FILE or point it at a Kinesis stream with --output %s=kinesis://STREAM", ko->stream,
-                what, ep->setting, ko->stream, ko->stream);
+        problem(r, check, problems, "output %s goes to Firehose delivery stream %s (%s): eddy cannot deliver to Firehose; %s",
+                ko->stream, what, ep->setting, instead);
         return NULL;
     }
     if (ep->kind == KDA_LAMBDA) {
-        problem(r, check, problems,
-                "output %s goes to Lambda function %s (%s): eddy cannot call Lambda; write it to a file with --output "
-                "%s=FILE or point it at a Kinesis stream with --output %s=kinesis://STREAM", ko->stream, what,
-                ep->setting, ko->stream, ko->stream);
+        problem(r, check, problems, "output %s goes to Lambda function %s (%s): eddy cannot call Lambda; %s", ko->stream,
+                what, ep->setting, instead);
         return NULL;
     }
     if (ep->kind == KDA_NONE) return "-";
     if (!ep->name) {
+        if (errors) snprintf(instead, sizeof instead, "give --errors FILE");
+        else snprintf(instead, sizeof instead, "give the output with --output %s=FILE", ko->stream);
         problem(r, check, problems,
                 "output %s goes to Kinesis stream %s (%s), and the file leaves %s to the deployment: give it with "
-                "--kda-param %s=VALUE, or give the output with --output %s=FILE", ko->stream, what, ep->setting,
-                ep->unknown, ep->unknown, ko->stream);
+                "--kda-param %s=VALUE, or %s", ko->stream, what, ep->setting, ep->unknown, ep->unknown, instead);
         return NULL;
     }
     return kinesis_uri(r, ep, ko->csv ? "format=CSV" : "format=JSON");
@@ -181,18 +187,27 @@ int cli_kda_wire(Run *r, bool check)
             }
             /* check declares every input stream, whatever run would need */
             if (src || check) o->inputs[o->ninputs++] = (InputSpec){keep(r, name), src ? src : "-", ki->from.setting};
+            if (src && o->verbose) fprintf(stderr, "eddy: %s: --input %s=%s\n", o->kda_path, name, src);
         }
     }
     for (int i = 0; i < c->noutputs; i++) {
         const KdaOutput *ko = &c->outputs[i];
+        if (!strcasecmp(ko->stream, "error_stream")) {
+            /* KDA's error stream is eddy's --errors */
+            const char *dest = o->errors_path ? NULL : output_dest(r, check, &problems, ko, true);
+            if (dest && strcmp(dest, "-")) o->errors_path = dest;
+            if (dest && o->verbose) fprintf(stderr, "eddy: %s: --errors %s\n", o->kda_path, dest);
+            continue;
+        }
         if (given_output(o, ko->stream)) continue;
-        const char *dest = output_dest(r, check, &problems, ko);
+        const char *dest = output_dest(r, check, &problems, ko, false);
         if (o->noutputs == 16) {
             fprintf(stderr, "eddy: %s: more than 16 outputs\n", o->kda_path);
             return EXIT_USAGE;
         }
         /* check still sees that the application creates the stream */
         if (dest || check) o->outputs[o->noutputs++] = (InputSpec){ko->stream, dest ? dest : "-", ko->setting};
+        if (dest && o->verbose) fprintf(stderr, "eddy: %s: --output %s=%s\n", o->kda_path, ko->stream, dest);
     }
     for (int i = 0; i < c->ntables; i++) {
         const KdaTable *kt = &c->tables[i];

@@ -71,6 +71,12 @@ static int open_outputs(Run *r)
 {
     char why[256];
     const char *errdest = r->opt->errors_path;
+    if (errdest && !strncmp(errdest, "kinesis://", 10)) {
+        /* until the Kinesis sink is built */
+        fprintf(stderr, "eddy: the error stream goes to %s: writing to a Kinesis stream is not implemented yet; write it "
+                        "to a file with --errors FILE\n", errdest);
+        return EXIT_USAGE;
+    }
     r->err = errdest ? io_sink_open(errdest, 1 << 14, why, sizeof why) : io_sink_open_fd(2, 1 << 14);
     if (!r->err) {
         fprintf(stderr, "eddy: cannot write the error stream to %s: %s\n", errdest, why);

@@ -12,7 +12,7 @@
 
 enum { MAX_DEPTH = 32 };
 
-void kda_resolver_init(KdaResolver *r, const json_t *root, const KdaParam *params, int nparams, Arena *a)
+void io_cfn_resolver_init(CfnResolver *r, const json_t *root, const KdaParam *params, int nparams, Arena *a)
 {
     memset(r, 0, sizeof *r);
     r->arena = a;
@@ -25,12 +25,23 @@ void kda_resolver_init(KdaResolver *r, const json_t *root, const KdaParam *param
     }
 }
 
-static void put_unknown(KdaResolver *r, Buf *b, const char *name)
+/* buf_put of nothing may meet a buffer not yet allocated */
+static void put_text(Buf *b, const char *s, size_t n)
+{
+    if (n) buf_put(b, s, n);
+}
+
+static void put_str(Buf *b, const char *s)
+{
+    put_text(b, s, strlen(s));
+}
+
+static void put_unknown(CfnResolver *r, Buf *b, const char *name)
 {
     int i = 0;
     while (i < r->nunknown && strcmp(r->unknown[i], name)) i++;
     if (i == r->nunknown) {
-        if (r->nunknown == KDA_MAX_UNKNOWN) i = KDA_MAX_UNKNOWN - 1;
+        if (r->nunknown == CFN_MAX_UNKNOWN) i = CFN_MAX_UNKNOWN - 1;
         else r->unknown[r->nunknown++] = arena_strndup(r->arena, name, strlen(name));
     }
     buf_putc(b, '\001');
@@ -38,16 +49,16 @@ static void put_unknown(KdaResolver *r, Buf *b, const char *name)
     buf_putc(b, '\002');
 }
 
-static const char *given(const KdaResolver *r, const char *name)
+static const char *given(const CfnResolver *r, const char *name)
 {
     for (int i = r->nparams - 1; i >= 0; i--)
         if (!strcmp(r->params[i].name, name)) return r->params[i].value;
     return NULL;
 }
 
-static bool resolve_into(KdaResolver *r, const json_t *v, Buf *b);
+static bool resolve_into(CfnResolver *r, const json_t *v, Buf *b);
 
-static const json_t *resource(const KdaResolver *r, const char *id)
+static const json_t *resource(const CfnResolver *r, const char *id)
 {
     const json_t *res = r->resources ? json_object_get(r->resources, id) : NULL;
     return json_is_object(res) ? res : NULL;
@@ -81,27 +92,27 @@ static int kind_of(const json_t *res)
 
 /* A resource's physical name: given by the user, else its name property;
  * else CloudFormation makes one up at deployment, unknown here. */
-static void physical_name(KdaResolver *r, const char *id, const json_t *res, Buf *b)
+static void physical_name(CfnResolver *r, const char *id, const json_t *res, Buf *b)
 {
     const char *g = given(r, id);
     int k = kind_of(res);
     const json_t *props = json_object_get(res, "Properties");
     const json_t *name = k >= 0 && props ? json_object_get(props, kinds[k].name_prop) : NULL;
-    if (g) buf_puts(b, g);
+    if (g) put_str(b, g);
     else if (!name || !resolve_into(r, name, b)) put_unknown(r, b, id);
 }
 
-static void ref(KdaResolver *r, const char *name, Buf *b)
+static void ref(CfnResolver *r, const char *name, Buf *b)
 {
     const char *g = given(r, name);
     const json_t *p = r->parameters ? json_object_get(r->parameters, name) : NULL;
     const json_t *res = resource(r, name);
     if (g) {
-        buf_puts(b, g);
+        put_str(b, g);
     } else if (!strcmp(name, "AWS::Partition")) {
-        buf_puts(b, "aws");
+        put_str(b, "aws");
     } else if (!strcmp(name, "AWS::URLSuffix")) {
-        buf_puts(b, "amazonaws.com");
+        put_str(b, "amazonaws.com");
     } else if (!strcmp(name, "AWS::NoValue")) {
         /* nothing */
     } else if (json_is_object(p) && json_object_get(p, "Default")) {
@@ -113,27 +124,27 @@ static void ref(KdaResolver *r, const char *name, Buf *b)
     }
 }
 
-static void get_att(KdaResolver *r, const char *id, const char *attr, Buf *b)
+static void get_att(CfnResolver *r, const char *id, const char *attr, Buf *b)
 {
     const char *g = given(r, id);
     const json_t *res = resource(r, id);
     int k = res ? kind_of(res) : -1;
     if (g && !strncmp(g, "arn:", 4)) {
-        buf_puts(b, g);
+        put_str(b, g);
     } else if (k >= 0 && !strcmp(attr, "Arn")) {
         if (!strcmp(kinds[k].service, "s3")) {
-            buf_puts(b, "arn:aws:s3:::");
+            put_str(b, "arn:aws:s3:::");
         } else {
-            buf_puts(b, "arn:");
+            put_str(b, "arn:");
             ref(r, "AWS::Partition", b);
             buf_putc(b, ':');
-            buf_puts(b, kinds[k].service);
+            put_str(b, kinds[k].service);
             buf_putc(b, ':');
             ref(r, "AWS::Region", b);
             buf_putc(b, ':');
             ref(r, "AWS::AccountId", b);
             buf_putc(b, ':');
-            buf_puts(b, kinds[k].arn_prefix);
+            put_str(b, kinds[k].arn_prefix);
         }
         physical_name(r, id, res, b);
     } else {
@@ -144,26 +155,26 @@ static void get_att(KdaResolver *r, const char *id, const char *attr, Buf *b)
 }
 
 /* ${Name}, ${Resource.Attribute}, ${!Literal}; vars: Fn::Sub's own map. */
-static void substitute(KdaResolver *r, const char *s, const json_t *vars, Buf *b)
+static void substitute(CfnResolver *r, const char *s, const json_t *vars, Buf *b)
 {
     while (*s) {
         const char *open = strstr(s, "${");
         if (!open) {
-            buf_puts(b, s);
+            put_str(b, s);
             return;
         }
-        buf_put(b, s, (size_t)(open - s));
+        put_text(b, s, (size_t)(open - s));
         const char *close = strchr(open, '}');
         if (!close) {
-            buf_puts(b, open);
+            put_str(b, open);
             return;
         }
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(close - open - 2), open + 2);
         const char *dot = strchr(name, '.');
         if (name[0] == '!') {
-            buf_puts(b, "${");
-            buf_puts(b, name + 1);
+            put_str(b, "${");
+            put_str(b, name + 1);
             buf_putc(b, '}');
         } else if (vars && json_object_get(vars, name)) {
             if (!resolve_into(r, json_object_get(vars, name), b)) put_unknown(r, b, name);
@@ -185,17 +196,17 @@ static const char *text_at(const json_t *a, size_t i)
 }
 
 /* Fn::FindInMap [Map, Key, Key]: the keys may be functions themselves. */
-static void find_in_map(KdaResolver *r, const json_t *args, Buf *b)
+static void find_in_map(CfnResolver *r, const json_t *args, Buf *b)
 {
     const json_t *v = r->mappings;
     for (size_t i = 0; i < 3 && v; i++) {
-        char *key = json_array_size(args) == 3 ? kda_resolve(r, json_array_get(args, i)) : NULL;
-        v = key && json_is_object(v) && !kda_has_unknown(key, strlen(key)) ? json_object_get(v, key) : NULL;
+        char *key = json_array_size(args) == 3 ? io_cfn_resolve(r, json_array_get(args, i)) : NULL;
+        v = key && json_is_object(v) && !io_cfn_has_unknown(key, strlen(key)) ? json_object_get(v, key) : NULL;
     }
     if (!v || !resolve_into(r, v, b)) put_unknown(r, b, "Fn::FindInMap");
 }
 
-static bool function_into(KdaResolver *r, const char *fn, const json_t *arg, Buf *b)
+static bool function_into(CfnResolver *r, const char *fn, const json_t *arg, Buf *b)
 {
     if (!strcmp(fn, "Ref")) {
         if (!json_is_string(arg)) return false;
@@ -220,13 +231,13 @@ static bool function_into(KdaResolver *r, const char *fn, const json_t *arg, Buf
         const json_t *parts = json_array_get(arg, 1);
         if (!sep || !json_is_array(parts)) return false;
         for (size_t i = 0; i < json_array_size(parts); i++) {
-            if (i) buf_puts(b, sep);
+            if (i) put_str(b, sep);
             if (!resolve_into(r, json_array_get(parts, i), b)) put_unknown(r, b, "Fn::Join");
         }
     } else if (!strcmp(fn, "Fn::FindInMap")) {
         find_in_map(r, arg, b);
     } else if (!strcmp(fn, "Fn::Select")) {
-        char *idx = kda_resolve(r, json_array_get(arg, 0));
+        char *idx = io_cfn_resolve(r, json_array_get(arg, 0));
         const json_t *list = json_array_get(arg, 1);
         const json_t *item = idx && json_is_array(list) ? json_array_get(list, (size_t)atoi(idx)) : NULL;
         if (!item || !resolve_into(r, item, b)) put_unknown(r, b, "Fn::Select");
@@ -239,10 +250,10 @@ static bool function_into(KdaResolver *r, const char *fn, const json_t *arg, Buf
     return true;
 }
 
-static bool resolve_into(KdaResolver *r, const json_t *v, Buf *b)
+static bool resolve_into(CfnResolver *r, const json_t *v, Buf *b)
 {
     if (json_is_string(v)) {
-        buf_put(b, json_string_value(v), json_string_length(v));
+        put_text(b, json_string_value(v), json_string_length(v));
         return true;
     }
     if (json_is_integer(v) || json_is_real(v) || json_is_boolean(v)) {
@@ -250,7 +261,7 @@ static bool resolve_into(KdaResolver *r, const json_t *v, Buf *b)
         if (json_is_integer(v)) snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
         else if (json_is_real(v)) snprintf(num, sizeof num, "%.17g", json_real_value(v));
         else snprintf(num, sizeof num, "%s", json_is_true(v) ? "true" : "false");
-        buf_puts(b, num);
+        put_str(b, num);
         return true;
     }
     if (!json_is_object(v) || json_object_size(v) != 1) return false;
@@ -265,7 +276,7 @@ static bool resolve_into(KdaResolver *r, const json_t *v, Buf *b)
     return ok;
 }
 
-char *kda_resolve(KdaResolver *r, const json_t *v)
+char *io_cfn_resolve(CfnResolver *r, const json_t *v)
 {
     Buf b = {0};
     if (!v || !resolve_into(r, v, &b)) {
@@ -277,7 +288,7 @@ char *kda_resolve(KdaResolver *r, const json_t *v)
     return out;
 }
 
-const char *kda_unknown_in(const KdaResolver *r, const char *s)
+const char *io_cfn_unknown_in(const CfnResolver *r, const char *s)
 {
     const char *m = s ? strchr(s, '\001') : NULL;
     if (!m || !m[1]) return NULL;
@@ -285,14 +296,14 @@ const char *kda_unknown_in(const KdaResolver *r, const char *s)
     return i >= 0 && i < r->nunknown ? r->unknown[i] : "?";
 }
 
-char *kda_shown(const KdaResolver *r, const char *s)
+char *io_cfn_shown(const CfnResolver *r, const char *s)
 {
     Buf b = {0};
     for (; *s; s++) {
         if (*s == '\001' && s[1] && s[2] == '\002') {
             int i = s[1] - 'A';
-            buf_puts(&b, "${");
-            buf_puts(&b, i >= 0 && i < r->nunknown ? r->unknown[i] : "?");
+            put_str(&b, "${");
+            put_str(&b, i >= 0 && i < r->nunknown ? r->unknown[i] : "?");
             buf_putc(&b, '}');
             s += 2;
         } else {

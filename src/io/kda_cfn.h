@@ -12,31 +12,31 @@
 #include "kda_config.h"
 #include "src/runtime/arena.h"
 
-enum { KDA_MAX_UNKNOWN = 32 };
+enum { CFN_MAX_UNKNOWN = 32 };
 
-typedef struct KdaResolver {
+typedef struct CfnResolver {
     const json_t *resources;    /* the template's sections, or NULL */
     const json_t *parameters;
     const json_t *mappings;
     const KdaParam *params;     /* given by the user: they win */
     int nparams;
-    const char *unknown[KDA_MAX_UNKNOWN];   /* names a resolution could not give (arena) */
+    const char *unknown[CFN_MAX_UNKNOWN];   /* names a resolution could not give (arena) */
     int nunknown;
     int depth;
     Arena *arena;
-} KdaResolver;
+} CfnResolver;
 
-void kda_resolver_init(KdaResolver *r, const json_t *root, const KdaParam *params, int nparams, Arena *a);
+void io_cfn_resolver_init(CfnResolver *r, const json_t *root, const KdaParam *params, int nparams, Arena *a);
 /* The value as text, functions evaluated; an unknown name is kept as a
- * marker (see kda_unknown_in). NULL when v is not text: absent, an array,
+ * marker (see io_cfn_unknown_in). NULL when v is not text: absent, an array,
  * or an object that is no function. */
-char *kda_resolve(KdaResolver *r, const json_t *v);
+char *io_cfn_resolve(CfnResolver *r, const json_t *v);
 /* The first unknown name in a resolved text, or NULL when it is complete. */
-const char *kda_unknown_in(const KdaResolver *r, const char *s);
+const char *io_cfn_unknown_in(const CfnResolver *r, const char *s);
 /* A resolved text for messages: each unknown name written ${NAME}. */
-char *kda_shown(const KdaResolver *r, const char *s);
+char *io_cfn_shown(const CfnResolver *r, const char *s);
 /* Whether the field of a resolved text holds an unknown name. */
-static inline bool kda_has_unknown(const char *s, size_t n)
+static inline bool io_cfn_has_unknown(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (s[i] == '\001') return true;

@@ -20,7 +20,7 @@
 enum { MAX_PARTS = 64 };
 
 typedef struct Reader {
-    KdaResolver res;
+    CfnResolver res;
     Arena *a;
     KdaConfig *out;
     const char *path;
@@ -67,15 +67,25 @@ static const json_t *member(const json_t *o, const char *key, const char **name)
 /* A resolved text, or a failure naming what it waits for. */
 static char *known_text(Reader *r, const json_t *v, const char *setting, bool *ok)
 {
-    char *s = kda_resolve(&r->res, v);
-    const char *unknown = kda_unknown_in(&r->res, s);
+    char *s = io_cfn_resolve(&r->res, v);
+    const char *unknown = io_cfn_unknown_in(&r->res, s);
     *ok = true;
     if (unknown) {
         *ok = fail(r, "%s is \"%s\", and %s is not given in the file: give it with --kda-param %s=VALUE", setting,
-                   kda_shown(&r->res, s), unknown, unknown);
+                   io_cfn_shown(&r->res, s), unknown, unknown);
         return NULL;
     }
     return s;
+}
+
+/* part[key]: a text the part must have, known without the deployment;
+ * NULL when it is not (said). */
+static const char *required_text(Reader *r, const json_t *part, const char *key, const char *base, const char *what)
+{
+    bool ok;
+    const char *s = known_text(r, json_object_get(part, key), fmt(r, "%s.%s", base, key), &ok);
+    if (ok && (!s || !*s)) fail(r, "%s has no %s%s", base, key, what);
+    return ok && s && *s ? s : NULL;
 }
 
 static int count_of(const json_t *v)
@@ -89,7 +99,7 @@ static int count_of(const json_t *v)
  * and region; a text that is no ARN is taken as the name itself. */
 static void parse_arn(Reader *r, const char *arn, KdaEndpoint *ep)
 {
-    ep->arn = kda_shown(&r->res, arn);
+    ep->arn = io_cfn_shown(&r->res, arn);
     const char *field[6] = {0};
     size_t len[6] = {0};
     const char *p = arn;
@@ -108,20 +118,20 @@ static void parse_arn(Reader *r, const char *arn, KdaEndpoint *ep)
     }
     if (n < 6) {
         /* no ARN: a name, or a value standing for the whole ARN */
-        if (kda_has_unknown(arn, strlen(arn))) ep->unknown = kda_unknown_in(&r->res, arn);
+        if (io_cfn_has_unknown(arn, strlen(arn))) ep->unknown = io_cfn_unknown_in(&r->res, arn);
         else ep->name = arn;
         ep->shown = ep->arn;
         return;
     }
-    if (len[3] && !kda_has_unknown(field[3], len[3])) ep->region = arena_strndup(r->a, field[3], len[3]);
+    if (len[3] && !io_cfn_has_unknown(field[3], len[3])) ep->region = arena_strndup(r->a, field[3], len[3]);
     const char *res = field[5];
     static const char *const prefixes[] = {"stream/", "deliverystream/", "function:", "application/"};
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (!strncmp(res, prefixes[i], strlen(prefixes[i]))) res += strlen(prefixes[i]);
     size_t nlen = strcspn(res, ":");   /* a Lambda function's :QUALIFIER is not its name */
     char *name = arena_strndup(r->a, res, nlen);
-    ep->shown = kda_shown(&r->res, name);
-    if (kda_has_unknown(res, nlen)) ep->unknown = kda_unknown_in(&r->res, name);
+    ep->shown = io_cfn_shown(&r->res, name);
+    if (io_cfn_has_unknown(res, nlen)) ep->unknown = io_cfn_unknown_in(&r->res, name);
     else if (nlen) ep->name = name;
 }
 
@@ -134,7 +144,7 @@ static void read_endpoint(Reader *r, const json_t *holder, const char *base, con
     if (!json_is_object(o) || ep->kind != KDA_NONE) return;
     ep->kind = kind;
     ep->setting = fmt(r, "%s.%s", base, name);
-    char *arn = kda_resolve(&r->res, json_object_get(o, "ResourceARN"));
+    char *arn = io_cfn_resolve(&r->res, json_object_get(o, "ResourceARN"));
     if (arn) parse_arn(r, arn, ep);
     else ep->unknown = fmt(r, "%s.ResourceARN", ep->setting);
 }
@@ -144,10 +154,7 @@ static bool read_input(Reader *r, const json_t *in, const char *base)
     KdaConfig *c = r->out;
     if (c->ninputs == MAX_PARTS) return fail(r, "more than %d inputs", MAX_PARTS);
     KdaInput *ki = &c->inputs[c->ninputs];
-    bool ok;
-    ki->prefix = known_text(r, json_object_get(in, "NamePrefix"), fmt(r, "%s.NamePrefix", base), &ok);
-    if (!ok) return false;
-    if (!ki->prefix || !*ki->prefix) return fail(r, "%s has no NamePrefix", base);
+    if (!(ki->prefix = required_text(r, in, "NamePrefix", base, ""))) return false;
     const json_t *par = member(in, "InputParallelism", NULL);
     ki->parallelism = par ? count_of(json_object_get(par, "Count")) : 1;
     if (ki->parallelism < 1 || ki->parallelism > 64)
@@ -163,8 +170,8 @@ static bool read_input(Reader *r, const json_t *in, const char *base)
     pname = fmt(r, "%s", pname);
     const json_t *lambda = member(proc, "InputLambdaProcessor", &lname);
     if (json_is_object(lambda)) {
-        char *arn = kda_resolve(&r->res, json_object_get(lambda, "ResourceARN"));
-        ki->lambda = arn ? kda_shown(&r->res, arn) : "a Lambda function";
+        char *arn = io_cfn_resolve(&r->res, json_object_get(lambda, "ResourceARN"));
+        ki->lambda = arn ? io_cfn_shown(&r->res, arn) : "a Lambda function";
         ki->lambda_setting = fmt(r, "%s.%s.%s", base, pname, lname);
     }
     c->ninputs++;
@@ -176,13 +183,10 @@ static bool read_output(Reader *r, const json_t *o, const char *base)
     KdaConfig *c = r->out;
     if (c->noutputs == MAX_PARTS) return fail(r, "more than %d outputs", MAX_PARTS);
     KdaOutput *ko = &c->outputs[c->noutputs];
-    bool ok;
     ko->setting = fmt(r, "%s.Name", base);
-    ko->stream = known_text(r, json_object_get(o, "Name"), ko->setting, &ok);
-    if (!ok) return false;
-    if (!ko->stream || !*ko->stream) return fail(r, "%s has no Name (the in-application stream it delivers)", base);
+    if (!(ko->stream = required_text(r, o, "Name", base, " (the in-application stream it delivers)"))) return false;
     const json_t *ds = json_object_get(o, "DestinationSchema");
-    const char *format = ds ? kda_resolve(&r->res, json_object_get(ds, "RecordFormatType")) : NULL;
+    const char *format = ds ? io_cfn_resolve(&r->res, json_object_get(ds, "RecordFormatType")) : NULL;
     if (format && strcmp(format, "JSON") && strcmp(format, "CSV"))
         return fail(r, "%s.DestinationSchema.RecordFormatType \"%s\" is not JSON or CSV", base, format);
     ko->csv = format && !strcmp(format, "CSV");
@@ -198,21 +202,18 @@ static bool read_table(Reader *r, const json_t *t, const char *base)
     KdaConfig *c = r->out;
     if (c->ntables == MAX_PARTS) return fail(r, "more than %d reference data sources", MAX_PARTS);
     KdaTable *kt = &c->tables[c->ntables];
-    bool ok;
     kt->setting = base;
-    kt->name = known_text(r, json_object_get(t, "TableName"), fmt(r, "%s.TableName", base), &ok);
-    if (!ok) return false;
-    if (!kt->name || !*kt->name) return fail(r, "%s has no TableName", base);
+    if (!(kt->name = required_text(r, t, "TableName", base, ""))) return false;
     const json_t *sch = json_object_get(t, "ReferenceSchema");
     if (!json_is_object(sch)) return fail(r, "%s has no ReferenceSchema", base);
     const char *where = fmt(r, "%s: %s.ReferenceSchema", r->path, base);
     if (!io_kda_schema_from_json(sch, NULL, where, r->a, &kt->schema, r->err, r->errsize)) return false;
     const json_t *s3 = member(t, "S3ReferenceDataSource", NULL);
-    char *bucket = s3 ? kda_resolve(&r->res, json_object_get(s3, "BucketARN")) : NULL;
-    char *key = s3 ? kda_resolve(&r->res, json_object_get(s3, "FileKey")) : NULL;
+    char *bucket = s3 ? io_cfn_resolve(&r->res, json_object_get(s3, "BucketARN")) : NULL;
+    char *key = s3 ? io_cfn_resolve(&r->res, json_object_get(s3, "FileKey")) : NULL;
     if (bucket && !strncmp(bucket, "arn:aws:s3:::", 13)) bucket += 13;
-    kt->bucket = bucket ? kda_shown(&r->res, bucket) : NULL;
-    kt->key = key ? kda_shown(&r->res, key) : NULL;
+    kt->bucket = bucket ? io_cfn_shown(&r->res, bucket) : NULL;
+    kt->key = key ? io_cfn_shown(&r->res, key) : NULL;
     c->ntables++;
     return true;
 }
@@ -256,7 +257,7 @@ static bool read_code(Reader *r, const json_t *v, const char *setting)
 
 static bool runtime_is_sql(Reader *r, const json_t *app, const char *base)
 {
-    const char *rt = kda_resolve(&r->res, json_object_get(app, "RuntimeEnvironment"));
+    const char *rt = io_cfn_resolve(&r->res, json_object_get(app, "RuntimeEnvironment"));
     if (!rt || !strncmp(rt, "SQL", 3)) return true;
     return fail(r, "%s.RuntimeEnvironment is %s: eddy runs KDA SQL applications (SQL-1_0), not Flink ones", base, rt);
 }
@@ -265,7 +266,7 @@ static bool runtime_is_sql(Reader *r, const json_t *app, const char *base)
 static bool read_detail(Reader *r, const json_t *detail)
 {
     KdaConfig *c = r->out;
-    c->app_name = kda_resolve(&r->res, json_object_get(detail, "ApplicationName"));
+    c->app_name = io_cfn_resolve(&r->res, json_object_get(detail, "ApplicationName"));
     const json_t *acd = json_object_get(detail, "ApplicationConfigurationDescription");
     if (!acd) {
         c->shape = "describe-application (v1)";
@@ -286,7 +287,7 @@ static bool read_detail(Reader *r, const json_t *detail)
 static bool read_request(Reader *r, const json_t *root)
 {
     KdaConfig *c = r->out;
-    c->app_name = kda_resolve(&r->res, json_object_get(root, "ApplicationName"));
+    c->app_name = io_cfn_resolve(&r->res, json_object_get(root, "ApplicationName"));
     const json_t *ac = json_object_get(root, "ApplicationConfiguration");
     if (!ac) {
         c->shape = "create-application request (v1)";
@@ -337,8 +338,8 @@ static bool read_template(Reader *r, const json_t *root)
     if (napps > 1) return fail(r, "the template has %d KDA applications (%s): eddy runs one at a time", napps, ids);
     const json_t *props = json_object_get(app, "Properties");
     const char *base = fmt(r, "Resources.%s.Properties", app_id);
-    c->app_name = kda_resolve(&r->res, json_object_get(props, "ApplicationName"));
-    if (c->app_name) c->app_name = kda_shown(&r->res, c->app_name);
+    c->app_name = io_cfn_resolve(&r->res, json_object_get(props, "ApplicationName"));
+    if (c->app_name) c->app_name = io_cfn_shown(&r->res, c->app_name);
     if (!strcmp(type_of(app), "AWS::KinesisAnalytics::Application")) {
         if (!read_code(r, json_object_get(props, "ApplicationCode"), fmt(r, "%s.ApplicationCode", base)) ||
             !read_list(r, props, base, "Inputs", "Inputs", "Input", read_input))
@@ -396,7 +397,7 @@ bool io_kda_config_load(const char *path, const KdaParam *params, int nparams, A
     json_t *root = parse_file(path, err, errsize);
     if (!root) return false;
     Reader r = {.a = a, .out = out, .path = path, .err = err, .errsize = errsize};
-    kda_resolver_init(&r.res, root, params, nparams, a);
+    io_cfn_resolver_init(&r.res, root, params, nparams, a);
     out->inputs = arena_zalloc(a, sizeof(KdaInput) * MAX_PARTS);
     out->outputs = arena_zalloc(a, sizeof(KdaOutput) * MAX_PARTS);
     out->tables = arena_zalloc(a, sizeof(KdaTable) * MAX_PARTS);
