@@ -94,8 +94,9 @@ static void test_template_functions(void)
 /* The text written to a temporary file; its path. */
 static char *temp_file(const char *text)
 {
-    static char path[64];
-    snprintf(path, sizeof path, "/tmp/eddy-kda-test-XXXXXX");
+    static char path[512];
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/eddy-kda-test-XXXXXX", dir && *dir ? dir : P_tmpdir);
     int fd = mkstemp(path);
     if (fd < 0) return NULL;
     size_t n = strlen(text);
