@@ -223,6 +223,13 @@ expect "... and counted at the end" "grep -q '2 records of stdin had keys that a
 
 # ---- --kda: the application's KDA configuration (issue 11, parts 3 and 4) ----
 kdadir=$top/sql-tests/kda-config
+# refused NAME TEXT ARGS...: eddy ARGS exits 2 and says TEXT (as it is) on stderr
+refused() {
+  name=$1 text=$2
+  shift 2
+  "$EDDY" "$@" < /dev/null > "$tmp/out" 2> "$tmp/err"
+  if [ $? -eq 2 ] && grep -qF -- "$text" "$tmp/err"; then ok "$name"; else bad "$name"; fi
+}
 # describe-application (v1): a Kinesis input over two in-application streams,
 # a Kinesis and a Firehose output, a reference table from S3
 cat > "$tmp/describe-v1.json" <<'JSON'
@@ -335,30 +342,25 @@ cat > "$tmp/create-v2.json" <<'JSON'
   "SqlApplicationConfiguration": {"Inputs": [{"NamePrefix": "IN", "KinesisStreamsInput": {"ResourceARN": "arn:aws:kinesis:ap-south-1:123456789012:stream/numbers"},
    "InputSchema": {"RecordFormat": {"RecordFormatType": "JSON"}, "RecordColumns": [{"Name": "V", "SqlType": "INTEGER", "Mapping": "$.v"}]}}]}}}
 JSON
-"$EDDY" check --kda "$tmp/create-v2.json" > "$tmp/out" 2> "$tmp/err"
-expect "--kda check: an error in the code has its position in the code, naming the configuration" \
-  "[ \$? -eq 2 ] && grep -q 'create-v2.json\[ApplicationCode\]:1:85: error: unknown column \"W\"' '$tmp/err'"
+refused "--kda check: an error in the code has its position in the code, naming the configuration" \
+  'create-v2.json[ApplicationCode]:1:85: error: unknown column "W"' check --kda "$tmp/create-v2.json"
 printf '{"ApplicationDetail": {"ApplicationName": "f", "RuntimeEnvironment": "FLINK-1_15", "ApplicationConfigurationDescription": {}}}\n' > "$tmp/flink.json"
-"$EDDY" check --kda "$tmp/flink.json" > "$tmp/out" 2> "$tmp/err"
-expect "--kda: a Flink application is refused" "[ \$? -eq 2 ] && grep -q 'RuntimeEnvironment is FLINK-1_15: eddy runs KDA SQL applications' '$tmp/err'"
+refused "--kda: a Flink application is refused" 'RuntimeEnvironment is FLINK-1_15: eddy runs KDA SQL applications' \
+  check --kda "$tmp/flink.json"
 sed 's/"Name": "OUT", "Kinesis/"Name": "OUT2", "Kinesis/' "$tmp/create-v1.json" > "$tmp/create-bad.json"
-"$EDDY" check --kda "$tmp/create-bad.json" > "$tmp/out" 2> "$tmp/err"
-expect "--kda check: an output the code does not create is an error" \
-  "[ \$? -eq 2 ] && grep -q 'Outputs\[0\].Name is \"OUT2\", a stream the application does not create' '$tmp/err'"
+refused "--kda check: an output the code does not create is an error" \
+  'Outputs[0].Name is "OUT2", a stream the application does not create' check --kda "$tmp/create-bad.json"
 printf 'CREATE STREAM "OUT" (w INTEGER); CREATE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM v * 2 FROM "IN_001";\n' > "$tmp/other.sql"
 printf '{"v":4}\n' | "$EDDY" run "$tmp/other.sql" --kda "$tmp/create-v1.json" --input IN_001=- --output OUT=- > "$tmp/out" 2> "$tmp/err"
 expect "--kda with APP.sql: the SQL file's code replaces the configuration's, the input schema stays" \
   "[ \$? -eq 0 ] && grep -q '\"W\":8' '$tmp/out'"
 printf 'CREATE STREAM "OUT3" (w INTEGER); CREATE PUMP "P" AS INSERT INTO "OUT3" SELECT STREAM v FROM "IN_001";\n' > "$tmp/other.sql"
-"$EDDY" check "$tmp/other.sql" --kda "$tmp/create-v1.json" > "$tmp/out" 2> "$tmp/err"
-expect "... and the configuration's outputs must be streams of that code" \
-  "[ \$? -eq 2 ] && grep -q 'Outputs\\[0\\].Name is \"OUT\", a stream the application does not create' '$tmp/err'"
-"$EDDY" run --now '2000-01-01 00:00:00' > "$tmp/out" 2> "$tmp/err"
-expect "run without an application asks for APP.sql or --kda APP.json" \
-  "[ \$? -eq 2 ] && grep -q 'run needs an application file (APP.sql, or --kda APP.json)' '$tmp/err'"
+refused "... and the configuration's outputs must be streams of that code" \
+  'Outputs[0].Name is "OUT", a stream the application does not create' check "$tmp/other.sql" --kda "$tmp/create-v1.json"
+refused "run without an application asks for APP.sql or --kda APP.json" \
+  'run needs an application file (APP.sql, or --kda APP.json)' run --now '2000-01-01 00:00:00'
 printf 'Resources:\n  A: [1, 2\n' > "$tmp/bad.yaml"
-"$EDDY" check --kda "$tmp/bad.yaml" > "$tmp/out" 2> "$tmp/err"
-expect "--kda: a YAML file that does not parse is said with its line and column" "[ \$? -eq 2 ] && grep -q 'bad.yaml:3:1: ' '$tmp/err'"
+refused "--kda: a YAML file that does not parse is said with its line and column" 'bad.yaml:3:1: ' check --kda "$tmp/bad.yaml"
 
 # CloudFormation: names the template leaves to its deployment, given with --kda-param
 "$EDDY" run "$kdadir/cfn-guide-v1-with-sql/app.sql" --kda "$kdadir/cfn-guide-v1-example/kda.yaml" --table exampleTable=/dev/null < /dev/null > "$tmp/out" 2> "$tmp/err"

@@ -17,8 +17,6 @@
 #include "yaml_json.h"
 #include "src/runtime/mem.h"
 
-enum { MAX_PARTS = 64 };
-
 typedef struct Reader {
     CfnResolver res;
     Arena *a;
@@ -88,6 +86,19 @@ static const char *required_text(Reader *r, const json_t *part, const char *key,
     return ok && s && *s ? s : NULL;
 }
 
+/* A new zeroed element at the end of an arena array of *n, grown by
+ * doubling (the array is full whenever *n is 0 or a power of two). */
+static void *append(Reader *r, void **items, int *n, size_t size)
+{
+    if ((*n & (*n - 1)) == 0) {
+        void *bigger = arena_zalloc(r->a, size * (size_t)(*n ? *n * 2 : 1));
+        if (*n) memcpy(bigger, *items, size * (size_t)*n);
+        *items = bigger;
+    }
+    return (char *)*items + size * (size_t)(*n)++;
+}
+#define APPEND(r, array, n) append((r), (void **)&(array), &(n), sizeof *(array))
+
 static int count_of(const json_t *v)
 {
     if (json_is_integer(v)) return (int)json_integer_value(v);
@@ -151,9 +162,7 @@ static void read_endpoint(Reader *r, const json_t *holder, const char *base, con
 
 static bool read_input(Reader *r, const json_t *in, const char *base)
 {
-    KdaConfig *c = r->out;
-    if (c->ninputs == MAX_PARTS) return fail(r, "more than %d inputs", MAX_PARTS);
-    KdaInput *ki = &c->inputs[c->ninputs];
+    KdaInput *ki = APPEND(r, r->out->inputs, r->out->ninputs);
     if (!(ki->prefix = required_text(r, in, "NamePrefix", base, ""))) return false;
     const json_t *par = member(in, "InputParallelism", NULL);
     ki->parallelism = par ? count_of(json_object_get(par, "Count")) : 1;
@@ -174,15 +183,12 @@ static bool read_input(Reader *r, const json_t *in, const char *base)
         ki->lambda = arn ? io_cfn_shown(&r->res, arn) : "a Lambda function";
         ki->lambda_setting = fmt(r, "%s.%s.%s", base, pname, lname);
     }
-    c->ninputs++;
     return true;
 }
 
 static bool read_output(Reader *r, const json_t *o, const char *base)
 {
-    KdaConfig *c = r->out;
-    if (c->noutputs == MAX_PARTS) return fail(r, "more than %d outputs", MAX_PARTS);
-    KdaOutput *ko = &c->outputs[c->noutputs];
+    KdaOutput *ko = APPEND(r, r->out->outputs, r->out->noutputs);
     ko->setting = fmt(r, "%s.Name", base);
     if (!(ko->stream = required_text(r, o, "Name", base, " (the in-application stream it delivers)"))) return false;
     const json_t *ds = json_object_get(o, "DestinationSchema");
@@ -193,15 +199,12 @@ static bool read_output(Reader *r, const json_t *o, const char *base)
     read_endpoint(r, o, base, "KinesisStreamsOutput", KDA_KINESIS, &ko->to);
     read_endpoint(r, o, base, "KinesisFirehoseOutput", KDA_FIREHOSE, &ko->to);
     read_endpoint(r, o, base, "LambdaOutput", KDA_LAMBDA, &ko->to);
-    c->noutputs++;
     return true;
 }
 
 static bool read_table(Reader *r, const json_t *t, const char *base)
 {
-    KdaConfig *c = r->out;
-    if (c->ntables == MAX_PARTS) return fail(r, "more than %d reference data sources", MAX_PARTS);
-    KdaTable *kt = &c->tables[c->ntables];
+    KdaTable *kt = APPEND(r, r->out->tables, r->out->ntables);
     kt->setting = base;
     if (!(kt->name = required_text(r, t, "TableName", base, ""))) return false;
     const json_t *sch = json_object_get(t, "ReferenceSchema");
@@ -214,7 +217,6 @@ static bool read_table(Reader *r, const json_t *t, const char *base)
     if (bucket && !strncmp(bucket, "arn:aws:s3:::", 13)) bucket += 13;
     kt->bucket = bucket ? io_cfn_shown(&r->res, bucket) : NULL;
     kt->key = key ? io_cfn_shown(&r->res, key) : NULL;
-    c->ntables++;
     return true;
 }
 
@@ -259,47 +261,41 @@ static bool runtime_is_sql(Reader *r, const json_t *app, const char *base)
 {
     const char *rt = io_cfn_resolve(&r->res, json_object_get(app, "RuntimeEnvironment"));
     if (!rt || !strncmp(rt, "SQL", 3)) return true;
-    return fail(r, "%s.RuntimeEnvironment is %s: eddy runs KDA SQL applications (SQL-1_0), not Flink ones", base, rt);
+    return fail(r, "%s is %s: eddy runs KDA SQL applications (SQL-1_0), not Flink ones",
+                fmt(r, "%s%sRuntimeEnvironment", base, *base ? "." : ""), rt);
 }
 
-/* describe-application, v1 or v2 (ApplicationDetail). */
-static bool read_detail(Reader *r, const json_t *detail)
+/* base.name, or name alone at the top of the file. */
+static const char *joined(Reader *r, const char *base, const char *name)
 {
-    KdaConfig *c = r->out;
-    c->app_name = io_cfn_resolve(&r->res, json_object_get(detail, "ApplicationName"));
-    const json_t *acd = json_object_get(detail, "ApplicationConfigurationDescription");
-    if (!acd) {
-        c->shape = "describe-application (v1)";
-        return read_code(r, json_object_get(detail, "ApplicationCode"), "ApplicationDetail.ApplicationCode") &&
-               read_lists(r, detail, "ApplicationDetail");
-    }
-    c->shape = "describe-application (v2)";
-    if (!runtime_is_sql(r, detail, "ApplicationDetail")) return false;
-    const json_t *code = member(member(json_object_get(acd, "ApplicationCodeConfigurationDescription"),
-                                       "CodeContent", NULL), "TextContent", NULL);
-    return read_code(r, code, "ApplicationConfigurationDescription.ApplicationCodeConfigurationDescription"
-                              ".CodeContentDescription.TextContent") &&
-           read_lists(r, json_object_get(acd, "SqlApplicationConfigurationDescription"),
-                      "ApplicationDetail.ApplicationConfigurationDescription.SqlApplicationConfigurationDescription");
+    return fmt(r, "%s%s%s", base, *base ? "." : "", name);
 }
 
-/* A create-application request (v2 when it has ApplicationConfiguration). */
-static bool read_request(Reader *r, const json_t *root)
+/* describe-application's ApplicationDetail (base "ApplicationDetail") or a
+ * create-application request (base ""): v1 has the code and the lists in
+ * it, v2 in its ApplicationConfiguration (each part named with
+ * "Description" in describe-application's output). */
+static bool read_api(Reader *r, const json_t *app, const char *what, const char *base)
 {
     KdaConfig *c = r->out;
-    c->app_name = io_cfn_resolve(&r->res, json_object_get(root, "ApplicationName"));
-    const json_t *ac = json_object_get(root, "ApplicationConfiguration");
+    c->app_name = io_cfn_resolve(&r->res, json_object_get(app, "ApplicationName"));
+    const char *name;
+    const json_t *ac = member(app, "ApplicationConfiguration", &name);
     if (!ac) {
-        c->shape = "create-application request (v1)";
-        return read_code(r, json_object_get(root, "ApplicationCode"), "ApplicationCode") && read_lists(r, root, "");
+        c->shape = fmt(r, "%s (v1)", what);
+        return read_code(r, json_object_get(app, "ApplicationCode"), joined(r, base, "ApplicationCode")) &&
+               read_lists(r, app, base);
     }
-    c->shape = "create-application request (v2)";
-    if (!runtime_is_sql(r, root, "request")) return false;
-    const json_t *code = json_object_get(json_object_get(json_object_get(ac, "ApplicationCodeConfiguration"),
-                                                         "CodeContent"), "TextContent");
-    return read_code(r, code, "ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.TextContent") &&
-           read_lists(r, json_object_get(ac, "SqlApplicationConfiguration"),
-                      "ApplicationConfiguration.SqlApplicationConfiguration");
+    const char *ac_base = joined(r, base, name);
+    c->shape = fmt(r, "%s (v2)", what);
+    if (!runtime_is_sql(r, app, base)) return false;
+    const json_t *cc = member(ac, "ApplicationCodeConfiguration", &name);
+    const char *code_base = joined(r, ac_base, name);
+    const json_t *content = member(cc, "CodeContent", &name);
+    const char *code_setting = joined(r, joined(r, code_base, name), "TextContent");
+    const json_t *sql = member(ac, "SqlApplicationConfiguration", &name);
+    return read_code(r, json_object_get(content, "TextContent"), code_setting) &&
+           read_lists(r, sql, joined(r, ac_base, name));
 }
 
 static const char *type_of(const json_t *res)
@@ -398,20 +394,17 @@ bool io_kda_config_load(const char *path, const KdaParam *params, int nparams, A
     if (!root) return false;
     Reader r = {.a = a, .out = out, .path = path, .err = err, .errsize = errsize};
     io_cfn_resolver_init(&r.res, root, params, nparams, a);
-    out->inputs = arena_zalloc(a, sizeof(KdaInput) * MAX_PARTS);
-    out->outputs = arena_zalloc(a, sizeof(KdaOutput) * MAX_PARTS);
-    out->tables = arena_zalloc(a, sizeof(KdaTable) * MAX_PARTS);
     bool ok;
     if (!json_is_object(root))
         ok = fail(&r, "not a KDA application's configuration (a JSON or YAML object)");
     else if (json_is_object(json_object_get(root, "ApplicationDetail")))
-        ok = read_detail(&r, json_object_get(root, "ApplicationDetail"));
+        ok = read_api(&r, json_object_get(root, "ApplicationDetail"), "describe-application", "ApplicationDetail");
     else if (json_is_object(json_object_get(root, "Resources")))
         ok = read_template(&r, root);
     else if (json_object_get(root, "ApplicationConfiguration") || json_object_get(root, "ApplicationCode") ||
              json_object_get(root, "Inputs") || json_object_get(root, "Outputs") || json_object_get(root, "Input") ||
              json_object_get(root, "Output") || json_object_get(root, "ReferenceDataSource"))
-        ok = read_request(&r, root);
+        ok = read_api(&r, root, "create-application request", "");
     else
         ok = fail(&r, "not a KDA application's configuration: expected describe-application's ApplicationDetail, a "
                       "create-application request, or a CloudFormation template with Resources");

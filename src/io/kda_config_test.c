@@ -113,12 +113,24 @@ static bool load(const char *text, KdaConfig *c, Arena *a, char *err, size_t err
     return ok;
 }
 
+/* The configuration read from the text (in an arena set up here), when it
+ * is read as the shape said; else NULL. */
+static KdaConfig *load_ok(const char *text, Arena *a, const char *shape)
+{
+    static KdaConfig c;
+    char err[512];
+    arena_init(a, 4096);
+    if (load(text, &c, a, err, sizeof err) && !strcmp(c.shape, shape)) return &c;
+    fprintf(stderr, "%s\n", err);
+    return NULL;
+}
+
 static const char *schema_json = "{\"RecordFormat\": {\"RecordFormatType\": \"JSON\"},"
                                  " \"RecordColumns\": [{\"Name\": \"A\", \"SqlType\": \"INTEGER\", \"Mapping\": \"$.a\"}]}";
 
 static void test_describe_v1(void)
 {
-    char text[4096], err[512];
+    char text[4096];
     snprintf(text, sizeof text,
              "{\"ApplicationDetail\": {\"ApplicationName\": \"app\", \"ApplicationCode\": \"SELECT 1;\","
              " \"InputDescriptions\": [{\"NamePrefix\": \"IN\", \"InputParallelism\": {\"Count\": 3}, \"InputSchema\": %s,"
@@ -130,10 +142,9 @@ static void test_describe_v1(void)
              "   \"S3ReferenceDataSourceDescription\": {\"BucketARN\": \"arn:aws:s3:::bkt\", \"FileKey\": \"k/t.json\"}}]}}",
              schema_json, schema_json);
     Arena a;
-    arena_init(&a, 4096);
-    KdaConfig c;
-    CU_ASSERT_FATAL(load(text, &c, &a, err, sizeof err));
-    CU_ASSERT_STRING_EQUAL(c.shape, "describe-application (v1)");
+    KdaConfig *cp = load_ok(text, &a, "describe-application (v1)");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cp);
+    KdaConfig c = *cp;
     CU_ASSERT_STRING_EQUAL(c.app_name, "app");
     CU_ASSERT_STRING_EQUAL(c.code, "SELECT 1;");
     CU_ASSERT_EQUAL_FATAL(c.ninputs, 1);
@@ -159,7 +170,7 @@ static void test_describe_v1(void)
 
 static void test_describe_v2(void)
 {
-    char text[4096], err[512];
+    char text[4096];
     snprintf(text, sizeof text,
              "{\"ApplicationDetail\": {\"RuntimeEnvironment\": \"SQL-1_0\", \"ApplicationConfigurationDescription\": {"
              " \"ApplicationCodeConfigurationDescription\": {\"CodeContentDescription\": {\"TextContent\": \"SELECT 2;\"}},"
@@ -168,10 +179,9 @@ static void test_describe_v2(void)
              "   \"KinesisFirehoseInputDescription\": {\"ResourceARN\": \"arn:aws:firehose:r:1:deliverystream/d\"}}]}}}}",
              schema_json);
     Arena a;
-    arena_init(&a, 4096);
-    KdaConfig c;
-    CU_ASSERT_FATAL(load(text, &c, &a, err, sizeof err));
-    CU_ASSERT_STRING_EQUAL(c.shape, "describe-application (v2)");
+    KdaConfig *cp = load_ok(text, &a, "describe-application (v2)");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cp);
+    KdaConfig c = *cp;
     CU_ASSERT_STRING_EQUAL(c.code, "SELECT 2;");
     CU_ASSERT_EQUAL_FATAL(c.ninputs, 1);
     CU_ASSERT_EQUAL(c.inputs[0].parallelism, 1);
