@@ -43,7 +43,7 @@ for s in $srcs; do
 done
 for t in fuzz_sql fuzz_ndjson fuzz_run; do
   $CC -std=c11 $CPPFLAGS $FUZZ_FLAGS -Wall -Wno-unused-function -c fuzz/$t.c -o "$obj/$t.o"
-  $CXX $FUZZ_FLAGS "$obj/$t.o" $objs $PCRE2_LIBS $NET_LIBS -lpthread -ljansson -ldouble-conversion -lm -o "$out/$t"
+  $CXX $FUZZ_FLAGS "$obj/$t.o" $objs $PCRE2_LIBS $NET_LIBS -lpthread -ljansson -lyaml -ldouble-conversion -lm -o "$out/$t"
 done
 
 # seed corpora from the SQL tests (never committed)

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Data-driven SQL tests. Each case is a folder sql-tests/<topic>/<case>/ with
 #   query.sql (or app.sql)  the application, run as: eddy run query.sql
+#   kda.json (or kda.yaml)  with no SQL file: a KDA application's configuration,
+#                           run as: eddy run --kda kda.json (sql-tests/kda-config/)
 #   input.ndjson            standard input (optional; empty when absent)
 #   args                    extra command-line arguments, one line (optional)
 #   mode                    the eddy command instead of run: check or explain (optional)
@@ -20,11 +22,15 @@ trap 'rm -rf "$tmp"' EXIT
 
 pass=0
 fail=0
-for q in $(find "$DIR" -name query.sql -o -name app.sql | sort); do
+for q in $(find "$DIR" -name query.sql -o -name app.sql -o -name kda.json -o -name kda.yaml | sort); do
   case_dir=$(dirname "$q")
   name=${case_dir#"$DIR"/}
   case "$name" in *"$filter"*) ;; *) continue ;; esac
   sql=$(basename "$q")
+  case "$sql" in
+    kda.*) if [ -f "$case_dir/app.sql" ] || [ -f "$case_dir/query.sql" ]; then continue; fi
+           sql="--kda $sql" ;;
+  esac
   args=""
   [ -f "$case_dir/args" ] && args=$(cat "$case_dir/args")
   input=/dev/null
@@ -32,7 +38,7 @@ for q in $(find "$DIR" -name query.sql -o -name app.sql | sort); do
   mode=run
   [ -f "$case_dir/mode" ] && mode=$(cat "$case_dir/mode")
   # shellcheck disable=SC2086
-  (cd "$case_dir" && "$EDDY" "$mode" "$sql" --now "$NOW" $args) < "$input" > "$tmp/out" 2> "$tmp/err"
+  (cd "$case_dir" && "$EDDY" "$mode" $sql --now "$NOW" $args) < "$input" > "$tmp/out" 2> "$tmp/err"
   rc=$?
   want_rc=0
   [ -f "$case_dir/expected.rc" ] && want_rc=$(cat "$case_dir/expected.rc")

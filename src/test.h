@@ -24,6 +24,7 @@ void eval_tests(void);
 void agg_tests(void);
 void datefmt_tests(void);
 void ndjson_tests(void);
+void kda_config_tests(void);
 void window_tests(void);
 void kpl_tests(void);
 void uri_tests(void);

@@ -26,6 +26,7 @@ int main(void)
     agg_tests();
     datefmt_tests();
     ndjson_tests();
+    kda_config_tests();
     window_tests();
     kpl_tests();
     uri_tests();

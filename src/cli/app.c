@@ -114,7 +114,7 @@ static int declare_input(Run *r, Input *in, bool check)
         return EXIT_OK;
     }
     if (in->kda) {
-        CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &r->kda.schema, span_make(0, 0));
+        CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &in->kda->schema, span_make(0, 0));
         cs->input = true;
         if (o->verbose) cli_print_schema(in->stream, &cs->schema, stderr);
         return EXIT_OK;
@@ -167,6 +167,13 @@ static int choose_outputs(Run *r)
     if (o->noutputs) {
         for (int i = 0; i < o->noutputs; i++) {
             CatStream *s = cat_find_stream(&r->app.cat, o->outputs[i].stream, false);
+            if (!s && o->outputs[i].origin) {
+                /* naming the configuration, unless the code (and so every message) comes from it */
+                bool named = !strncmp(r->shown, o->kda_path, strlen(o->kda_path));
+                diag_error_nospan(&r->diag, "%s%s%s is \"%s\", a stream the application does not create",
+                                  named ? "" : o->kda_path, named ? "" : ": ", o->outputs[i].origin, o->outputs[i].stream);
+                return EXIT_USAGE;
+            }
             if (!s) {
                 diag_error_nospan(&r->diag, "--output: unknown stream \"%s\"", o->outputs[i].stream);
                 return EXIT_USAGE;
@@ -188,7 +195,8 @@ int cli_app_load(Run *r)
     Options *o = r->opt;
     plan_app_init(&r->app);
     arena_init(&r->stmt_arena, 65536);
-    int rc = read_sql(r);
+    int rc = o->kda_path ? cli_kda_load(r) : EXIT_OK;   /* the configuration may give the code */
+    if (rc == EXIT_OK && !r->sql) rc = read_sql(r);
     diag_init(&r->diag, r->shown ? r->shown : "<command line>", r->sql ? r->sql : "", (uint32_t)r->sql_len);
     if (rc != EXIT_OK) return rc;
     bool check = strcmp(o->mode, "run") != 0 && strcmp(o->mode, "expr") != 0;
@@ -206,6 +214,7 @@ int cli_app_load(Run *r)
         }
         if (r->kda.csv && !o->format_given) o->format = FMT_CSV, o->delimiter = r->kda.delimiter;
     }
+    if (o->kda_path && (rc = cli_kda_wire(r, check)) != EXIT_OK) return rc;
     /* inputs: SOURCE_SQL_STREAM_001 from stdin unless --input says otherwise
      * (or the input schema names the stream by its NamePrefix) */
     if (o->ninputs == 0) {
@@ -224,6 +233,7 @@ int cli_app_load(Run *r)
         input_names[i] = in->stream;
         /* the input schema is for the named stream, else the first input */
         if (o->input_schema && (r->kda.stream ? !strcmp(r->kda.stream, in->stream) : i == 0)) in->kda = &r->kda;
+        if (!in->kda) in->kda = cli_kda_input_schema(r, in->stream);
     }
     if (o->state_dir && !check && !cli_checkpoint_load(r)) return EXIT_USAGE;
     for (int i = 0; i < r->ninputs; i++) {

@@ -15,6 +15,7 @@
 #include "parser/parse.h"
 #include "planner/plan.h"
 #include "src/io/io.h"
+#include "src/io/kda_config.h"
 #include "src/io/kda_schema.h"
 #include "src/io/sink.h"
 #include "src/io/source.h"
@@ -35,6 +36,7 @@ typedef enum InputFormat { FMT_NDJSON, FMT_CSV, FMT_LINES } InputFormat;
 typedef struct InputSpec {
     const char *stream;
     const char *path;          /* "-" for standard input */
+    const char *origin;        /* from --kda: the configuration's setting it came from; NULL from the command line */
 } InputSpec;
 
 typedef struct Options {
@@ -69,6 +71,9 @@ typedef struct Options {
     double checkpoint_every;      /* seconds */
     bool state_reset;             /* --state-reset: forget the saved state first */
     size_t max_memory;            /* --max-memory: bytes, 0 none */
+    const char *kda_path;         /* --kda: the application's KDA configuration (src/cli/kda.c) */
+    InputSpec kda_params[16];     /* --kda-param NAME=VALUE */
+    int nkda_params;
 } Options;
 
 /* One input stream's records: its source, and the record decoded next. */
@@ -125,6 +130,7 @@ typedef struct Run {
     ParsedScript ps;
     PlanApp app;
     KdaSchema kda;               /* --input-schema */
+    const KdaConfig *kda_conf;   /* --kda */
     TableFile tables[16];
     Input inputs[MAX_INPUTS];
     int ninputs;
@@ -214,6 +220,15 @@ int cli_state_show(const char *dir);
  * one group give one's rows; warnings added to r->diag, summary to print
  * after them; -1 when no input is a Kafka topic, else the places found */
 int cli_scaleout_check(Run *r, char *summary, size_t n);
+/* kda.c: --kda APP.json. Load reads it (and gives the code unless a SQL
+ * file does); wire adds the inputs, outputs and tables it configures
+ * that the command line does not name, refusing (run) or noting (check)
+ * what eddy cannot do. */
+int cli_kda_load(Run *r);
+int cli_kda_wire(Run *r, bool check);
+/* The configuration's schema of input stream PREFIX_00n, or of a table. */
+const KdaSchema *cli_kda_input_schema(const Run *r, const char *stream);
+const KdaSchema *cli_kda_table_schema(const Run *r, const char *table);
 
 /* run.c */
 int cli_run_app(Run *r);

@@ -238,6 +238,166 @@ expect "--max-memory: new groups past the budget are refused as error rows, with
   "[ $rc -eq 0 ] && [ $refused -gt 1000 ] && [ \$((rows + refused)) -eq 400000 ] && [ \$(grep -c 'memory budget (40 MB) is used up' '$tmp/err') -eq 1 ]"
 "$EDDY" run "$tmp/keys.sql" --max-memory 1K < /dev/null > /dev/null 2> "$tmp/err"
 expect "--max-memory below 1M is refused" "[ \$? -eq 2 ] && grep -q 'at least 1M' '$tmp/err'"
+# ---- --kda: the application's KDA configuration (issue 11, parts 3 and 4) ----
+kdadir=$top/sql-tests/kda-config
+# refused NAME TEXT ARGS...: eddy ARGS exits 2 and says TEXT (as it is) on stderr
+refused() {
+  name=$1 text=$2
+  shift 2
+  "$EDDY" "$@" < /dev/null > "$tmp/out" 2> "$tmp/err"
+  if [ $? -eq 2 ] && grep -qF -- "$text" "$tmp/err"; then ok "$name"; else bad "$name"; fi
+}
+# describe-application (v1): a Kinesis input over two in-application streams,
+# a Kinesis and a Firehose output, a reference table from S3
+cat > "$tmp/describe-v1.json" <<'JSON'
+{"ApplicationDetail": {
+  "ApplicationName": "ticks", "ApplicationARN": "arn:aws:kinesisanalytics:eu-west-1:123456789012:application/ticks",
+  "ApplicationStatus": "READY", "ApplicationVersionId": 7,
+  "ApplicationCode": "CREATE OR REPLACE STREAM \"DESTINATION_SQL_STREAM\" (ticker VARCHAR(4), price DOUBLE, name VARCHAR(20));\nCREATE OR REPLACE PUMP \"P1\" AS INSERT INTO \"DESTINATION_SQL_STREAM\" SELECT STREAM s.ticker, s.price, c.name FROM \"SOURCE_SQL_STREAM_001\" AS s LEFT JOIN \"COMPANIES\" AS c ON s.ticker = c.ticker;\nCREATE OR REPLACE PUMP \"P2\" AS INSERT INTO \"DESTINATION_SQL_STREAM\" SELECT STREAM s.ticker, s.price, c.name FROM \"SOURCE_SQL_STREAM_002\" AS s LEFT JOIN \"COMPANIES\" AS c ON s.ticker = c.ticker;\nCREATE OR REPLACE STREAM \"CHEAP\" (ticker VARCHAR(4));\nCREATE OR REPLACE PUMP \"P3\" AS INSERT INTO \"CHEAP\" SELECT STREAM ticker FROM \"DESTINATION_SQL_STREAM\" WHERE price < 10;\n",
+  "InputDescriptions": [{
+    "InputId": "1.1", "NamePrefix": "SOURCE_SQL_STREAM", "InAppStreamNames": ["SOURCE_SQL_STREAM_001", "SOURCE_SQL_STREAM_002"],
+    "KinesisStreamsInputDescription": {"ResourceARN": "arn:aws:kinesis:eu-west-1:123456789012:stream/ticks", "RoleARN": "arn:aws:iam::123456789012:role/kda"},
+    "InputSchema": {"RecordFormat": {"RecordFormatType": "JSON", "MappingParameters": {"JSONMappingParameters": {"RecordRowPath": "$"}}},
+      "RecordEncoding": "UTF-8",
+      "RecordColumns": [{"Name": "TICKER", "Mapping": "$.ticker_symbol", "SqlType": "VARCHAR(4)"}, {"Name": "PRICE", "Mapping": "$.price", "SqlType": "DOUBLE"}]},
+    "InputParallelism": {"Count": 2},
+    "InputStartingPositionConfiguration": {"InputStartingPosition": "NOW"}}],
+  "OutputDescriptions": [
+    {"OutputId": "1.2", "Name": "DESTINATION_SQL_STREAM", "DestinationSchema": {"RecordFormatType": "JSON"},
+     "KinesisStreamsOutputDescription": {"ResourceARN": "arn:aws:kinesis:eu-west-1:123456789012:stream/priced", "RoleARN": "arn:aws:iam::123456789012:role/kda"}},
+    {"OutputId": "1.3", "Name": "CHEAP", "DestinationSchema": {"RecordFormatType": "CSV"},
+     "KinesisFirehoseOutputDescription": {"ResourceARN": "arn:aws:firehose:eu-west-1:123456789012:deliverystream/cheap-to-s3", "RoleARN": "arn:aws:iam::123456789012:role/kda"}}],
+  "ReferenceDataSourceDescriptions": [{"ReferenceId": "1.4", "TableName": "COMPANIES",
+    "S3ReferenceDataSourceDescription": {"BucketARN": "arn:aws:s3:::refdata", "FileKey": "companies.csv", "ReferenceRoleARN": "arn:aws:iam::123456789012:role/kda"},
+    "ReferenceSchema": {"RecordFormat": {"RecordFormatType": "CSV", "MappingParameters": {"CSVMappingParameters": {"RecordRowDelimiter": "\n", "RecordColumnDelimiter": ","}}},
+      "RecordEncoding": "UTF-8", "RecordColumns": [{"Name": "TICKER", "SqlType": "VARCHAR(4)"}, {"Name": "NAME", "SqlType": "VARCHAR(20)"}]}}]
+}}
+JSON
+"$EDDY" check --kda "$tmp/describe-v1.json" --verbose > "$tmp/out" 2> "$tmp/err"
+expect "--kda describe-application v1: check passes and contacts nothing" "[ \$? -eq 0 ]"
+expect "--kda: NAME_001..NAME_00n from InputParallelism, each a part of the stream's shards" \
+  "grep -q -- '--input SOURCE_SQL_STREAM_001=kinesis://ticks?region=eu-west-1&shards=1/2' '$tmp/err' && grep -q -- '--input SOURCE_SQL_STREAM_002=kinesis://ticks?region=eu-west-1&shards=2/2' '$tmp/err'"
+expect "--kda: a Kinesis output with its region and record format" \
+  "grep -q -- '--output DESTINATION_SQL_STREAM=kinesis://priced?region=eu-west-1&format=JSON' '$tmp/err'"
+expect "--kda check: what run cannot do is noted, not an error" \
+  "grep -q 'note: output CHEAP goes to Firehose delivery stream cheap-to-s3' '$tmp/err' && grep -q 'note: reference table COMPANIES comes from S3 object s3://refdata/companies.csv' '$tmp/err'"
+"$EDDY" run --kda "$tmp/describe-v1.json" < /dev/null > "$tmp/out" 2> "$tmp/err"
+expect "--kda run: a Firehose output is refused with the setting and the way around it" \
+  "[ \$? -eq 2 ] && grep -q 'output CHEAP goes to Firehose delivery stream cheap-to-s3 (ApplicationDetail.OutputDescriptions\[1\].KinesisFirehoseOutputDescription): eddy cannot deliver to Firehose; write it to a file with --output CHEAP=FILE' '$tmp/err'"
+expect "--kda run: a table from S3 needs --table NAME=FILE, the bucket and key named" \
+  "grep -q 'reference table COMPANIES comes from S3 object s3://refdata/companies.csv (ApplicationDetail.ReferenceDataSourceDescriptions\[0\]): eddy does not read S3; copy it (aws s3 cp s3://refdata/companies.csv FILE) and give it with --table COMPANIES=FILE' '$tmp/err'"
+printf '{"ticker_symbol":"AMZN","price":120.5}\n{"ticker_symbol":"XYZ","price":3}\n' > "$tmp/part1.ndjson"
+printf '{"ticker_symbol":"ABC","price":7.25}\n' > "$tmp/part2.ndjson"
+printf 'TICKER,NAME\nAMZN,Amazon\nABC,Alphabet Corp\n' > "$tmp/companies.csv"
+"$EDDY" run --kda "$tmp/describe-v1.json" --now '2000-01-01 00:00:00' --input SOURCE_SQL_STREAM_001="$tmp/part1.ndjson" \
+  --output CHEAP="$tmp/cheap.ndjson" --table COMPANIES="$tmp/companies.csv" < /dev/null > "$tmp/out" 2> "$tmp/err"
+expect "--kda run: a Kinesis output says the sink is not implemented yet" \
+  "[ \$? -eq 2 ] && grep -q 'stream \"DESTINATION_SQL_STREAM\" goes to kinesis://priced?region=eu-west-1&format=JSON: writing to a Kinesis stream is not implemented yet' '$tmp/err'"
+"$EDDY" run --kda "$tmp/describe-v1.json" --now '2000-01-01 00:00:00' --input SOURCE_SQL_STREAM_001="$tmp/part1.ndjson" \
+  --input SOURCE_SQL_STREAM_002="$tmp/part2.ndjson" --output DESTINATION_SQL_STREAM="$tmp/priced.ndjson" \
+  --output CHEAP="$tmp/cheap.ndjson" --table COMPANIES="$tmp/companies.csv" < /dev/null > "$tmp/out" 2> "$tmp/err"
+rc=$?
+cat > "$tmp/want-priced" <<'ROWS'
+{"ROWTIME":"2000-01-01 00:00:00.000","TICKER":"AMZN","PRICE":120.5,"NAME":"Amazon"}
+{"ROWTIME":"2000-01-01 00:00:00.000","TICKER":"XYZ","PRICE":3.0,"NAME":null}
+{"ROWTIME":"2000-01-01 00:00:00.000","TICKER":"ABC","PRICE":7.25,"NAME":"Alphabet Corp"}
+ROWS
+printf '{"ROWTIME":"2000-01-01 00:00:00.000","TICKER":"XYZ"}\n{"ROWTIME":"2000-01-01 00:00:00.000","TICKER":"ABC"}\n' > "$tmp/want-cheap"
+expect "--kda run with --input NAME=FILE and --output NAME=FILE overriding every stream: the rows expected" \
+  "[ $rc -eq 0 ] && [ ! -s '$tmp/out' ] && sort '$tmp/priced.ndjson' | cmp -s - \"\$(sort '$tmp/want-priced' > '$tmp/w1'; echo '$tmp/w1')\" && sort '$tmp/cheap.ndjson' | cmp -s - \"\$(sort '$tmp/want-cheap' > '$tmp/w2'; echo '$tmp/w2')\""
+
+# describe-application (v2) of a SQL application: a Lambda preprocessor and a Lambda output
+cat > "$tmp/describe-v2.json" <<'JSON'
+{"ApplicationDetail": {"ApplicationName": "alerts", "RuntimeEnvironment": "SQL-1_0", "ApplicationVersionId": 3,
+  "ApplicationConfigurationDescription": {
+    "ApplicationCodeConfigurationDescription": {"CodeContentType": "PLAINTEXT",
+      "CodeContentDescription": {"TextContent": "CREATE OR REPLACE STREAM \"ALERTS\" (host VARCHAR(16), load DOUBLE);\nCREATE OR REPLACE PUMP \"P\" AS INSERT INTO \"ALERTS\" SELECT STREAM host, load FROM \"LOADS_001\" WHERE load > 0.9;\n"}},
+    "SqlApplicationConfigurationDescription": {
+      "InputDescriptions": [{"InputId": "1.1", "NamePrefix": "LOADS", "InAppStreamNames": ["LOADS_001"],
+        "InputProcessingConfigurationDescription": {"InputLambdaProcessorDescription": {"ResourceARN": "arn:aws:lambda:us-east-1:123456789012:function:unzip"}},
+        "KinesisStreamsInputDescription": {"ResourceARN": "arn:aws:kinesis:us-east-1:123456789012:stream/raw-loads"},
+        "InputSchema": {"RecordFormat": {"RecordFormatType": "CSV", "MappingParameters": {"CSVMappingParameters": {"RecordRowDelimiter": "\n", "RecordColumnDelimiter": "|"}}},
+          "RecordColumns": [{"Name": "HOST", "SqlType": "VARCHAR(16)"}, {"Name": "LOAD", "SqlType": "DOUBLE"}]},
+        "InputParallelism": {"Count": 1}}],
+      "OutputDescriptions": [{"OutputId": "1.2", "Name": "ALERTS", "DestinationSchema": {"RecordFormatType": "JSON"},
+        "LambdaOutputDescription": {"ResourceARN": "arn:aws:lambda:us-east-1:123456789012:function:notify"}}],
+      "ReferenceDataSourceDescriptions": []}}}}
+JSON
+"$EDDY" check --kda "$tmp/describe-v2.json" > "$tmp/out" 2> "$tmp/err"
+expect "--kda describe-application v2: the SQL configuration checks" "[ \$? -eq 0 ]"
+"$EDDY" run --kda "$tmp/describe-v2.json" < /dev/null > "$tmp/out" 2> "$tmp/err"
+expect "--kda run: a Lambda preprocessor is refused, naming the function and the setting" \
+  "[ \$? -eq 2 ] && grep -q 'input LOADS_001 is preprocessed by Lambda function arn:aws:lambda:us-east-1:123456789012:function:unzip (ApplicationDetail.ApplicationConfigurationDescription.SqlApplicationConfigurationDescription.InputDescriptions\[0\].InputProcessingConfigurationDescription.InputLambdaProcessorDescription): eddy cannot call Lambda; give it the records as the function returns them with --input LOADS_001=FILE' '$tmp/err'"
+expect "--kda run: a Lambda output is refused the same way" \
+  "grep -q 'output ALERTS goes to Lambda function notify (.*LambdaOutputDescription): eddy cannot call Lambda; write it to a file with --output ALERTS=FILE' '$tmp/err'"
+printf 'web1|0.95\nweb2|0.20\nweb3|0.99\n' > "$tmp/loads.csv"
+"$EDDY" run --kda "$tmp/describe-v2.json" --now '2000-01-01 00:00:00' --input LOADS_001="$tmp/loads.csv" --output ALERTS="$tmp/alerts.ndjson" > "$tmp/out" 2> "$tmp/err"
+expect "--kda run: the input schema's CSV format and delimiter apply to the file given" \
+  "[ \$? -eq 0 ] && [ \$(wc -l < '$tmp/alerts.ndjson') -eq 2 ] && grep -q '\"HOST\":\"web3\",\"LOAD\":0.99' '$tmp/alerts.ndjson'"
+
+# create-application requests, v1 and v2; a Flink application; an output the code does not create
+cat > "$tmp/create-v1.json" <<'JSON'
+{"ApplicationName": "filter", "ApplicationCode": "CREATE STREAM \"OUT\" (v INTEGER); CREATE PUMP \"P\" AS INSERT INTO \"OUT\" SELECT STREAM v FROM \"IN_001\";",
+ "Inputs": [{"NamePrefix": "IN", "KinesisStreamsInput": {"ResourceARN": "arn:aws:kinesis:ap-south-1:123456789012:stream/numbers", "RoleARN": "r"},
+   "InputSchema": {"RecordFormat": {"RecordFormatType": "JSON"}, "RecordColumns": [{"Name": "V", "SqlType": "INTEGER", "Mapping": "$.v"}]}}],
+ "Outputs": [{"Name": "OUT", "KinesisStreamsOutput": {"ResourceARN": "arn:aws:kinesis:ap-south-1:123456789012:stream/filtered", "RoleARN": "r"}, "DestinationSchema": {"RecordFormatType": "CSV"}}]}
+JSON
+"$EDDY" check --kda "$tmp/create-v1.json" --verbose > "$tmp/out" 2> "$tmp/err"
+expect "--kda create-application request (v1): inputs and outputs without Description" \
+  "[ \$? -eq 0 ] && grep -q -- '--input IN_001=kinesis://numbers?region=ap-south-1\$' '$tmp/err' && grep -q -- '--output OUT=kinesis://filtered?region=ap-south-1&format=CSV' '$tmp/err'"
+sed 's/"Name": "OUT", "Kinesis/"Name": "error_stream", "Kinesis/' "$tmp/create-v1.json" > "$tmp/create-errors.json"
+"$EDDY" check --kda "$tmp/create-errors.json" --verbose > "$tmp/out" 2> "$tmp/err"
+expect "--kda: an output of error_stream is where eddy writes its error stream (--errors)" \
+  "[ \$? -eq 0 ] && grep -q -- '--errors kinesis://filtered?region=ap-south-1&format=CSV' '$tmp/err'"
+printf '{"v":"x"}\n' | "$EDDY" run --kda "$tmp/create-errors.json" --input IN_001=- > "$tmp/out" 2> "$tmp/err"
+expect "... which run does not deliver to Kinesis yet" "[ \$? -eq 2 ] && grep -q 'the error stream goes to kinesis://filtered' '$tmp/err'"
+printf '{"v":"x"}\n' | "$EDDY" run --kda "$tmp/create-errors.json" --input IN_001=- --errors "$tmp/errors.ndjson" > "$tmp/out" 2> "$tmp/err"
+expect "... and --errors FILE overrides" "[ \$? -eq 0 ] && grep -q '\"ERROR_NAME\":\"CONVERSION\"' '$tmp/errors.ndjson'"
+cat > "$tmp/create-v2.json" <<'JSON'
+{"ApplicationName": "filter", "RuntimeEnvironment": "SQL-1_0", "ServiceExecutionRole": "r",
+ "ApplicationConfiguration": {"ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": "CREATE STREAM \"OUT\" (v INTEGER); CREATE PUMP \"P\" AS INSERT INTO \"OUT\" SELECT STREAM w FROM \"IN_001\";"}},
+  "SqlApplicationConfiguration": {"Inputs": [{"NamePrefix": "IN", "KinesisStreamsInput": {"ResourceARN": "arn:aws:kinesis:ap-south-1:123456789012:stream/numbers"},
+   "InputSchema": {"RecordFormat": {"RecordFormatType": "JSON"}, "RecordColumns": [{"Name": "V", "SqlType": "INTEGER", "Mapping": "$.v"}]}}]}}}
+JSON
+refused "--kda check: an error in the code has its position in the code, naming the configuration" \
+  'create-v2.json[ApplicationCode]:1:85: error: unknown column "W"' check --kda "$tmp/create-v2.json"
+printf '{"ApplicationDetail": {"ApplicationName": "f", "RuntimeEnvironment": "FLINK-1_15", "ApplicationConfigurationDescription": {}}}\n' > "$tmp/flink.json"
+refused "--kda: a Flink application is refused" 'RuntimeEnvironment is FLINK-1_15: eddy runs KDA SQL applications' \
+  check --kda "$tmp/flink.json"
+sed 's/"Name": "OUT", "Kinesis/"Name": "OUT2", "Kinesis/' "$tmp/create-v1.json" > "$tmp/create-bad.json"
+refused "--kda check: an output the code does not create is an error" \
+  'Outputs[0].Name is "OUT2", a stream the application does not create' check --kda "$tmp/create-bad.json"
+printf 'CREATE STREAM "OUT" (w INTEGER); CREATE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM v * 2 FROM "IN_001";\n' > "$tmp/other.sql"
+printf '{"v":4}\n' | "$EDDY" run "$tmp/other.sql" --kda "$tmp/create-v1.json" --input IN_001=- --output OUT=- > "$tmp/out" 2> "$tmp/err"
+expect "--kda with APP.sql: the SQL file's code replaces the configuration's, the input schema stays" \
+  "[ \$? -eq 0 ] && grep -q '\"W\":8' '$tmp/out'"
+printf 'CREATE STREAM "OUT3" (w INTEGER); CREATE PUMP "P" AS INSERT INTO "OUT3" SELECT STREAM v FROM "IN_001";\n' > "$tmp/other.sql"
+refused "... and the configuration's outputs must be streams of that code" \
+  'Outputs[0].Name is "OUT", a stream the application does not create' check "$tmp/other.sql" --kda "$tmp/create-v1.json"
+refused "run without an application asks for APP.sql or --kda APP.json" \
+  'run needs an application file (APP.sql, or --kda APP.json)' run --now '2000-01-01 00:00:00'
+printf 'Resources:\n  A: [1, 2\n' > "$tmp/bad.yaml"
+refused "--kda: a YAML file that does not parse is said with its line and column" 'bad.yaml:3:1: ' check --kda "$tmp/bad.yaml"
+
+# CloudFormation: names the template leaves to its deployment, given with --kda-param
+"$EDDY" run "$kdadir/cfn-guide-v1-with-sql/app.sql" --kda "$kdadir/cfn-guide-v1-example/kda.yaml" --table exampleTable=/dev/null < /dev/null > "$tmp/out" 2> "$tmp/err"
+expect "--kda run: a stream named at deployment is refused with the --kda-param that names it" \
+  "[ \$? -eq 2 ] && grep -q 'input exampleNamePrefix_001 reads Kinesis stream \${InputKinesisStream} (Resources.BasicApplication.Properties.Inputs\[0\].KinesisStreamsInput), and the file leaves InputKinesisStream to the deployment: give it with --kda-param InputKinesisStream=VALUE' '$tmp/err'"
+"$EDDY" check "$kdadir/cfn-guide-v1-with-sql/app.sql" --kda "$kdadir/cfn-guide-v1-example/kda.yaml" --kda-param InputKinesisStream=clicks \
+  --kda-param OutputKinesisStream=arn:aws:kinesis:eu-north-1:123456789012:stream/flagged --kda-param AWS::Region=us-west-2 --verbose > "$tmp/out" 2> "$tmp/err"
+expect "--kda-param: a resource's name, an ARN and AWS::Region complete the template's ARNs" \
+  "[ \$? -eq 0 ] && grep -q -- '--input exampleNamePrefix_001=kinesis://clicks?region=us-west-2\$' '$tmp/err' && grep -q -- '--output exampleOutput=kinesis://flagged?region=eu-north-1&format=CSV' '$tmp/err'"
+"$EDDY" check --kda "$kdadir/real-time-iot-device-monitoring/kda.yaml" --verbose > "$tmp/out" 2> "$tmp/err"
+expect "--kda YAML template: Fn::Sub with Fn::FindInMap variables in the code and the output names" \
+  "grep -q 'CloudFormation template of application (unnamed): 1 input, 2 outputs, 0 reference tables' '$tmp/err'"
+
+# the item-views application (sql-tests/kda-config/item-views-top-k) run with every setting overridden
+"$EDDY" run --kda "$kdadir/item-views-top-k/kda.json" --now '2000-01-01 00:00:00' \
+  --input firehouse_views_delivery_stream_001="$kdadir/item-views-top-k/views.ndjson" \
+  --table items_information="$kdadir/item-views-top-k/items.csv" \
+  --output items_output_stream="$tmp/items.ndjson" --output categories_output_stream="$tmp/categories.ndjson" > "$tmp/out" 2> "$tmp/err"
+expect "--kda run of a published template, Firehose input, S3 table and Lambda outputs overridden: the rows expected" \
+  "[ \$? -eq 0 ] && [ ! -s '$tmp/err' ] && cmp -s '$tmp/items.ndjson' '$kdadir/item-views-top-k/expected-items.ndjson' && cmp -s '$tmp/categories.ndjson' '$kdadir/item-views-top-k/expected-categories.ndjson'"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -22,6 +22,8 @@ static void usage(FILE *out)
           "  eddy schema [SAMPLE]            print the CREATE STREAM discovered from sample records\n"
           "  eddy state DIR                  what the checkpoint in DIR holds\n"
           "  eddy repl [APP.sql]             interactive session (also: eddy alone on a terminal)\n"
+          "  eddy run --kda APP.json         run a KDA application from its configuration (describe-application\n"
+          "                                  output, v1 or v2, or its CloudFormation template); check --kda too\n"
           "\n"
           "Options:\n"
           "  --input NAME=FILE   feed stream NAME from FILE ('-' is stdin); repeatable.\n"
@@ -40,6 +42,12 @@ static void usage(FILE *out)
           "                      (to tell apart several streams written to one output)\n"
           "  --input-schema FILE the source stream's columns, types and JSONPath mappings from a KDA\n"
           "                      input schema (InputSchema, or describe-application's JSON holding it)\n"
+          "  --kda FILE          the application's KDA configuration: its code (unless APP.sql is given), its\n"
+          "                      inputs (NAME_001... from NamePrefix and InputParallelism, with their schema and\n"
+          "                      Kinesis stream), outputs and reference tables; --input, --output and --table\n"
+          "                      for a stream or table override it\n"
+          "  --kda-param NAME=VALUE  a value the configuration leaves to its deployment: a template parameter,\n"
+          "                      AWS::Region or AWS::StackName, or a template resource's name (by logical id)\n"
           "  --errors FILE       write the error stream to FILE instead of stderr\n"
           "  --format F          input format: ndjson (default), csv, or lines (each line one VARCHAR column,\n"
           "                      for log parsing)\n"
@@ -92,7 +100,7 @@ char *cli_read_file(const char *path, size_t *len)
 enum {
     OPT_HELP, OPT_VERSION, OPT_EXPR, OPT_DEMO, OPT_OUTPUT_FORMAT, OPT_STATS_EVERY, OPT_DOT, OPT_INPUT, OPT_TABLE,
     OPT_TABLE_SCHEMA, OPT_OUTPUT, OPT_ERRORS, OPT_FORMAT, OPT_DELIMITER, OPT_HEADER, OPT_INPUT_SCHEMA,
-    OPT_STREAM_FIELD, OPT_STATS, OPT_VERBOSE, OPT_NOW, OPT_STATE, OPT_CHECKPOINT_EVERY, OPT_STATE_RESET, OPT_ROW_ID, OPT_MAX_MEMORY,
+    OPT_STREAM_FIELD, OPT_STATS, OPT_VERBOSE, OPT_NOW, OPT_STATE, OPT_CHECKPOINT_EVERY, OPT_STATE_RESET, OPT_ROW_ID, OPT_MAX_MEMORY, OPT_KDA, OPT_KDA_PARAM,
 };
 
 typedef enum ArgKind { ARG_NONE, ARG_REQUIRED, ARG_RATE } ArgKind;
@@ -132,6 +140,8 @@ static const struct {
     {"state-reset", 0, ARG_NONE, OPT_STATE_RESET, NULL},
     {"row-id", 0, ARG_NONE, OPT_ROW_ID, NULL},
     {"max-memory", 0, ARG_REQUIRED, OPT_MAX_MEMORY, "a size such as 512M or 2G"},
+    {"kda", 0, ARG_REQUIRED, OPT_KDA, "a KDA configuration file (describe-application JSON or a CloudFormation template)"},
+    {"kda-param", 0, ARG_REQUIRED, OPT_KDA_PARAM, "NAME=VALUE"},
 };
 
 static const char *const commands[] = {"run", "check", "explain", "graph", "schema", "state"};
@@ -236,6 +246,11 @@ static int apply(Options *o, int k, char *v)
         o->max_memory = (size_t)(size * unit);
         break;
     }
+    case OPT_KDA: o->kda_path = v; break;
+    case OPT_KDA_PARAM:
+        if (o->nkda_params == 16) return fprintf(stderr, "eddy: too many --kda-param options\n"), EXIT_USAGE;
+        if (!name_value(v, &o->kda_params[o->nkda_params++], false)) return bad_value(name, needs);
+        break;
     case OPT_NOW: {
         int64_t ms;
         if (!time_parse_timestamp(v, strlen(v), &ms)) return bad_value(name, needs);
@@ -334,11 +349,12 @@ int cli_parse_args(int argc, char **argv, Options *o)
         fprintf(stderr, "eddy: --state-reset needs --state DIR\n");
         return EXIT_USAGE;
     }
-    if (strcmp(o->mode, "expr") != 0 && !o->sql_file) {
+    if (strcmp(o->mode, "expr") != 0 && !o->sql_file && !(o->kda_path && strcmp(o->mode, "schema") && strcmp(o->mode, "state"))) {
         if (!strcmp(o->mode, "schema")) {
             o->sql_file = "-";   /* the sample on standard input */
         } else {
-            fprintf(stderr, "eddy: %s needs %s\n", o->mode, !strcmp(o->mode, "state") ? "a state directory" : "an application file");
+            fprintf(stderr, "eddy: %s needs %s\n", o->mode,
+                    !strcmp(o->mode, "state") ? "a state directory" : "an application file (APP.sql, or --kda APP.json)");
             return EXIT_USAGE;
         }
     }

@@ -94,6 +94,12 @@ static int open_outputs(Run *r)
 {
     char why[256];
     const char *errdest = r->opt->errors_path;
+    if (errdest && !strncmp(errdest, "kinesis://", 10)) {
+        /* until the Kinesis sink is built */
+        fprintf(stderr, "eddy: the error stream goes to %s: writing to a Kinesis stream is not implemented yet; write it "
+                        "to a file with --errors FILE\n", errdest);
+        return EXIT_USAGE;
+    }
     r->err = !errdest ? io_sink_open_fd(2, 1 << 14)
              : r->ckpt ? io_sink_open_keep(errdest, 1 << 14, why, sizeof why) : io_sink_open(errdest, 1 << 14, why, sizeof why);
     if (!r->err) {
@@ -112,6 +118,12 @@ static int open_outputs(Run *r)
                 fprintf(stderr, "eddy: standard output is closed: nowhere to write stream \"%s\" (give it a file with "
                                 "--output %s=FILE)\n", cs->name, cs->name);
             return EXIT_RUNTIME;
+        }
+        if (!strncmp(r->out_dest[i], "kinesis://", 10)) {
+            /* until the Kinesis sink is built */
+            fprintf(stderr, "eddy: stream \"%s\" goes to %s: writing to a Kinesis stream is not implemented yet; write "
+                            "it to a file with --output %s=FILE\n", cs->name, r->out_dest[i], cs->name);
+            return EXIT_USAGE;
         }
         /* resuming: an output file keeps what the checkpoint committed */
         OutBuf *o = !strncmp(r->out_dest[i], "kafka://", 8) ? open_kafka(r, r->out_dest[i], why, sizeof why)

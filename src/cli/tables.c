@@ -144,6 +144,11 @@ int cli_tables_declare(Run *r)
             t->csv = ks->csv;
             if (ks->csv) t->delimiter = ks->delimiter;
         }
+        if (!t->kda && (t->kda = cli_kda_table_schema(r, t->name))) {
+            /* --kda: the configuration's ReferenceSchema */
+            t->csv = t->kda->csv;
+            if (t->csv) t->delimiter = t->kda->delimiter;
+        }
         Schema ts;
         Buf tmp = {0};
         const char *data = t->data;

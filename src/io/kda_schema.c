@@ -35,7 +35,7 @@ static json_t *find_schema(json_t *j, json_t *parent, json_t **holder)
     return NULL;
 }
 
-static const char *str_at(json_t *o, const char *key)
+static const char *str_at(const json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
     return json_is_string(v) ? json_string_value(v) : NULL;
@@ -81,7 +81,6 @@ bool io_kda_schema_load(const char *path, const char *table, Arena *a, KdaSchema
         return false;
     }
     bool ok = false;
-    const char *row_path = NULL;   /* RecordRowPath other than $: the mappings are relative to it */
     json_t *holder = NULL;
     json_t *sch = find_keyed(root, table ? "ReferenceSchema" : "InputSchema", table, &holder);
     if (!sch) sch = find_schema(root, NULL, &holder);
@@ -94,11 +93,20 @@ bool io_kda_schema_load(const char *path, const char *table, Arena *a, KdaSchema
         json_object_set(wrap, "RecordColumns", root);
         sch = wrap;
     }
-    if (!sch) {
+    if (!sch)
         snprintf(err, errsize, "%s: no input schema in it (an object with \"RecordColumns\", or an array of columns)", path);
-        goto done;
-    }
-    const char *prefix = holder && !table ? str_at(holder, "NamePrefix") : NULL;
+    else
+        ok = io_kda_schema_from_json(sch, holder && !table ? str_at(holder, "NamePrefix") : NULL, path, a, out, err, errsize);
+    if (wrap) json_decref(wrap);
+    json_decref(root);
+    return ok;
+}
+
+bool io_kda_schema_from_json(const json_t *sch, const char *prefix, const char *path, Arena *a, KdaSchema *out, char *err,
+                             size_t errsize)
+{
+    memset(out, 0, sizeof *out);
+    const char *row_path = NULL;   /* RecordRowPath other than $: the mappings are relative to it */
     if (prefix) {
         char name[200];
         snprintf(name, sizeof name, "%s_001", prefix);
@@ -115,22 +123,22 @@ bool io_kda_schema_load(const char *path, const char *table, Arena *a, KdaSchema
         const char *rd = c ? str_at(c, "RecordRowDelimiter") : NULL;
         if (cd && strlen(cd) != 1) {
             snprintf(err, errsize, "%s: RecordColumnDelimiter \"%s\": eddy takes a delimiter of one character", path, cd);
-            goto done;
+            return false;
         }
         if (cd) out->delimiter = cd[0];
         if (rd && strcmp(rd, "\n") && strcmp(rd, "\r\n")) {
             snprintf(err, errsize, "%s: RecordRowDelimiter must be a newline for eddy, which reads one record per line", path);
-            goto done;
+            return false;
         }
     } else if (kind && strcmp(kind, "JSON")) {
         snprintf(err, errsize, "%s: RecordFormatType \"%s\" is not JSON or CSV", path, kind);
-        goto done;
+        return false;
     } else {
         json_t *jm = mp ? json_object_get(mp, "JSONMappingParameters") : NULL;
         row_path = jm ? str_at(jm, "RecordRowPath") : NULL;
         if (row_path && (row_path[0] != '$' || (row_path[1] && row_path[1] != '.'))) {
             snprintf(err, errsize, "%s: RecordRowPath \"%s\" is not a path such as $ or $.records[0:]", path, row_path);
-            goto done;
+            return false;
         }
         if (row_path && !strcmp(row_path, "$")) row_path = NULL;
     }
@@ -138,7 +146,7 @@ bool io_kda_schema_load(const char *path, const char *table, Arena *a, KdaSchema
     size_t n = json_array_size(cols);
     if (n == 0) {
         snprintf(err, errsize, "%s: RecordColumns is empty", path);
-        goto done;
+        return false;
     }
     out->schema.ncols = (int)n;
     out->schema.cols = arena_alloc(a, sizeof(Column) * n);
@@ -150,11 +158,11 @@ bool io_kda_schema_load(const char *path, const char *table, Arena *a, KdaSchema
         const char *map = json_is_object(c) ? str_at(c, "Mapping") : NULL;
         if (!name || !type) {
             snprintf(err, errsize, "%s: RecordColumns[%zu] needs a \"Name\" and a \"SqlType\"", path, i);
-            goto done;
+            return false;
         }
         if (!type_parse(type, &out->schema.cols[i].type)) {
             snprintf(err, errsize, "%s: column %s: SqlType \"%s\" is not a type eddy knows", path, name, type);
-            goto done;
+            return false;
         }
         /* names created outside SQL keep their case (DIALECT section 4) */
         out->schema.cols[i].name = arena_strndup(a, name, strlen(name));
@@ -177,9 +185,5 @@ bool io_kda_schema_load(const char *path, const char *table, Arena *a, KdaSchema
             }
         }
     }
-    ok = true;
-done:
-    if (wrap) json_decref(wrap);
-    json_decref(root);
-    return ok;
+    return true;
 }

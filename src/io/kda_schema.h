@@ -26,4 +26,11 @@ typedef struct KdaSchema {
  * is, or the only one), as a ReferenceDataSource gives it. */
 bool io_kda_schema_load(const char *path, const char *table, Arena *a, KdaSchema *out, char *err, size_t errsize);
 
+struct json_t;
+/* The same from an InputSchema or ReferenceSchema object already read (a
+ * KDA configuration's): prefix is the input's NamePrefix (or NULL), and
+ * `where` names the schema in messages. */
+bool io_kda_schema_from_json(const struct json_t *sch, const char *prefix, const char *where, Arena *a, KdaSchema *out,
+                             char *err, size_t errsize);
+
 #endif
