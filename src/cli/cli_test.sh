@@ -167,5 +167,20 @@ expect "table output shows control characters escaped, never raw" \
 expect "--stats-every 1: a report every second while records arrive every 100 ms" \
   "[ \$(grep -c '\"records_in\"' '$tmp/err') -ge 2 ]"
 
+# ---- LIMIT n bounds a query watched with -e (newcomer 9) ----
+# a live pipe that stays open: eddy ends after the second row instead of waiting for the writer
+( echo '{"price":1}'; echo '{"price":2}'; echo '{"price":3}'; sleep 3 ) |
+  timeout 2 "$EDDY" -e 'SELECT STREAM price FROM SOURCE_SQL_STREAM_001 LIMIT 2' > "$tmp/out" 2> "$tmp/err"
+rc=$?
+expect "-e ... LIMIT 2 on a live pipe: two rows, then exit 0 without waiting for the input's end" \
+  "[ $rc -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 2 ] && grep -q '\"price\":2' '$tmp/out'"
+timeout 8 "$EDDY" --demo 200 -e 'SELECT STREAM ticker_symbol FROM SOURCE_SQL_STREAM_001 LIMIT 5' > "$tmp/out" 2> "$tmp/err"
+rc=$?
+expect "--demo with LIMIT 5: five rows, exit 0" "[ $rc -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 5 ]"
+"$EDDY" -e 'CREATE STREAM D (price DOUBLE); CREATE PUMP P AS INSERT INTO D SELECT STREAM price FROM SOURCE_SQL_STREAM_001 LIMIT 2' \
+  < /dev/null > "$tmp/out" 2> "$tmp/err"
+rc=$?
+expect "LIMIT in a pump: exit 2, a clear error" "[ $rc -eq 2 ] && grep -q 'LIMIT bounds a query you watch; a pump runs forever' '$tmp/err'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
