@@ -168,13 +168,21 @@ expect "--stats-every 1: a report every second while records arrive every 100 ms
   "[ \$(grep -c '\"records_in\"' '$tmp/err') -ge 2 ]"
 
 # ---- LIMIT n bounds a query watched with -e (newcomer 9) ----
-# a live pipe that stays open: eddy ends after the second row instead of waiting for the writer
-( echo '{"price":1}'; echo '{"price":2}'; echo '{"price":3}'; sleep 3 ) |
-  timeout 2 "$EDDY" -e 'SELECT STREAM price FROM SOURCE_SQL_STREAM_001 LIMIT 2' > "$tmp/out" 2> "$tmp/err"
+# a live input that stays open: eddy ends after the second row, while the writer still holds it
+mkfifo "$tmp/limit.fifo"
+"$EDDY" -e 'SELECT STREAM price FROM SOURCE_SQL_STREAM_001 LIMIT 2' < "$tmp/limit.fifo" > "$tmp/out" 2> "$tmp/err" &
+pid=$!
+exec 7> "$tmp/limit.fifo"
+printf '{"price":1}\n{"price":2}\n{"price":3}\n' >&7
+i=0
+while [ $i -lt 150 ] && kill -0 $pid 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+kill -0 $pid 2>/dev/null && ended=no || ended=yes
+exec 7>&-
+wait $pid
 rc=$?
-expect "-e ... LIMIT 2 on a live pipe: two rows, then exit 0 without waiting for the input's end" \
-  "[ $rc -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 2 ] && grep -q '\"price\":2' '$tmp/out'"
-timeout 8 "$EDDY" --demo 200 -e 'SELECT STREAM ticker_symbol FROM SOURCE_SQL_STREAM_001 LIMIT 5' > "$tmp/out" 2> "$tmp/err"
+expect "-e ... LIMIT 2 on a live input: two rows, then exit 0 without waiting for the input's end" \
+  "[ $ended = yes ] && [ $rc -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 2 ] && grep -q '\"price\":2' '$tmp/out'"
+timeout --foreground 30 "$EDDY" --demo 200 -e 'SELECT STREAM ticker_symbol FROM SOURCE_SQL_STREAM_001 LIMIT 5' > "$tmp/out" 2> "$tmp/err"
 rc=$?
 expect "--demo with LIMIT 5: five rows, exit 0" "[ $rc -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 5 ]"
 "$EDDY" -e 'CREATE STREAM D (price DOUBLE); CREATE PUMP P AS INSERT INTO D SELECT STREAM price FROM SOURCE_SQL_STREAM_001 LIMIT 2' \
