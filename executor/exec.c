@@ -176,6 +176,18 @@ void exec_set_sink(Exec *ex, int stream, RowSinkFn fn, void *ctx)
     ex->streams[stream].sink_ctx = ctx;
 }
 
+bool exec_limits_reached(const Exec *ex)
+{
+    bool any = false;
+    for (int i = 0; i < ex->nstreams; i++) {
+        const ExStream *s = &ex->streams[i];
+        if (!s->sink) continue;
+        if (!s->cat->limited || s->sent < s->cat->limit) return false;
+        any = true;
+    }
+    return any;
+}
+
 void exec_set_error_sink(Exec *ex, ErrorSinkFn fn, void *ctx)
 {
     ex->on_error = fn;

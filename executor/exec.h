@@ -20,6 +20,10 @@ bool exec_push_input(Exec *ex, int stream, Row *row, Arena *record, const char *
  * clock's time (ex->now). Call once, before the first input record. */
 void exec_start(Exec *ex);
 
+/* Every output (a stream with a sink) is a query's LIMIT n, and each has
+ * had its n rows: nothing more will be written, so reading may stop. */
+bool exec_limits_reached(const Exec *ex);
+
 /* End of input: every operator emits what it still holds. */
 void exec_finish(Exec *ex);
 

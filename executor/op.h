@@ -67,6 +67,7 @@ typedef struct ExStream {
     RowSinkFn sink;
     void *sink_ctx;
     uint64_t rows;
+    uint64_t sent;                /* rows given to the sink (a LIMIT counts them) */
     int8_t timed;                 /* some operator downstream closes windows on time: 1 yes, 0 no, -1 not known yet */
     bool has_notnull;             /* some column is NOT NULL: rows inserted by pumps are checked */
     bool multi_writer;            /* more than one pump writes it */

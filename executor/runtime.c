@@ -51,7 +51,8 @@ void exec_deliver(Exec *ex, ExStream *s, Row *row)
     s->last_rowtime = row->rowtime;
     s->rows++;
     for (int i = 0; i < s->nreaders; i++) s->readers[i]->push(s->readers[i], row);
-    if (s->sink) {
+    if (s->sink && !(s->cat->limited && s->sent >= s->cat->limit)) {
+        s->sent++;
         ex->stats.output_rows++;
         s->sink(s->sink_ctx, s->cat, row);
     }

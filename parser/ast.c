@@ -79,6 +79,7 @@ AstStmt *ast_stmt(Arena *a, AstStmtKind kind, Span span)
     AstStmt *s = arena_zalloc(a, sizeof *s);
     s->kind = kind;
     s->span = span;
+    s->limit = -1;
     return s;
 }
 
@@ -413,6 +414,7 @@ void ast_dump_stmt(const AstStmt *s, FILE *out)
         break;
     case ST_SELECT:
         dump_query(s->query, out);
+        if (s->limit >= 0) fprintf(out, " LIMIT %lld", (long long)s->limit);
         break;
     case ST_CREATE_FUNCTION:
         fputs("CREATE FUNCTION ", out);

@@ -218,6 +218,8 @@ typedef struct AstStmt {
     AstType returns;
     AstExpr *body;
     bool null_on_null;     /* RETURNS NULL ON NULL INPUT (else CALLED ON NULL INPUT, the default) */
+    /* a query typed on its own: LIMIT n ends it after n rows; -1 without */
+    int64_t limit;
     Span span;
 } AstStmt;
 

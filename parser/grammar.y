@@ -169,6 +169,15 @@ namelist(A) ::= name(N). { A = parse_name_list(ps, NULL, N); }
 namelist(A) ::= namelist(L) COMMA name(N). { A = parse_name_list(ps, L, N); }
 
 stmt(A) ::= query(Q). { A = ast_stmt(ps->arena, ST_SELECT, Q->span); A->query = Q; }
+/* LIMIT ends a query that someone watches; a pump runs for as long as the application */
+stmt(A) ::= query(Q) LIMIT INTEGER(N). {
+    A = ast_stmt(ps->arena, ST_SELECT, span_join(Q->span, tok_span(N))); A->query = Q; A->limit = tok_int(ps, N);
+}
+stmt(A) ::= insert(I) LIMIT(L) INTEGER(N). { A = I; parse_limit_in_pump(ps, L, N); }
+stmt(A) ::= CREATE(C) or_replace(R) PUMP name(N) description_opt(D) AS insert(I) LIMIT(L) INTEGER(V). {
+    A = I; A->kind = ST_CREATE_PUMP; A->span = span_join(tok_span(C), A->span);
+    A->or_replace = R; A->name = N; A->description = D; parse_limit_in_pump(ps, L, V);
+}
 
 stmt(A) ::= CREATE(C) or_replace(R) FUNCTION name(N) LP params_opt(P) RP RETURNS typename(T) fnopts(F) RETURN expr(B). {
     A = ast_stmt(ps->arena, ST_CREATE_FUNCTION, span_join(tok_span(C), B->span));

@@ -55,6 +55,7 @@ again:
     'WINDOWED' { TOK(TK_WINDOWED); }
     'STAGGER' { TOK(TK_STAGGER); }
     'ORDER' { TOK(TK_ORDER); }
+    'LIMIT' { TOK(TK_LIMIT); }
     'WITHIN' { TOK(TK_WITHIN); }
     'ASC' { TOK(TK_ASC); }
     'DESC' { TOK(TK_DESC); }

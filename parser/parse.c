@@ -10,98 +10,6 @@
 #include "parser/grammar.h"
 #include "parse_int.h"
 
-/* ---- token names for messages ---- */
-
-static const char *token_display(int t)
-{
-    switch (t) {
-    case 0: return "end of input";
-    case TK_ID: case TK_QID: return "a name";
-    case TK_INTEGER: return "an integer";
-    case TK_DECIMAL: case TK_APPROX: return "a number";
-    case TK_STRING: case TK_USTRING: return "a string";
-    case TK_BINSTRING: return "a binary string";
-    case TK_PLUS: return "'+'";
-    case TK_MINUS: return "'-'";
-    case TK_STAR: return "'*'";
-    case TK_SLASH: return "'/'";
-    case TK_CONCAT: return "'||'";
-    case TK_EQ: return "'='";
-    case TK_NE: return "'<>'";
-    case TK_LT: return "'<'";
-    case TK_LE: return "'<='";
-    case TK_GT: return "'>'";
-    case TK_GE: return "'>='";
-    case TK_LP: return "'('";
-    case TK_RP: return "')'";
-    case TK_COMMA: return "','";
-    case TK_DOT: return "'.'";
-    case TK_SEMI: return "';'";
-    case TK_FROM_FIRST: return "FROM FIRST";
-    case TK_FROM_LAST: return "FROM LAST";
-    default: return NULL;
-    }
-}
-
-/* Keyword text is the token's own spelling in the source. */
-static void token_name(const ParseState *ps, int t, const Token *tok, char *buf, size_t size)
-{
-    if ((t == TK_ID || t == TK_QID || t == TK_INTEGER || t == TK_DECIMAL || t == TK_APPROX) && tok && tok->len < 40) {
-        snprintf(buf, size, "%s%.*s%s", t == TK_ID ? "\"" : "", (int)tok->len, ps->src + tok->off, t == TK_ID ? "\"" : "");
-        return;
-    }
-    const char *d = token_display(t);
-    if (d) {
-        snprintf(buf, size, "%s", d);
-        return;
-    }
-    if (tok && tok->len && tok->len < 40) {
-        size_t n = tok->len;
-        if (n >= size) n = size - 1;
-        for (size_t i = 0; i < n; i++) buf[i] = (char)toupper((unsigned char)ps->src[tok->off + i]);
-        buf[n] = 0;
-        return;
-    }
-    snprintf(buf, size, "keyword");
-}
-
-/* Keyword spellings, by token code, for the "expected" list. */
-static const struct { int tk; const char *text; } keyword_text[] = {
-    {TK_SELECT, "SELECT"}, {TK_STREAM, "STREAM"}, {TK_DISTINCT, "DISTINCT"}, {TK_ALL, "ALL"},
-    {TK_FROM, "FROM"}, {TK_WHERE, "WHERE"}, {TK_GROUP, "GROUP"}, {TK_BY, "BY"}, {TK_HAVING, "HAVING"},
-    {TK_WINDOW, "WINDOW"}, {TK_WINDOWED, "WINDOWED"}, {TK_STAGGER, "STAGGER"}, {TK_ORDER, "ORDER"},
-    {TK_WITHIN, "WITHIN"}, {TK_ASC, "ASC"}, {TK_DESC, "DESC"}, {TK_AS, "AS"}, {TK_ON, "ON"},
-    {TK_JOIN, "JOIN"}, {TK_INNER, "INNER"}, {TK_LEFT, "LEFT"}, {TK_RIGHT, "RIGHT"}, {TK_FULL, "FULL"},
-    {TK_OUTER, "OUTER"}, {TK_CROSS, "CROSS"}, {TK_UNION, "UNION"}, {TK_INTERSECT, "INTERSECT"}, {TK_EXCEPT, "EXCEPT"}, {TK_CREATE, "CREATE"}, {TK_OR, "OR"},
-    {TK_REPLACE, "REPLACE"}, {TK_PUMP, "PUMP"}, {TK_INSERT, "INSERT"}, {TK_INTO, "INTO"},
-    {TK_VALUES, "VALUES"}, {TK_FUNCTION, "FUNCTION"}, {TK_RETURNS, "RETURNS"}, {TK_RETURN, "RETURN"},
-    {TK_LANGUAGE, "LANGUAGE"}, {TK_CONTAINS, "CONTAINS"}, {TK_OVERLAPS, "OVERLAPS"},
-    {TK_EQUALS, "EQUALS"}, {TK_PRECEDES, "PRECEDES"}, {TK_SUCCEEDS, "SUCCEEDS"}, {TK_IMMEDIATELY, "IMMEDIATELY"},
-    {TK_STRICTLY, "STRICTLY"}, {TK_LEADS, "LEADS"}, {TK_LAGS, "LAGS"}, {TK_CALLED, "CALLED"}, {TK_INPUT, "INPUT"},
-    {TK_DETERMINISTIC, "DETERMINISTIC"}, {TK_DESCRIPTION, "DESCRIPTION"}, {TK_AND, "AND"}, {TK_NOT, "NOT"},
-    {TK_IS, "IS"}, {TK_NULL, "NULL"}, {TK_TRUE, "TRUE"}, {TK_FALSE, "FALSE"}, {TK_UNKNOWN, "UNKNOWN"},
-    {TK_BETWEEN, "BETWEEN"}, {TK_SYMMETRIC, "SYMMETRIC"}, {TK_ASYMMETRIC, "ASYMMETRIC"}, {TK_IN, "IN"},
-    {TK_LIKE, "LIKE"}, {TK_SIMILAR, "SIMILAR"}, {TK_TO, "TO"}, {TK_ESCAPE, "ESCAPE"}, {TK_CASE, "CASE"},
-    {TK_WHEN, "WHEN"}, {TK_THEN, "THEN"}, {TK_ELSE, "ELSE"}, {TK_END, "END"}, {TK_CAST, "CAST"},
-    {TK_OVER, "OVER"}, {TK_PARTITION, "PARTITION"}, {TK_RANGE, "RANGE"}, {TK_ROWS, "ROWS"},
-    {TK_PRECEDING, "PRECEDING"}, {TK_FOLLOWING, "FOLLOWING"}, {TK_CURRENT, "CURRENT"}, {TK_ROW, "ROW"},
-    {TK_UNBOUNDED, "UNBOUNDED"}, {TK_IGNORE, "IGNORE"}, {TK_RESPECT, "RESPECT"}, {TK_NULLS, "NULLS"},
-    {TK_FIRST, "FIRST"}, {TK_LAST, "LAST"}, {TK_INTERVAL, "INTERVAL"}, {TK_YEAR, "YEAR"}, {TK_MONTH, "MONTH"},
-    {TK_DAY, "DAY"}, {TK_HOUR, "HOUR"}, {TK_MINUTE, "MINUTE"}, {TK_SECOND, "SECOND"}, {TK_EXTRACT, "EXTRACT"},
-    {TK_LEADING, "LEADING"}, {TK_TRAILING, "TRAILING"}, {TK_BOTH, "BOTH"}, {TK_PLACING, "PLACING"},
-    {TK_FOR, "FOR"}, {TK_CURSOR, "CURSOR"}, {TK_TABLE, "TABLE"}, {TK_UESCAPE, "UESCAPE"},
-    {TK_PRECISION, "PRECISION"}, {TK_VARYING, "VARYING"},
-};
-
-static const char *expected_name(int t)
-{
-    const char *d = token_display(t);
-    if (d) return d;
-    for (size_t i = 0; i < sizeof keyword_text / sizeof keyword_text[0]; i++)
-        if (keyword_text[i].tk == t) return keyword_text[i].text;
-    return NULL;
-}
-
 /* ---- the driver ---- */
 
 typedef struct TokVec {
@@ -119,92 +27,6 @@ static void push_tok(TokVec *v, Token t)
 }
 
 static void *parser_malloc(size_t n) { return mem_alloc(n); }
-
-/* Feed toks[0..n) then `probe` to parser p (set up afresh); true if it
- * accepted the probe. */
-static bool accepts(void *p, ParseState *base, const Token *toks, int n, int probe, Token at)
-{
-    ParseState ps = *base;
-    ps.probing = true;
-    ps.error = false;
-    ps.diag = NULL;
-    eddyParserInit(p);
-    for (int i = 0; i < n && !ps.error; i++) {
-        ps.cur = toks[i];
-        eddyParser(p, toks[i].type, toks[i], &ps);
-    }
-    bool ok = !ps.error;
-    if (ok) {
-        Token t = at;
-        t.type = probe;
-        ps.cur = t;
-        eddyParser(p, probe, t, &ps);
-        ok = !ps.error;
-    }
-    eddyParserFinalize(p);
-    return ok;
-}
-
-static bool starts_expression(int t)
-{
-    switch (t) {
-    case TK_ID: case TK_INTEGER: case TK_STRING: case TK_BINSTRING: case TK_LP: case TK_NULL: case TK_TRUE:
-    case TK_FALSE: case TK_UNKNOWN: case TK_INTERVAL: case TK_NOT: case TK_PLUS: case TK_MINUS: case TK_CASE:
-    case TK_CAST: case TK_EXTRACT: case TK_CURSOR:
-        return true;
-    default:
-        return false;
-    }
-}
-
-static void report_syntax_error(ParseState *ps, const Token *toks, int n, int bad)
-{
-    Token at = toks[bad];
-    char got[64];
-    token_name(ps, at.type, &at, got, sizeof got);
-    /* Try every token in place of the bad one: those the parser takes are
-     * what was expected. Tokens that start an expression collapse into
-     * "an expression" when a whole expression may stand there. */
-    int ntok = eddy_token_count();
-    void *p = eddyParserAlloc(parser_malloc);
-    bool name_ok = accepts(p, ps, toks, bad, TK_ID, at);
-    bool expr_ok = name_ok && accepts(p, ps, toks, bad, TK_INTEGER, at);
-    char list[512];
-    size_t used = 0;
-    int count = 0;
-    list[0] = 0;
-    if (expr_ok) used += (size_t)snprintf(list, sizeof list, "an expression"), count++;
-    /* closing punctuation first: it is what a missing piece usually is */
-    int order[512];
-    int norder = 0;
-    static const int first[] = {TK_RP, TK_COMMA, TK_SEMI};
-    for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) order[norder++] = first[i];
-    for (int t = 0; t < ntok && norder < 512; t++)
-        if (t != TK_RP && t != TK_COMMA && t != TK_SEMI) order[norder++] = t;
-    for (int oi = 0; oi < norder && used < sizeof list - 64; oi++) {
-        int t = order[oi];
-        if (t == TK_QID || t == TK_APPROX || t == TK_USTRING || t == TK_DECIMAL || t == 0) continue;
-        if (expr_ok && starts_expression(t)) continue;
-        if (t != TK_ID && eddy_token_fallback(t) == TK_ID && name_ok) continue;
-        const char *nm = expected_name(t);
-        if (!nm) continue;
-        if (!accepts(p, ps, toks, bad, t, at)) continue;
-        count++;
-        if (count <= 12) used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", count > 1 ? ", " : "", nm);
-    }
-    eddyParserFree(p, free);
-    if (count > 12) snprintf(list + used, sizeof list - used, ", ...");
-    const char *where = at.type == LEX_EOF ? (at.len ? "unexpected end of statement" : "unexpected end of input") : NULL;
-    if (where && count)
-        diag_error(ps->diag, tok_span(at), "%s: expected %s", where, list);
-    else if (where)
-        diag_error(ps->diag, tok_span(at), "%s", where);
-    else if (count)
-        diag_error(ps->diag, tok_span(at), "syntax error at %s: expected %s", got, list);
-    else
-        diag_error(ps->diag, tok_span(at), "syntax error at %s", got);
-    (void)n;
-}
 
 int parse_script(const char *src, uint32_t len, Arena *arena, DiagList *diag, ParsedScript *out)
 {
@@ -263,7 +85,7 @@ int parse_script(const char *src, uint32_t len, Arena *arena, DiagList *diag, Pa
                 eddyParser(p, stmt.t[i].type, stmt.t[i], &ps);
             }
             eddyParserFinalize(p);
-            if (ps.error && !ps.overflow) report_syntax_error(&ps, stmt.t, stmt.n, i - 1);
+            if (ps.error && !ps.overflow) parse_report_syntax_error(&ps, stmt.t, stmt.n, i - 1);
             mem_free(stmt.t);
         }
         if (all.t[end].type == LEX_EOF) break;
@@ -387,6 +209,11 @@ AstList *parse_name_list(ParseState *ps, AstList *l, AstName n)
     AstName *p = arena_alloc(ps->arena, sizeof *p);
     *p = n;
     return l ? ast_append(ps->arena, l, p) : ast_list(ps->arena, p);
+}
+
+void parse_limit_in_pump(ParseState *ps, Token limit, Token n)
+{
+    perror_at(ps, span_make(limit.off, n.off + n.len - limit.off), "LIMIT bounds a query you watch; a pump runs forever%s", "");
 }
 
 /* The select an ORDER BY written at the end of q hangs on. */

@@ -29,6 +29,8 @@ typedef struct ParseState {
 } ParseState;
 
 void parse_syntax_error(ParseState *ps, int major, const Token *tok);
+/* parse_error.c: the diagnostic for a statement whose token `bad` the parser refused */
+void parse_report_syntax_error(ParseState *ps, const Token *toks, int n, int bad);
 void parse_stack_overflow(ParseState *ps);
 void parse_add_stmt(ParseState *ps, AstStmt *s);
 
@@ -40,6 +42,7 @@ int tok_int(ParseState *ps, Token t);
 const char *parse_string_text(ParseState *ps, Token t, uint32_t *len);
 
 AstList *parse_name_list(ParseState *ps, AstList *l, AstName n);
+void parse_limit_in_pump(ParseState *ps, Token limit, Token n);
 AstSelect *parse_union(ParseState *ps, AstSelect *l, AstSelect *r, int distinct);
 AstSelect *parse_setop(ParseState *ps, AstSelect *l, AstSelect *r, int op);
 Span parse_select_span(ParseState *ps, Token select, AstSelect *s);

@@ -125,6 +125,21 @@ static bool is_aggregate_name(const char *n)
     return false;
 }
 
+/* Other engines' window functions (Flink, Calcite, Spark): what the same
+ * window is in this dialect. */
+static const char *window_fn_hint(const char *n)
+{
+    if (!strncasecmp(n, "TUMBLE", 6))
+        return "a tumbling window is GROUP BY STEP(ROWTIME BY INTERVAL '1' MINUTE) or FLOOR(ROWTIME TO MINUTE), "
+               "with that expression selected for the window's start";
+    if (!strncasecmp(n, "HOP", 3))
+        return "a sliding window is an OVER window, such as AVG(x) OVER (RANGE INTERVAL '1' MINUTE PRECEDING)";
+    if (!strncasecmp(n, "SESSION", 7))
+        return "a window that opens with each key's first row is WINDOWED BY STAGGER (PARTITION BY key RANGE "
+               "INTERVAL '1' MINUTE)";
+    return NULL;
+}
+
 typedef struct NameList {
     const char *names[512];
     int n;
@@ -231,12 +246,22 @@ static __attribute__((noinline)) Expr *bind_call(Binder *b, const Scope *sc, con
     const UserFn *uf = bind_find_user_fn(b->app, n);
     if (uf && !a->over && !a->distinct && !a->star_arg && a->call_form == CALL_PLAIN) return bind_user_call(b, sc, a, uf);
     const FnDef *def = fn_find(n->name);
+    if (a->over && b->clause) {
+        diag_error(b->diag, a->span, "%s ... OVER cannot be used in %s, which filters each row before a window sees it: "
+                   "select the window's value in a subquery and filter that subquery's rows", n->name, b->clause);
+        return NULL;
+    }
     if (a->over) {
         diag_error(b->diag, a->span, "%s ... OVER may only appear in the select list of a query without GROUP BY", n->name);
         return NULL;
     }
     if (def && (def->flags & FN_ANALYTIC)) {
         diag_error(b->diag, a->span, "%s needs an OVER clause: it reads the rows of a sliding window", def->name);
+        return NULL;
+    }
+    if (def && (def->flags & FN_AGGREGATE) && b->clause) {
+        diag_error(b->diag, a->span, "aggregate function %s cannot be used in %s, which filters each row before it is "
+                   "grouped: filter groups with HAVING", def->name, b->clause);
         return NULL;
     }
     if (def && (def->flags & FN_AGGREGATE)) {
@@ -248,6 +273,11 @@ static __attribute__((noinline)) Expr *bind_call(Binder *b, const Scope *sc, con
     if (!def) {
         if (is_aggregate_name(n->name)) {
             diag_error(b->diag, a->span, "aggregate function %s is not implemented yet (GROUP BY and OVER windows come with the windowing work)", n->name);
+            return NULL;
+        }
+        const char *hint = window_fn_hint(n->name);
+        if (hint) {
+            diag_error(b->diag, n->span, "unknown function %s: %s", n->name, hint);
             return NULL;
         }
         report_unknown_fn(b, n);
@@ -504,7 +534,10 @@ Expr *bind_expr(Binder *b, const Scope *sc, const AstExpr *a)
 
 Expr *bind_condition(Binder *b, const Scope *sc, const AstExpr *a, const char *clause)
 {
+    const char *outer = b->clause;
+    b->clause = strcmp(clause, "HAVING") ? clause : NULL;
     Expr *e = bind_expr(b, sc, a);
+    b->clause = outer;
     if (!e) return NULL;
     if (e->type.id != TY_BOOLEAN && e->type.id != TY_NULL) {
         char tn[64];

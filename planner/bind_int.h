@@ -64,6 +64,7 @@ typedef struct Binder {
     PlanApp *app;
     const struct AstSelect *select;  /* whose FROM is being bound: join windows may name its WINDOW clause */
     bool bare_query;        /* the next SELECT is a statement of its own, which must say STREAM */
+    const char *clause;     /* "WHERE" or "ON" while binding one: it filters single rows */
     Arena *arena;           /* the plan arena */
     DiagList *diag;
     const BindOptions *opt;

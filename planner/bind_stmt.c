@@ -264,6 +264,7 @@ static void bind_bare_select(Binder *b, const AstStmt *s)
     CatStream *out = cat_add_stream(&b->app->cat, p->name, &q->out, s->span);
     out->anonymous = true;
     out->output = true;
+    if (s->limit >= 0) out->limited = true, out->limit = (uint64_t)s->limit;
     PlanNode *ins = bind_new_node(b, PN_INSERT, s->span, 1);
     ins->inputs[0] = q;
     ins->stream = out->id;

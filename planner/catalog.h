@@ -19,6 +19,8 @@ typedef struct CatStream {
     bool anonymous;       /* the result stream of a bare SELECT STREAM */
     bool schemaless;      /* discovered from an empty input: any column may be named, and is NULL */
     bool table;           /* a reference table (--table): rows, not a stream */
+    bool limited;         /* a bare query's LIMIT: its output takes `limit` rows, then no more */
+    uint64_t limit;
     Row *rows;            /* its rows, loaded before the stream starts */
     int nrows;
     /* VALUES (...), ...: a relation of rows given in SQL, computed once when

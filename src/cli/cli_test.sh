@@ -398,6 +398,28 @@ expect "--kda YAML template: Fn::Sub with Fn::FindInMap variables in the code an
   --output items_output_stream="$tmp/items.ndjson" --output categories_output_stream="$tmp/categories.ndjson" > "$tmp/out" 2> "$tmp/err"
 expect "--kda run of a published template, Firehose input, S3 table and Lambda outputs overridden: the rows expected" \
   "[ \$? -eq 0 ] && [ ! -s '$tmp/err' ] && cmp -s '$tmp/items.ndjson' '$kdadir/item-views-top-k/expected-items.ndjson' && cmp -s '$tmp/categories.ndjson' '$kdadir/item-views-top-k/expected-categories.ndjson'"
+# ---- LIMIT n bounds a query watched with -e (newcomer 9) ----
+# a live input that stays open: eddy ends after the second row, while the writer still holds it
+mkfifo "$tmp/limit.fifo"
+"$EDDY" -e 'SELECT STREAM price FROM SOURCE_SQL_STREAM_001 LIMIT 2' < "$tmp/limit.fifo" > "$tmp/out" 2> "$tmp/err" &
+pid=$!
+exec 7> "$tmp/limit.fifo"
+printf '{"price":1}\n{"price":2}\n{"price":3}\n' >&7
+i=0
+while [ $i -lt 150 ] && kill -0 $pid 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+kill -0 $pid 2>/dev/null && ended=no || ended=yes
+exec 7>&-
+wait $pid
+rc=$?
+expect "-e ... LIMIT 2 on a live input: two rows, then exit 0 without waiting for the input's end" \
+  "[ $ended = yes ] && [ $rc -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 2 ] && grep -q '\"price\":2' '$tmp/out'"
+timeout --foreground 30 "$EDDY" --demo 200 -e 'SELECT STREAM ticker_symbol FROM SOURCE_SQL_STREAM_001 LIMIT 5' > "$tmp/out" 2> "$tmp/err"
+rc=$?
+expect "--demo with LIMIT 5: five rows, exit 0" "[ $rc -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 5 ]"
+"$EDDY" -e 'CREATE STREAM D (price DOUBLE); CREATE PUMP P AS INSERT INTO D SELECT STREAM price FROM SOURCE_SQL_STREAM_001 LIMIT 2' \
+  < /dev/null > "$tmp/out" 2> "$tmp/err"
+rc=$?
+expect "LIMIT in a pump: exit 2, a clear error" "[ $rc -eq 2 ] && grep -q 'LIMIT bounds a query you watch; a pump runs forever' '$tmp/err'"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -174,6 +174,7 @@ static bool wait_for_quiet_inputs(Run *r, Input *next)
 void cli_feed(Run *r)
 {
     for (;;) {
+        if (exec_limits_reached(r->ex)) break;   /* each query's LIMIT has its rows */
         Input *next = NULL;
         bool quiet = false;
         for (int i = 0; i < r->ninputs; i++) {

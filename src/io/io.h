@@ -125,6 +125,7 @@ typedef struct RowWriter {
     OutputFormat format;
     bool header_done;        /* CSV and table print their header before the first row */
     int *widths;             /* table: column widths */
+    bool cut;                /* table: values wider than their column end in an ellipsis */
     Arena scratch;           /* text forms of values (CSV, table) */
     const char *stream;      /* the stream's name, said in each row when several share the output */
     char *stream_field;      /* ,"STREAM":"NAME" pre-escaped (NDJSON), or NULL */
@@ -143,6 +144,12 @@ void io_writer_name_stream(RowWriter *w, const char *name, Arena *a);
  * output from 1 on, the same on every run of the same input, so a reader
  * can drop a row it already has (after a restart from a checkpoint). */
 void io_writer_row_ids(RowWriter *w, const char *name, Arena *a);
+/* A table on a terminal `columns` wide: columns narrowed to fit (text
+ * first), and values wider than their column cut with an ellipsis, as
+ * duckdb's shell does, so every line stays aligned. */
+void io_writer_fit(RowWriter *w, int columns);
+/* CSV's and a table's header now, before the first row (once). */
+void io_write_header(RowWriter *w);
 void io_write_row(RowWriter *w, const Row *row);
 void io_writer_free(RowWriter *w);
 

@@ -273,7 +273,7 @@ static void put_escaped(Buf *b, const char *s, size_t n)
     }
 }
 
-static void put_padded(Buf *b, const char *s, size_t n, int width, bool right)
+static void put_padded(Buf *b, const char *s, size_t n, int width, bool right, bool cut)
 {
     bool controls = false;
     for (size_t i = 0; i < n && !controls; i++) controls = is_control_at((const unsigned char *)s + i, n - i);
@@ -284,6 +284,12 @@ static void put_padded(Buf *b, const char *s, size_t n, int width, bool right)
         n = esc.len;
     }
     int chars = (int)utf8_length(s, n);
+    if (cut && chars > width && width > 0) {
+        buf_put(b, s, utf8_offset(s, n, (size_t)width - 1));
+        buf_puts(b, "\xE2\x80\xA6");   /* … */
+        buf_free(&esc);
+        return;
+    }
     if (right)
         for (int i = chars; i < width; i++) buf_putc(b, ' ');
     buf_put(b, s, n);
@@ -315,36 +321,69 @@ void io_writer_row_ids(RowWriter *w, const char *name, Arena *a)
     buf_free(&tmp);
 }
 
+void io_writer_fit(RowWriter *w, int columns)
+{
+    if (w->format != OUT_TABLE) return;
+    w->cut = true;
+    const Schema *s = w->schema;
+    int total = 23;
+    for (int i = 0; i < s->ncols; i++) total += 3 + w->widths[i];
+    /* the widest text column gives a character at a time; numbers only when text alone cannot */
+    for (int numbers = 0; numbers < 2 && total > columns; numbers++)
+        while (total > columns) {
+            int widest = -1;
+            for (int i = 0; i < s->ncols; i++) {
+                bool num = type_is_numeric(s->cols[i].type.id);
+                if ((numbers || !num) && w->widths[i] > 5 && (widest < 0 || w->widths[i] > w->widths[widest])) widest = i;
+            }
+            if (widest < 0) break;
+            w->widths[widest]--;
+            total--;
+        }
+}
+
+static void write_header(RowWriter *w)
+{
+    Buf *b = &w->out->b;
+    const Schema *s = w->schema;
+    bool table = w->format == OUT_TABLE;
+    const char *sep = table ? " | " : ",";
+    w->header_done = true;
+    if (table && w->stream) {
+        buf_puts(b, w->stream);
+        buf_puts(b, ":\n");
+    }
+    if (table) put_padded(b, "ROWTIME", 7, 23, false, false);
+    else buf_puts(b, "ROWTIME");
+    for (int i = 0; i < s->ncols; i++) {
+        buf_puts(b, sep);
+        const char *nm = s->cols[i].name;
+        if (table) put_padded(b, nm, strlen(nm), w->widths[i], false, w->cut);
+        else put_csv_field(b, nm, strlen(nm));
+    }
+    buf_putc(b, '\n');
+    if (table) {
+        for (int k = 0; k < 23; k++) buf_putc(b, '-');
+        for (int i = 0; i < s->ncols; i++) {
+            buf_puts(b, "-+-");
+            for (int k = 0; k < w->widths[i]; k++) buf_putc(b, '-');
+        }
+        buf_putc(b, '\n');
+    }
+}
+
+void io_write_header(RowWriter *w)
+{
+    if (w->format != OUT_NDJSON && !w->header_done) write_header(w);
+}
+
 static void write_text_row(RowWriter *w, const Row *row)
 {
     Buf *b = &w->out->b;
     const Schema *s = w->schema;
     bool table = w->format == OUT_TABLE;
     const char *sep = table ? " | " : ",";
-    if (!w->header_done) {
-        w->header_done = true;
-        if (table && w->stream) {
-            buf_puts(b, w->stream);
-            buf_puts(b, ":\n");
-        }
-        if (table) put_padded(b, "ROWTIME", 7, 23, false);
-        else buf_puts(b, "ROWTIME");
-        for (int i = 0; i < s->ncols; i++) {
-            buf_puts(b, sep);
-            const char *nm = s->cols[i].name;
-            if (table) put_padded(b, nm, strlen(nm), w->widths[i], false);
-            else put_csv_field(b, nm, strlen(nm));
-        }
-        buf_putc(b, '\n');
-        if (table) {
-            for (int k = 0; k < 23; k++) buf_putc(b, '-');
-            for (int i = 0; i < s->ncols; i++) {
-                buf_puts(b, "-+-");
-                for (int k = 0; k < w->widths[i]; k++) buf_putc(b, '-');
-            }
-            buf_putc(b, '\n');
-        }
-    }
+    if (!w->header_done) write_header(w);
     size_t start = b->len;
     w->rows++;
     char ts[40];
@@ -357,19 +396,19 @@ static void write_text_row(RowWriter *w, const Row *row)
         SqlType t = s->cols[i].type;
         bool right = type_is_numeric(t.id);
         if (v->null) {
-            if (table) put_padded(b, "NULL", 4, w->widths[i], right);
+            if (table) put_padded(b, "NULL", 4, w->widths[i], right, w->cut);
             continue;
         }
         if (t.id == TY_ROW) {
             Buf tmp = {0};
             json_put_value(&tmp, t, v);
-            if (table) put_padded(b, tmp.p, tmp.len, w->widths[i], false);
+            if (table) put_padded(b, tmp.p, tmp.len, w->widths[i], false, w->cut);
             else put_csv_field(b, tmp.p, tmp.len);
             buf_free(&tmp);
             continue;
         }
         if (!conv_to_text(t, v, &w->scratch, &text)) text = val_str("?", 1);
-        if (table) put_padded(b, text.u.s, text.len, w->widths[i], right);
+        if (table) put_padded(b, text.u.s, text.len, w->widths[i], right, w->cut);
         else put_csv_field(b, text.u.s, text.len);
     }
     buf_putc(b, '\n');

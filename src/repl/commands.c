@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "src/runtime/mem.h"
 #include "repl_int.h"
 
 static void show_streams(Engine *e, FILE *out)
@@ -157,6 +158,25 @@ static void explain(Engine *e, const char *rest, const Origin *org, FILE *out)
     repl_build_free(b);
 }
 
+/* The application as SHOW GRAPH draws it: without the queries that were
+ * watched and stopped (they stay in the plan, silent, until the next change). */
+static void show_graph(Engine *e, FILE *out)
+{
+    const PlanApp *app = &e->cur->app;
+    PlanApp view = *app;
+    view.pumps = mem_alloc(sizeof *view.pumps * (size_t)(app->npumps ? app->npumps : 1));
+    view.npumps = 0;
+    for (int i = 0; i < app->npumps; i++) {
+        const PlanPump *p = app->pumps[i];
+        if (app->cat.streams[p->target]->anonymous && !(e->live.on && e->live.stream == p->target)) continue;
+        view.pumps[view.npumps++] = app->pumps[i];
+    }
+    plan_graph(&view, false, out);
+    mem_free(view.pumps);
+}
+
+#define SHOW_USAGE "SHOW STREAMS | SHOW PUMPS | SHOW FUNCTIONS | SHOW GRAPH"
+
 /* SHOW / DESCRIBE / DROP / EXPLAIN: REPL commands, before the parser.
  * Returns 0 when text is none of them, 1 done, -1 failed. */
 int repl_command(Engine *e, const char *text, const Origin *org, FILE *out)
@@ -167,13 +187,24 @@ int repl_command(Engine *e, const char *text, const Origin *org, FILE *out)
     if (!repl_next_word(&p, w1, sizeof w1, &q1) || q1) return 0;
     if (!strcmp(w1, "SHOW")) {
         const char *r = p;
-        if (!repl_next_word(&r, w2, sizeof w2, &q2) || q2 || repl_next_word(&r, w3, sizeof w3, &q3)) return 0;
-        if (!strcmp(w2, "STREAMS")) show_streams(e, out);
-        else if (!strcmp(w2, "PUMPS")) show_pumps(e, out);
-        else if (!strcmp(w2, "FUNCTIONS")) show_functions(e, out);
-        else if (!strcmp(w2, "GRAPH") && e->cur) plan_graph(&e->cur->app, false, out);
-        else if (!strcmp(w2, "GRAPH")) fputs("no pumps: nothing flows\n", out);
-        else return 0;
+        if (!repl_next_word(&r, w2, sizeof w2, &q2) || !strcmp(w2, ";")) {
+            fprintf(out, "SHOW what? " SHOW_USAGE "\n");
+            return -1;
+        }
+        bool more = repl_next_word(&r, w3, sizeof w3, &q3) && strcmp(w3, ";");
+        if (!strcmp(w2, "STREAMS") && !more) show_streams(e, out);
+        else if (!strcmp(w2, "PUMPS") && !more) show_pumps(e, out);
+        else if (!strcmp(w2, "FUNCTIONS") && !more) show_functions(e, out);
+        else if (!strcmp(w2, "GRAPH") && !more && e->cur) show_graph(e, out);
+        else if (!strcmp(w2, "GRAPH") && !more) fputs("no pumps: nothing flows\n", out);
+        else if ((!strcmp(w2, "TABLES") || !strcmp(w2, "VIEWS")) && !more) {
+            /* duckdb's and MySQL's habit: what there is to query here is streams */
+            fprintf(out, "eddy's SQL has streams, not tables (reference tables come from eddy run --table):\n");
+            show_streams(e, out);
+        } else {
+            fprintf(out, "unknown SHOW %s: " SHOW_USAGE "\n", w2);
+            return -1;
+        }
         return 1;
     }
     if (!strcmp(w1, "DESCRIBE") || !strcmp(w1, "DESC")) {

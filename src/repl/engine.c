@@ -141,19 +141,9 @@ Build *repl_try_build(Engine *e, const Kept *list, int n, const char *extra, int
     return b;
 }
 
-void repl_feeds_attach(Engine *e)
+void repl_feeds_attach(Engine *e, bool rewind)
 {
-    for (int i = 0; i < e->nfeeds; i++) {
-        Feed *f = e->feeds[i];
-        io_decoder_free(f->dec);
-        f->dec = NULL;
-        f->id = -1;
-        if (!e->cur) continue;
-        CatStream *s = cat_find_stream(&e->cur->app.cat, f->stream, true);
-        if (!s) continue;
-        f->id = s->id;
-        f->dec = io_decoder_new(&s->schema);
-    }
+    for (int i = 0; i < e->nfeeds; i++) repl_feed_attach(e, e->feeds[i], rewind);
 }
 
 /* The rows of the application's VALUES relations enter (each build
@@ -181,7 +171,7 @@ void repl_install(Engine *e, Build *b)
     b->rate = mem_calloc((size_t)ns + 1, sizeof(uint64_t));
     b->rate_rows = mem_calloc((size_t)ns + 1, sizeof(uint64_t));
     b->rate_at = clock_now_ms();
-    repl_feeds_attach(e);
+    repl_feeds_attach(e, true);
     /* names for tab completion */
     Buf nb = {0};
     for (int i = 0; i < ns; i++) {
@@ -212,15 +202,16 @@ void repl_install(Engine *e, Build *b)
 static void handle(Engine *e, Req *r)
 {
     FILE *out = open_memstream(&r->out, &r->outlen);
+    r->ok = true;
     switch (r->kind) {
     case RQ_INPUT: repl_do_input(e, r, out); break;
     case RQ_STOP_LIVE: repl_stop_live(e, out); break;
-    case RQ_DEMO: repl_do_demo(e, r->text, out); break;
-    case RQ_FEED: repl_do_feed(e, r->text, r->file, out); break;
+    case RQ_DEMO: r->ok = repl_do_demo(e, r->text, out); break;
+    case RQ_FEED: r->ok = repl_do_feed(e, r, out); break;
     case RQ_STATS: repl_do_stats(e, out); break;
-    case RQ_SAVE: repl_do_save(e, r->text, out); break;
-    case RQ_MODE: repl_do_mode(e, r->text, out); break;
-    case RQ_NAMES: break;
+    case RQ_SAVE: r->ok = repl_do_save(e, r->text, out); break;
+    case RQ_MODE: r->ok = repl_do_mode(e, r->text, out); break;
+    case RQ_OUTPUT: r->ok = repl_set_output(e, r->text, out); break;
     }
     fclose(out);
 }
@@ -264,9 +255,8 @@ void *repl_engine_main(void *arg)
     mem_free(e->kept);
     for (int i = 0; i < e->nstats; i++) mem_free(e->stats[i].name);
     mem_free(e->stats);
-    mem_free(e->live.widths);
-    arena_free(&e->live.scratch);
     if (e->live.writer_open) io_writer_free(&e->live.w);
+    repl_set_output(e, NULL, NULL);
     arena_free(&e->tick_arena);
     out_flush(&e->out);
     out_free(&e->out);

@@ -23,7 +23,7 @@ static char *prompt(EditLine *el)
 static const char *const keywords[] = {
     "SELECT", "STREAM", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "CREATE", "OR", "REPLACE", "PUMP",
     "INSERT", "INTO", "AS", "AND", "NOT", "NULL", "IS", "IN", "BETWEEN", "LIKE", "CASE", "WHEN", "THEN", "ELSE",
-    "END", "CAST", "UNION", "INTERSECT", "EXCEPT", "ALL", "DISTINCT", "WINDOW", "OVER", "PARTITION", "RANGE", "ROWS", "INTERVAL",
+    "END", "CAST", "LIMIT", "UNION", "INTERSECT", "EXCEPT", "ALL", "DISTINCT", "WINDOW", "OVER", "PARTITION", "RANGE", "ROWS", "INTERVAL",
     "PRECEDING", "FOLLOWING", "CURRENT", "ROW", "ROWTIME", "JOIN", "ON", "LEFT", "RIGHT", "FULL", "OUTER",
     "INNER", "CROSS", "STAGGER", "WINDOWED", "FUNCTION", "RETURNS", "RETURN", "LANGUAGE", "SQL", "VARCHAR",
     "CHAR", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL", "REAL", "DOUBLE", "PRECISION", "BOOLEAN",
@@ -32,7 +32,7 @@ static const char *const keywords[] = {
     "SOURCE_SQL_STREAM_001", "DESTINATION_SQL_STREAM", NULL,
 };
 
-static const char *const meta_commands[] = {"\\demo", "\\input", "\\mode", "\\stats", "\\timing", "\\save",
+static const char *const meta_commands[] = {"\\demo", "\\input", "\\mode", "\\o", "\\stats", "\\timing", "\\save",
                                             "\\i", "\\help", "\\q", NULL};
 
 typedef struct Cands {

@@ -1,132 +1,51 @@
-/* Output from the engine thread: the rows of a live query (as a table,
- * NDJSON or CSV) and error rows, written at once while a query is live,
- * otherwise queued for the next prompt. */
+/* Output from the engine thread: the rows of a live query (as a table
+ * that fits the terminal, NDJSON or CSV; to the terminal or to the file
+ * \o names) and error rows, written at once while a query is live,
+ * otherwise queued for the next prompt. A live query ends on Ctrl-C, or
+ * by itself when it has all it will show: LIMIT n rows, or in a script
+ * the rows of the files it reads. */
 #include "config.h"
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "src/runtime/convert.h"
+#include "src/io/sink.h"
 #include "src/runtime/mem.h"
-#include "src/runtime/timeutil.h"
 #include "repl_int.h"
 
 #define MAX_QUEUED_ERRORS 10
-
-static void live_sink(void *ctx, const CatStream *s, const Row *row);
-
-static int type_width(SqlType t)
-{
-    switch ((TypeId)t.id) {
-    case TY_BOOLEAN: return 5;
-    case TY_TINYINT: return 4;
-    case TY_SMALLINT: return 6;
-    case TY_INTEGER: return 11;
-    case TY_BIGINT: return 12;
-    case TY_DECIMAL: return t.precision + 2;
-    case TY_REAL: return 10;
-    case TY_DOUBLE: return 12;
-    case TY_CHAR: case TY_VARCHAR: case TY_BINARY: case TY_VARBINARY:
-        return t.len <= 0 || t.len > 24 ? 24 : t.len;
-    case TY_DATE: return 10;
-    case TY_TIME: return 12;
-    case TY_TIMESTAMP: return 23;
-    default: return 16;
-    }
-}
-
-static void put_cell(Buf *b, const char *s, size_t n, int width, bool right)
-{
-    size_t chars = utf8_length(s, n);
-    if (!right && chars > (size_t)width && width > 1) {
-        n = utf8_offset(s, n, (size_t)width - 1);
-        buf_put(b, s, n);
-        buf_puts(b, "\xE2\x80\xA6");   /* … */
-        return;
-    }
-    if (right)
-        for (size_t i = chars; i < (size_t)width; i++) buf_putc(b, ' ');
-    buf_put(b, s, n);
-    if (!right)
-        for (size_t i = chars; i < (size_t)width; i++) buf_putc(b, ' ');
-}
-
-void repl_live_start(Engine *e, int stream)
-{
-    Live *lv = &e->live;
-    const CatStream *s = e->cur->app.cat.streams[stream];
-    lv->on = true;
-    lv->stream = stream;
-    lv->schema = &s->schema;
-    lv->rows = 0;
-    mem_free(lv->widths);
-    lv->widths = mem_calloc((size_t)s->schema.ncols + 1, sizeof(int));
-    Buf *b = &e->out.b;
-    if (e->mode != MODE_TABLE) {
-        io_writer_init(&lv->w, &e->out, &s->schema, &e->cur->app.arena);
-        io_writer_set_format(&lv->w, e->mode == MODE_CSV ? OUT_CSV : OUT_NDJSON, &e->cur->app.arena);
-        lv->writer_open = true;
-    } else {
-        lv->widths[0] = 23;
-        put_cell(b, "ROWTIME", 7, 23, false);
-        for (int i = 0; i < s->schema.ncols; i++) {
-            const Column *c = &s->schema.cols[i];
-            int w = type_width(c->type);
-            int nl = (int)utf8_length(c->name, strlen(c->name));
-            lv->widths[i + 1] = w > nl ? w : nl;
-            buf_puts(b, " | ");
-            bool right = type_is_numeric((TypeId)c->type.id);
-            put_cell(b, c->name, strlen(c->name), lv->widths[i + 1], right);
-        }
-        buf_putc(b, '\n');
-        for (int i = 0; i <= s->schema.ncols; i++) {
-            if (i) buf_puts(b, "-+-");
-            for (int k = 0; k < lv->widths[i]; k++) buf_putc(b, '-');
-        }
-        buf_putc(b, '\n');
-    }
-    exec_set_sink(e->cur->ex, stream, live_sink, e);
-    out_flush(&e->out);
-}
 
 static void live_sink(void *ctx, const CatStream *s, const Row *row)
 {
     (void)s;
     Engine *e = ctx;
+    if (!e->live.on) return;
+    io_write_row(&e->live.w, row);
+    out_maybe_flush(e->live.w.out);
+}
+
+void repl_live_start(Engine *e, int stream, const Req *r)
+{
     Live *lv = &e->live;
-    if (!lv->on) return;
-    lv->rows++;
-    if (e->mode != MODE_TABLE) {
-        io_write_row(&lv->w, row);
-    } else {
-        Buf *b = &e->out.b;
-        char ts[40];
-        int n = time_format_timestamp(row->rowtime, ts);
-        put_cell(b, ts, (size_t)n, lv->widths[0], false);
-        for (int i = 0; i < lv->schema->ncols && i < row->n; i++) {
-            SqlType t = lv->schema->cols[i].type;
-            const Value *v = &row->v[i];
-            bool right = type_is_numeric((TypeId)t.id);
-            buf_puts(b, " | ");
-            if (v->null) {
-                put_cell(b, "NULL", 4, lv->widths[i + 1], right);
-                continue;
-            }
-            Value txt;
-            if (t.id != TY_ROW && conv_to_text(t, v, &lv->scratch, &txt)) {
-                put_cell(b, txt.u.s, txt.len, lv->widths[i + 1], right);
-            } else {
-                Buf tmp = {0};
-                json_put_value(&tmp, t, v);
-                put_cell(b, tmp.p, tmp.len, lv->widths[i + 1], false);
-                buf_free(&tmp);
-            }
-        }
-        buf_putc(b, '\n');
-        arena_reset(&lv->scratch);
-    }
-    out_maybe_flush(&e->out);
+    const CatStream *s = e->cur->app.cat.streams[stream];
+    if (lv->writer_open) io_writer_free(&lv->w);
+    lv->on = true;
+    lv->stream = stream;
+    lv->until_caught_up = r->script;
+    lv->width = e->file_out ? 0 : r->width;
+    OutBuf *to = e->file_out ? e->file_out : &e->out;
+    io_writer_init(&lv->w, to, &s->schema, &e->cur->app.arena);
+    io_writer_set_format(&lv->w, e->mode == MODE_CSV ? OUT_CSV : e->mode == MODE_NDJSON ? OUT_NDJSON : OUT_TABLE,
+                         &e->cur->app.arena);
+    if (e->mode == MODE_TABLE && lv->width > 0) io_writer_fit(&lv->w, lv->width);
+    lv->writer_open = true;
+    /* the columns show at once, while the first row may be a while coming */
+    io_write_header(&lv->w);
+    exec_set_sink(e->cur->ex, stream, live_sink, e);
+    out_flush(to);
 }
 
 void repl_on_error_row(void *ctx, const ErrorRow *er)
@@ -161,10 +80,65 @@ void repl_on_error_row(void *ctx, const ErrorRow *er)
 void repl_stop_live(Engine *e, FILE *out)
 {
     if (!e->live.on) return;
+    Live *lv = &e->live;
     /* the query keeps its place in the plan until the next change, without output */
-    exec_set_sink(e->cur->ex, e->live.stream, NULL, NULL);
-    e->live.on = false;
-    if (e->live.writer_open) io_writer_free(&e->live.w), e->live.writer_open = false;
+    exec_set_sink(e->cur->ex, lv->stream, NULL, NULL);
+    lv->on = false;
+    uint64_t rows = e->cur->ex->streams[lv->stream].sent;
+    out_flush(lv->w.out);
+    io_writer_free(&lv->w);
+    lv->writer_open = false;
     out_flush(&e->out);
-    fprintf(out, "(%llu row%s)\n", (unsigned long long)e->live.rows, e->live.rows == 1 ? "" : "s");
+    fprintf(out, "(%llu row%s", (unsigned long long)rows, rows == 1 ? "" : "s");
+    if (e->file_out) fprintf(out, " written to %s", e->file_out_path);
+    fprintf(out, ")\n");
+}
+
+void repl_live_check_end(Engine *e)
+{
+    if (!e->live.on) return;
+    /* a script waits for a LIMIT's rows only while the demo can bring them */
+    bool demo = false;
+    for (int i = 0; i < e->nfeeds; i++) demo = demo || (e->feeds[i]->demo && e->feeds[i]->rate > 0);
+    bool limited = e->cur->app.cat.streams[e->live.stream]->limited;
+    bool ended = exec_limits_reached(e->cur->ex) ||
+                 (e->live.until_caught_up && repl_feeds_caught_up(e) && !(limited && demo));
+    if (!ended) return;
+    /* the count goes straight to the terminal: no request is waiting for a reply */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    repl_stop_live(e, out);
+    fclose(out);
+    buf_put(&e->out.b, text, len);
+    free(text);
+    out_flush(&e->out);
+    pthread_mutex_lock(&e->mu);
+    e->live_ended = true;
+    pthread_mutex_unlock(&e->mu);
+    if (write(e->wake_fd, "e", 1) < 0) { /* the pipe is full: the main thread wakes anyway */ }
+}
+
+/* \o FILE: live rows go to FILE from now on; \o alone: back to the terminal. */
+bool repl_set_output(Engine *e, const char *path, FILE *out)
+{
+    if (e->file_out) {
+        io_sink_close(e->file_out);
+        e->file_out = NULL;
+        mem_free(e->file_out_path);
+        e->file_out_path = NULL;
+    }
+    if (!path) {
+        if (out) fprintf(out, "query output goes to the terminal\n");
+        return true;
+    }
+    char why[256];
+    e->file_out = io_sink_open(path, 1 << 14, why, sizeof why);
+    if (!e->file_out) {
+        fprintf(out, "error: cannot write %s: %s\n", path, why);
+        return false;
+    }
+    e->file_out_path = mem_strdup(path);
+    fprintf(out, "query output goes to %s (\\o alone: back to the terminal)\n", path);
+    return true;
 }

@@ -8,9 +8,11 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,36 +71,53 @@ double repl_mono_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
+static bool live_ended(Engine *e, bool reset)
+{
+    pthread_mutex_lock(&e->mu);
+    bool ended = e->live_ended;
+    if (reset) e->live_ended = false;
+    pthread_mutex_unlock(&e->mu);
+    return ended;
+}
+
+/* A live query runs until Ctrl-C, or until it ends by itself (LIMIT n; in
+ * a script, once the files it reads have been read): the engine says so. */
 static void live_wait(Repl *rp)
 {
-    if (!rp->tty) {
-        /* no one to press Ctrl-C: a script's live query ends at once */
+    struct pollfd p = {.fd = sig_pipe[0], .events = POLLIN};
+    while (!got_sigint && !live_ended(rp->e, false)) {
+        if (poll(&p, 1, -1) > 0) drain_sig_pipe();
+    }
+    if (got_sigint) {
+        got_sigint = 0;
+        if (rp->tty) fputs("\n", stdout);
         Req r = {.kind = RQ_STOP_LIVE};
         repl_call(rp->e, &r);
         repl_reply(&r);
-        return;
     }
-    struct pollfd p = {.fd = sig_pipe[0], .events = POLLIN};
-    while (!got_sigint) {
-        if (poll(&p, 1, -1) > 0) drain_sig_pipe();
-    }
-    got_sigint = 0;
-    fputs("\n", stdout);
-    Req r = {.kind = RQ_STOP_LIVE};
-    repl_call(rp->e, &r);
-    repl_reply(&r);
+    live_ended(rp->e, true);
+}
+
+static int terminal_width(void)
+{
+    struct winsize ws;
+    return ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 0;
 }
 
 void repl_submit(Repl *rp, const char *text, size_t len, const char *file)
 {
     double t0 = repl_mono_ms();
-    Req r = {.kind = RQ_INPUT, .text = text, .len = (uint32_t)len, .file = file};
+    Req r = {.kind = RQ_INPUT, .text = text, .len = (uint32_t)len, .file = file, .script = !rp->tty,
+             .width = rp->tty ? terminal_width() : 0};
     got_sigint = 0;
     drain_sig_pipe();
+    live_ended(rp->e, true);
     repl_call(rp->e, &r);
     repl_reply(&r);
-    if (rp->timing) printf("Time: %.3f ms\n", repl_mono_ms() - t0);
+    if (!r.ok) rp->failures++;
+    /* psql's \timing: after the result, so for a live query after its row count */
     if (r.live) live_wait(rp);
+    if (rp->timing) printf("Time: %.3f ms\n", repl_mono_ms() - t0);
 }
 
 /* SHOW / DESCRIBE / DROP / EXPLAIN need no ';' when they fit on one line. */
@@ -109,6 +128,18 @@ static bool is_command_line(const char *s)
     bool q;
     if (!repl_next_word(&p, w, sizeof w, &q) || q) return false;
     return !strcmp(w, "SHOW") || !strcmp(w, "DESCRIBE") || !strcmp(w, "DESC") || !strcmp(w, "DROP") || !strcmp(w, "EXPLAIN");
+}
+
+/* help, quit or exit typed inside a statement: said, not taken as SQL (psql). */
+static bool continuation_habit(const char *s)
+{
+    size_t n = strcspn(s, " \t;");
+    const char *after = s + n;
+    while (*after == ';' || isspace((unsigned char)*after)) after++;
+    if (*after || (strncasecmp(s, "quit", n) && strncasecmp(s, "exit", n) && strncasecmp(s, "help", n)) || n != 4) return false;
+    printf("%s\n", tolower((unsigned char)s[0]) == 'h' ? "Use \\help for help, or Ctrl-C to drop the statement being typed."
+                                                       : "Use \\q to quit, or Ctrl-C to drop the statement being typed.");
+    return true;
 }
 
 /* The next line: NULL at the end of input; *interrupted for Ctrl-C. */
@@ -158,13 +189,19 @@ static void repl_loop(Repl *rp)
             if (rp->tty) fputc('\n', stdout);
             break;
         }
+        char *s = line;
+        while (isspace((unsigned char)*s)) s++;
+        /* as in psql, a backslash command is read as one even inside a statement: \q quits */
+        if (*s == '\\') {
+            repl_remember(rp, s);
+            repl_meta(rp, s);
+            continue;
+        }
+        if (acc.len > 0 && continuation_habit(s)) continue;
         if (acc.len == 0) {
-            char *s = line;
-            while (isspace((unsigned char)*s)) s++;
             if (!*s) continue;
-            if (*s == '\\') {
+            if (repl_habit(rp, s)) {
                 repl_remember(rp, s);
-                repl_meta(rp, s);
                 continue;
             }
             if (is_command_line(s)) {
@@ -199,14 +236,44 @@ static void repl_loop(Repl *rp)
     buf_free(&tmp);
 }
 
+/* eddy repl [--format F] [--header] [--delimiter C] [APP.sql]: the format
+ * is the default of \input, as --format is eddy run's. */
+static int read_options(int argc, char **argv, FeedFormat *fmt, const char **app)
+{
+    char *opts[16];
+    int n = 0;
+    *app = NULL;
+    for (int i = 2; i < argc; i++) {
+        if (argv[i][0] != '-' && !*app) {
+            *app = argv[i];
+            continue;
+        }
+        if (argv[i][0] != '-' || n == 14) return -1;
+        opts[n++] = argv[i];
+        /* an option's value, unless given as --opt=value */
+        if ((!strcmp(argv[i], "--format") || !strcmp(argv[i], "--delimiter")) && i + 1 < argc) opts[n++] = argv[++i];
+    }
+    if (!repl_parse_feed_format(opts, n, fmt, stderr)) return -1;
+    return 0;
+}
+
 int repl_main(int argc, char **argv)
 {
-    if (argc > 3 || (argc == 3 && argv[2][0] == '-')) {
-        fprintf(stderr, "usage: eddy repl [APP.sql]\n");
-        return 2;
-    }
     Repl rp;
     memset(&rp, 0, sizeof rp);
+    FeedFormat fmt = {FEED_NDJSON, ',', false, false};
+    const char *app;
+    static const char usage[] = "usage: eddy repl [--format ndjson|csv|lines] [--header] [--delimiter C] [APP.sql]\n"
+                                "  (the format of the files \\input reads; \\help in the session lists its commands)\n";
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(usage, stdout);
+            return 0;
+        }
+    if (read_options(argc, argv, &fmt, &app) < 0) {
+        fputs(usage, stderr);
+        return 2;
+    }
     rp.tty = isatty(0) && isatty(1);
 
     if (pipe(sig_pipe) < 0) {
@@ -221,6 +288,8 @@ int repl_main(int argc, char **argv)
 
     Engine *e = mem_calloc(1, sizeof *e);
     rp.e = e;
+    e->fmt = fmt;
+    e->wake_fd = sig_pipe[1];
     pthread_mutex_init(&e->mu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -228,7 +297,6 @@ int repl_main(int argc, char **argv)
     pthread_cond_init(&e->cv, &ca);
     pthread_condattr_destroy(&ca);
     out_init(&e->out, 1, 1 << 14);
-    arena_init(&e->live.scratch, 4096);
     arena_init(&e->tick_arena, 4096);
     e->last_tick = clock_now_ms();
 
@@ -260,7 +328,7 @@ int repl_main(int argc, char **argv)
         printf("eddy %s: continuous SQL for KDA applications. \\help for help, \\demo for data, \\q to quit.\n",
                PACKAGE_VERSION);
     }
-    if (argc == 3) repl_run_file(&rp, argv[2]);
+    if (app) repl_run_file(&rp, app);
     repl_loop(&rp);
 
     pthread_mutex_lock(&e->mu);
@@ -281,5 +349,6 @@ int repl_main(int argc, char **argv)
     close(sig_pipe[1]);
     rowtype_free_all();
     rx_free_all();
-    return 0;
+    /* as duckdb's shell: a script goes on after an error, and its exit status says there was one */
+    return !rp.tty && rp.failures ? 1 : 0;
 }

@@ -167,7 +167,7 @@ static bool run_statement(Engine *e, const char *stmt, const Origin *org, Req *r
             }
             repl_install(e, b);
             const PlanPump *q = b->app.pumps[b->app.npumps - 1];
-            repl_live_start(e, q->target);
+            repl_live_start(e, q->target, r);
             repl_start_values(e);
             /* a query over VALUES alone has all its rows now: no need to wait for Ctrl-C */
             bool finite = q->nsources > 0;

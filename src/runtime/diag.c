@@ -207,7 +207,7 @@ void diag_render(const DiagList *d, FILE *out)
     mem_free(order);
 }
 
-static int distance(const char *a, const char *b)
+int diag_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64) return 99;
@@ -236,7 +236,7 @@ const char *diag_suggest(const char *name, const char *const *candidates, int n)
     size_t len = strlen(name);
     int limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
     for (int i = 0; i < n; i++) {
-        int dd = distance(name, candidates[i]);
+        int dd = diag_distance(name, candidates[i]);
         if (dd < bestd) bestd = dd, best = candidates[i];
     }
     return bestd <= limit ? best : NULL;

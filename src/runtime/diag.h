@@ -50,5 +50,7 @@ void diag_position(const char *src, uint32_t len, uint32_t off, int *line, int *
 /* Of the candidates, the one nearest to name (case-insensitive edit
  * distance), if near enough to be a plausible typo; else NULL. */
 const char *diag_suggest(const char *name, const char *const *candidates, int n);
+/* That edit distance (insertions, deletions, substitutions; case ignored). */
+int diag_distance(const char *a, const char *b);
 
 #endif
