@@ -236,6 +236,8 @@ bool cli_checkpoint_possible(Run *r)
 static void describe_input(const Input *in, char *out, size_t size)
 {
     if (in->done && !in->pending) snprintf(out, size, "read to its end (%llu records)", (unsigned long long)in->records);
+    else if (in->pending && in->rec.origin) snprintf(out, size, "next: %s", in->rec.origin);   /* SHARD:SEQUENCE */
+    else if (in->rec.origin) snprintf(out, size, "after %llu records", (unsigned long long)in->records);
     else if (in->pending) snprintf(out, size, "next: line %llu (byte %llu)", (unsigned long long)in->rec.recno,
                                    (unsigned long long)in->rec.offset);
     else snprintf(out, size, "after line %llu", (unsigned long long)in->rec.recno);

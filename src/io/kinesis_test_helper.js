@@ -171,6 +171,22 @@ async function main() {
       recs.push({PartitionKey: keyOf(part[0], i), Data: aggregate(part, i).toString('base64')})
     }
     await putRecords(endpoint, stream, recs)
+  } else if (cmd == 'read') {
+    // read ENDPOINT STREAM: every record, shard by shard in sequence order,
+    // one JSON line each: {"shard", "key" (its partition key), "data" (as text)}
+    for (const sh of await shards(endpoint, stream)) {
+      let it = (await call(endpoint, 'GetShardIterator', {StreamName: stream, ShardId: sh.ShardId,
+        ShardIteratorType: 'TRIM_HORIZON'})).ShardIterator
+      while (it) {
+        const r = await call(endpoint, 'GetRecords', {ShardIterator: it, Limit: 10000})
+        for (const rec of r.Records)
+          console.log(JSON.stringify({shard: sh.ShardId, key: rec.PartitionKey, data: Buffer.from(rec.Data, 'base64').toString()}))
+        if (!r.Records.length && r.MillisBehindLatest == 0) break
+        it = r.NextShardIterator
+      }
+    }
+  } else if (cmd == 'delete') {
+    await call(endpoint, 'DeleteStream', {StreamName: stream})
   } else if (cmd == 'shards') {
     for (const s of await shards(endpoint, stream))
       console.log(s.ShardId, s.SequenceNumberRange.EndingSequenceNumber ? 'closed' : 'open',
