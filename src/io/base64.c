@@ -1,5 +1,6 @@
-/* Base64 decoding (RFC 4648, padding optional), for BINARY columns given
- * as text and for the Data of Kinesis records. The table is constant, not
+/* Base64 (RFC 4648): decoding, padding optional, for BINARY columns given
+ * as text and for the Data of Kinesis records; encoding, for BINARY
+ * values in JSON and the Data of records put to Kinesis. The table is constant, not
  * built on first use, so that threads may call it at once. */
 #include "io.h"
 
@@ -41,4 +42,29 @@ bool io_base64_decode(const char *s, size_t n, char *out, size_t *outlen)
     }
     *outlen = k;
     return true;
+}
+
+size_t io_base64_encode(const char *s, size_t n, char *out)
+{
+    static const char al[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *p = (const unsigned char *)s;
+    char *o = out;
+    size_t i = 0;
+    for (; i + 2 < n; i += 3) {
+        uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+        o[0] = al[v >> 18];
+        o[1] = al[(v >> 12) & 63];
+        o[2] = al[(v >> 6) & 63];
+        o[3] = al[v & 63];
+        o += 4;
+    }
+    if (i < n) {
+        uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0);
+        o[0] = al[v >> 18];
+        o[1] = al[(v >> 12) & 63];
+        o[2] = i + 1 < n ? al[(v >> 6) & 63] : '=';
+        o[3] = '=';
+        o += 4;
+    }
+    return (size_t)(o - out);
 }

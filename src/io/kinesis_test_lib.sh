@@ -56,7 +56,7 @@ h() { node "$helper" "$@"; }
 # that a restart on the same port finds the streams again)
 start_server() {
   rm -f "$tmp/port"
-  node "$helper" serve "$tmp/port" "${1:-0}" "$tmp/db" > "$tmp/server.log" 2>&1 &
+  node "$helper" serve "$tmp/port" "${1:-0}" "$tmp/db" > "$tmp/server.log" 2>&1 3>&- &
   server=$!
   pids="$pids $server"
   i=0

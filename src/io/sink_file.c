@@ -64,7 +64,7 @@ static bool fifo_deliver(OutBuf *o)
     }
 }
 
-static const SinkOps fifo_wait_ops = {fifo_deliver, NULL, NULL};
+static const SinkOps fifo_wait_ops = {.deliver = fifo_deliver};
 
 OutBuf *io_sink_open_fd(int fd, size_t flush_at)
 {
@@ -118,6 +118,11 @@ static bool regular(const OutBuf *o)
 
 int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize)
 {
+    if (o->ops && o->ops->sync) {
+        if (io_sink_sync(o)) return -1;
+        snprintf(why, whysize, "%s", o->why ? o->why : "rows could not be delivered");
+        return -2;
+    }
     if (!regular(o)) return -1;
     if (fsync(o->fd) != 0) {
         snprintf(why, whysize, "cannot sync: %s", strerror(errno));
@@ -154,10 +159,11 @@ bool io_sink_commit_restore(OutBuf *o, int64_t length, char *why, size_t whysize
 void io_sink_close(OutBuf *o)
 {
     if (!o) return;
-    FileSink *f = (FileSink *)o;
-    f->closing = true;
+    /* another kind of sink lets go of its parts in its close op */
+    FileSink *f = !o->ops || o->ops == &fifo_wait_ops ? (FileSink *)o : NULL;
+    if (f) f->closing = true;
     out_free(o);
-    if (o->fd > 2) close(o->fd);
-    mem_free(f->fifo);
-    mem_free(f);
+    if (f && o->fd > 2) close(o->fd);
+    if (f) mem_free(f->fifo);
+    mem_free(o);
 }

@@ -43,6 +43,9 @@ typedef struct SinkOps {
     /* a record just ended at b.len; it began at start (NULL: records are lines) */
     void (*record_end)(OutBuf *o, size_t start);
     void (*close)(OutBuf *o);
+    /* optional: waits until every record delivered so far is acknowledged
+     * or known lost (a sink that sends in the background); false if lost */
+    bool (*sync)(OutBuf *o);
 } SinkOps;
 
 struct OutBuf {
@@ -56,6 +59,9 @@ struct OutBuf {
     uint64_t delivered;  /* records delivered */
     uint64_t lost;       /* records that could not be delivered */
     const SinkOps *ops;  /* NULL: write b to fd */
+    size_t max_record;   /* a longer record (key included) cannot be delivered; 0: no limit */
+    Buf key;             /* the record's key, for a sink that routes records by one (a
+                            Kinesis partition key): set before out_end_record */
 };
 
 void out_init(OutBuf *o, int fd, size_t flush_at);
