@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "kinesis_api.h"
+#include "uri.h"
 #include "src/runtime/buf.h"
 #include "src/runtime/mem.h"
 
@@ -327,4 +328,22 @@ void io_kin_show_endpoint(char *out, size_t n, const char *endpoint)
     const char *at = strchr(host, '@'), *slash = strchr(host, '/');
     if (at && (!slash || at < slash)) snprintf(out, n, "%.*s%s", (int)(host - endpoint), endpoint, at + 1);
     else snprintf(out, n, "%s", endpoint);
+}
+
+bool io_kin_open(const IoUri *u, const char *name, const volatile int *stop, AwsConfig *aws, char *shown,
+                 KinClient **client, char *why, size_t whylen)
+{
+    char err[600];
+    if (!io_aws_load(aws, "kinesis", io_uri_param(u, "region"), io_uri_param(u, "endpoint"), err, sizeof err)) {
+        snprintf(why, whylen, "%s: %s", name, err);
+        return false;
+    }
+    io_kin_show_endpoint(shown, 200, aws->endpoint);
+    *client = io_kin_new(aws, stop);
+    if (!*client) {
+        snprintf(why, whylen, "%s: cannot start libcurl", name);
+        return false;
+    }
+    io_kin_set_timeouts(*client, 3000, 5000);
+    return true;
 }

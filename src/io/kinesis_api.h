@@ -105,5 +105,14 @@ int64_t io_kin_mono_ms(void);
 bool io_kin_valid_stream_name(const char *s);
 /* The endpoint as it may be shown: without a user:password@ in it. */
 void io_kin_show_endpoint(char *out, size_t n, const char *endpoint);
+struct IoUri;
+/* What the source and the sink do first for kinesis://STREAM: the AWS
+ * settings (region and endpoint from the URI's parameters, else as the AWS
+ * tools find them), the endpoint as it may be shown (shown, 200 bytes),
+ * and a client whose first requests give up soon (io_kin_set_timeouts
+ * lengthens them). False, with why beginning with name, when the settings
+ * are not found or libcurl does not start. */
+bool io_kin_open(const struct IoUri *u, const char *name, const volatile int *stop, AwsConfig *aws, char *shown,
+                 KinClient **client, char *why, size_t whylen);
 
 #endif

@@ -46,24 +46,16 @@ timeout 60 "$EDDY" run "$tmp/app.sql" --stats \
 rc=$?
 read_data so1 "$tmp/o1.data"
 h read "$E" so1 > "$tmp/o1.json"
-if [ $rc -eq 0 ] && [ "$n" -gt 100 ] && [ "$(sort "$tmp/o1.data")" = "$(kda_rows "$tmp/file.out")" ]; then
-  pass "kinesis in, kinesis out: the file run's $n rows, as KDA wrote JSON (the columns, no ROWTIME)"
-else
-  fail "kinesis in, kinesis out: the file run's $n rows, as KDA wrote JSON (exit $rc)" "$tmp/o1.err" "$tmp/o1.data"
-fi
-if in_order "$tmp/o1.data"; then pass "each partition key's records in order"; else fail "each partition key's records in order"; fi
+[ $rc -eq 0 ] && [ "$n" -gt 100 ] && [ "$(sort "$tmp/o1.data")" = "$(kda_rows "$tmp/file.out")" ]
+verdict $? "kinesis in, kinesis out: the file run's $n rows, as KDA wrote JSON (the columns, no ROWTIME)" "$tmp/o1.err" "$tmp/o1.data"
+in_order "$tmp/o1.data"
+verdict $? "each partition key's records in order"
 # each record keyed by its "k", no newline after a JSON record, both shards used
-if [ "$(grep -c '"key":"\(k[0-6]\)","data":"{\\"k\\":\\"\1\\",' "$tmp/o1.json")" -eq "$n" ] &&
-  ! grep -q '\\n"}$' "$tmp/o1.json" && [ "$(sed 's/.*"shard":"\([^"]*\)".*/\1/' "$tmp/o1.json" | sort -u | wc -l)" -eq 2 ]; then
-  pass "partition_key=k: each record keyed by its column's text; JSON records end without a newline"
-else
-  fail "partition_key=k: each record keyed by its column's text; JSON records end without a newline" "$tmp/o1.json"
-fi
-if grep -q "kinesis stream \"so1\" (output): $n records put in [0-9]* requests, 0 retried" "$tmp/o1.err"; then
-  pass "--stats: records put and requests made"
-else
-  fail "--stats: records put and requests made" "$tmp/o1.err"
-fi
+[ "$(grep -c '"key":"\(k[0-6]\)","data":"{\\"k\\":\\"\1\\",' "$tmp/o1.json")" -eq "$n" ] &&
+  ! grep -q '\\n"}$' "$tmp/o1.json" && [ "$(sed 's/.*"shard":"\([^"]*\)".*/\1/' "$tmp/o1.json" | sort -u | wc -l)" -eq 2 ]
+verdict $? "partition_key=k: each record keyed by its column's text; JSON records end without a newline" "$tmp/o1.json"
+grep -q "kinesis stream \"so1\" (output): $n records put in [0-9]* requests, 0 retried" "$tmp/o1.err"
+verdict $? "--stats: records put and requests made" "$tmp/o1.err"
 
 # ---- CSV, and the row's number as partition key ----
 h create "$E" so2 2
@@ -73,24 +65,18 @@ timeout 60 "$EDDY" run "$tmp/app.sql" --output "DESTINATION_SQL_STREAM=$(out_uri
 rc=$?
 read_data so2 "$tmp/o2.data"
 h read "$E" so2 > "$tmp/o2.json"
-if [ $rc -eq 0 ] && [ "$(sort "$tmp/o2.data")" = "$(tail -n +2 "$tmp/file.csv" | cut -d, -f2- | sort)" ] &&
-  [ "$(grep -c '\\n"}$' "$tmp/o2.json")" -eq "$n" ] && [ "$(sed 's/.*"key":"\([^"]*\)".*/\1/' "$tmp/o2.json" | sort -n | uniq | wc -l)" -eq "$n" ]; then
-  pass "format=CSV: lines without header or ROWTIME; no partition_key: each row its own key, spread over the shards"
-else
-  fail "format=CSV: lines without header or ROWTIME; no partition_key: each row its own key (exit $rc)" "$tmp/o2.err" "$tmp/o2.json"
-fi
+[ $rc -eq 0 ] && [ "$(sort "$tmp/o2.data")" = "$(tail -n +2 "$tmp/file.csv" | cut -d, -f2- | sort)" ] &&
+  [ "$(grep -c '\\n"}$' "$tmp/o2.json")" -eq "$n" ] && [ "$(sed 's/.*"key":"\([^"]*\)".*/\1/' "$tmp/o2.json" | sort -n | uniq | wc -l)" -eq "$n" ]
+verdict $? "format=CSV: lines without header or ROWTIME; no partition_key: each row its own key, spread over the shards" "$tmp/o2.err" "$tmp/o2.json"
 
 # ---- --row-id ----
 h create "$E" so3 1
 timeout 60 "$EDDY" run "$tmp/app.sql" --row-id --output "DESTINATION_SQL_STREAM=$(out_uri so3)" < "$tmp/in.ndjson" \
   > /dev/null 2> "$tmp/o3.err"
 read_data so3 "$tmp/o3.data"
-if [ "$(sed -n 's/^{"ROW_ID":"DESTINATION_SQL_STREAM:\([0-9]*\)","k":.*/\1/p' "$tmp/o3.data" | sort -n | uniq | tr '\n' ' ')" = \
-  "$(seq 1 "$n" | tr '\n' ' ')" ]; then
-  pass "--row-id: each record starts with ROW_ID \"STREAM:n\", 1 to $n"
-else
-  fail "--row-id: each record starts with ROW_ID \"STREAM:n\", 1 to $n" "$tmp/o3.err" "$tmp/o3.data"
-fi
+[ "$(sed -n 's/^{"ROW_ID":"DESTINATION_SQL_STREAM:\([0-9]*\)","k":.*/\1/p' "$tmp/o3.data" | sort -n | uniq | tr '\n' ' ')" = \
+  "$(seq 1 "$n" | tr '\n' ' ')" ]
+verdict $? "--row-id: each record starts with ROW_ID \"STREAM:n\", 1 to $n" "$tmp/o3.err" "$tmp/o3.data"
 
 # ---- a throttled shard refuses records one by one ----
 # start_proxy RATE CALLS: the throttling proxy in front of kinesalite, at $P
@@ -113,17 +99,10 @@ for mode in strict batch; do
   # said when an outage begins and when it ends, not on every refusal
   said=$(grep -c 'records refused (ProvisionedThroughputExceededException); retrying with backoff' "$tmp/o4$mode.err")
   back=$(grep -c 'writing again after' "$tmp/o4$mode.err")
-  if [ $rc -eq 0 ] && [ "$(sort "$tmp/o4$mode.data")" = "$(kda_rows "$tmp/file.out")" ] && [ "$said" -ge 1 ] &&
-    [ "$said" -le 3 ] && [ "$back" -eq "$said" ] &&
-    { [ $mode = batch ] || in_order "$tmp/o4$mode.data"; }; then
-    if [ $mode = strict ]; then
-      pass "order=strict, 30% of records refused in 12 calls: all put once, each key's in order, said once an outage"
-    else
-      pass "30% of records refused in 12 calls: retried alone, all put once, said once an outage"
-    fi
-  else
-    fail "order=$mode, records refused by a throttled shard (exit $rc, said $said, back $back)" "$tmp/o4$mode.err"
-  fi
+  [ $rc -eq 0 ] && [ "$(sort "$tmp/o4$mode.data")" = "$(kda_rows "$tmp/file.out")" ] && [ "$said" -ge 1 ] &&
+    [ "$said" -le 3 ] && [ "$back" -eq "$said" ] && { [ $mode = batch ] || in_order "$tmp/o4$mode.data"; }
+  verdict $? "order=$mode, 30% of records refused in 12 calls: all put once$([ $mode = strict ] && echo ", each key's in order"), said once an outage" \
+    "$tmp/o4$mode.err"
   start_proxy 0.3 12
 done
 
@@ -140,39 +119,27 @@ timeout 60 "$EDDY" run "$tmp/big.sql" --errors "$tmp/o5.errors" --output "DESTIN
   < "$tmp/big.ndjson" > /dev/null 2> "$tmp/o5.err"
 rc=$?
 read_data so5 "$tmp/o5.data"
-if [ $rc -eq 0 ] && [ "$(wc -l < "$tmp/o5.data")" -eq 4 ] && ! grep -q '"seq":2' "$tmp/o5.data" &&
-  grep -q '"ERROR_NAME":"RECORD_TOO_LONG".*longer than kinesis://so5.*(1048576 bytes).*"DATA_ROW":"{\\"ROWTIME' "$tmp/o5.errors"; then
-  pass "a record over 1 MiB: an error row (RECORD_TOO_LONG with the row), the other records put"
-else
-  fail "a record over 1 MiB: an error row (RECORD_TOO_LONG with the row), the other records put (exit $rc)" "$tmp/o5.err" "$tmp/o5.errors"
-fi
+[ $rc -eq 0 ] && [ "$(wc -l < "$tmp/o5.data")" -eq 4 ] && ! grep -q '"seq":2' "$tmp/o5.data" &&
+  grep -q '"ERROR_NAME":"RECORD_TOO_LONG".*longer than kinesis://so5.*(1048576 bytes).*"DATA_ROW":"{\\"ROWTIME' "$tmp/o5.errors"
+verdict $? "a record over 1 MiB: an error row (RECORD_TOO_LONG with the row), the other records put" "$tmp/o5.err" "$tmp/o5.errors"
 
 # ---- failing at start ----
 t0=$(date +%s)
 timeout 30 "$EDDY" run "$tmp/app.sql" --output "DESTINATION_SQL_STREAM=$(out_uri nosuch)" < "$tmp/in.ndjson" > /dev/null 2> "$tmp/o6.err"
 rc=$?
 t1=$(date +%s)
-if [ $rc -eq 1 ] && [ $((t1 - t0)) -le 5 ] && grep -q "output DESTINATION_SQL_STREAM: kinesis stream \"nosuch\" at $E" "$tmp/o6.err" &&
-  grep -q ResourceNotFoundException "$tmp/o6.err"; then
-  pass "a sink stream that does not exist: exit 1 at start, naming the stream and the endpoint"
-else
-  fail "a sink stream that does not exist: exit 1 at start, naming the stream and the endpoint (exit $rc)" "$tmp/o6.err"
-fi
+[ $rc -eq 1 ] && [ $((t1 - t0)) -le 5 ] && grep -q "output DESTINATION_SQL_STREAM: kinesis stream \"nosuch\" at $E" "$tmp/o6.err" &&
+  grep -q ResourceNotFoundException "$tmp/o6.err"
+verdict $? "a sink stream that does not exist: exit 1 at start, naming the stream and the endpoint" "$tmp/o6.err"
 timeout 30 "$EDDY" run "$tmp/app.sql" --output "DESTINATION_SQL_STREAM=$(out_uri so1 partition_key=nosuch)" < "$tmp/in.ndjson" \
   > /dev/null 2> "$tmp/o7.err"
 rc=$?
-if [ $rc -eq 2 ] && grep -q 'partition_key=nosuch is not a column of stream "DESTINATION_SQL_STREAM" (its columns: k, seq, price, name)' "$tmp/o7.err"; then
-  pass "partition_key naming no column: exit 2, listing the columns"
-else
-  fail "partition_key naming no column: exit 2, listing the columns (exit $rc)" "$tmp/o7.err"
-fi
+[ $rc -eq 2 ] && grep -q 'partition_key=nosuch is not a column of stream "DESTINATION_SQL_STREAM" (its columns: k, seq, price, name)' "$tmp/o7.err"
+verdict $? "partition_key naming no column: exit 2, listing the columns" "$tmp/o7.err"
 timeout 30 "$EDDY" run "$tmp/app.sql" --output "DESTINATION_SQL_STREAM=$(out_uri so1 fromat=CSV)" < "$tmp/in.ndjson" > /dev/null 2> "$tmp/o8.err"
 rc=$?
-if [ $rc -eq 1 ] && grep -q 'unknown parameter "fromat"' "$tmp/o8.err"; then
-  pass "an unknown parameter of the sink is named"
-else
-  fail "an unknown parameter of the sink is named (exit $rc)" "$tmp/o8.err"
-fi
+[ $rc -eq 1 ] && grep -q 'unknown parameter "fromat"' "$tmp/o8.err"
+verdict $? "an unknown parameter of the sink is named" "$tmp/o8.err"
 
 # feed FIFO: eddy reads the FIFO (kept open on descriptor 3) into STREAM
 # with the sink's PARAMS, in the background
@@ -210,11 +177,8 @@ rc=$?
 read_data so9 "$tmp/o9.data"
 said=$(grep -c 'retrying with backoff' "$tmp/o9.err")
 back=$(grep -c 'writing again after' "$tmp/o9.err")
-if [ $rc -eq 0 ] && [ "$(sort -u "$tmp/o9.data")" = "$(kda_rows "$tmp/o9.ref")" ] && [ "$said" -eq 1 ] && [ "$back" -eq 1 ]; then
-  pass "kinesalite stopped for 2 s while rows came, and started again: every row put, the outage said once"
-else
-  fail "kinesalite stopped for 2 s while rows came, and started again: every row put, the outage said once (exit $rc)" "$tmp/o9.err"
-fi
+[ $rc -eq 0 ] && [ "$(sort -u "$tmp/o9.data")" = "$(kda_rows "$tmp/o9.ref")" ] && [ "$said" -eq 1 ] && [ "$back" -eq 1 ]
+verdict $? "kinesalite stopped for 2 s while rows came, and started again: every row put, the outage said once" "$tmp/o9.err"
 
 # ---- backpressure: with Kinesis gone the run waits, its memory bounded ----
 h create "$E" so10 1
@@ -234,12 +198,9 @@ wait $epid
 rc=$?
 kill $writer 2>/dev/null
 exec 3>&-
-if [ "$fed" = part ] && [ "${rss:-999999}" -lt 100000 ] && [ $rc -eq 1 ] && grep -q 'eddy was stopped while the stream could not take them' "$tmp/o10.err" &&
-  grep -q 'rows not written)' "$tmp/o10.err"; then
-  pass "Kinesis gone: eddy stops reading (${rss} kB resident) instead of growing; a stop then says the rows lost, exit 1"
-else
-  fail "Kinesis gone: eddy stops reading (${rss:-?} kB, input $fed read) instead of growing; a stop says the rows lost (exit $rc)" "$tmp/o10.err"
-fi
+[ "$fed" = part ] && [ "${rss:-999999}" -lt 100000 ] && [ $rc -eq 1 ] && grep -q 'eddy was stopped while the stream could not take them' "$tmp/o10.err" &&
+  grep -q 'rows not written)' "$tmp/o10.err"
+verdict $? "Kinesis gone: eddy stops reading (${rss} kB resident) instead of growing; a stop then says the rows lost, exit 1" "$tmp/o10.err"
 start_server "$port"
 
 # ---- the stream deleted under eddy: its rows lost, the reason said, exit 1 ----
@@ -252,11 +213,8 @@ cat "$tmp/b2" >&3
 exec 3>&-
 wait $epid
 rc=$?
-if [ $rc -eq 1 ] && grep -q 'writing rows to kinesis://so11.*ResourceNotFoundException.*rows\? not written)' "$tmp/o11.err"; then
-  pass "the stream deleted while eddy writes: the rows not put are said with the reason, exit 1"
-else
-  fail "the stream deleted while eddy writes: the rows not put are said with the reason, exit 1 (exit $rc)" "$tmp/o11.err"
-fi
+[ $rc -eq 1 ] && grep -q 'writing rows to kinesis://so11.*ResourceNotFoundException.*rows\? not written)' "$tmp/o11.err"
+verdict $? "the stream deleted while eddy writes: the rows not put are said with the reason, exit 1" "$tmp/o11.err"
 
 # ---- --state with a Kinesis sink: at least once; ROW_ID tells the repeats ----
 h create "$E" so12 2
@@ -273,11 +231,8 @@ timeout 120 "$EDDY" run "$tmp/app.sql" --row-id --state "$tmp/st12" --checkpoint
   --input "SOURCE_SQL_STREAM_001=$tmp/c.ndjson" --output "DESTINATION_SQL_STREAM=$(out_uri so12 partition_key=k)" 2>> "$tmp/o12.err"
 rc=$?
 read_data so12 "$tmp/o12.data"
-if [ $rc -eq 0 ] && [ "$killed" -gt 0 ] && [ "$(sort -u "$tmp/o12.data")" = "$(kda_rows "$tmp/o12.ref")" ]; then
-  pass "--state: $killed runs killed and restarted: every row put ($(wc -l < "$tmp/o12.data") records for $(wc -l < "$tmp/o12.ref") rows), the same ROW_ID on a repeat"
-else
-  fail "--state: $killed runs killed and restarted: every row put, the same ROW_ID on a repeat (exit $rc)" "$tmp/o12.err"
-fi
+[ $rc -eq 0 ] && [ "$killed" -gt 0 ] && [ "$(sort -u "$tmp/o12.data")" = "$(kda_rows "$tmp/o12.ref")" ]
+verdict $? "--state: $killed runs killed and restarted: every row put ($(wc -l < "$tmp/o12.data") records for $(wc -l < "$tmp/o12.ref") rows), the same ROW_ID on a repeat" "$tmp/o12.err"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -258,19 +258,14 @@ for g in 0 1; do
     --input "SOURCE_SQL_STREAM_001=kinesis://s1?endpoint=$E&start=trim_horizon&stop=caught_up&shards=$g/2&$fast" \
     > "$tmp/kg$g.out" 2> "$tmp/kg$g.err"
 done
-if [ -s "$tmp/kg0.out" ] && [ -s "$tmp/kg1.out" ] && [ -z "$(rows "$tmp/kg0.out" | comm -12 - "$(rows "$tmp/kg1.out" > "$tmp/kg1.rows"; echo "$tmp/kg1.rows")")" ] &&
-  [ "$(cat "$tmp/kg0.out" "$tmp/kg1.out" > "$tmp/kg.out"; rows "$tmp/kg.out")" = "$(rows "$tmp/file.out")" ]; then
-  pass "shards=0/2 and shards=1/2: each input one shard, together every record once"
-else
-  fail "shards=0/2 and shards=1/2: each input one shard, together every record once" "$tmp/kg0.err" "$tmp/kg1.err"
-fi
+rows "$tmp/kg0.out" > "$tmp/kg0.rows" && rows "$tmp/kg1.out" > "$tmp/kg1.rows" && cat "$tmp/kg0.out" "$tmp/kg1.out" > "$tmp/kg.out"
+[ -s "$tmp/kg0.rows" ] && [ -s "$tmp/kg1.rows" ] && [ -z "$(comm -12 "$tmp/kg0.rows" "$tmp/kg1.rows")" ] &&
+  [ "$(rows "$tmp/kg.out")" = "$(rows "$tmp/file.out")" ]
+verdict $? "shards=0/2 and shards=1/2: each input one shard, together every record once" "$tmp/kg0.err" "$tmp/kg1.err"
 timeout 30 "$EDDY" run "$tmp/app.sql" --input "SOURCE_SQL_STREAM_001=kinesis://s1?endpoint=$E&shards=2/2" > /dev/null 2> "$tmp/kg2.err"
 rc=$?
-if [ $rc -ne 0 ] && grep -q 'shards=2/2: expected I/N, 0 <= I < N' "$tmp/kg2.err"; then
-  pass "shards=2/2 is refused, saying what I/N means"
-else
-  fail "shards=2/2 is refused, saying what I/N means (exit $rc)" "$tmp/kg2.err"
-fi
+[ $rc -ne 0 ] && grep -q 'shards=2/2: expected I/N, 0 <= I < N' "$tmp/kg2.err"
+verdict $? "shards=2/2 is refused, saying what I/N means" "$tmp/kg2.err"
 
 # ---- checkpoints: killed at random moments and restarted, the rows of one
 # run, none lost or twice (plain records, KPL aggregates and a split) ----
@@ -294,26 +289,17 @@ timeout 60 "$EDDY" run "$tmp/app.sql" --state "$tmp/ckstate" --checkpoint-every 
   --input "SOURCE_SQL_STREAM_001=$ck" --output DESTINATION_SQL_STREAM="$tmp/ck.out" 2>> "$tmp/ck.err"
 rc=$?
 n=$(wc -l < "$tmp/ck.ref")
-if [ $rc -eq 0 ] && [ "$killed" -gt 0 ] && [ "$n" -gt 2000 ] && [ "$(rows "$tmp/ck.out")" = "$(rows "$tmp/ck.ref")" ] &&
-  exactly_once "$tmp/ck.out" "$n"; then
-  pass "--state: $killed of 12 runs killed (SIGKILL) and restarted: exactly the uninterrupted run's $n rows, in order per key"
-else
-  fail "--state: $killed of 12 runs killed (SIGKILL) and restarted: exactly the uninterrupted run's $n rows (exit $rc, $(wc -l < "$tmp/ck.out") rows)" "$tmp/ck.err"
-fi
+[ $rc -eq 0 ] && [ "$killed" -gt 0 ] && [ "$n" -gt 2000 ] && [ "$(rows "$tmp/ck.out")" = "$(rows "$tmp/ck.ref")" ] &&
+  exactly_once "$tmp/ck.out" "$n"
+verdict $? "--state: $killed of 12 runs killed (SIGKILL) and restarted: exactly the uninterrupted run's $n rows, in order per key" "$tmp/ck.err"
 "$EDDY" state "$tmp/ckstate" > "$tmp/ck.show" 2>&1
-if grep -q 'kinesis stream "s9"' "$tmp/ck.show"; then
-  pass "eddy state: the checkpoint names the Kinesis input"
-else
-  fail "eddy state: the checkpoint names the Kinesis input" "$tmp/ck.show"
-fi
+grep -q 'kinesis stream "s9"' "$tmp/ck.show"
+verdict $? "eddy state: the checkpoint names the Kinesis input" "$tmp/ck.show"
 timeout 30 "$EDDY" run "$tmp/app.sql" --state "$tmp/ckstate" \
   --input "SOURCE_SQL_STREAM_001=kinesis://s1?endpoint=$E&$fast" > /dev/null 2> "$tmp/ck2.err"
 rc=$?
-if [ $rc -ne 0 ] && grep -q 'the checkpoint read kinesis stream "s9", not "s1"' "$tmp/ck2.err"; then
-  pass "--state: a checkpoint of another Kinesis stream is refused"
-else
-  fail "--state: a checkpoint of another Kinesis stream is refused (exit $rc)" "$tmp/ck2.err"
-fi
+[ $rc -ne 0 ] && grep -q 'the checkpoint read kinesis stream "s9", not "s1"' "$tmp/ck2.err"
+verdict $? "--state: a checkpoint of another Kinesis stream is refused" "$tmp/ck2.err"
 
 # ---- SigV4 against aws4, and no secret in any message ----
 for token in "" "session/token+with=chars"; do
@@ -326,11 +312,8 @@ for token in "" "session/token+with=chars"; do
     --input "SOURCE_SQL_STREAM_001=kinesis://s1?endpoint=http://127.0.0.1:$(cat "$tmp/sport")&region=eu-west-1" \
     > /dev/null 2> "$tmp/k14.err"
   what=${token:+with a session token}
-  if grep -q '^match eu-west-1 kinesis ' "$tmp/sigv4" 2>/dev/null; then
-    pass "SigV4 of eddy's request equals the aws4 package's ${what:-without a session token}"
-  else
-    fail "SigV4 of eddy's request equals the aws4 package's ${what:-without a session token}" "$tmp/sigv4" "$tmp/k14.err"
-  fi
+  grep -q '^match eu-west-1 kinesis ' "$tmp/sigv4" 2>/dev/null
+  verdict $? "SigV4 of eddy's request equals the aws4 package's ${what:-without a session token}" "$tmp/sigv4" "$tmp/k14.err"
 done
 if cat "$tmp"/k*.err | grep -q -e "$SECRET" -e "session/token" -e "secret-never-shown"; then
   fail "no secret key or session token in any message or --verbose line"

@@ -50,6 +50,13 @@ fail() {
   for f in "$@"; do [ -f "$f" ] && sed 's/^/    /' "$f" | head -n 20; done
   failed=$((failed + 1))
 }
+# verdict STATUS NAME [FILE...]: PASS NAME when the check before it
+# succeeded (STATUS 0), else FAIL NAME with the FILEs shown
+verdict() {
+  st=$1 name=$2
+  shift 2
+  if [ "$st" -eq 0 ]; then pass "$name"; else fail "$name" "$@"; fi
+}
 h() { node "$helper" "$@"; }
 
 # start_server [PORT]: kinesalite on 127.0.0.1 (its data kept in $tmp/db, so

@@ -564,12 +564,7 @@ void io_sink_kinesis_stats(const OutBuf *o, FILE *out)
 static bool read_options(KinesisSink *k, const IoUri *u, char *why, size_t whylen)
 {
     static const char *const known[] = {"region", "endpoint", "partition_key", "format", "order", "stop_wait_ms", NULL};
-    const char *bad = io_uri_unknown_param(u, known);
-    if (bad) {
-        snprintf(why, whylen, "kinesis://%s: unknown parameter \"%s\" (known: region, endpoint, partition_key, format, order, "
-                              "stop_wait_ms)", u->authority, bad);
-        return false;
-    }
+    if (!io_uri_check_params(u, known, why, whylen)) return false;
     const char *format = io_uri_param(u, "format");
     if (format && strcasecmp(format, "json") && strcasecmp(format, "csv")) {
         snprintf(why, whylen, "kinesis://%s: format=%s: expected JSON or CSV (the output's RecordFormatType)", u->authority, format);
@@ -582,25 +577,9 @@ static bool read_options(KinesisSink *k, const IoUri *u, char *why, size_t whyle
         return false;
     }
     k->format.key_column = k->key_column = key ? mem_strdup(key) : NULL;
-    const char *order = io_uri_param(u, "order");
-    if (order && strcmp(order, "strict") && strcmp(order, "batch")) {
-        snprintf(why, whylen, "kinesis://%s: order=%s: expected strict (one record of a partition key per call) or batch",
-                 u->authority, order);
-        return false;
-    }
-    k->strict = order && !strcmp(order, "strict");
-    const char *wait = io_uri_param(u, "stop_wait_ms");
     k->stop_wait_ms = 30000;
-    if (wait) {
-        char *end;
-        long n = strtol(wait, &end, 10);
-        if (!*wait || *end || n < 0 || n > 86400000L) {
-            snprintf(why, whylen, "kinesis://%s: stop_wait_ms=%s: expected a whole number of milliseconds", u->authority, wait);
-            return false;
-        }
-        k->stop_wait_ms = (int)n;
-    }
-    return true;
+    return io_uri_word_param(u, "order", "strict", "one record of a partition key per call", "batch", &k->strict, why, whylen) &&
+           io_uri_int_param(u, "stop_wait_ms", 0, 86400000L, &k->stop_wait_ms, why, whylen);
 }
 
 /* The stream must be there before anything runs: DescribeStreamSummary,
@@ -637,19 +616,10 @@ OutBuf *io_sink_open_kinesis(const IoUri *u, size_t flush_at, bool verbose, char
     k->stream = mem_strdup(u->authority);
     k->rng = (uint64_t)io_kin_mono_ms() * 0x9E3779B97F4A7C15ULL | 1;
     snprintf(k->name, sizeof k->name, "kinesis stream \"%s\"", k->stream);
-    char err[600], desc[200] = "";
-    if (!read_options(k, u, why, whylen)) goto fail;
-    if (!io_aws_load(&k->aws, "kinesis", io_uri_param(u, "region"), io_uri_param(u, "endpoint"), err, sizeof err)) {
-        snprintf(why, whylen, "%s: %s", k->name, err);
+    char desc[200] = "";
+    if (!read_options(k, u, why, whylen) ||
+        !io_kin_open(u, k->name, &k->stop, &k->aws, k->endpoint_shown, &k->client, why, whylen))
         goto fail;
-    }
-    io_kin_show_endpoint(k->endpoint_shown, sizeof k->endpoint_shown, k->aws.endpoint);
-    k->client = io_kin_new(&k->aws, &k->stop);
-    if (!k->client) {
-        snprintf(why, whylen, "%s: cannot start libcurl", k->name);
-        goto fail;
-    }
-    io_kin_set_timeouts(k->client, 3000, 5000);
     if (!check_stream(k, desc, sizeof desc, why, whylen)) goto fail;
     io_kin_set_timeouts(k->client, 3000, 30000);
     if (verbose)

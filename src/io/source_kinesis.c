@@ -545,30 +545,11 @@ static const SourceOps kinesis_ops = {.next = kin_next, .fd = kin_fd, .close = k
 
 /* ---- opening ---- */
 
-static bool int_param(const IoUri *u, const char *key, int min, int *out, char *why, size_t whylen)
-{
-    const char *v = io_uri_param(u, key);
-    if (!v) return true;
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (*v && !*end && n >= min && n <= 1000000000L) {
-        *out = (int)n;
-        return true;
-    }
-    snprintf(why, whylen, "kinesis://%s: %s=%s: expected a whole number of at least %d", u->authority, key, v, min);
-    return false;
-}
-
 static bool read_options(KinesisSource *k, const IoUri *u, char *why, size_t whylen)
 {
     static const char *const known[] = {"region", "endpoint", "start", "stop", "shards", "limit", "poll_ms", "idle_ms",
                                         "discover_ms", NULL};
-    const char *bad = io_uri_unknown_param(u, known);
-    if (bad) {
-        snprintf(why, whylen, "kinesis://%s: unknown parameter \"%s\" (known: region, endpoint, start, stop, shards, limit, "
-                              "poll_ms, idle_ms, discover_ms)", u->authority, bad);
-        return false;
-    }
+    if (!io_uri_check_params(u, known, why, whylen)) return false;
     const char *shards = io_uri_param(u, "shards");
     k->group = 0, k->groups = 1;
     if (shards) {
@@ -596,19 +577,17 @@ static bool read_options(KinesisSource *k, const IoUri *u, char *why, size_t why
                  u->authority, start);
         return false;
     }
-    const char *stop = io_uri_param(u, "stop");
-    if (stop && strcmp(stop, "caught_up") && strcmp(stop, "never")) {
-        snprintf(why, whylen, "kinesis://%s: stop=%s: expected caught_up (end once every shard is read to its tip) or never",
-                 u->authority, stop);
-        return false;
-    }
-    k->stop_caught_up = stop && !strcmp(stop, "caught_up");
     k->limit = 10000;
     k->poll_ms = 200;        /* Kinesis allows five GetRecords a second on a shard */
     k->idle_ms = 1000;       /* at the tip: as the KCL waits */
     k->discover_ms = 10000;
-    return int_param(u, "limit", 1, &k->limit, why, whylen) && int_param(u, "poll_ms", 0, &k->poll_ms, why, whylen) &&
-           int_param(u, "idle_ms", 0, &k->idle_ms, why, whylen) && int_param(u, "discover_ms", 10, &k->discover_ms, why, whylen);
+    enum { BIG = 1000000000 };
+    return io_uri_word_param(u, "stop", "caught_up", "end once every shard is read to its tip", "never", &k->stop_caught_up,
+                             why, whylen) &&
+           io_uri_int_param(u, "limit", 1, BIG, &k->limit, why, whylen) &&
+           io_uri_int_param(u, "poll_ms", 0, BIG, &k->poll_ms, why, whylen) &&
+           io_uri_int_param(u, "idle_ms", 0, BIG, &k->idle_ms, why, whylen) &&
+           io_uri_int_param(u, "discover_ms", 10, BIG, &k->discover_ms, why, whylen);
 }
 
 /* The first listing, on the caller's thread: what is wrong with the
@@ -648,19 +627,10 @@ Source *io_source_open_kinesis(const IoUri *u, bool verbose, char *why, size_t w
     k->stream = mem_strdup(u->authority);
     k->rng = (uint64_t)io_kin_mono_ms() * 0x9E3779B97F4A7C15ULL | 1;
     snprintf(k->name, sizeof k->name, "kinesis stream \"%s\"", k->stream);
-    if (!read_options(k, u, why, whylen)) goto fail;
+    if (!read_options(k, u, why, whylen) ||
+        !io_kin_open(u, k->name, &k->stop, &k->aws, k->endpoint_shown, &k->client, why, whylen))
+        goto fail;
     char err[600];
-    if (!io_aws_load(&k->aws, "kinesis", io_uri_param(u, "region"), io_uri_param(u, "endpoint"), err, sizeof err)) {
-        snprintf(why, whylen, "%s: %s", k->name, err);
-        goto fail;
-    }
-    io_kin_show_endpoint(k->endpoint_shown, sizeof k->endpoint_shown, k->aws.endpoint);
-    k->client = io_kin_new(&k->aws, &k->stop);
-    if (!k->client) {
-        snprintf(why, whylen, "%s: cannot start libcurl", k->name);
-        goto fail;
-    }
-    io_kin_set_timeouts(k->client, 3000, 5000);
     if (!first_listing(k, why, whylen)) goto fail;
     io_kin_set_timeouts(k->client, 3000, 30000);
     if (verbose) {
