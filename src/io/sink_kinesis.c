@@ -36,6 +36,7 @@
 #include "kinesis_api.h"
 #include "sink.h"
 #include "uri.h"
+#include "src/runtime/hashtab.h"
 #include "src/runtime/mem.h"
 
 enum {
@@ -66,13 +67,11 @@ typedef struct Chunk {
     size_t bytes;             /* its weight against QUEUE_MAX_BYTES */
 } Chunk;
 
-/* Partition keys with records waiting for a retry: hash -> how many
- * (open addressing, linear probing, deletion by shifting back). */
-typedef struct KeyCount {
-    uint64_t *hash;
-    uint32_t *count;
-    size_t cap, n;
-} KeyCount;
+/* A partition key with records waiting for a retry, and how many. */
+typedef struct FailedKey {
+    HashNode node;
+    uint32_t count;
+} FailedKey;
 
 typedef struct KinesisSink {
     OutBuf out;               /* first: the sink is its OutBuf */
@@ -110,7 +109,7 @@ typedef struct KinesisSink {
     size_t nb;
     uint64_t bkeys[1024];     /* keys already in the call being built (strict order, retries) */
     uint32_t bgen[1024], gen;
-    KeyCount failed;
+    HashTable failed;         /* FailedKey by the key's hash (refusals are rare: a node each) */
     int outage_tries;
     int64_t pause_until, outage_since;
     bool outage;
@@ -125,53 +124,32 @@ static uint64_t key_hash(const char *s, size_t n)
     return h ? h : 1;
 }
 
-/* ---- failed keys ---- */
+/* ---- keys waiting for a retry ---- */
 
-static size_t kc_slot(const KeyCount *t, uint64_t h)
+static FailedKey *failed_key(const KinesisSink *k, uint64_t h)
 {
-    size_t i = (size_t)(h * 0x9E3779B97F4A7C15ULL >> 32) & (t->cap - 1);
-    while (t->hash[i] && t->hash[i] != h) i = (i + 1) & (t->cap - 1);
-    return i;
+    for (HashNode *n = htab_chain(&k->failed, h); n; n = n->chain)
+        if (n->hash == h) return (FailedKey *)n;
+    return NULL;
 }
 
-static bool kc_has(const KeyCount *t, uint64_t h) { return t->n && t->hash[kc_slot(t, h)] == h; }
-
-static void kc_add(KeyCount *t, uint64_t h)
+static void failed_add(KinesisSink *k, uint64_t h)
 {
-    if ((t->n + 1) * 2 > t->cap) {
-        KeyCount old = *t;
-        t->cap = old.cap ? old.cap * 2 : 64;
-        t->hash = mem_calloc(t->cap, sizeof *t->hash);
-        t->count = mem_calloc(t->cap, sizeof *t->count);
-        for (size_t i = 0; i < old.cap; i++)
-            if (old.hash[i]) {
-                size_t j = kc_slot(t, old.hash[i]);
-                t->hash[j] = old.hash[i];
-                t->count[j] = old.count[i];
-            }
-        mem_free(old.hash);
-        mem_free(old.count);
+    FailedKey *f = failed_key(k, h);
+    if (!f) {
+        f = mem_calloc(1, sizeof *f);
+        f->node.hash = h;
+        htab_insert(&k->failed, &f->node);
     }
-    size_t i = kc_slot(t, h);
-    if (!t->hash[i]) t->hash[i] = h, t->n++;
-    t->count[i]++;
+    f->count++;
 }
 
-static void kc_remove(KeyCount *t, uint64_t h)
+static void failed_remove(KinesisSink *k, uint64_t h)
 {
-    size_t i = kc_slot(t, h);
-    if (t->hash[i] != h || --t->count[i] > 0) return;
-    t->hash[i] = 0;
-    t->n--;
-    /* shift back the entries of the run after it that belong before the hole */
-    for (size_t j = (i + 1) & (t->cap - 1); t->hash[j]; j = (j + 1) & (t->cap - 1)) {
-        size_t home = (size_t)(t->hash[j] * 0x9E3779B97F4A7C15ULL >> 32) & (t->cap - 1);
-        if (((j - home) & (t->cap - 1)) >= ((j - i) & (t->cap - 1))) {
-            t->hash[i] = t->hash[j], t->count[i] = t->count[j];
-            t->hash[j] = 0;
-            i = j;
-        }
-    }
+    FailedKey *f = failed_key(k, h);
+    if (!f || --f->count > 0) return;
+    htab_remove(&k->failed, &f->node);
+    mem_free(f);
 }
 
 /* The keys of the call being built: a table cleared by a new generation. */
@@ -196,6 +174,15 @@ static void free_chunk(Chunk *c)
     buf_free(&c->keys);
     buf_free(&c->recs);
     mem_free(c);
+}
+
+/* Frees a chunk whose records are done or given up. */
+static void forget_chunk(KinesisSink *k, Chunk *c)
+{
+    const Rec *recs = (const Rec *)c->recs.p;
+    for (size_t i = c->first; i < c->n; i++)
+        if (recs[i].state == R_FAILED) failed_remove(k, recs[i].hash);
+    free_chunk(c);
 }
 
 /* Drops the acknowledged chunks at the head (under mu). */
@@ -227,11 +214,9 @@ __attribute__((format(printf, 2, 3))) static void give_up(KinesisSink *k, const 
         next = c->next;
         k->lost += c->left;
         k->queued -= c->bytes;
-        free_chunk(c);
+        forget_chunk(k, c);
     }
     k->head = k->tail = NULL;
-    k->failed.n = 0;
-    if (k->failed.cap) memset(k->failed.hash, 0, k->failed.cap * sizeof *k->failed.hash);
     pthread_cond_broadcast(&k->space);
 }
 
@@ -251,7 +236,7 @@ static void trouble(KinesisSink *k, const char *fmt, ...)
 static void recovered(KinesisSink *k)
 {
     k->outage_tries = 0;
-    if (!k->outage || k->failed.n) return;
+    if (!k->outage || k->failed.count) return;
     k->outage = false;
     fprintf(stderr, "eddy: %s: writing again after %.1f s\n", k->name, (double)(io_kin_mono_ms() - k->outage_since) / 1000.0);
 }
@@ -279,7 +264,7 @@ static void build_batch(KinesisSink *k, int64_t now, int64_t *wake)
                     continue;
                 }
                 if (!bkeys_add(k, r->hash)) continue;
-            } else if (kc_has(&k->failed, r->hash) || (k->strict && !bkeys_add(k, r->hash))) {
+            } else if (failed_key(k, r->hash) || (k->strict && !bkeys_add(k, r->hash))) {
                 continue;
             }
             size_t size = (size_t)r->len + r->klen;
@@ -326,14 +311,14 @@ static void on_result(void *ctx, size_t i, const char *error, size_t error_len)
     if (i >= k->nb) return;
     Rec *r = k->brec[i];
     if (!error) {
-        if (r->state == R_FAILED) kc_remove(&k->failed, r->hash);
+        if (r->state == R_FAILED) failed_remove(k, r->hash);
         r->state = R_DONE;
         k->bchunk[i]->left--;
         res->ok++;
         return;
     }
     if (!res->refused++) snprintf(res->first_error, sizeof res->first_error, "%.*s", (int)error_len, error);
-    if (r->state == R_NEW) kc_add(&k->failed, r->hash);
+    if (r->state == R_NEW) failed_add(k, r->hash);
     r->state = R_FAILED;
     if (r->tries < 255) r->tries++;
     r->retry_at = res->now + io_kin_backoff_ms(&k->rng, r->tries);
@@ -525,13 +510,12 @@ static void ks_close(OutBuf *o)
     }
     for (Chunk *c = k->head, *next; c; c = next) {
         next = c->next;
-        free_chunk(c);
+        forget_chunk(k, c);
     }
+    htab_free(&k->failed);
     buf_free(&k->keys);
     buf_free(&k->recs);
     buf_free(&k->body);
-    mem_free(k->failed.hash);
-    mem_free(k->failed.count);
     arena_free(&k->scratch);
     io_kin_free(k->client);
     io_aws_free(&k->aws);
@@ -613,6 +597,7 @@ OutBuf *io_sink_open_kinesis(const IoUri *u, size_t flush_at, bool verbose, char
     pthread_cond_init(&k->work, NULL);
     pthread_cond_init(&k->space, NULL);
     arena_init(&k->scratch, 4096);
+    htab_init(&k->failed);
     k->stream = mem_strdup(u->authority);
     k->rng = (uint64_t)io_kin_mono_ms() * 0x9E3779B97F4A7C15ULL | 1;
     snprintf(k->name, sizeof k->name, "kinesis stream \"%s\"", k->stream);
