@@ -15,6 +15,7 @@
 #   BENCH_REPEAT  runs per cell, the fastest is reported (default 1)
 #   BENCH_ONLY    run only the rows whose name contains this text
 #   BENCH_PAUSE_RECORDS  records (and keys) of the pause benchmark (default 4000000)
+#   BENCH_KINESIS_RECORDS, BENCH_KINESIS_CALLGRIND: see bench/kinesis.sh
 #
 # Exit status is non-zero if any measured command failed.
 
@@ -174,6 +175,12 @@ PAUSE=$(dirname "$GEN")/pause
 case pause in *"$ONLY"*)
     echo
     "$PAUSE" "${BENCH_PAUSE_RECORDS:-4000000}" || failed=1 ;;
+esac
+
+# Kinesis: a 4-shard stream through a filter into a Kinesis stream, against
+# kinesalite, when ./bootstrap installed it (bench/kinesis.sh).
+case kinesis in *"$ONLY"*)
+    sh "$BENCHDIR/kinesis.sh" "$EDDY" "$GEN" "$MEASURE" || failed=1 ;;
 esac
 
 exit $failed

@@ -239,6 +239,8 @@ bool cli_checkpoint_possible(Run *r)
 static void describe_input(const Input *in, char *out, size_t size)
 {
     if (in->done && !in->pending) snprintf(out, size, "read to its end (%llu records)", (unsigned long long)in->records);
+    else if (in->pending && in->rec.origin) snprintf(out, size, "next: %s", in->rec.origin);   /* SHARD:SEQUENCE */
+    else if (in->rec.origin) snprintf(out, size, "after %llu records", (unsigned long long)in->records);
     else if (in->pending) snprintf(out, size, "next: line %llu (byte %llu)", (unsigned long long)in->rec.recno,
                                    (unsigned long long)in->rec.offset);
     else snprintf(out, size, "after line %llu", (unsigned long long)in->rec.recno);
@@ -247,7 +249,7 @@ static void describe_input(const Input *in, char *out, size_t size)
 /* Makes the outputs durable up to the committed lengths, then writes the
  * checkpoint: in the process itself, or in a copy of it (fork) while the
  * stream goes on. */
-static bool write_checkpoint(Run *r, const int64_t *committed)
+static bool write_checkpoint(Run *r, const int64_t *committed, const Buf *positions)
 {
     char why[512];
     for (int k = 0; k <= r->nsinks; k++) {
@@ -309,16 +311,12 @@ static bool write_checkpoint(Run *r, const int64_t *committed)
         if (r->inputs[i].discovered) ser_schema(&b, r->inputs[i].stream, r->inputs[i].schema);
     /* what a restart needs: positions, committed lengths, row numbers, operators */
     ser_u64(&b, (uint64_t)r->ninputs);
-    Buf pos = {0};
     for (int i = 0; i < r->ninputs; i++) {
         Input *in = &r->inputs[i];
-        pos.len = 0;
-        if (in->src->ops->save) in->src->ops->save(in->src, in->pending ? &in->rec : NULL, in->pending, &pos);
         ser_str(&b, in->stream);
         ser_i64(&b, in->pending ? in->elem : 0);
-        ser_bytes(&b, pos.p, pos.len);
+        ser_bytes(&b, positions[i].p, positions[i].len);
     }
-    buf_free(&pos);
     ser_u64(&b, (uint64_t)r->nsinks + (r->opt->errors_path ? 1 : 0));
     for (int k = 0; k < r->nsinks; k++) {
         ser_str(&b, r->sink_dest[k]);
@@ -368,8 +366,23 @@ bool cli_checkpoint(Run *r, bool last)
     }
     int64_t began = clock_mono_us();
     cli_flush_outputs(r);
+    /* a connector's rows before the checkpoint must have arrived: the
+     * inputs' positions it records are never read again */
+    for (int k = 0; k < r->nsinks; k++)
+        if (!io_sink_sync(r->sinks[k])) {
+            fprintf(stderr, "eddy: --state: %s: %s; no checkpoint was written\n", r->sink_dest[k],
+                    r->sinks[k]->why ? r->sinks[k]->why : "rows could not be delivered");
+            return false;
+        }
     int64_t committed[MAX_OUTPUTS + 1];
     for (int k = 0; k <= r->nsinks; k++) committed[k] = io_sink_length(k < r->nsinks ? r->sinks[k] : r->err);
+    /* positions are taken here, not in the copy: a connector's source has a
+     * thread and a lock, which the copy does not have */
+    Buf positions[MAX_INPUTS] = {{0}};
+    for (int i = 0; i < r->ninputs; i++) {
+        Input *in = &r->inputs[i];
+        if (in->src->ops->save) in->src->ops->save(in->src, in->pending ? &in->rec : NULL, in->pending, &positions[i]);
+    }
     r->ckpt_seq++;
     bool ok = true;
     pid_t pid = last ? -1 : fork();
@@ -378,10 +391,11 @@ bool cli_checkpoint(Run *r, bool last)
          * goes on; it dies with the original, so no stale copy outlives it */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != r->pid) _exit(1);
-        _exit(write_checkpoint(r, committed) ? 0 : 1);
+        _exit(write_checkpoint(r, committed, positions) ? 0 : 1);
     }
     if (pid > 0) r->writer_pid = pid;
-    else if ((ok = write_checkpoint(r, committed))) cli_commit_inputs(r);
+    else if ((ok = write_checkpoint(r, committed, positions))) cli_commit_inputs(r);
+    for (int i = 0; i < r->ninputs; i++) buf_free(&positions[i]);
     /* the stream waits while a checkpoint is taken (a fork, or the whole write at the end): --stats says how long */
     int64_t took = clock_mono_us() - began;
     r->ckpt_count++;

@@ -289,10 +289,12 @@ expect "--kda run: a table from S3 needs --table NAME=FILE, the bucket and key n
 printf '{"ticker_symbol":"AMZN","price":120.5}\n{"ticker_symbol":"XYZ","price":3}\n' > "$tmp/part1.ndjson"
 printf '{"ticker_symbol":"ABC","price":7.25}\n' > "$tmp/part2.ndjson"
 printf 'TICKER,NAME\nAMZN,Amazon\nABC,Alphabet Corp\n' > "$tmp/companies.csv"
-"$EDDY" run --kda "$tmp/describe-v1.json" --now '2000-01-01 00:00:00' --input SOURCE_SQL_STREAM_001="$tmp/part1.ndjson" \
+# a closed port on loopback stands for the stream's endpoint: nothing leaves the machine
+AWS_ENDPOINT_URL=http://127.0.0.1:9 AWS_ACCESS_KEY_ID=AKIDTEST AWS_SECRET_ACCESS_KEY=not-a-secret AWS_PROFILE= \
+  "$EDDY" run --kda "$tmp/describe-v1.json" --now '2000-01-01 00:00:00' --input SOURCE_SQL_STREAM_001="$tmp/part1.ndjson" \
   --output CHEAP="$tmp/cheap.ndjson" --table COMPANIES="$tmp/companies.csv" < /dev/null > "$tmp/out" 2> "$tmp/err"
-expect "--kda run: a Kinesis output says the sink is not implemented yet" \
-  "[ \$? -eq 2 ] && grep -q 'stream \"DESTINATION_SQL_STREAM\" goes to kinesis://priced?region=eu-west-1&format=JSON: writing to a Kinesis stream is not implemented yet' '$tmp/err'"
+expect "--kda run: the Kinesis output is opened from the configuration (its stream named, the endpoint unreachable)" \
+  "[ \$? -eq 1 ] && grep -q 'output DESTINATION_SQL_STREAM: kinesis stream \"priced\": cannot reach http://127.0.0.1:9' '$tmp/err' && ! grep -q 'not-a-secret' '$tmp/err'"
 "$EDDY" run --kda "$tmp/describe-v1.json" --now '2000-01-01 00:00:00' --input SOURCE_SQL_STREAM_001="$tmp/part1.ndjson" \
   --input SOURCE_SQL_STREAM_002="$tmp/part2.ndjson" --output DESTINATION_SQL_STREAM="$tmp/priced.ndjson" \
   --output CHEAP="$tmp/cheap.ndjson" --table COMPANIES="$tmp/companies.csv" < /dev/null > "$tmp/out" 2> "$tmp/err"

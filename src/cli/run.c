@@ -47,6 +47,45 @@ static void write_row(void *ctx, const CatStream *s, const Row *row)
     io_write_row(ctx, row);
 }
 
+/* A row whose record the sink cannot take (longer than a Kinesis record
+ * may be) goes to the error stream instead. */
+static void reject_row(void *ctx, const RowWriter *w, const Row *row, size_t len)
+{
+    Run *r = ctx;
+    int i = (int)(w - r->writers);
+    const CatStream *cs = r->app.cat.streams[r->out_ids[i]];
+    char msg[300];
+    snprintf(msg, sizeof msg, "the record of %zu bytes (with its partition key) is longer than %s takes (%zu bytes): it was "
+                              "not written", len, r->out_dest[i], w->out->max_record);
+    ErrorRow e = {.name = "RECORD_TOO_LONG", .message = msg, .stream = cs->name, .has_rowtime = true,
+                  .data_rowtime = row->rowtime, .schema = &cs->schema, .row = row};
+    r->ex->stats.errors++;
+    cli_write_error(r, &e);
+}
+
+/* A sink that takes KDA's destination format (a Kinesis stream): its
+ * records as KDA wrote them, keyed by the partition key's column. */
+static bool set_destination(Run *r, RowWriter *w, const CatStream *cs, const char *dest)
+{
+    const SinkFormat *f = io_sink_format(w->out);
+    if (!f) return true;
+    int key = -1;
+    for (int c = 0; f->key_column && c < cs->schema.ncols && key < 0; c++)
+        if (!strcmp(cs->schema.cols[c].name, f->key_column)) key = c;
+    for (int c = 0; f->key_column && c < cs->schema.ncols && key < 0; c++)
+        if (!strcasecmp(cs->schema.cols[c].name, f->key_column)) key = c;
+    if (f->key_column && key < 0) {
+        fprintf(stderr, "eddy: --output %s=%s: partition_key=%s is not a column of stream \"%s\" (its columns:", cs->name, dest,
+                f->key_column, cs->name);
+        for (int c = 0; c < cs->schema.ncols; c++) fprintf(stderr, "%s %s", c ? "," : "", cs->schema.cols[c].name);
+        fprintf(stderr, ")\n");
+        return false;
+    }
+    io_writer_set_destination(w, f->csv, key);
+    io_writer_on_reject(w, reject_row, r);
+    return true;
+}
+
 /* An input nothing reads while a stream that is read gets no rows is most
  * often a wrong name: say so, since its records would go nowhere. */
 static void warn_starved(Run *r)
@@ -71,15 +110,6 @@ static void warn_starved(Run *r)
     }
 }
 
-static OutBuf *open_kafka(Run *r, const char *dest, char *why, size_t whysize)
-{
-    IoUri u;
-    if (!io_uri_parse(dest, &u, why, whysize)) return NULL;
-    OutBuf *o = io_sink_open_kafka(&u, 1 << 16, r->opt->verbose, why, whysize);
-    io_uri_free(&u);
-    return o;
-}
-
 /* A destination as messages show it: a URI without its parameters (they may hold secrets). */
 static const char *shown_dest(const char *dest, char *buf, size_t n)
 {
@@ -94,12 +124,12 @@ static int open_outputs(Run *r)
 {
     char why[256];
     const char *errdest = r->opt->errors_path;
-    if (errdest && !strncmp(errdest, "kinesis://", 10)) {
-        /* until the Kinesis sink is built */
-        fprintf(stderr, "eddy: the error stream goes to %s: writing to a Kinesis stream is not implemented yet; write it "
-                        "to a file with --errors FILE\n", errdest);
+    if (errdest && strstr(errdest, "://") && strncmp(errdest, "file://", 7)) {
+        fprintf(stderr, "eddy: the error stream goes to %s: error rows go to a file or standard error only (not "
+                        "implemented for Kinesis or Kafka); write them to a file with --errors FILE\n", errdest);
         return EXIT_USAGE;
     }
+    if (errdest && !strncmp(errdest, "file://", 7)) errdest += 7;
     r->err = !errdest ? io_sink_open_fd(2, 1 << 14)
              : r->ckpt ? io_sink_open_keep(errdest, 1 << 14, why, sizeof why) : io_sink_open(errdest, 1 << 14, why, sizeof why);
     if (!r->err) {
@@ -119,19 +149,16 @@ static int open_outputs(Run *r)
                                 "--output %s=FILE)\n", cs->name, cs->name);
             return EXIT_RUNTIME;
         }
-        if (!strncmp(r->out_dest[i], "kinesis://", 10)) {
-            /* until the Kinesis sink is built */
-            fprintf(stderr, "eddy: stream \"%s\" goes to %s: writing to a Kinesis stream is not implemented yet; write "
-                            "it to a file with --output %s=FILE\n", cs->name, r->out_dest[i], cs->name);
-            return EXIT_USAGE;
-        }
         /* resuming: an output file keeps what the checkpoint committed */
-        OutBuf *o = !strncmp(r->out_dest[i], "kafka://", 8) ? open_kafka(r, r->out_dest[i], why, sizeof why)
-                    : r->ckpt ? io_sink_open_keep(r->out_dest[i], 1 << 16, why, sizeof why)
-                              : io_sink_open(r->out_dest[i], 1 << 16, why, sizeof why);
-        char shown[300];
+        bool connector;
+        char cwhy[1024], shown[300];
+        OutBuf *o = io_sink_open_uri(r->out_dest[i], 1 << 16, r->ckpt != NULL, r->opt->verbose, &connector, cwhy, sizeof cwhy);
+        if (!o && connector) {
+            fprintf(stderr, "eddy: --output %s: %s\n", cs->name, cwhy);
+            return EXIT_RUNTIME;
+        }
         if (!o) {
-            fprintf(stderr, "eddy: cannot write stream \"%s\" to %s: %s\n", cs->name, shown_dest(r->out_dest[i], shown, sizeof shown), why);
+            fprintf(stderr, "eddy: cannot write stream \"%s\" to %s: %s\n", cs->name, shown_dest(r->out_dest[i], shown, sizeof shown), cwhy);
             return EXIT_USAGE;
         }
         r->sink_dest[r->nsinks] = r->out_dest[i];
@@ -164,8 +191,7 @@ static bool close_outputs(Run *r)
 {
     bool ok = true;
     for (int k = 0; k < r->nsinks; k++) {
-        out_flush(r->sinks[k]);
-        io_sink_sync(r->sinks[k]);   /* a Kafka topic: every message acknowledged, or its failure known */
+        io_sink_sync(r->sinks[k]);   /* a Kinesis stream: until it has acknowledged every row */
         ok = report_output(r->sinks[k], "rows", r->sink_dest[k]) && ok;
     }
     out_flush(r->err);
@@ -243,7 +269,9 @@ int cli_run_app(Run *r)
         io_writer_set_format(&writers[i], o->output_format, &r->app.arena);
         if ((sharing > 1 && o->output_format == OUT_TABLE) || (o->stream_field && o->output_format == OUT_NDJSON))
             io_writer_name_stream(&writers[i], cs->name, &r->app.arena);
-        if (o->row_id && o->output_format == OUT_NDJSON) io_writer_row_ids(&writers[i], cs->name, &r->app.arena);
+        if (o->row_id && (o->output_format == OUT_NDJSON || io_sink_format(sink)))
+            io_writer_row_ids(&writers[i], cs->name, &r->app.arena);
+        if (!set_destination(r, &writers[i], cs, r->out_dest[i])) return EXIT_USAGE;
         exec_set_sink(r->ex, r->out_ids[i], write_row, &writers[i]);
     }
     warn_starved(r);
@@ -278,5 +306,6 @@ int cli_run_app(Run *r)
     if (o->stats) cli_say_stats(r);
     for (int i = 0; o->stats && i < r->ninputs; i++)
         if (r->inputs[i].src->ops->stats) r->inputs[i].src->ops->stats(r->inputs[i].src, stderr);
+    for (int k = 0; o->stats && k < r->nsinks; k++) io_sink_stats(r->sinks[k], stderr);
     return rc;
 }

@@ -53,6 +53,9 @@ bool io_reader_seek(LineReader *r, uint64_t offset, uint64_t lineno);
 /* Decodes base64 text (padding optional) into out, which has room for
  * n * 3 / 4 + 3 bytes; false on a character outside the alphabet. */
 bool io_base64_decode(const char *s, size_t n, char *out, size_t *outlen);
+/* Encodes n bytes as base64 with padding into out, which has room for
+ * (n + 2) / 3 * 4 bytes; returns that length. */
+size_t io_base64_encode(const char *s, size_t n, char *out);
 
 /* ---- NDJSON input ---- */
 
@@ -132,7 +135,13 @@ typedef struct RowWriter {
     size_t stream_field_len;
     char *row_id;            /* ,"ROW_ID":"NAME: pre-escaped, or NULL */
     size_t row_id_len;
+    const char *row_id_name;
     uint64_t rows;           /* rows written: the next row's number in its stream */
+    bool destination;        /* records as KDA wrote them to a destination (io_writer_set_destination) */
+    bool dest_csv;
+    int key_col;             /* the column whose text is each record's key, or -1: the row's number */
+    void (*reject)(void *ctx, const struct RowWriter *w, const Row *row, size_t len);
+    void *reject_ctx;
 } RowWriter;
 
 void io_writer_init(RowWriter *w, OutBuf *out, const Schema *s, Arena *a);
@@ -150,6 +159,17 @@ void io_writer_row_ids(RowWriter *w, const char *name, Arena *a);
 void io_writer_fit(RowWriter *w, int columns);
 /* CSV's and a table's header now, before the first row (once). */
 void io_write_header(RowWriter *w);
+/* Records as KDA wrote them to a Kinesis stream (the output's
+ * DestinationSchema RecordFormatType): JSON objects of the stream's
+ * columns only, without ROWTIME and without a newline, or (csv) CSV lines
+ * without a header; NULL is null in JSON and an empty field in CSV.
+ * ROW_ID, when asked for, comes first. Each record's key (out->key) is
+ * column key_col's text (NULL or '' give "NULL"; at most 256 characters),
+ * or with key_col -1 the row's number, which spreads rows over shards. */
+void io_writer_set_destination(RowWriter *w, bool csv, int key_col);
+/* A record longer than out->max_record is not written: fn gets its row
+ * and length (to make an error row of it). */
+void io_writer_on_reject(RowWriter *w, void (*fn)(void *ctx, const RowWriter *w, const Row *row, size_t len), void *ctx);
 void io_write_row(RowWriter *w, const Row *row);
 void io_writer_free(RowWriter *w);
 

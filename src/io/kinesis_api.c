@@ -1,11 +1,14 @@
 /* The Kinesis JSON 1.1 API over libcurl. One easy handle per client, so
  * the connection is kept between requests. */
+#include <ctype.h>
 #include <curl/curl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "kinesis_api.h"
+#include "uri.h"
 #include "src/runtime/buf.h"
 #include "src/runtime/mem.h"
 
@@ -114,13 +117,11 @@ static KinStatus classify(long http, const Buf *body, char *why, size_t whylen)
     return st;
 }
 
-/* One request; on KIN_OK the answer is in c->body. */
-static KinStatus perform(KinClient *c, const char *action, json_t *body, char *why, size_t whylen)
+/* One request of len bytes of JSON; on KIN_OK the answer is in c->body. */
+static KinStatus perform_text(KinClient *c, const char *action, const char *text, size_t len, char *why, size_t whylen)
 {
     /* a large answer's buffer is not kept from the request before */
     if (c->body.cap > (1u << 24)) buf_free(&c->body);
-    char *text = json_dumps(body, JSON_COMPACT);
-    json_decref(body);
     char target[96];
     snprintf(target, sizeof target, "X-Amz-Target: Kinesis_20131202.%s", action);
     struct curl_slist *headers = curl_slist_append(NULL, target);
@@ -133,7 +134,7 @@ static KinStatus perform(KinClient *c, const char *action, json_t *body, char *w
     curl_easy_setopt(e, CURLOPT_PASSWORD, c->cfg->secret_key);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(e, CURLOPT_POSTFIELDS, text);
-    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)strlen(text));
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &c->body);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -150,7 +151,6 @@ static KinStatus perform(KinClient *c, const char *action, json_t *body, char *w
     long http = 0;
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &http);
     curl_slist_free_all(headers);
-    free(text);
     if (rc == CURLE_ABORTED_BY_CALLBACK) {
         snprintf(why, whylen, "stopped");
         return KIN_STOPPED;
@@ -160,6 +160,24 @@ static KinStatus perform(KinClient *c, const char *action, json_t *body, char *w
         return KIN_NETWORK;
     }
     return http == 200 ? KIN_OK : classify(http, &c->body, why, whylen);
+}
+
+static KinStatus perform(KinClient *c, const char *action, json_t *body, char *why, size_t whylen)
+{
+    char *text = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    KinStatus st = perform_text(c, action, text, strlen(text), why, whylen);
+    free(text);
+    return st;
+}
+
+KinStatus io_kin_post(KinClient *c, const char *action, const char *body, size_t len, const char **reply, size_t *rlen,
+                      char *why, size_t whylen)
+{
+    KinStatus st = perform_text(c, action, body, len, why, whylen);
+    *reply = c->body.p ? c->body.p : "";
+    *rlen = c->body.len;
+    return st;
 }
 
 KinStatus io_kin_call(KinClient *c, const char *action, json_t *body, json_t **reply, char *why, size_t whylen)
@@ -274,4 +292,58 @@ KinStatus io_kin_describe(KinClient *c, const char *stream, char *out, size_t ou
              (long long)json_integer_value(json_object_get(d, "RetentionPeriodHours")));
     json_decref(reply);
     return KIN_OK;
+}
+
+/* ---- shared by the source and the sink ---- */
+
+int64_t io_kin_mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t io_kin_backoff_ms(uint64_t *rng, int failures)
+{
+    int64_t d = KIN_BACKOFF_BASE_MS;
+    for (int i = 0; i < failures && d < KIN_BACKOFF_MAX_MS; i++) d *= 2;
+    if (d > KIN_BACKOFF_MAX_MS) d = KIN_BACKOFF_MAX_MS;
+    *rng ^= *rng << 13, *rng ^= *rng >> 7, *rng ^= *rng << 17;
+    return d / 2 + (int64_t)(*rng % (uint64_t)(d / 2 + 1));
+}
+
+bool io_kin_valid_stream_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 128) return false;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '.' || *s == '-')) return false;
+    return true;
+}
+
+void io_kin_show_endpoint(char *out, size_t n, const char *endpoint)
+{
+    const char *host = strstr(endpoint, "://");
+    host = host ? host + 3 : endpoint;
+    const char *at = strchr(host, '@'), *slash = strchr(host, '/');
+    if (at && (!slash || at < slash)) snprintf(out, n, "%.*s%s", (int)(host - endpoint), endpoint, at + 1);
+    else snprintf(out, n, "%s", endpoint);
+}
+
+bool io_kin_open(const IoUri *u, const char *name, const volatile int *stop, AwsConfig *aws, char *shown,
+                 KinClient **client, char *why, size_t whylen)
+{
+    char err[600];
+    if (!io_aws_load(aws, "kinesis", io_uri_param(u, "region"), io_uri_param(u, "endpoint"), err, sizeof err)) {
+        snprintf(why, whylen, "%s: %s", name, err);
+        return false;
+    }
+    io_kin_show_endpoint(shown, 200, aws->endpoint);
+    *client = io_kin_new(aws, stop);
+    if (!*client) {
+        snprintf(why, whylen, "%s: cannot start libcurl", name);
+        return false;
+    }
+    io_kin_set_timeouts(*client, 3000, 5000);
+    return true;
 }

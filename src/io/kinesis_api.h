@@ -79,7 +79,40 @@ typedef struct KinReply {
 bool io_kin_read_records(const char *text, size_t len, Arena *a, void (*fn)(void *ctx, const KinRecord *r), void *ctx,
                          KinReply *out, char *why, size_t whylen);
 
+/* One request whose body is JSON text already; *reply is the answer as it
+ * came (valid until the next request), on KIN_OK or not. */
+KinStatus io_kin_post(KinClient *c, const char *action, const char *body, size_t len, const char **reply, size_t *rlen,
+                      char *why, size_t whylen);
+
+/* Reads a PutRecords answer: fn for each record's result, in the order
+ * of the request (error NULL when it was written). False, with why, for
+ * an answer that does not read. */
+bool io_kin_read_put_results(const char *text, size_t len, Arena *a,
+                             void (*fn)(void *ctx, size_t i, const char *error, size_t error_len), void *ctx, char *why,
+                             size_t whylen);
+
 /* "ACTIVE, 2 open shards, retention 24 h" (for --verbose). */
 KinStatus io_kin_describe(KinClient *c, const char *stream, char *out, size_t outlen, char *why, size_t whylen);
+
+/* What the source and the sink share. Retries wait a pause in [d/2, d],
+ * d doubling from KIN_BACKOFF_BASE_MS with each failure in a row, up to
+ * KIN_BACKOFF_MAX_MS (exponential backoff with jitter; rng is the
+ * caller's xorshift state, never 0). */
+enum { KIN_BACKOFF_BASE_MS = 100, KIN_BACKOFF_MAX_MS = 5000 };
+int64_t io_kin_backoff_ms(uint64_t *rng, int failures);
+int64_t io_kin_mono_ms(void);
+/* A stream name Kinesis accepts: 1 to 128 letters, digits, _ . - */
+bool io_kin_valid_stream_name(const char *s);
+/* The endpoint as it may be shown: without a user:password@ in it. */
+void io_kin_show_endpoint(char *out, size_t n, const char *endpoint);
+struct IoUri;
+/* What the source and the sink do first for kinesis://STREAM: the AWS
+ * settings (region and endpoint from the URI's parameters, else as the AWS
+ * tools find them), the endpoint as it may be shown (shown, 200 bytes),
+ * and a client whose first requests give up soon (io_kin_set_timeouts
+ * lengthens them). False, with why beginning with name, when the settings
+ * are not found or libcurl does not start. */
+bool io_kin_open(const struct IoUri *u, const char *name, const volatile int *stop, AwsConfig *aws, char *shown,
+                 KinClient **client, char *why, size_t whylen);
 
 #endif

@@ -1,8 +1,8 @@
-/* Reading a GetRecords answer. Records' Data are most of the bytes eddy
- * takes from Kinesis; building a tree of JSON values for them (jansson)
- * cost more than all the rest of the path, so the answer is walked in
- * place with the NDJSON reader's scanner instead, and each record handed
- * on as it is met. */
+/* Reading a GetRecords answer (and a PutRecords one). Records' Data are
+ * most of the bytes eddy takes from Kinesis; building a tree of JSON
+ * values for them (jansson) cost more than all the rest of the path, so
+ * the answer is walked in place with the NDJSON reader's scanner instead,
+ * and each record handed on as it is met. */
 #include <string.h>
 
 #include "kinesis_api.h"
@@ -38,6 +38,23 @@ static bool members(Scan *s, MemberFn fn, void *ctx)
             continue;
         }
         return expect(s, '}');
+    }
+}
+
+/* An array: one() reads each element. */
+static bool elements(Scan *s, bool (*one)(Scan *s, void *ctx), void *ctx)
+{
+    if (!expect(s, '[')) return false;
+    jscan_skip_ws(s);
+    if (s->p < s->end && *s->p == ']') return s->p++, true;
+    for (;;) {
+        if (!one(s, ctx)) return false;
+        jscan_skip_ws(s);
+        if (s->p < s->end && *s->p == ',') {
+            s->p++;
+            continue;
+        }
+        return expect(s, ']');
     }
 }
 
@@ -94,6 +111,16 @@ typedef struct Walk {
     KinReply *out;
 } Walk;
 
+static bool one_record(Scan *s, void *ctx)
+{
+    Walk *w = ctx;
+    KinRecord r = {0};
+    if (!members(s, record_member, &r)) return false;
+    if (!r.seq) return jscan_fail(s, "MALFORMED_JSON", "a record without SequenceNumber before byte %zu", jscan_col(s));
+    w->fn(w->ctx, &r);
+    return true;
+}
+
 static bool reply_member(Scan *s, const char *key, uint32_t keylen, void *ctx)
 {
     Walk *w = ctx;
@@ -105,21 +132,7 @@ static bool reply_member(Scan *s, const char *key, uint32_t keylen, void *ctx)
         return true;
     }
     if (!is_key(key, keylen, "Records")) return jscan_skip_value(s);
-    if (!expect(s, '[')) return false;
-    jscan_skip_ws(s);
-    if (s->p < s->end && *s->p == ']') return s->p++, true;
-    for (;;) {
-        KinRecord r = {0};
-        if (!members(s, record_member, &r)) return false;
-        if (!r.seq) return jscan_fail(s, "MALFORMED_JSON", "a record without SequenceNumber before byte %zu", jscan_col(s));
-        w->fn(w->ctx, &r);
-        jscan_skip_ws(s);
-        if (s->p < s->end && *s->p == ',') {
-            s->p++;
-            continue;
-        }
-        return expect(s, ']');
-    }
+    return elements(s, one_record, w);
 }
 
 bool io_kin_read_records(const char *text, size_t len, Arena *a, void (*fn)(void *ctx, const KinRecord *r), void *ctx,
@@ -131,5 +144,52 @@ bool io_kin_read_records(const char *text, size_t len, Arena *a, void (*fn)(void
     Walk w = {fn, ctx, out};
     if (members(&s, reply_member, &w)) return true;
     snprintf(why, whylen, "unreadable GetRecords answer: %s", err.msg);
+    return false;
+}
+
+/* ---- PutRecords answers ---- */
+
+typedef struct PutWalk {
+    void (*fn)(void *ctx, size_t i, const char *error, size_t error_len);
+    void *ctx;
+    size_t i;
+} PutWalk;
+
+typedef struct PutResult {
+    const char *error;
+    size_t error_len;
+} PutResult;
+
+static bool result_member(Scan *s, const char *key, uint32_t keylen, void *ctx)
+{
+    PutResult *r = ctx;
+    if (is_key(key, keylen, "ErrorCode")) return string_value(s, &r->error, &r->error_len);
+    return jscan_skip_value(s);
+}
+
+static bool one_result(Scan *s, void *ctx)
+{
+    PutWalk *w = ctx;
+    PutResult r = {0};
+    if (!members(s, result_member, &r)) return false;
+    w->fn(w->ctx, w->i++, r.error, r.error_len);
+    return true;
+}
+
+static bool put_member(Scan *s, const char *key, uint32_t keylen, void *ctx)
+{
+    if (!is_key(key, keylen, "Records")) return jscan_skip_value(s);
+    return elements(s, one_result, ctx);
+}
+
+bool io_kin_read_put_results(const char *text, size_t len, Arena *a,
+                             void (*fn)(void *ctx, size_t i, const char *error, size_t error_len), void *ctx, char *why,
+                             size_t whylen)
+{
+    DecodeError err;
+    Scan s = {.p = text, .end = text + len, .line = text, .arena = a, .err = &err};
+    PutWalk w = {fn, ctx, 0};
+    if (members(&s, put_member, &w)) return true;
+    snprintf(why, whylen, "unreadable PutRecords answer: %s", err.msg);
     return false;
 }

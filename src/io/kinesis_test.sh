@@ -9,86 +9,12 @@
 # "N passed, N failed"; exit 77 (skipped) without node, kinesalite or aws4
 # (.ci/run installs them: npm install --prefix test-node kinesalite aws4).
 #
-# Environment: EDDY (the binary), KINESIS_TEST_NODE_MODULES (a node_modules
-# holding kinesalite and aws4; else test-node/node_modules of the build or
-# source tree).
+# Environment: see kinesis_test_lib.sh.
 
 set -u
-EDDY=${EDDY:-$(pwd)/eddy}
+test_name=kinesis_test
 here=$(cd "$(dirname "$0")" && pwd)
-helper=$here/kinesis_test_helper.js
-mods=${KINESIS_TEST_NODE_MODULES:-}
-for d in "$(pwd)/test-node/node_modules" "$here/../../test-node/node_modules"; do
-  [ -z "$mods" ] && [ -d "$d/kinesalite" ] && mods=$(cd "$d" && pwd)
-done
-if ! command -v node >/dev/null 2>&1; then
-  echo "kinesis_test: skipped: node is not installed"
-  exit 77
-fi
-if [ -z "$mods" ] || [ ! -d "$mods/kinesalite" ] || [ ! -d "$mods/aws4" ]; then
-  echo "kinesis_test: skipped: kinesalite and aws4 are not installed (npm install --prefix test-node kinesalite aws4)"
-  exit 77
-fi
-export NODE_PATH=$mods
-
-tmp=$(mktemp -d)
-pids=""
-cleanup() {
-  for p in $pids; do kill "$p" 2>/dev/null; done
-  wait 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-# The tests' own credentials; the user's AWS files and settings stay out.
-unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_KINESIS AWS_SESSION_TOKEN AWS_DEFAULT_REGION
-SECRET=kinesis-test-secret-never-shown
-export AWS_ACCESS_KEY_ID=AKIDKINESISTEST AWS_SECRET_ACCESS_KEY=$SECRET AWS_REGION=us-east-1
-export AWS_SHARED_CREDENTIALS_FILE="$tmp/no-credentials" AWS_CONFIG_FILE="$tmp/no-config"
-
-passed=0
-failed=0
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
-fail() {
-  echo "FAIL $1"
-  shift
-  for f in "$@"; do [ -f "$f" ] && sed 's/^/    /' "$f" | head -n 20; done
-  failed=$((failed + 1))
-}
-h() { node "$helper" "$@"; }
-
-# start_server [PORT]: kinesalite on 127.0.0.1 (its data kept in $tmp/db, so
-# that a restart on the same port finds the streams again)
-start_server() {
-  rm -f "$tmp/port"
-  node "$helper" serve "$tmp/port" "${1:-0}" "$tmp/db" > "$tmp/server.log" 2>&1 &
-  server=$!
-  pids="$pids $server"
-  i=0
-  while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-  [ -s "$tmp/port" ] || { echo "kinesis_test: kinesalite did not start"; cat "$tmp/server.log"; exit 1; }
-  port=$(cat "$tmp/port")
-  E=http://127.0.0.1:$port
-}
-
-# gen N FIRST: N records; partition key k0..k6, seq numbering them from FIRST
-gen() {
-  awk -v n="$1" -v f="$2" 'BEGIN { for (i = f; i < f + n; i++)
-    printf "{\"k\":\"k%d\",\"seq\":%d,\"price\":%d,\"name\":\"r%d\"}\n", i % 7, i, (i * 37) % 100, i }'
-}
-
-# rows without ROWTIME, sorted: what two runs that read at other times share
-rows() { sed 's/"ROWTIME":"[^"]*",//' "$1" | sort; }
-
-# every partition key's seq increasing, and no row twice
-in_order() {
-  sed -n 's/.*"k":"\([^"]*\)","seq":\([0-9]*\).*/\1 \2/p' "$1" |
-    awk '{ if (($1 in last) && $2 + 0 <= last[$1] + 0) bad = 1; last[$1] = $2 } END { exit bad }'
-}
-
-# exactly_once FILE N: N rows, none twice, each partition key's in order
-exactly_once() { [ "$(wc -l < "$1")" -eq "$2" ] && [ "$(sort -u "$1" | wc -l)" -eq "$2" ] && in_order "$1"; }
+. "$here/kinesis_test_lib.sh"
 
 # follow STREAM OUT ERR: eddy reads STREAM from its start in the background,
 # until stop_eddy (SIGTERM)
@@ -103,12 +29,6 @@ follow() {
 stop_eddy() {
   kill -TERM $epid
   wait $epid
-}
-
-# wait_rows FILE N: until FILE has N lines (30 s at most)
-wait_rows() {
-  i=0
-  while [ "$(wc -l < "$1" 2>/dev/null || echo 0)" -lt "$2" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 }
 
 cat > "$tmp/app.sql" <<'EOF'
@@ -334,6 +254,55 @@ else
   fail "kinesalite stopped for 2 s and started again: nothing lost, the outage said once ($(wc -l < "$tmp/k13.out") rows)" "$tmp/k13.err"
 fi
 
+# ---- shards=I/N: inputs sharing a stream's shards (KDA's input parallelism) ----
+for g in 0 1; do
+  timeout 60 "$EDDY" run "$tmp/app.sql" \
+    --input "SOURCE_SQL_STREAM_001=kinesis://s1?endpoint=$E&start=trim_horizon&stop=caught_up&shards=$g/2&$fast" \
+    > "$tmp/kg$g.out" 2> "$tmp/kg$g.err"
+done
+rows "$tmp/kg0.out" > "$tmp/kg0.rows" && rows "$tmp/kg1.out" > "$tmp/kg1.rows" && cat "$tmp/kg0.out" "$tmp/kg1.out" > "$tmp/kg.out"
+[ -s "$tmp/kg0.rows" ] && [ -s "$tmp/kg1.rows" ] && [ -z "$(comm -12 "$tmp/kg0.rows" "$tmp/kg1.rows")" ] &&
+  [ "$(rows "$tmp/kg.out")" = "$(rows "$tmp/file.out")" ]
+verdict $? "shards=0/2 and shards=1/2: each input one shard, together every record once" "$tmp/kg0.err" "$tmp/kg1.err"
+timeout 30 "$EDDY" run "$tmp/app.sql" --input "SOURCE_SQL_STREAM_001=kinesis://s1?endpoint=$E&shards=2/2" > /dev/null 2> "$tmp/kg2.err"
+rc=$?
+[ $rc -ne 0 ] && grep -q 'shards=2/2: expected I/N, 0 <= I < N' "$tmp/kg2.err"
+verdict $? "shards=2/2 is refused, saying what I/N means" "$tmp/kg2.err"
+
+# ---- checkpoints: killed at random moments and restarted, the rows of one
+# run, none lost or twice (plain records, KPL aggregates and a split) ----
+h create "$E" s9 2
+# (an aggregate takes its first record's key: its records all have key k0 here, so their order is k0's)
+gen 2000 0 > "$tmp/s9a.ndjson" && gen 2000 2700 > "$tmp/s9c.ndjson"
+gen 700 2000 | sed 's/"k":"k[0-9]"/"k":"k0"/' > "$tmp/s9b.ndjson"
+h put "$E" s9 "$tmp/s9a.ndjson" && h put-kpl "$E" s9 "$tmp/s9b.ndjson" 7 && h split "$E" s9 shardId-000000000000 &&
+  h put "$E" s9 "$tmp/s9c.ndjson"
+ck="kinesis://s9?endpoint=$E&start=trim_horizon&stop=caught_up&limit=20&$fast&poll_ms=20"
+timeout 60 "$EDDY" run "$tmp/app.sql" --input "SOURCE_SQL_STREAM_001=$ck" --output DESTINATION_SQL_STREAM="$tmp/ck.ref" \
+  2> "$tmp/ck.err"
+killed=0
+for k in 1 2 3 4 5 6 7 8 9 10 11 12; do
+  ms=$(awk -v k="$k" 'BEGIN { srand(k * 7919); printf "%03d", 100 + int(rand() * 700) }')
+  timeout -s KILL "0.$ms" "$EDDY" run "$tmp/app.sql" --state "$tmp/ckstate" --checkpoint-every 0.05 \
+    --input "SOURCE_SQL_STREAM_001=$ck" --output DESTINATION_SQL_STREAM="$tmp/ck.out" 2>> "$tmp/ck.err"
+  [ $? -eq 137 ] && killed=$((killed + 1))
+done
+timeout 60 "$EDDY" run "$tmp/app.sql" --state "$tmp/ckstate" --checkpoint-every 0.05 \
+  --input "SOURCE_SQL_STREAM_001=$ck" --output DESTINATION_SQL_STREAM="$tmp/ck.out" 2>> "$tmp/ck.err"
+rc=$?
+n=$(wc -l < "$tmp/ck.ref")
+[ $rc -eq 0 ] && [ "$killed" -gt 0 ] && [ "$n" -gt 2000 ] && [ "$(rows "$tmp/ck.out")" = "$(rows "$tmp/ck.ref")" ] &&
+  exactly_once "$tmp/ck.out" "$n"
+verdict $? "--state: $killed of 12 runs killed (SIGKILL) and restarted: exactly the uninterrupted run's $n rows, in order per key" "$tmp/ck.err"
+"$EDDY" state "$tmp/ckstate" > "$tmp/ck.show" 2>&1
+grep -q 'kinesis stream "s9"' "$tmp/ck.show"
+verdict $? "eddy state: the checkpoint names the Kinesis input" "$tmp/ck.show"
+timeout 30 "$EDDY" run "$tmp/app.sql" --state "$tmp/ckstate" \
+  --input "SOURCE_SQL_STREAM_001=kinesis://s1?endpoint=$E&$fast" > /dev/null 2> "$tmp/ck2.err"
+rc=$?
+[ $rc -ne 0 ] && grep -q 'the checkpoint read kinesis stream "s9", not "s1"' "$tmp/ck2.err"
+verdict $? "--state: a checkpoint of another Kinesis stream is refused" "$tmp/ck2.err"
+
 # ---- SigV4 against aws4, and no secret in any message ----
 for token in "" "session/token+with=chars"; do
   rm -f "$tmp/sport" "$tmp/sigv4"
@@ -345,11 +314,8 @@ for token in "" "session/token+with=chars"; do
     --input "SOURCE_SQL_STREAM_001=kinesis://s1?endpoint=http://127.0.0.1:$(cat "$tmp/sport")&region=eu-west-1" \
     > /dev/null 2> "$tmp/k14.err"
   what=${token:+with a session token}
-  if grep -q '^match eu-west-1 kinesis ' "$tmp/sigv4" 2>/dev/null; then
-    pass "SigV4 of eddy's request equals the aws4 package's ${what:-without a session token}"
-  else
-    fail "SigV4 of eddy's request equals the aws4 package's ${what:-without a session token}" "$tmp/sigv4" "$tmp/k14.err"
-  fi
+  grep -q '^match eu-west-1 kinesis ' "$tmp/sigv4" 2>/dev/null
+  verdict $? "SigV4 of eddy's request equals the aws4 package's ${what:-without a session token}" "$tmp/sigv4" "$tmp/k14.err"
 done
 if cat "$tmp"/k*.err | grep -q -e "$SECRET" -e "session/token" -e "secret-never-shown"; then
   fail "no secret key or session token in any message or --verbose line"

@@ -1,9 +1,11 @@
-// The Kinesis tests' other side (src/io/kinesis_test.sh): kinesalite, the
-// Kinesis API implementation the tests read from, started on a loopback
-// port, and a client of it that creates streams, puts records (plain or
-// aggregated as the Kinesis Producer Library does), splits and merges
-// shards. Also a listener that checks the SigV4 signature eddy sends
-// against the npm package aws4, an independent implementation.
+// The Kinesis tests' other side (src/io/kinesis_test.sh and
+// kinesis_sink_test.sh): kinesalite, the Kinesis API implementation the
+// tests read from and write to, started on a loopback port, and a client of
+// it that creates and deletes streams, puts records (plain or aggregated as
+// the Kinesis Producer Library does), reads them, splits and merges shards.
+// Also a listener that checks the SigV4 signature eddy sends against the
+// npm package aws4, an independent implementation, and a proxy that refuses
+// some records of PutRecords calls as a throttled shard does.
 // Needs NODE_PATH to hold kinesalite and aws4. Loopback only.
 'use strict'
 const http = require('http')
@@ -143,6 +145,57 @@ function sigv4Listener(portFile, outFile) {
   server.listen(0, '127.0.0.1', () => fs.writeFileSync(portFile, String(server.address().port)))
 }
 
+// A proxy to kinesalite that refuses records of PutRecords calls one by one
+// (ProvisionedThroughputExceededException), as Kinesis does for a shard
+// over its limits: in the first `calls` calls, each record with chance
+// `rate`. The refused records are not passed on; the others are, and the
+// answer has every record's result in order. Other calls pass unchanged.
+function forward(target, headers, body) {
+  const t = new URL(target)
+  return new Promise((resolve, reject) => {
+    const req = http.request({host: t.hostname, port: t.port, path: '/', method: 'POST',
+      headers: Object.assign({}, headers, {'content-length': Buffer.byteLength(body), host: t.host})}, res => {
+      let text = ''
+      res.on('data', d => { text += d })
+      res.on('end', () => resolve({status: res.statusCode, type: res.headers['content-type'], text}))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+function throttleProxy(portFile, target, seed, rate, calls) {
+  let rng = seed, made = 0
+  const rand = () => { rng = (rng * 1103515245 + 12345) % 2147483648; return rng / 2147483648 }
+  const server = http.createServer((req, res) => {
+    let body = ''
+    req.on('data', d => { body += d })
+    req.on('end', async () => {
+      try {
+        let out
+        if (/PutRecords$/.test(req.headers['x-amz-target'] || '') && made++ < calls) {
+          const b = JSON.parse(body)
+          const refused = b.Records.map(() => rand() < rate)
+          const kept = b.Records.filter((_, i) => !refused[i])
+          const answer = kept.length ? await call(target, 'PutRecords', {StreamName: b.StreamName, Records: kept}) : {Records: []}
+          let j = 0
+          const results = refused.map(r => r ? {ErrorCode: 'ProvisionedThroughputExceededException',
+            ErrorMessage: 'Rate exceeded for shard (refused by the test proxy)'} : answer.Records[j++])
+          out = {status: 200, type: 'application/x-amz-json-1.1',
+                 text: JSON.stringify({FailedRecordCount: results.filter(r => r.ErrorCode).length, Records: results})}
+        } else {
+          out = await forward(target, req.headers, body)
+        }
+        res.writeHead(out.status, {'Content-Type': out.type || 'application/x-amz-json-1.1'})
+        res.end(out.text)
+      } catch (e) {
+        res.writeHead(500)
+        res.end(JSON.stringify({__type: 'InternalFailure', message: String(e)}))
+      }
+    })
+  })
+  server.listen(0, '127.0.0.1', () => fs.writeFileSync(portFile, String(server.address().port)))
+}
+
 async function main() {
   if (cmd == 'serve') {
     // serve PORTFILE [PORT] [DBPATH]: kinesalite on 127.0.0.1 (port 0: any free one)
@@ -154,6 +207,8 @@ async function main() {
     return
   }
   if (cmd == 'sigv4') return sigv4Listener(args[0], args[1])
+  // throttle PORTFILE TARGET SEED RATE CALLS (see throttleProxy)
+  if (cmd == 'throttle') return throttleProxy(args[0], args[1], +args[2], +args[3], +args[4])
   const [endpoint, stream] = args
   if (cmd == 'create') {
     await call(endpoint, 'CreateStream', {StreamName: stream, ShardCount: +args[2]})
@@ -171,6 +226,27 @@ async function main() {
       recs.push({PartitionKey: keyOf(part[0], i), Data: aggregate(part, i).toString('base64')})
     }
     await putRecords(endpoint, stream, recs)
+  } else if (cmd == 'read') {
+    // read ENDPOINT STREAM [data]: every record, shard by shard in sequence
+    // order, one JSON line each: {"shard", "key" (its partition key), "data"
+    // (as text)}; with "data", only each record's data, a newline after it
+    // unless it ends with one
+    for (const sh of await shards(endpoint, stream)) {
+      let it = (await call(endpoint, 'GetShardIterator', {StreamName: stream, ShardId: sh.ShardId,
+        ShardIteratorType: 'TRIM_HORIZON'})).ShardIterator
+      while (it) {
+        const r = await call(endpoint, 'GetRecords', {ShardIterator: it, Limit: 10000})
+        for (const rec of r.Records) {
+          const data = Buffer.from(rec.Data, 'base64').toString()
+          if (args[2] == 'data') process.stdout.write(data.endsWith('\n') ? data : data + '\n')
+          else console.log(JSON.stringify({shard: sh.ShardId, key: rec.PartitionKey, data}))
+        }
+        if (!r.Records.length && r.MillisBehindLatest == 0) break
+        it = r.NextShardIterator
+      }
+    }
+  } else if (cmd == 'delete') {
+    await call(endpoint, 'DeleteStream', {StreamName: stream})
   } else if (cmd == 'shards') {
     for (const s of await shards(endpoint, stream))
       console.log(s.ShardId, s.SequenceNumberRange.EndingSequenceNumber ? 'closed' : 'open',

@@ -1,9 +1,11 @@
 /* KPL de-aggregation: aggregates built here by a small protobuf writer
  * (the fields KPL writes, in its order), then read back; a wrong digest,
- * a cut message and plain data are not aggregates. */
+ * a cut message and plain data are not aggregates. And the base64 of a
+ * record's Data, both ways. */
 #include <openssl/evp.h>
 #include <string.h>
 
+#include "io.h"
 #include "kpl.h"
 #include "src/runtime/buf.h"
 #include "src/test.h"
@@ -141,12 +143,34 @@ static void test_not_aggregates(void)
     buf_free(&whole);
 }
 
+/* Every length from 0 to 40, with and without padding; the RFC's
+ * examples; a character outside the alphabet. */
+static void test_base64(void)
+{
+    char raw[41], text[64], back[48];
+    size_t n;
+    for (size_t len = 0; len <= 40; len++) {
+        for (size_t i = 0; i < len; i++) raw[i] = (char)(i * 37 + len * 11);
+        size_t tn = io_base64_encode(raw, len, text);
+        CU_ASSERT_EQUAL(tn, (len + 2) / 3 * 4);
+        CU_ASSERT(io_base64_decode(text, tn, back, &n) && n == len && memcmp(back, raw, len) == 0);
+        while (tn && text[tn - 1] == '=') tn--;
+        CU_ASSERT(io_base64_decode(text, tn, back, &n) && n == len && memcmp(back, raw, len) == 0);
+    }
+    CU_ASSERT(io_base64_encode("foobar", 6, text) == 8 && memcmp(text, "Zm9vYmFy", 8) == 0);
+    CU_ASSERT(io_base64_encode("fooba", 5, text) == 8 && memcmp(text, "Zm9vYmE=", 8) == 0);
+    CU_ASSERT(io_base64_decode("Zm9vYg==", 8, back, &n) && n == 4 && memcmp(back, "foob", 4) == 0);
+    CU_ASSERT(!io_base64_decode("Zm9v*mFy", 8, back, &n));
+    CU_ASSERT(!io_base64_decode("Zm9vYmF*", 8, back, &n));
+}
+
 void kpl_tests(void)
 {
     static const TestCase cases[] = {
         {"KPL aggregate: records, keys, explicit hash key", test_deaggregates},
         {"KPL aggregate: 300 records over 7 keys", test_many_keys},
         {"KPL: plain data, a wrong digest, a bad message", test_not_aggregates},
+        {"base64 of Kinesis Data: both ways, every length", test_base64},
         {NULL, NULL},
     };
     test_suite("kpl", cases);

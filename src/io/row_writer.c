@@ -72,24 +72,9 @@ void json_put_string(Buf *b, const char *s, size_t n)
 
 static void put_base64(Buf *b, const unsigned char *s, size_t n)
 {
-    static const char al[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    buf_reserve(b, n / 3 * 4 + 8);
+    buf_reserve(b, (n + 2) / 3 * 4 + 2);
     b->p[b->len++] = '"';
-    size_t i = 0;
-    for (; i + 2 < n; i += 3) {
-        uint32_t v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
-        b->p[b->len++] = al[v >> 18];
-        b->p[b->len++] = al[(v >> 12) & 63];
-        b->p[b->len++] = al[(v >> 6) & 63];
-        b->p[b->len++] = al[v & 63];
-    }
-    if (i < n) {
-        uint32_t v = (uint32_t)s[i] << 16 | (i + 1 < n ? (uint32_t)s[i + 1] << 8 : 0);
-        b->p[b->len++] = al[v >> 18];
-        b->p[b->len++] = al[(v >> 12) & 63];
-        b->p[b->len++] = i + 1 < n ? al[(v >> 6) & 63] : '=';
-        b->p[b->len++] = '=';
-    }
+    b->len += io_base64_encode((const char *)s, n, b->p + b->len);
     b->p[b->len++] = '"';
 }
 
@@ -318,6 +303,7 @@ void io_writer_row_ids(RowWriter *w, const char *name, Arena *a)
     buf_putc(&tmp, ':');
     w->row_id = arena_strndup(a, tmp.p, tmp.len);
     w->row_id_len = tmp.len;
+    w->row_id_name = arena_strndup(a, name, strlen(name));
     buf_free(&tmp);
 }
 
@@ -418,8 +404,114 @@ static void write_text_row(RowWriter *w, const Row *row)
     w->out->row = NULL;
 }
 
+void io_writer_set_destination(RowWriter *w, bool csv, int key_col)
+{
+    w->destination = true;
+    w->dest_csv = csv;
+    w->key_col = key_col;
+}
+
+void io_writer_on_reject(RowWriter *w, void (*fn)(void *ctx, const RowWriter *w, const Row *row, size_t len), void *ctx)
+{
+    w->reject = fn;
+    w->reject_ctx = ctx;
+}
+
+enum { KEY_MAX_CHARS = 256 };   /* Kinesis' longest partition key */
+
+/* The record's key into out->key. */
+static void put_key(RowWriter *w, const Row *row)
+{
+    Buf *k = &w->out->key;
+    k->len = 0;
+    if (w->key_col < 0) {
+        char num[24];
+        buf_put(k, num, (size_t)fmt_int64((int64_t)w->rows, num));
+        return;
+    }
+    const Value *v = &row->v[w->key_col];
+    Value text;
+    if (v->null || !conv_to_text(w->schema->cols[w->key_col].type, v, &w->scratch, &text) || text.len == 0) {
+        buf_puts(k, "NULL");
+        return;
+    }
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)text.u.s, *end = p + text.len;
+    for (int chars = 0; p + n < end && chars < KEY_MAX_CHARS; chars++) {
+        int len = utf8_seq(p + n, end);
+        n += len ? (size_t)len : 1;
+    }
+    buf_put(k, text.u.s, n);
+}
+
+static void put_row_id(RowWriter *w, Buf *b, bool json)
+{
+    char num[24];
+    size_t n = (size_t)fmt_int64((int64_t)w->rows, num);
+    if (json) {
+        /* row_id is ,"ROW_ID":"NAME: */
+        buf_put(b, w->row_id + 1, w->row_id_len - 1);
+        buf_put(b, num, n);
+        buf_putc(b, '"');
+        return;
+    }
+    size_t nl = strlen(w->row_id_name);
+    char *text = arena_alloc(&w->scratch, nl + 1 + n);
+    memcpy(text, w->row_id_name, nl);
+    text[nl] = ':';
+    memcpy(text + nl + 1, num, n);
+    put_csv_field(b, text, nl + 1 + n);
+}
+
+/* A row as KDA wrote it to a destination (see io_writer_set_destination). */
+static void write_destination_row(RowWriter *w, const Row *row)
+{
+    Buf *b = &w->out->b;
+    const Schema *s = w->schema;
+    size_t start = b->len;
+    w->rows++;
+    bool sep = false;
+    if (!w->dest_csv) buf_putc(b, '{');
+    if (w->row_id) put_row_id(w, b, !w->dest_csv), sep = true;
+    for (int i = 0; i < s->ncols; i++) {
+        const Value *v = &row->v[i];
+        if (!w->dest_csv) {
+            /* keys[i] is ,"NAME": */
+            buf_put(b, w->keys[i] + !sep, w->keylens[i] - !sep);
+            json_put_value(b, s->cols[i].type, v);
+        } else {
+            if (sep) buf_putc(b, ',');
+            Value text;
+            if (v->null) {
+            } else if (s->cols[i].type.id == TY_ROW) {
+                Buf tmp = {0};
+                json_put_value(&tmp, s->cols[i].type, v);
+                put_csv_field(b, tmp.p, tmp.len);
+                buf_free(&tmp);
+            } else if (conv_to_text(s->cols[i].type, v, &w->scratch, &text)) {
+                put_csv_field(b, text.u.s, text.len);
+            }
+        }
+        sep = true;
+    }
+    buf_putc(b, w->dest_csv ? '\n' : '}');
+    put_key(w, row);
+    arena_reset(&w->scratch);
+    size_t len = b->len - start;
+    if (w->out->max_record && len + w->out->key.len > w->out->max_record) {
+        b->len = start;
+        if (w->reject) w->reject(w->reject_ctx, w, row, len + w->out->key.len);
+        return;
+    }
+    out_end_record(w->out, start);
+}
+
 void io_write_row(RowWriter *w, const Row *row)
 {
+    if (w->destination) {
+        write_destination_row(w, row);
+        return;
+    }
     if (w->format != OUT_NDJSON) {
         write_text_row(w, row);
         return;

@@ -8,8 +8,11 @@
 #define EDDY_SINK_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "src/runtime/buf.h"
+
+struct IoUri;
 
 /* Opens what --output NAME=DEST or --errors names: "-" is standard output,
  * anything else a file, created or truncated, or a FIFO. A FIFO with no
@@ -23,8 +26,9 @@ OutBuf *io_sink_open_keep(const char *dest, size_t flush_at, char *why, size_t w
 /* Checkpoints. A regular file sink can be cut back to what a checkpoint
  * committed: io_sink_commit makes everything delivered so far durable
  * (fsync) and gives its length; -1 when the sink is not a regular file (a
- * pipe or a terminal: rows after the last checkpoint may come again after
- * a restart), -2 when syncing failed (why says it). */
+ * pipe, a terminal, a Kinesis stream once it has acknowledged every
+ * record: rows after the last checkpoint may come again after a
+ * restart), -2 when syncing failed (why says it). */
 int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize);
 /* The two halves of io_sink_commit: the length written so far (-1 when not
  * a regular file), and making it durable. */
@@ -33,10 +37,6 @@ bool io_sink_fsync(OutBuf *o, char *why, size_t whysize);
 /* Cuts the file back to a committed length, so the rows after it, which
  * the restarted run writes again, are not doubled. */
 bool io_sink_commit_restore(OutBuf *o, int64_t length, char *why, size_t whysize);
-/* Waits until what was delivered is kept by the destination (a Kafka
- * topic: every message acknowledged); false when some was not (o->why
- * says why). Files and descriptors: nothing to wait for. */
-bool io_sink_sync(OutBuf *o);
 struct IoUri;
 /* kafka://BROKERS/TOPIC?key=COLUMN&kafka.PROPERTY=VALUE&properties=FILE
  * (sink_kafka.c): each row one message, its key the column's value; an
@@ -45,6 +45,35 @@ struct IoUri;
 OutBuf *io_sink_open_kafka(const struct IoUri *uri, size_t flush_at, bool verbose, char *why, size_t whysize);
 /* The column a Kafka sink takes its messages' keys from, or NULL. */
 const char *io_sink_key_column(const OutBuf *o);
+/* Opens what --output NAME=DEST names, by its URI's scheme: "-", a path
+ * or file://PATH as io_sink_open (io_sink_open_keep when keep), or
+ * kinesis://STREAM?... NULL with why; *connector says whether DEST named
+ * a connector, whose failure (no such stream, no answer) is the
+ * service's rather than the command line's. */
+OutBuf *io_sink_open_uri(const char *dest, size_t flush_at, bool keep, bool verbose, bool *connector, char *why,
+                         size_t whysize);
+/* kinesis://STREAM?region=R&endpoint=URL&partition_key=COLUMN&format=JSON|CSV
+ * &order=strict&stop_wait_ms=N (sink_kinesis.c). Checks that the stream
+ * exists before it returns: NULL, with why naming the stream and the
+ * endpoint, when it, the credentials or the endpoint are not right. */
+OutBuf *io_sink_open_kinesis(const struct IoUri *uri, size_t flush_at, bool verbose, char *why, size_t whysize);
+
+/* How a sink's records are written when it takes KDA's destination
+ * format (a Kinesis stream) rather than --output-format. */
+typedef struct SinkFormat {
+    bool csv;                  /* CSV lines, else JSON objects */
+    const char *key_column;    /* the column whose text is each record's partition key, or NULL */
+} SinkFormat;
+/* NULL for files and standard output. */
+const SinkFormat *io_sink_format(const OutBuf *o);
+const SinkFormat *io_sink_kinesis_format(const OutBuf *o);
+/* Delivers what is buffered and waits until the sink has it (a Kinesis
+ * stream acknowledges every record); false when some were lost (o->why). */
+bool io_sink_sync(OutBuf *o);
+/* A line or two for --stats (requests, retries), if the sink has any. */
+void io_sink_stats(const OutBuf *o, FILE *out);
+void io_sink_kinesis_stats(const OutBuf *o, FILE *out);
+
 /* A sink over a descriptor already open (standard error), left open at close. */
 OutBuf *io_sink_open_fd(int fd, size_t flush_at);
 /* Delivers what is left, then closes the sink and frees it. */

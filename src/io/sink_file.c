@@ -129,12 +129,12 @@ bool io_sink_fsync(OutBuf *o, char *why, size_t whysize)
     snprintf(why, whysize, "cannot sync: %s", strerror(errno));
     return false;
 }
-bool io_sink_sync(OutBuf *o) { return !o->ops || !o->ops->sync || o->ops->sync(o); }
 
 int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize)
 {
-    if (!io_sink_sync(o)) {
-        snprintf(why, whysize, "%s", o->why ? o->why : strerror(o->error));
+    if (o->ops && o->ops->sync) {
+        if (io_sink_sync(o)) return -1;
+        snprintf(why, whysize, "%s", o->why ? o->why : "rows could not be delivered");
         return -2;
     }
     if (!regular(o)) return -1;
@@ -173,16 +173,11 @@ bool io_sink_commit_restore(OutBuf *o, int64_t length, char *why, size_t whysize
 void io_sink_close(OutBuf *o)
 {
     if (!o) return;
-    if (o->ops && o->ops != &fifo_wait_ops) {
-        /* a connector's sink (its OutBuf first in its struct): its close released what it holds */
-        out_free(o);
-        mem_free(o);
-        return;
-    }
-    FileSink *f = (FileSink *)o;
-    f->closing = true;
+    /* another kind of sink lets go of its parts in its close op */
+    FileSink *f = !o->ops || o->ops == &fifo_wait_ops ? (FileSink *)o : NULL;
+    if (f) f->closing = true;
     out_free(o);
-    if (o->fd > 2) close(o->fd);
-    mem_free(f->fifo);
-    mem_free(f);
+    if (f && o->fd > 2) close(o->fd);
+    if (f) mem_free(f->fifo);
+    mem_free(o);
 }

@@ -13,8 +13,11 @@
  * one partition key stay in order. Throttling and lost connections are
  * retried with exponential backoff and jitter, said once per outage on
  * stderr; an expired iterator is asked for again after the last record
- * taken. Records are never skipped. */
-#include <ctype.h>
+ * taken. Records are never skipped.
+ *
+ * shards=I/N: several inputs share a stream's shards (KDA's input
+ * parallelism); this one reads the shards whose index is I modulo N.
+ * Checkpoints: source_kinesis_pos.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -26,108 +29,17 @@
 #include <unistd.h>
 
 #include "io.h"
-#include "kinesis_api.h"
 #include "kpl.h"
-#include "source.h"
+#include "source_kinesis_int.h"
 #include "uri.h"
 #include "src/runtime/clock.h"
 #include "src/runtime/mem.h"
 #include "src/runtime/timeutil.h"
 
 enum {
-    BACKOFF_BASE_MS = 100,
-    BACKOFF_MAX_MS = 5000,
     START_TRIES = 4,            /* throttled at start: tries before giving up */
     MAX_QUEUE_BYTES = 32 << 20, /* one GetRecords answer holds 10 MB at most */
 };
-
-typedef enum ShardState { SH_BLOCKED, SH_NEED_ITER, SH_READING, SH_DONE } ShardState;
-
-typedef struct Shard {
-    char *id, *parent, *adjacent;
-    ShardState state;
-    KinStart start;           /* how its next iterator is asked for */
-    char *iter;
-    char *last_seq;           /* the last record queued: a new iterator goes on after it */
-    int64_t next_poll;        /* monotonic ms */
-    int failures;             /* in a row, for the backoff */
-    int64_t behind;           /* MillisBehindLatest of its last answer, -1 before one */
-    bool caught_up;           /* its last answer was empty and at the tip */
-} Shard;
-
-/* One record of a batch: offsets into the batch's bytes and origins. */
-typedef struct Entry {
-    size_t off, len, origin;
-    int64_t approx;
-} Entry;
-
-/* The records of one GetRecords answer. */
-typedef struct Batch {
-    struct Batch *next;
-    Buf bytes;                /* the records' data */
-    Buf origins;              /* "SHARD:SEQUENCE" of each, NUL-ended */
-    Buf entries;              /* Entry[] */
-    size_t n, at;
-} Batch;
-
-typedef struct KinesisSource {
-    Source base;
-    char name[200];
-    char *stream;
-    char endpoint_shown[200]; /* the endpoint without any user:password@ */
-    AwsConfig aws;
-    KinClient *client;
-    Arena scratch;            /* the thread's: strings of an answer that had escapes */
-    /* options */
-    KinStart start;
-    int64_t start_ms;
-    int limit, poll_ms, idle_ms, discover_ms;
-    bool stop_caught_up;
-    /* the thread's: shards (added under mu, so --stats may read them) */
-    Shard *shards;
-    int nshards, cap;
-    int64_t next_discovery;
-    int discovery_failures;
-    bool discover_now;
-    bool outage;
-    int64_t outage_since;
-    uint64_t rng;
-    /* shared, under mu */
-    pthread_mutex_t mu;
-    pthread_cond_t space;     /* the queue has room again, or stop */
-    Batch *head, *tail;
-    size_t queued;            /* bytes of the batches not yet released */
-    bool waiting;             /* the reader found the queue empty: wake it through the pipe */
-    bool ended;
-    bool failed;
-    char failure[1024];
-    uint64_t calls, retries;
-    volatile int stop;
-    int pipe[2];
-    pthread_t thread;
-    bool started;
-    /* the reader's */
-    Batch *cur;
-    uint64_t recno;
-} KinesisSource;
-
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Exponential backoff with jitter: a pause in [d/2, d], d doubling from
- * BACKOFF_BASE_MS up to BACKOFF_MAX_MS. */
-static int64_t backoff_ms(KinesisSource *k, int failures)
-{
-    int64_t d = BACKOFF_BASE_MS;
-    for (int i = 0; i < failures && d < BACKOFF_MAX_MS; i++) d *= 2;
-    if (d > BACKOFF_MAX_MS) d = BACKOFF_MAX_MS;
-    k->rng ^= k->rng << 13, k->rng ^= k->rng >> 7, k->rng ^= k->rng << 17;
-    return d / 2 + (int64_t)(k->rng % (uint64_t)(d / 2 + 1));
-}
 
 static Shard *find_shard(KinesisSource *k, const char *id)
 {
@@ -174,6 +86,16 @@ __attribute__((format(printf, 2, 3))) static void finish(KinesisSource *k, const
     pthread_mutex_unlock(&k->mu);
 }
 
+/* A batch onto the queue (under mu). */
+static void queue(KinesisSource *k, Batch *b)
+{
+    if (k->tail) k->tail->next = b;
+    else k->head = b;
+    k->tail = b;
+    k->queued += batch_size(b);
+    wake_reader(k);
+}
+
 /* Waits until the queue has room (backpressure); false when stopping. */
 static bool wait_for_room(KinesisSource *k)
 {
@@ -186,7 +108,7 @@ static bool wait_for_room(KinesisSource *k)
 /* Sleeps until the monotonic time `until`, or until stopped. */
 static void sleep_until(KinesisSource *k, int64_t until)
 {
-    int64_t ms = until - mono_ms();
+    int64_t ms = until - io_kin_mono_ms();
     if (ms <= 0) return;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -207,7 +129,7 @@ static void trouble(KinesisSource *k, const char *what, const char *why)
     pthread_mutex_unlock(&k->mu);
     if (k->outage) return;
     k->outage = true;
-    k->outage_since = mono_ms();
+    k->outage_since = io_kin_mono_ms();
     fprintf(stderr, "eddy: %s at %s: %s: %s; retrying with backoff\n", k->name, k->endpoint_shown, what, why);
 }
 
@@ -215,7 +137,7 @@ static void recovered(KinesisSource *k)
 {
     if (!k->outage) return;
     k->outage = false;
-    fprintf(stderr, "eddy: %s: reading again after %.1f s\n", k->name, (double)(mono_ms() - k->outage_since) / 1000.0);
+    fprintf(stderr, "eddy: %s: reading again after %.1f s\n", k->name, (double)(io_kin_mono_ms() - k->outage_since) / 1000.0);
 }
 
 /* ---- shards ---- */
@@ -229,12 +151,26 @@ static void add_shard(KinesisSource *k, const KinShard *ks, ShardState state, Ki
                                       .adjacent = ks->adjacent_parent ? mem_strdup(ks->adjacent_parent) : NULL,
                                       .state = state,
                                       .start = start,
+                                      .first = start,
                                       .behind = -1};
     pthread_mutex_unlock(&k->mu);
 }
 
+static int by_id(const void *a, const void *b) { return strcmp(((const KinShard *)a)->id, ((const KinShard *)b)->id); }
+
+/* A shard's index: the number its id ends with (shardId-000000000007 is
+ * 7), which is its place in the sorted list of the stream's shards, as
+ * long as none has expired; else its place in the list given. */
+static unsigned long shard_index(const KinShard *list, int i)
+{
+    const char *id = list[i].id, *d = id + strlen(id);
+    while (d > id && d[-1] >= '0' && d[-1] <= '9') d--;
+    return *d ? strtoul(d, NULL, 10) : (unsigned long)i;
+}
+
 /* Shards new since the last listing: children (of a split or merge) are
- * read from their start, once their parents are done. */
+ * read from their start, once their parents are done. With shards=i/n
+ * only those whose index is i modulo n are this input's. */
 static KinStatus discover(KinesisSource *k, bool first, char *why, size_t whylen)
 {
     KinShard *list;
@@ -244,7 +180,9 @@ static KinStatus discover(KinesisSource *k, bool first, char *why, size_t whylen
     k->calls++;
     pthread_mutex_unlock(&k->mu);
     if (st != KIN_OK) return st;
+    qsort(list, (size_t)n, sizeof *list, by_id);
     for (int i = 0; i < n; i++) {
+        if (shard_index(list, i) % (unsigned long)k->groups != (unsigned long)k->group) continue;
         if (find_shard(k, list[i].id)) continue;
         if (!first) add_shard(k, &list[i], SH_BLOCKED, KIN_TRIM_HORIZON);
         else if (k->start == KIN_LATEST && list[i].closed) add_shard(k, &list[i], SH_DONE, KIN_LATEST);   /* nothing new comes to a closed shard */
@@ -258,7 +196,7 @@ static bool parent_done(KinesisSource *k, const char *id)
 {
     if (!id) return true;
     Shard *p = find_shard(k, id);
-    return !p || p->state == SH_DONE;   /* one no longer listed is past the retention period */
+    return !p || p->state == SH_DONE;   /* one no longer listed is past the retention period, or another input's */
 }
 
 static void unblock(KinesisSource *k)
@@ -272,13 +210,13 @@ static void unblock(KinesisSource *k)
 static void retry_shard(KinesisSource *k, Shard *s, const char *what, const char *why)
 {
     trouble(k, what, why);
-    s->next_poll = mono_ms() + backoff_ms(k, s->failures++);
+    s->next_poll = io_kin_mono_ms() + io_kin_backoff_ms(&k->rng, s->failures++);
 }
 
 static void get_iterator(KinesisSource *k, Shard *s)
 {
     char why[512];
-    const char *seq = s->start == KIN_AFTER_SEQUENCE_NUMBER ? s->last_seq : NULL;
+    const char *seq = s->start == KIN_AFTER_SEQUENCE_NUMBER ? s->last_seq : s->skip_seq;
     char *it;
     KinStatus st = io_kin_shard_iterator(k->client, k->stream, s->id, s->start, seq, k->start_ms, &it, why, sizeof why);
     pthread_mutex_lock(&k->mu);
@@ -298,43 +236,54 @@ static void get_iterator(KinesisSource *k, Shard *s)
     }
 }
 
-/* "SHARD:SEQUENCE", or with ":N" for the N-th record of a KPL aggregate. */
-static size_t put_origin(Buf *b, const char *shard, const KinRecord *r, long sub)
+/* A batch of a shard's records: its origins begin with the shard's id. */
+static Batch *batch_new(const Shard *s)
 {
-    size_t at = b->len;
-    buf_puts(b, shard);
-    buf_putc(b, ':');
-    buf_put(b, r->seq, r->seq_len);
-    if (sub >= 0) {
-        char n[24];
-        buf_put(b, n, (size_t)snprintf(n, sizeof n, ":%ld", sub));
-    }
-    buf_putc(b, 0);
-    return at;
+    Batch *b = mem_calloc(1, sizeof *b);
+    buf_put(&b->origins, s->id, strlen(s->id) + 1);
+    return b;
 }
 
-static void add_entry(Batch *b, size_t off, size_t len, size_t origin, int64_t approx)
+/* A record with its origin, "SHARD:SEQUENCE", or with ":N" for the N-th
+ * record of a KPL aggregate. */
+static void add_entry(Batch *b, size_t off, size_t len, const KinRecord *r, long sub)
 {
-    Entry e = {off, len, origin, approx};
+    Entry e = {off, len, b->origins.len, r->approx_ms, (uint32_t)r->seq_len, (int32_t)sub};
+    size_t idlen = strlen(b->origins.p);
+    buf_reserve(&b->origins, idlen + r->seq_len + 32);   /* then the id can be copied from the same buffer */
+    buf_put(&b->origins, b->origins.p, idlen);
+    buf_putc(&b->origins, ':');
+    buf_put(&b->origins, r->seq, r->seq_len);
+    if (sub >= 0) {
+        char n[24];
+        buf_put(&b->origins, n, (size_t)snprintf(n, sizeof n, ":%ld", sub));
+    }
+    buf_putc(&b->origins, 0);
     buf_put(&b->entries, (const char *)&e, sizeof e);
     b->n++;
 }
 
 /* Filling a batch from an answer, one record at a time. */
 typedef struct Filling {
-    const Shard *shard;
+    Shard *shard;
     Batch *b;
     KinRecord last;
 } Filling;
 
 /* A record into the batch: Data decoded from base64, a KPL aggregate
- * opened into its user records. */
+ * opened into its user records (those a checkpoint had processed left out). */
 static void take_record(void *ctx, const KinRecord *r)
 {
     Filling *f = ctx;
-    if (!f->b) f->b = mem_calloc(1, sizeof *f->b);
+    if (!f->b) f->b = batch_new(f->shard);
     Batch *b = f->b;
     f->last = *r;
+    long skip = -1;
+    if (f->shard->skip_seq) {
+        if (strlen(f->shard->skip_seq) == r->seq_len && !memcmp(f->shard->skip_seq, r->seq, r->seq_len)) skip = f->shard->skip_sub;
+        mem_free(f->shard->skip_seq);
+        f->shard->skip_seq = NULL;
+    }
     size_t len;
     buf_reserve(&b->bytes, r->data_len * 3 / 4 + 4);
     size_t off = b->bytes.len;
@@ -347,12 +296,12 @@ static void take_record(void *ctx, const KinRecord *r)
     }
     KplReader kpl;
     if (!io_kpl_open(&kpl, b->bytes.p + off, len)) {
-        add_entry(b, off, len, put_origin(&b->origins, f->shard->id, r, -1), r->approx_ms);
+        add_entry(b, off, len, r, -1);
         return;
     }
     KplRecord ur;
     for (long sub = 0; io_kpl_next(&kpl, &ur); sub++)
-        add_entry(b, (size_t)(ur.data - b->bytes.p), ur.len, put_origin(&b->origins, f->shard->id, r, sub), r->approx_ms);
+        if (sub > skip) add_entry(b, (size_t)(ur.data - b->bytes.p), ur.len, r, sub);
 }
 
 static void read_shard(KinesisSource *k, Shard *s)
@@ -392,13 +341,8 @@ static void read_shard(KinesisSource *k, Shard *s)
         s->last_seq = mem_strndup(f.last.seq, f.last.seq_len);
     }
     pthread_mutex_lock(&k->mu);
-    if (b) {
-        if (k->tail) k->tail->next = b;
-        else k->head = b;
-        k->tail = b;
-        k->queued += batch_size(b);
-        wake_reader(k);
-    }
+    if (b) queue(k, b);
+    s->caught_up = !b && reply.behind == 0;
     s->behind = reply.behind;
     mem_free(s->iter);
     s->iter = reply.next_iterator ? mem_strndup(reply.next_iterator, reply.next_len) : NULL;
@@ -406,10 +350,12 @@ static void read_shard(KinesisSource *k, Shard *s)
         /* closed and read to its end (--stats reads this, hence the lock): its children may start */
         s->state = SH_DONE;
         k->discover_now = true;
+        /* and the reader learns it after its last records, for checkpoints */
+        if (!b) queue(k, b = batch_new(s));
+        b->ends = true;
     }
     pthread_mutex_unlock(&k->mu);
-    s->caught_up = !b && s->behind == 0;
-    s->next_poll = mono_ms() + (s->caught_up ? k->idle_ms : k->poll_ms);
+    s->next_poll = io_kin_mono_ms() + (s->caught_up ? k->idle_ms : k->poll_ms);
 }
 
 static bool all_caught_up(KinesisSource *k)
@@ -424,7 +370,7 @@ static void *fetch_thread(void *arg)
 {
     KinesisSource *k = arg;
     while (!k->stop) {
-        int64_t now = mono_ms();
+        int64_t now = io_kin_mono_ms();
         if (k->discover_now || now >= k->next_discovery) {
             char why[512];
             KinStatus st = discover(k, false, why, sizeof why);
@@ -439,7 +385,7 @@ static void *fetch_thread(void *arg)
             } else if (st != KIN_STOPPED) {
                 trouble(k, "ListShards", why);
                 k->discover_now = false;
-                k->next_discovery = mono_ms() + backoff_ms(k, k->discovery_failures++);
+                k->next_discovery = io_kin_mono_ms() + io_kin_backoff_ms(&k->rng, k->discovery_failures++);
             }
         }
         unblock(k);
@@ -448,7 +394,7 @@ static void *fetch_thread(void *arg)
         for (int i = 0; i < k->nshards && !k->stop && !k->ended; i++) {
             Shard *s = &k->shards[i];
             if (s->state != SH_NEED_ITER && s->state != SH_READING) continue;
-            if (mono_ms() >= s->next_poll) {
+            if (io_kin_mono_ms() >= s->next_poll) {
                 busy = true;
                 if (s->state == SH_NEED_ITER) get_iterator(k, s);
                 else if (wait_for_room(k)) read_shard(k, s);
@@ -476,34 +422,54 @@ static void release(KinesisSource *k, Batch *b)
     batch_free(b);
 }
 
+/* The fetch thread starts with the first record asked for, so that a
+ * checkpoint's positions (restore) come before any request. */
+static void start_fetching(KinesisSource *k)
+{
+    k->next_discovery = io_kin_mono_ms() + k->discover_ms;
+    int rc = pthread_create(&k->thread, NULL, fetch_thread, k);
+    if (rc == 0) {
+        k->started = true;
+        return;
+    }
+    k->ended = k->failed = true;
+    snprintf(k->failure, sizeof k->failure, "%s: cannot start its reader: %s", k->name, strerror(rc));
+}
+
 static SourceStatus kin_next(Source *s, SourceRecord *rec)
 {
     KinesisSource *k = (KinesisSource *)s;
-    if (k->cur && k->cur->at == k->cur->n) {
-        release(k, k->cur);
-        k->cur = NULL;
-    }
-    if (!k->cur) {
+    if (!k->started && !k->ended) start_fetching(k);
+    /* asked for the next record: the one before it is processed */
+    io_kin_commit(k);
+    while (!k->cur || k->cur->at == k->cur->n) {
+        if (k->cur) {
+            if (k->cur->ends) k->pos[k->cur_pos].finished = true;
+            release(k, k->cur);
+        }
         pthread_mutex_lock(&k->mu);
         k->cur = k->head;
-        if (k->cur) {
-            k->head = k->cur->next;
-            if (!k->head) k->tail = NULL;
-        } else if (k->ended) {
-            if (k->failed) s->error = EIO, s->message = k->failure;
+        if (!k->cur) {
+            SourceStatus st = SOURCE_WAIT;
+            if (k->ended) {
+                if (k->failed) s->error = EIO, s->message = k->failure;
+                st = SOURCE_END;
+            } else {
+                char drain[64];
+                while (read(k->pipe[0], drain, sizeof drain) > 0) {}
+                k->waiting = true;
+            }
             pthread_mutex_unlock(&k->mu);
-            return SOURCE_END;
-        } else {
-            char drain[64];
-            while (read(k->pipe[0], drain, sizeof drain) > 0) {}
-            k->waiting = true;
-            pthread_mutex_unlock(&k->mu);
-            return SOURCE_WAIT;
+            return st;
         }
+        k->head = k->cur->next;
+        if (!k->head) k->tail = NULL;
         pthread_mutex_unlock(&k->mu);
+        k->cur_pos = (int)(io_kin_pos(k, k->cur->origins.p) - k->pos);
     }
     Batch *b = k->cur;
     const Entry *e = (const Entry *)b->entries.p + b->at++;
+    k->handed = true;
     *rec = (SourceRecord){.data = b->bytes.p + e->off,
                           .len = e->len,
                           .arrival = clock_now_ms(),
@@ -559,8 +525,10 @@ static void kin_close(Source *s)
         mem_free(sh->adjacent);
         mem_free(sh->iter);
         mem_free(sh->last_seq);
+        mem_free(sh->skip_seq);
     }
     mem_free(k->shards);
+    io_kin_free_pos(k);
     arena_free(&k->scratch);
     io_kin_free(k->client);
     io_aws_free(&k->aws);
@@ -572,36 +540,34 @@ static void kin_close(Source *s)
     mem_free(k);
 }
 
-static const SourceOps kinesis_ops = {.next = kin_next, .fd = kin_fd, .close = kin_close, .stats = kin_stats};
+static const SourceOps kinesis_ops = {.next = kin_next, .fd = kin_fd, .close = kin_close, .stats = kin_stats,
+                                      .save = io_kin_save, .restore = io_kin_restore};
 
 /* ---- opening ---- */
 
-static bool int_param(const IoUri *u, const char *key, int min, int *out, char *why, size_t whylen)
-{
-    const char *v = io_uri_param(u, key);
-    if (!v) return true;
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (*v && !*end && n >= min && n <= 1000000000L) {
-        *out = (int)n;
-        return true;
-    }
-    snprintf(why, whylen, "kinesis://%s: %s=%s: expected a whole number of at least %d", u->authority, key, v, min);
-    return false;
-}
-
 static bool read_options(KinesisSource *k, const IoUri *u, char *why, size_t whylen)
 {
-    static const char *const known[] = {"region", "endpoint", "start", "stop", "limit", "poll_ms", "idle_ms", "discover_ms", NULL};
-    const char *bad = io_uri_unknown_param(u, known);
-    if (bad) {
-        snprintf(why, whylen, "kinesis://%s: unknown parameter \"%s\" (known: region, endpoint, start, stop, limit, poll_ms, "
-                              "idle_ms, discover_ms)", u->authority, bad);
-        return false;
+    static const char *const known[] = {"region", "endpoint", "start", "stop", "shards", "limit", "poll_ms", "idle_ms",
+                                        "discover_ms", NULL};
+    if (!io_uri_check_params(u, known, why, whylen)) return false;
+    const char *shards = io_uri_param(u, "shards");
+    k->group = 0, k->groups = 1;
+    if (shards) {
+        int used = 0;
+        if (sscanf(shards, "%d/%d%n", &k->group, &k->groups, &used) != 2 || shards[used] || k->groups < 1 || k->group < 0 ||
+            k->group >= k->groups) {
+            snprintf(why, whylen, "kinesis://%s: shards=%s: expected I/N, 0 <= I < N (read the shards whose index is I modulo N)",
+                     u->authority, shards);
+            return false;
+        }
     }
     const char *start = io_uri_param(u, "start");
     k->start = KIN_LATEST;   /* KDA's default starting position: NOW */
     if (!start || !strcasecmp(start, "latest") || !strcasecmp(start, "now")) {
+        /* a checkpoint taken before a shard's first record resumes it from then */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        k->start_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
     } else if (!strcasecmp(start, "trim_horizon")) {
         k->start = KIN_TRIM_HORIZON;
     } else if (!strncasecmp(start, "at_timestamp:", 13) && time_parse_timestamp(start + 13, strlen(start + 13), &k->start_ms)) {
@@ -611,38 +577,17 @@ static bool read_options(KinesisSource *k, const IoUri *u, char *why, size_t why
                  u->authority, start);
         return false;
     }
-    const char *stop = io_uri_param(u, "stop");
-    if (stop && strcmp(stop, "caught_up") && strcmp(stop, "never")) {
-        snprintf(why, whylen, "kinesis://%s: stop=%s: expected caught_up (end once every shard is read to its tip) or never",
-                 u->authority, stop);
-        return false;
-    }
-    k->stop_caught_up = stop && !strcmp(stop, "caught_up");
     k->limit = 10000;
     k->poll_ms = 200;        /* Kinesis allows five GetRecords a second on a shard */
     k->idle_ms = 1000;       /* at the tip: as the KCL waits */
     k->discover_ms = 10000;
-    return int_param(u, "limit", 1, &k->limit, why, whylen) && int_param(u, "poll_ms", 0, &k->poll_ms, why, whylen) &&
-           int_param(u, "idle_ms", 0, &k->idle_ms, why, whylen) && int_param(u, "discover_ms", 10, &k->discover_ms, why, whylen);
-}
-
-static bool valid_stream_name(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 128) return false;
-    for (; *s; s++)
-        if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '.' || *s == '-')) return false;
-    return true;
-}
-
-/* The endpoint as it may be shown: without a user:password@ in it. */
-static void show_endpoint(char *out, size_t n, const char *endpoint)
-{
-    const char *host = strstr(endpoint, "://");
-    host = host ? host + 3 : endpoint;
-    const char *at = strchr(host, '@'), *slash = strchr(host, '/');
-    if (at && (!slash || at < slash)) snprintf(out, n, "%.*s%s", (int)(host - endpoint), endpoint, at + 1);
-    else snprintf(out, n, "%s", endpoint);
+    enum { BIG = 1000000000 };
+    return io_uri_word_param(u, "stop", "caught_up", "end once every shard is read to its tip", "never", &k->stop_caught_up,
+                             why, whylen) &&
+           io_uri_int_param(u, "limit", 1, BIG, &k->limit, why, whylen) &&
+           io_uri_int_param(u, "poll_ms", 0, BIG, &k->poll_ms, why, whylen) &&
+           io_uri_int_param(u, "idle_ms", 0, BIG, &k->idle_ms, why, whylen) &&
+           io_uri_int_param(u, "discover_ms", 10, BIG, &k->discover_ms, why, whylen);
 }
 
 /* The first listing, on the caller's thread: what is wrong with the
@@ -653,7 +598,7 @@ static bool first_listing(KinesisSource *k, char *why, size_t whylen)
     char err[512];
     KinStatus st = KIN_RETRY;
     for (int t = 0; t < START_TRIES && st == KIN_RETRY; t++) {
-        if (t) usleep((useconds_t)backoff_ms(k, t) * 1000);
+        if (t) usleep((useconds_t)io_kin_backoff_ms(&k->rng, t) * 1000);
         st = discover(k, true, err, sizeof err);
     }
     if (st == KIN_OK) return true;
@@ -666,7 +611,7 @@ static bool first_listing(KinesisSource *k, char *why, size_t whylen)
 
 Source *io_source_open_kinesis(const IoUri *u, bool verbose, char *why, size_t whylen)
 {
-    if (!valid_stream_name(u->authority) || *u->path) {
+    if (!io_kin_valid_stream_name(u->authority) || *u->path) {
         snprintf(why, whylen, "kinesis://%s%s: expected kinesis://STREAM, a stream name of 1 to 128 letters, digits, _ . -",
                  u->authority, u->path);
         return NULL;
@@ -680,37 +625,28 @@ Source *io_source_open_kinesis(const IoUri *u, bool verbose, char *why, size_t w
     k->base.name = k->name;
     k->base.max_record = SIZE_MAX;
     k->stream = mem_strdup(u->authority);
-    k->rng = (uint64_t)mono_ms() * 0x9E3779B97F4A7C15ULL | 1;
+    k->rng = (uint64_t)io_kin_mono_ms() * 0x9E3779B97F4A7C15ULL | 1;
     snprintf(k->name, sizeof k->name, "kinesis stream \"%s\"", k->stream);
-    if (!read_options(k, u, why, whylen)) goto fail;
+    if (!read_options(k, u, why, whylen) ||
+        !io_kin_open(u, k->name, &k->stop, &k->aws, k->endpoint_shown, &k->client, why, whylen))
+        goto fail;
     char err[600];
-    if (!io_aws_load(&k->aws, "kinesis", io_uri_param(u, "region"), io_uri_param(u, "endpoint"), err, sizeof err)) {
-        snprintf(why, whylen, "%s: %s", k->name, err);
-        goto fail;
-    }
-    show_endpoint(k->endpoint_shown, sizeof k->endpoint_shown, k->aws.endpoint);
-    k->client = io_kin_new(&k->aws, &k->stop);
-    if (!k->client) {
-        snprintf(why, whylen, "%s: cannot start libcurl", k->name);
-        goto fail;
-    }
-    io_kin_set_timeouts(k->client, 3000, 5000);
     if (!first_listing(k, why, whylen)) goto fail;
     io_kin_set_timeouts(k->client, 3000, 30000);
     if (verbose) {
         char desc[200] = "";
         if (io_kin_describe(k->client, k->stream, desc, sizeof desc, err, sizeof err) != KIN_OK) snprintf(desc, sizeof desc, "%.150s", err);
         static const char *const starts[] = {"trim_horizon", "latest", "at_timestamp"};
-        fprintf(stderr, "eddy: %s at %s (region %s, credentials from %s): %s; %d shards listed, reading from %s%s\n",
-                k->name, k->endpoint_shown, k->aws.region, k->aws.creds_from, desc, k->nshards, starts[k->start],
+        char part[40] = "";
+        if (k->groups > 1) snprintf(part, sizeof part, " (shards %d of every %d)", k->group, k->groups);
+        fprintf(stderr, "eddy: %s at %s (region %s, credentials from %s): %s; %d shards listed%s, reading from %s%s\n",
+                k->name, k->endpoint_shown, k->aws.region, k->aws.creds_from, desc, k->nshards, part, starts[k->start],
                 k->stop_caught_up ? " until caught up" : "");
     }
-    k->next_discovery = mono_ms() + k->discover_ms;
-    if (pipe2(k->pipe, O_NONBLOCK | O_CLOEXEC) != 0 || pthread_create(&k->thread, NULL, fetch_thread, k) != 0) {
+    if (pipe2(k->pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
         snprintf(why, whylen, "%s: cannot start its reader: %s", k->name, strerror(errno));
         goto fail;
     }
-    k->started = true;
     return &k->base;
 fail:
     kin_close(&k->base);

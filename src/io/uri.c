@@ -2,6 +2,7 @@
  * in one copy of the text. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "uri.h"
@@ -120,6 +121,41 @@ const char *io_uri_unknown_param(const IoUri *u, const char *const *known)
         if (!*k) return u->params[i].key;
     }
     return NULL;
+}
+
+bool io_uri_check_params(const IoUri *u, const char *const *known, char *why, size_t whylen)
+{
+    const char *bad = io_uri_unknown_param(u, known);
+    if (!bad) return true;
+    int n = snprintf(why, whylen, "%s://%s: unknown parameter \"%s\" (known:", u->scheme, u->authority, bad);
+    for (const char *const *k = known; *k && n >= 0 && (size_t)n < whylen; k++)
+        n += snprintf(why + n, whylen - (size_t)n, "%s %s", k == known ? "" : ",", *k);
+    if (n >= 0 && (size_t)n < whylen) snprintf(why + n, whylen - (size_t)n, ")");
+    return false;
+}
+
+bool io_uri_int_param(const IoUri *u, const char *key, long min, long max, int *out, char *why, size_t whylen)
+{
+    const char *v = io_uri_param(u, key);
+    if (!v) return true;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v && !*end && n >= min && n <= max) {
+        *out = (int)n;
+        return true;
+    }
+    snprintf(why, whylen, "%s://%s: %s=%s: expected a whole number from %ld to %ld", u->scheme, u->authority, key, v, min, max);
+    return false;
+}
+
+bool io_uri_word_param(const IoUri *u, const char *key, const char *yes, const char *meaning, const char *no, bool *out,
+                       char *why, size_t whylen)
+{
+    const char *v = io_uri_param(u, key);
+    *out = v && !strcmp(v, yes);
+    if (!v || *out || !strcmp(v, no)) return true;
+    snprintf(why, whylen, "%s://%s: %s=%s: expected %s (%s) or %s", u->scheme, u->authority, key, v, yes, meaning, no);
+    return false;
 }
 
 bool io_uri_is_file(const IoUri *u) { return !u->scheme || strcmp(u->scheme, "file") == 0; }

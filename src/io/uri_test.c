@@ -52,11 +52,33 @@ static void test_kinesis(void)
     CU_ASSERT(strstr(why, "%-escape") != NULL);
 }
 
+/* The checks connectors share: unknown parameters, numbers, two-word choices. */
+static void test_params(void)
+{
+    IoUri u;
+    char why[256];
+    CU_ASSERT_FATAL(io_uri_parse("kinesis://s?limit=50&stop=never&order=sideways&x=1", &u, why, sizeof why));
+    static const char *const known[] = {"limit", "stop", "order", NULL};
+    CU_ASSERT(!io_uri_check_params(&u, known, why, sizeof why));
+    CU_ASSERT_STRING_EQUAL(why, "kinesis://s: unknown parameter \"x\" (known: limit, stop, order)");
+    int limit = 7, none = 3;
+    CU_ASSERT(io_uri_int_param(&u, "limit", 1, 100, &limit, why, sizeof why) && limit == 50);
+    CU_ASSERT(io_uri_int_param(&u, "poll_ms", 0, 100, &none, why, sizeof why) && none == 3);
+    CU_ASSERT(!io_uri_int_param(&u, "limit", 60, 100, &limit, why, sizeof why));
+    CU_ASSERT_STRING_EQUAL(why, "kinesis://s: limit=50: expected a whole number from 60 to 100");
+    bool on = true;
+    CU_ASSERT(io_uri_word_param(&u, "stop", "caught_up", "end at the tip", "never", &on, why, sizeof why) && !on);
+    CU_ASSERT(!io_uri_word_param(&u, "order", "strict", "one a call", "batch", &on, why, sizeof why));
+    CU_ASSERT_STRING_EQUAL(why, "kinesis://s: order=sideways: expected strict (one a call) or batch");
+    io_uri_free(&u);
+}
+
 void uri_tests(void)
 {
     static const TestCase cases[] = {
         {"URI: paths and file:// are files", test_files},
         {"URI: scheme, authority, path, parameters", test_kinesis},
+        {"URI: unknown parameters, numbers, choices", test_params},
         {NULL, NULL},
     };
     test_suite("uri", cases);

@@ -68,4 +68,5 @@ void out_free(OutBuf *o)
     out_flush(o);
     if (o->ops && o->ops->close) o->ops->close(o);
     buf_free(&o->b);
+    buf_free(&o->key);
 }

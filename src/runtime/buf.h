@@ -43,8 +43,8 @@ typedef struct SinkOps {
     /* a record just ended at b.len; it began at start (NULL: records are lines) */
     void (*record_end)(OutBuf *o, size_t start);
     void (*close)(OutBuf *o);
-    /* optional: wait until every record delivered is kept by the
-     * destination (Kafka: acknowledged); false when some were not (o->why) */
+    /* optional: waits until every record delivered so far is kept by the
+     * destination (Kafka, Kinesis: acknowledged) or known lost; false if lost (o->why) */
     bool (*sync)(OutBuf *o);
 } SinkOps;
 
@@ -64,6 +64,9 @@ struct OutBuf {
      * a column's value (Kafka's message key) */
     const struct Row *row;
     const struct Schema *schema;
+    size_t max_record;   /* a longer record (key included) cannot be delivered; 0: no limit */
+    Buf key;             /* the record's key, for a sink that routes records by one (a
+                            Kinesis partition key): set before out_end_record */
 };
 
 void out_init(OutBuf *o, int fd, size_t flush_at);
