@@ -399,7 +399,8 @@ bool cli_checkpoint(Run *r, bool last)
     /* the stream waits while a checkpoint is taken (a fork, or the whole write at the end): --stats says how long */
     int64_t took = clock_mono_us() - began;
     r->ckpt_count++;
-    if (took > r->ckpt_longest_us) r->ckpt_longest_us = took;
+    if (last) r->ckpt_last_us = took;
+    else if (took > r->ckpt_longest_us) r->ckpt_longest_us = took;
     r->next_ckpt = clock_now_ms() + every_ms;
     return ok;
 }

@@ -154,7 +154,8 @@ typedef struct Run {
     uint64_t ckpt_count;         /* checkpoints written by this run */
     int writer_pid;              /* the copy of the process writing a checkpoint, or 0 */
     int pid;                     /* this process */
-    int64_t ckpt_longest_us;     /* the longest the stream waited for one */
+    int64_t ckpt_longest_us;     /* the longest the stream waited for one while running */
+    int64_t ckpt_last_us;        /* how long the one at the stop took (written in the process) */
     int64_t next_commit;         /* when inputs that commit (Kafka) are next told what was delivered */
     Exec *ex;
     uint64_t records, errors_in;

@@ -213,6 +213,14 @@ static int open_connector(Run *r, Input *in)
     return rc;
 }
 
+/* Before an input reads more: the rows so far go out (a record waits for
+ * its own processing, not for an output buffer to fill). */
+static void deliver_before_read(void *ctx)
+{
+    Run *r = ctx;
+    if (r->err) cli_flush_outputs(r);
+}
+
 int cli_input_open(Run *r, Input *in)
 {
     bool demo = !strcmp(in->path, DEMO_PATH);
@@ -232,6 +240,8 @@ int cli_input_open(Run *r, Input *in)
             return -1;
         }
     }
+    in->src->before_read = deliver_before_read;
+    in->src->before_read_ctx = r;
     arena_init(&in->arena, 65536);
     return 0;
 }

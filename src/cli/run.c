@@ -36,9 +36,15 @@ void cli_say_stats(Run *r)
     if (r->unread) fprintf(stderr, "; %llu record%s went into streams nothing reads", (unsigned long long)r->unread,
                            r->unread == 1 ? "" : "s");
     fputc('\n', stderr);
-    if (r->ckpt_count)
-        fprintf(stderr, "eddy: %llu checkpoint%s, the stream waited %.1f ms at most for one\n",
-                (unsigned long long)r->ckpt_count, r->ckpt_count == 1 ? "" : "s", (double)r->ckpt_longest_us / 1000.0);
+    if (r->ckpt_count) {
+        /* while running, a copy of the process writes it and the stream waits only for the copy to start */
+        uint64_t running = r->ckpt_count - (r->ckpt_last_us ? 1 : 0);
+        fprintf(stderr, "eddy: %llu checkpoint%s", (unsigned long long)r->ckpt_count, r->ckpt_count == 1 ? "" : "s");
+        if (running)
+            fprintf(stderr, "; the stream waited %.1f ms at most for one while running", (double)r->ckpt_longest_us / 1000.0);
+        if (r->ckpt_last_us) fprintf(stderr, "; the last, at the stop, took %.1f ms", (double)r->ckpt_last_us / 1000.0);
+        fputc('\n', stderr);
+    }
 }
 
 static void write_row(void *ctx, const CatStream *s, const Row *row)

@@ -33,6 +33,10 @@ typedef struct LineReader {
     bool stopped;            /* reading ended because a stop was requested */
     size_t cut;              /* bytes of an incomplete last line left unread at a stop */
     uint64_t base;           /* offset in the file of buf[0] */
+    /* called before each read of the descriptor: what waits in the output
+     * goes now, so no row waits there while eddy reads (or waits for) more */
+    void (*before_read)(void *ctx);
+    void *before_read_ctx;
 } LineReader;
 
 void io_reader_init(LineReader *r, int fd, const char *name);

@@ -46,6 +46,7 @@ static int fill(LineReader *r)
         r->cap *= 2;
         r->buf = mem_realloc(r->buf, r->cap + 1);
     }
+    if (r->before_read) r->before_read(r->before_read_ctx);
     if (!io_stop_requested) {
         /* never block: the caller waits on the descriptor with the others */
         struct pollfd p = {.fd = r->fd, .events = POLLIN};

@@ -69,6 +69,12 @@ struct Source {
     uint64_t bytes;          /* bytes read so far */
     size_t max_record;       /* longer records come truncated */
     bool regular;            /* a regular file: its length is known (progress line) */
+    /* optional, set by the caller: called when the source is about to read
+     * from (or wait on) what feeds it, so the rows of the records it gave
+     * are delivered first; a record's latency is then the time it takes,
+     * not the time until an output buffer fills */
+    void (*before_read)(void *ctx);
+    void *before_read_ctx;
 };
 
 static inline SourceStatus source_next(Source *s, SourceRecord *rec) { return s->ops->next(s, rec); }

@@ -22,6 +22,8 @@ static SourceStatus file_next(Source *s, SourceRecord *rec)
     FileSource *f = (FileSource *)s;
     const char *line;
     size_t len;
+    f->rd.before_read = s->before_read;
+    f->rd.before_read_ctx = s->before_read_ctx;
     LineStatus st = io_read_line(&f->rd, &line, &len);
     s->bytes = f->rd.bytes_read;
     switch (st) {
