@@ -14,8 +14,11 @@
 
 struct KinClient {
     CURL *curl;
-    const AwsConfig *cfg;
+    AwsConfig *cfg;
     const volatile int *stop;
+    AwsCreds creds;               /* this client's copy of the credentials in use */
+    uint64_t creds_gen;
+    bool creds_stale;             /* the service said they had expired */
     struct curl_slist *fixed;     /* Content-Type and the session token */
     char sigv4[128];
     Buf body;                     /* the answer being read */
@@ -39,7 +42,25 @@ static int on_progress(void *ctx, curl_off_t dt, curl_off_t dn, curl_off_t ut, c
     return stop && *stop;
 }
 
-KinClient *io_kin_new(const AwsConfig *cfg, const volatile int *stop)
+/* The headers every request has: the content type, and the session
+ * token of the credentials in use. */
+static void set_fixed_headers(KinClient *c)
+{
+    for (struct curl_slist *h = c->fixed; h; h = h->next) memset(h->data, 0, strlen(h->data));
+    curl_slist_free_all(c->fixed);
+    c->fixed = curl_slist_append(NULL, "Content-Type: application/x-amz-json-1.1");
+    if (c->creds.session_token) {
+        Buf h = {0};
+        buf_puts(&h, "X-Amz-Security-Token: ");
+        buf_puts(&h, c->creds.session_token);
+        buf_putc(&h, 0);
+        c->fixed = curl_slist_append(c->fixed, h.p);
+        memset(h.p, 0, h.len);
+        buf_free(&h);
+    }
+}
+
+KinClient *io_kin_new(AwsConfig *cfg, const volatile int *stop)
 {
     pthread_once(&curl_once, curl_start);
     KinClient *c = mem_calloc(1, sizeof *c);
@@ -53,16 +74,7 @@ KinClient *io_kin_new(const AwsConfig *cfg, const volatile int *stop)
     c->connect_ms = 3000;
     c->total_ms = 15000;
     snprintf(c->sigv4, sizeof c->sigv4, "aws:amz:%s:kinesis", cfg->region);
-    c->fixed = curl_slist_append(NULL, "Content-Type: application/x-amz-json-1.1");
-    if (cfg->session_token) {
-        Buf h = {0};
-        buf_puts(&h, "X-Amz-Security-Token: ");
-        buf_puts(&h, cfg->session_token);
-        buf_putc(&h, 0);
-        c->fixed = curl_slist_append(c->fixed, h.p);
-        memset(h.p, 0, h.len);
-        buf_free(&h);
-    }
+    set_fixed_headers(c);
     return c;
 }
 
@@ -70,7 +82,9 @@ void io_kin_free(KinClient *c)
 {
     if (!c) return;
     curl_easy_cleanup(c->curl);
+    for (struct curl_slist *h = c->fixed; h; h = h->next) memset(h->data, 0, strlen(h->data));
     curl_slist_free_all(c->fixed);
+    io_aws_creds_clear(&c->creds);
     buf_free(&c->body);
     mem_free(c);
 }
@@ -122,6 +136,12 @@ static KinStatus perform_text(KinClient *c, const char *action, const char *text
 {
     /* a large answer's buffer is not kept from the request before */
     if (c->body.cap > (1u << 24)) buf_free(&c->body);
+    /* credentials that expire are fetched again before they do (aws_creds.c) */
+    uint64_t gen = c->creds_gen;
+    bool stale = c->creds_stale;
+    c->creds_stale = false;
+    if (!io_aws_current(c->cfg, &c->creds, &c->creds_gen, stale, why, whylen)) return KIN_RETRY;
+    if (gen != c->creds_gen) set_fixed_headers(c);
     char target[96];
     snprintf(target, sizeof target, "X-Amz-Target: Kinesis_20131202.%s", action);
     struct curl_slist *headers = curl_slist_append(NULL, target);
@@ -130,8 +150,8 @@ static KinStatus perform_text(KinClient *c, const char *action, const char *text
     curl_easy_reset(e);
     curl_easy_setopt(e, CURLOPT_URL, c->cfg->endpoint);
     curl_easy_setopt(e, CURLOPT_AWS_SIGV4, c->sigv4);
-    curl_easy_setopt(e, CURLOPT_USERNAME, c->cfg->access_key);
-    curl_easy_setopt(e, CURLOPT_PASSWORD, c->cfg->secret_key);
+    curl_easy_setopt(e, CURLOPT_USERNAME, c->creds.access_key);
+    curl_easy_setopt(e, CURLOPT_PASSWORD, c->creds.secret_key);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(e, CURLOPT_POSTFIELDS, text);
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
@@ -159,7 +179,15 @@ static KinStatus perform_text(KinClient *c, const char *action, const char *text
         snprintf(why, whylen, "%s", c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
         return KIN_NETWORK;
     }
-    return http == 200 ? KIN_OK : classify(http, &c->body, why, whylen);
+    if (http == 200) return KIN_OK;
+    KinStatus st = classify(http, &c->body, why, whylen);
+    if (st == KIN_FATAL && strncmp(why, "ExpiredToken", 12) == 0) {
+        /* the credentials expired before they were fetched again (a clock
+         * that is off, or a refresh that failed): fetch them now and retry */
+        c->creds_stale = true;
+        st = KIN_RETRY;
+    }
+    return st;
 }
 
 static KinStatus perform(KinClient *c, const char *action, json_t *body, char *why, size_t whylen)

@@ -39,7 +39,7 @@ typedef struct KinShard {
 typedef struct KinClient KinClient;
 
 /* A client for cfg's endpoint (cfg must outlive it). */
-KinClient *io_kin_new(const AwsConfig *cfg, const volatile int *stop);
+KinClient *io_kin_new(AwsConfig *cfg, const volatile int *stop);
 void io_kin_free(KinClient *c);
 void io_kin_set_timeouts(KinClient *c, long connect_ms, long total_ms);
 

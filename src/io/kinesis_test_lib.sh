@@ -40,6 +40,9 @@ unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_KINESIS 
 SECRET=kinesis-test-secret-never-shown
 export AWS_ACCESS_KEY_ID=AKIDKINESISTEST AWS_SECRET_ACCESS_KEY=$SECRET AWS_REGION=us-east-1
 export AWS_SHARED_CREDENTIALS_FILE="$tmp/no-credentials" AWS_CONFIG_FILE="$tmp/no-config"
+# and never the machine's own role: no instance metadata, no container or web identity credentials
+export AWS_EC2_METADATA_DISABLED=true
+unset AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN
 
 passed=0
 failed=0
