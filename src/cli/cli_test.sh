@@ -423,5 +423,18 @@ expect "--demo with LIMIT 5: five rows, exit 0" "[ $rc -eq 0 ] && [ \$(wc -l < '
 rc=$?
 expect "LIMIT in a pump: exit 2, a clear error" "[ $rc -eq 2 ] && grep -q 'LIMIT bounds a query you watch; a pump runs forever' '$tmp/err'"
 
+# a table on a terminal fits its width (util-linux's script gives eddy a pty)
+if command -v script >/dev/null 2>&1 && script -qc true /dev/null >/dev/null 2>&1; then
+  printf '{"a":"a very long text value that goes on and on and on and on","b":12345.678,"c":"x"}\n' > "$tmp/wide.ndjson"
+  TERM=dumb script -qc "stty cols 50; '$EDDY' -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' --output-format table < '$tmp/wide.ndjson' 2>/dev/null" /dev/null \
+    | tr -d '\r' > "$tmp/fit.out"
+  printf '{"a":"a very long text value that goes on and on and on and on","b":12345.678,"c":"x"}\n' |
+    "$EDDY" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' --output-format table > "$tmp/nofit.out" 2>/dev/null
+  expect "--output-format table on a terminal: every line fits 50 columns, the long value cut with an ellipsis" \
+    "[ \$(wc -l < '$tmp/fit.out') -eq 3 ] && [ \$(LC_ALL=C.UTF-8 wc -L < '$tmp/fit.out') -le 50 ] && grep -q '…' '$tmp/fit.out' && grep -q 'goes on and on and on and on' '$tmp/nofit.out'"
+else
+  echo "SKIP --output-format table on a terminal: script (util-linux) cannot open a pty here"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

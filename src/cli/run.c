@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -278,6 +279,11 @@ int cli_run_app(Run *r)
         if (o->row_id && (o->output_format == OUT_NDJSON || io_sink_format(sink)))
             io_writer_row_ids(&writers[i], cs->name, &r->app.arena);
         if (!set_destination(r, &writers[i], cs, r->out_dest[i])) return EXIT_USAGE;
+        /* a table on a terminal fits its width, as the REPL's does */
+        struct winsize ws;
+        if (o->output_format == OUT_TABLE && !strcmp(r->out_dest[i], "-") && isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 &&
+            ws.ws_col > 0)
+            io_writer_fit(&writers[i], ws.ws_col);
         exec_set_sink(r->ex, r->out_ids[i], write_row, &writers[i]);
     }
     warn_starved(r);
