@@ -1,18 +1,16 @@
 #include "numtext.h"
 
 #include "dtoa.h"
+#include "pow10_table.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const double exact_pow10[23] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
 
-size_t num_parse(const char *s, size_t n, bool json, NumText *out)
+/* The general scanner: every form SQL and JSON allow, any number of digits. */
+static size_t scan_general(const char *s, size_t n, bool json, NumText *out)
 {
     size_t i = 0;
     memset(out, 0, sizeof *out);
@@ -73,29 +71,182 @@ size_t num_parse(const char *s, size_t n, bool json, NumText *out)
     }
     out->digits = digits;
     out->exp10 = e + dropped - frac;
-
-    /* Clinger's fast path: exact when digits and 10^|e| are both exact doubles. */
-    if (!out->inexact && digits <= (1ULL << 53) && out->exp10 >= -22 && out->exp10 <= 22) {
-        double d = (double)digits;
-        d = out->exp10 < 0 ? d / exact_pow10[-out->exp10] : d * exact_pow10[out->exp10];
-        out->dbl = out->neg ? -d : d;
-    } else if (digits == 0 && !out->inexact) {
-        out->dbl = out->neg ? -0.0 : 0.0;
-    } else {
-        char tmp[64];
-        char *big = NULL;
-        char *p = tmp;
-        if (i >= sizeof tmp) p = big = malloc(i + 1);
-        if (!p) {
-            out->dbl = NAN;
-        } else {
-            memcpy(p, s, i);
-            p[i] = 0;
-            out->dbl = strtod(p, NULL);
-            free(big);
-        }
-    }
     return i;
+}
+
+/* The usual number in one pass: an optional '-', an integer part (no
+ * leading zero), digits after a point, an exponent of up to six digits, 19
+ * digits in all. Its digits and power of ten into *digits and *exp10; the
+ * bytes it takes, or 0 when the text is not that simple (the general
+ * scanner then decides, and gives the same for what this takes). */
+typedef struct Simple {
+    uint64_t digits;
+    int32_t exp10;
+    bool neg, point;
+} Simple;
+
+static inline __attribute__((always_inline)) size_t scan_simple(const char *s, const char *end, Simple *out)
+{
+    const char *p = s;
+    bool neg = p < end && *p == '-';
+    p += neg;
+    const char *ds = p;
+    uint64_t v = 0;
+    unsigned dg;
+    while (p < end && (dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
+    size_t nd = (size_t)(p - ds);
+    if (nd == 0 || (nd > 1 && *ds == '0')) return 0;
+    int32_t frac = 0;
+    bool point = false;
+    if (p < end && *p == '.') {
+        const char *fs = ++p;
+        while (p < end && (dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
+        frac = (int32_t)(p - fs);
+        if (frac == 0) return 0;
+        nd += (size_t)frac;
+        point = true;
+    }
+    if (nd > 19) return 0;   /* v may have wrapped: the general scanner counts */
+    int32_t e = 0;
+    if (p < end && (*p | 0x20) == 'e') {
+        const char *q = p + 1;
+        bool eneg = false;
+        if (q < end && (*q == '+' || *q == '-')) eneg = *q++ == '-';
+        const char *es = q;
+        while (q < end && (dg = (unsigned char)(*q - '0')) < 10 && q - es < 6) e = e * 10 + (int32_t)dg, q++;
+        if (q == es || (q < end && (unsigned char)(*q - '0') < 10)) return 0;
+        p = q;
+        point = true;
+        if (eneg) e = -e;
+    }
+    out->digits = v;
+    out->exp10 = e - frac;
+    out->neg = neg;
+    out->point = point;
+    return (size_t)(p - s);
+}
+
+size_t num_scan(const char *s, size_t n, bool json, NumText *out)
+{
+    Simple sm;
+    size_t used = scan_simple(s, s + n, &sm);
+    if (!used) return scan_general(s, n, json, out);
+    out->neg = sm.neg;
+    out->has_point_or_exp = sm.point;
+    out->inexact = false;
+    out->digits = sm.digits;
+    out->exp10 = sm.exp10;
+    out->dbl = 0;
+    return used;
+}
+
+static const double exact_pow10[23] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+#ifdef __SIZEOF_INT128__
+/* man * 10^exp10 correctly rounded (Eisel and Lemire, "Number Parsing at a
+ * Gigabyte per Second", as Nigel Tao describes it and Go's strconv has it):
+ * one or two 64x128-bit products against the table; false when the product
+ * cannot settle the rounding (near a halfway point), for subnormal and
+ * overflowing results and outside the table: then strtod decides. */
+static bool eisel_lemire(uint64_t man, int32_t exp10, bool neg, double *out)
+{
+    if (exp10 < POW10_TABLE_MIN || exp10 > POW10_TABLE_MAX) return false;
+    int clz = __builtin_clzll(man);
+    man <<= clz;
+    /* 217706 / 2^16 is log2(10) closely enough over the table's range */
+    uint64_t exp2 = (uint64_t)(((217706 * exp10) >> 16) + 64 + 1023) - (uint64_t)clz;
+    const uint64_t *pow = pow10_table[exp10 - POW10_TABLE_MIN];
+    unsigned __int128 x = (unsigned __int128)man * pow[0];
+    uint64_t xhi = (uint64_t)(x >> 64), xlo = (uint64_t)x;
+    if ((xhi & 0x1FF) == 0x1FF && xlo + man < man) {
+        /* the high product alone leaves the rounding open: take the table's low half too */
+        unsigned __int128 y = (unsigned __int128)man * pow[1];
+        uint64_t yhi = (uint64_t)(y >> 64), ylo = (uint64_t)y;
+        uint64_t mhi = xhi, mlo = xlo + yhi;
+        if (mlo < xlo) mhi++;
+        if ((mhi & 0x1FF) == 0x1FF && mlo + 1 == 0 && ylo + man < man) return false;
+        xhi = mhi, xlo = mlo;
+    }
+    uint64_t msb = xhi >> 63;
+    uint64_t mant = xhi >> (msb + 9);
+    exp2 -= 1 ^ msb;
+    if (xlo == 0 && (xhi & 0x1FF) == 0 && (mant & 3) == 1) return false;   /* exactly halfway? */
+    mant += mant & 1;
+    mant >>= 1;
+    if (mant >> 53) {
+        mant >>= 1;
+        exp2++;
+    }
+    if (exp2 - 1 >= 0x7FF - 1) return false;   /* subnormal, infinite */
+    uint64_t bits = exp2 << 52 | (mant & 0x000FFFFFFFFFFFFFu) | (neg ? 0x8000000000000000u : 0);
+    memcpy(out, &bits, sizeof bits);
+    return true;
+}
+#else
+static bool eisel_lemire(uint64_t man, int32_t exp10, bool neg, double *out)
+{
+    (void)man, (void)exp10, (void)neg, (void)out;
+    return false;
+}
+#endif
+
+/* digits * 10^e exactly rounded without strtod, if the fast paths can. */
+static inline __attribute__((always_inline)) bool fast_double(uint64_t digits, int32_t e, bool neg, double *out)
+{
+    if (digits == 0) {
+        *out = neg ? -0.0 : 0.0;
+        return true;
+    }
+    /* Clinger's fast path: exact when digits and 10^|e| are both exact doubles */
+    if (digits <= (1ULL << 53) && e >= -22 && e <= 22) {
+        double d = (double)digits;
+        d = e < 0 ? d / exact_pow10[-e] : d * exact_pow10[e];
+        *out = neg ? -d : d;
+        return true;
+    }
+    return eisel_lemire(digits, e, neg, out);
+}
+
+size_t num_read_double(const char *s, size_t n, double *out)
+{
+    Simple sm;
+    size_t used = scan_simple(s, s + n, &sm);
+    return used && fast_double(sm.digits, sm.exp10, sm.neg, out) ? used : 0;
+}
+
+double num_to_double(const NumText *nt, const char *s, size_t len)
+{
+    uint64_t digits = nt->digits;
+    int32_t e = nt->exp10;
+    double d;
+    if (!nt->inexact) {
+        if (fast_double(digits, e, nt->neg, &d)) return d;
+    } else {
+        /* digits were cut after 19: the value lies strictly between digits
+         * and digits + 1 (times 10^e); where both round alike, so does it */
+        double up;
+        if (eisel_lemire(digits, e, nt->neg, &d) && eisel_lemire(digits + 1, e, nt->neg, &up) && d == up) return d;
+    }
+    char tmp[64];
+    char *big = NULL;
+    char *p = tmp;
+    if (len >= sizeof tmp) p = big = malloc(len + 1);
+    if (!p) return NAN;
+    memcpy(p, s, len);
+    p[len] = 0;
+    d = strtod(p, NULL);
+    free(big);
+    return d;
+}
+
+size_t num_parse(const char *s, size_t n, bool json, NumText *out)
+{
+    size_t used = num_scan(s, n, json, out);
+    if (used) out->dbl = num_to_double(out, s, used);
+    return used;
 }
 
 bool num_to_int64(const NumText *nt, int64_t *out)

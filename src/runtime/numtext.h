@@ -23,6 +23,16 @@ typedef struct NumText {
  * number. json=true refuses what JSON refuses (leading '+', leading zeros,
  * '.5', '5.'). */
 size_t num_parse(const char *s, size_t n, bool json, NumText *out);
+/* num_parse without the double: out->dbl is left 0. For readers that need
+ * the double of only some numbers. */
+size_t num_scan(const char *s, size_t n, bool json, NumText *out);
+/* The correctly rounded double of a number num_scan read from s (its len
+ * bytes): exact fast paths (Clinger's, Eisel-Lemire's), strtod for the rest. */
+double num_to_double(const NumText *nt, const char *s, size_t len);
+/* The usual JSON number at s (at most 19 digits) straight to its double,
+ * as num_parse would give it; the bytes taken, or 0 when the number is
+ * not that simple or not valid (then num_parse says which). */
+size_t num_read_double(const char *s, size_t n, double *out);
 
 /* Integer value of a NumText if it is an exact integer fitting int64. */
 bool num_to_int64(const NumText *nt, int64_t *out);
