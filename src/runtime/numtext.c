@@ -74,62 +74,10 @@ static size_t scan_general(const char *s, size_t n, bool json, NumText *out)
     return i;
 }
 
-/* The usual number in one pass: an optional '-', an integer part (no
- * leading zero), digits after a point, an exponent of up to six digits, 19
- * digits in all. Its digits and power of ten into *digits and *exp10; the
- * bytes it takes, or 0 when the text is not that simple (the general
- * scanner then decides, and gives the same for what this takes). */
-typedef struct Simple {
-    uint64_t digits;
-    int32_t exp10;
-    bool neg, point;
-} Simple;
-
-static inline __attribute__((always_inline)) size_t scan_simple(const char *s, const char *end, Simple *out)
-{
-    const char *p = s;
-    bool neg = p < end && *p == '-';
-    p += neg;
-    const char *ds = p;
-    uint64_t v = 0;
-    unsigned dg;
-    while (p < end && (dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
-    size_t nd = (size_t)(p - ds);
-    if (nd == 0 || (nd > 1 && *ds == '0')) return 0;
-    int32_t frac = 0;
-    bool point = false;
-    if (p < end && *p == '.') {
-        const char *fs = ++p;
-        while (p < end && (dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
-        frac = (int32_t)(p - fs);
-        if (frac == 0) return 0;
-        nd += (size_t)frac;
-        point = true;
-    }
-    if (nd > 19) return 0;   /* v may have wrapped: the general scanner counts */
-    int32_t e = 0;
-    if (p < end && (*p | 0x20) == 'e') {
-        const char *q = p + 1;
-        bool eneg = false;
-        if (q < end && (*q == '+' || *q == '-')) eneg = *q++ == '-';
-        const char *es = q;
-        while (q < end && (dg = (unsigned char)(*q - '0')) < 10 && q - es < 6) e = e * 10 + (int32_t)dg, q++;
-        if (q == es || (q < end && (unsigned char)(*q - '0') < 10)) return 0;
-        p = q;
-        point = true;
-        if (eneg) e = -e;
-    }
-    out->digits = v;
-    out->exp10 = e - frac;
-    out->neg = neg;
-    out->point = point;
-    return (size_t)(p - s);
-}
-
 size_t num_scan(const char *s, size_t n, bool json, NumText *out)
 {
-    Simple sm;
-    size_t used = scan_simple(s, s + n, &sm);
+    NumSimple sm;
+    size_t used = num_scan_simple(s, s + n, &sm);
     if (!used) return scan_general(s, n, json, out);
     out->neg = sm.neg;
     out->has_point_or_exp = sm.point;
@@ -140,7 +88,7 @@ size_t num_scan(const char *s, size_t n, bool json, NumText *out)
     return used;
 }
 
-static const double exact_pow10[23] = {
+const double num_exact_pow10[23] = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
@@ -151,9 +99,9 @@ static const double exact_pow10[23] = {
  * one or two 64x128-bit products against the table; false when the product
  * cannot settle the rounding (near a halfway point), for subnormal and
  * overflowing results and outside the table: then strtod decides. */
-static bool eisel_lemire(uint64_t man, int32_t exp10, bool neg, double *out)
+bool num_eisel_lemire(uint64_t man, int32_t exp10, bool neg, double *out)
 {
-    if (exp10 < POW10_TABLE_MIN || exp10 > POW10_TABLE_MAX) return false;
+    if (man == 0 || exp10 < POW10_TABLE_MIN || exp10 > POW10_TABLE_MAX) return false;
     int clz = __builtin_clzll(man);
     man <<= clz;
     /* 217706 / 2^16 is log2(10) closely enough over the table's range */
@@ -186,36 +134,12 @@ static bool eisel_lemire(uint64_t man, int32_t exp10, bool neg, double *out)
     return true;
 }
 #else
-static bool eisel_lemire(uint64_t man, int32_t exp10, bool neg, double *out)
+bool num_eisel_lemire(uint64_t man, int32_t exp10, bool neg, double *out)
 {
     (void)man, (void)exp10, (void)neg, (void)out;
     return false;
 }
 #endif
-
-/* digits * 10^e exactly rounded without strtod, if the fast paths can. */
-static inline __attribute__((always_inline)) bool fast_double(uint64_t digits, int32_t e, bool neg, double *out)
-{
-    if (digits == 0) {
-        *out = neg ? -0.0 : 0.0;
-        return true;
-    }
-    /* Clinger's fast path: exact when digits and 10^|e| are both exact doubles */
-    if (digits <= (1ULL << 53) && e >= -22 && e <= 22) {
-        double d = (double)digits;
-        d = e < 0 ? d / exact_pow10[-e] : d * exact_pow10[e];
-        *out = neg ? -d : d;
-        return true;
-    }
-    return eisel_lemire(digits, e, neg, out);
-}
-
-size_t num_read_double(const char *s, size_t n, double *out)
-{
-    Simple sm;
-    size_t used = scan_simple(s, s + n, &sm);
-    return used && fast_double(sm.digits, sm.exp10, sm.neg, out) ? used : 0;
-}
 
 double num_to_double(const NumText *nt, const char *s, size_t len)
 {
@@ -223,12 +147,13 @@ double num_to_double(const NumText *nt, const char *s, size_t len)
     int32_t e = nt->exp10;
     double d;
     if (!nt->inexact) {
-        if (fast_double(digits, e, nt->neg, &d)) return d;
+        NumSimple sm = {digits, e, nt->neg, false};
+        if (num_simple_double(&sm, &d)) return d;
     } else {
         /* digits were cut after 19: the value lies strictly between digits
          * and digits + 1 (times 10^e); where both round alike, so does it */
         double up;
-        if (eisel_lemire(digits, e, nt->neg, &d) && eisel_lemire(digits + 1, e, nt->neg, &up) && d == up) return d;
+        if (num_eisel_lemire(digits, e, nt->neg, &d) && num_eisel_lemire(digits + 1, e, nt->neg, &up) && d == up) return d;
     }
     char tmp[64];
     char *big = NULL;
@@ -373,6 +298,55 @@ static int emit_digits(bool neg, const char *dig, int nd, int point, char *out)
     return k + nd - point;
 }
 
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+static const uint64_t pow10_u64[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+/* The n lowest decimal digits of v, leading zeros included, ending at end. */
+static inline void put_digits_back(char *end, uint64_t v, int n)
+{
+    for (; n >= 2; n -= 2, v /= 100, end -= 2) memcpy(end - 2, digit_pairs + 2 * (v % 100), 2);
+    if (n) end[-1] = (char)('0' + v % 10);
+}
+
+static inline int digit_count(uint64_t v)
+{
+    int n = 1;
+    for (; v >= 100; v /= 100) n += 2;
+    return n + (v >= 10);
+}
+
+/* r / 10^k (r >= 1, k <= 8, its shortest digits) as emit_digits writes a
+ * number whose point falls within its digits or just before them: the
+ * integer part, a point and the decimals without their trailing zeros.
+ * -1 when the number takes the exponent form instead. */
+static int fmt_fixed(bool neg, uint64_t r, int k, char *out)
+{
+    uint64_t ip = r / pow10_u64[k], fp = r - ip * pow10_u64[k];
+    if (ip >= 10000000 || (ip == 0 && k >= 3 && fp < pow10_u64[k - 3])) return -1;
+    char *o = out;
+    if (neg) *o++ = '-';
+    int ni = digit_count(ip);
+    put_digits_back(o + ni, ip, ni);
+    o += ni;
+    *o++ = '.';
+    if (fp == 0) {
+        *o++ = '0';
+        return (int)(o - out);
+    }
+    put_digits_back(o + k, fp, k);
+    o += k;
+    while (o[-1] == '0') o--;   /* fp > 0: stops before the point */
+    return (int)(o - out);
+}
+
+/* floor(m + 0.5) for 0 <= m < 2^52, by the integer conversion (floor is a
+ * call, or a longer sequence, without SSE4.1) */
+static inline double round_half_up(double m) { return (double)(int64_t)(m + 0.5); }
+
 static int fmt_shortest(double v, bool single, char *out)
 {
     bool neg = signbit(v);
@@ -388,20 +362,22 @@ static int fmt_shortest(double v, bool single, char *out)
      * it then falls back to, so it stops there. */
     if (!single && a < 1e15 && a >= 1e-3) {
         for (int k = 0; k <= 8; k++) {
-            double m = a * exact_pow10[k];
+            double m = a * num_exact_pow10[k];
             /* A value with k <= 8 decimals also reads back from its
              * 8-decimal rounding (the same exact rational again): past the
              * common few decimals, one test at 8 tells whether going on
              * can succeed, so averages leave the loop early. */
             if (k == 3) {
                 double m8 = a * 1e8;
-                if (m8 < 4503599627370496.0 && floor(m8 + 0.5) / 1e8 != a) break;
+                if (m8 < 4503599627370496.0 && round_half_up(m8) / 1e8 != a) break;
             }
             /* below 2^52 the doubles near a are closer together than 10^-k,
              * so r is the only k-decimal candidate; above, two may read back */
             if (m >= 4503599627370496.0) break;
-            double r = floor(m + 0.5);
-            if (r / exact_pow10[k] == a) {
+            double r = round_half_up(m);
+            if (r / num_exact_pow10[k] == a) {
+                int n = fmt_fixed(neg, (uint64_t)r, k, out);
+                if (n >= 0) return n;
                 char tmp[24];
                 uint64_t u = (uint64_t)r;
                 int nd = 0;
