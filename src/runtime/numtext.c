@@ -359,18 +359,15 @@ static int fmt_shortest(double v, bool single, char *out)
      * strtod round the same exact rational; this is cheaper than the general
      * algorithm and gives the same digits. Past 8 decimals (averages,
      * ratios of sums) the loop would cost more than the general algorithm
-     * it then falls back to, so it stops there. */
-    if (!single && a < 1e15 && a >= 1e-3) {
+     * it then falls back to, so it stops there. A value with k <= 8
+     * decimals also reads back from its 8-decimal rounding (the same exact
+     * rational again): one test at 8 first tells whether the loop can
+     * succeed, so averages skip it. (Either way the digits are the
+     * shortest, so the test changes only the cost.) */
+    double m8 = a * 1e8;
+    if (!single && a < 1e15 && a >= 1e-3 && !(m8 < 4503599627370496.0 && round_half_up(m8) / 1e8 != a)) {
         for (int k = 0; k <= 8; k++) {
             double m = a * num_exact_pow10[k];
-            /* A value with k <= 8 decimals also reads back from its
-             * 8-decimal rounding (the same exact rational again): past the
-             * common few decimals, one test at 8 tells whether going on
-             * can succeed, so averages leave the loop early. */
-            if (k == 3) {
-                double m8 = a * 1e8;
-                if (m8 < 4503599627370496.0 && round_half_up(m8) / 1e8 != a) break;
-            }
             /* below 2^52 the doubles near a are closer together than 10^-k,
              * so r is the only k-decimal candidate; above, two may read back */
             if (m >= 4503599627370496.0) break;
@@ -389,7 +386,7 @@ static int fmt_shortest(double v, bool single, char *out)
             }
         }
     }
-    int nd = dtoa_shortest(a, single, dig, &point);
+    int nd = single ? dtoa_shortest(a, 1, dig, &point) : shortest_digits(a, dig, &point);
     return emit_digits(neg, dig, nd, point, out);
 }
 

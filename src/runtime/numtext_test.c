@@ -131,6 +131,41 @@ static void test_format_matches_reference(void)
     CU_ASSERT_EQUAL(bad, 0);
 }
 
+static void test_shortest_digits(void)
+{
+    /* Schubfach's digits are double-conversion's, for any bits, at powers
+     * of two and ten and their neighbours, subnormals and integers */
+    uint64_t x = 88172645463325252u;
+    int bad = 0;
+    for (int i = 0; i < 1200000; i++) {
+        double v;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint64_t b = x & 0x7FFFFFFFFFFFFFFFu;
+        if (i % 4 == 1) b = (uint64_t)i;                                   /* subnormals */
+        memcpy(&v, &b, sizeof v);
+        if (i % 4 == 2) v = (double)(x >> (x % 64));                       /* integers */
+        if (i % 4 == 3) v = (double)(x % 100000000) / pow(10, (double)(x % 12));
+        if (i < 2098 * 3) v = ldexp(1, i / 3 - 1074), v = i % 3 == 1 ? nextafter(v, 0) : i % 3 == 2 ? nextafter(v, INFINITY) : v;
+        if (!(v > 0) || !isfinite(v)) continue;
+        char a[DTOA_DIGITS], want[DTOA_DIGITS];
+        int pa, pw;
+        int na = shortest_digits(v, a, &pa), nw = dtoa_shortest(v, 0, want, &pw);
+        if ((na != nw || pa != pw || memcmp(a, want, (size_t)na) != 0) && bad++ < 5)
+            printf("\n  %.17g: %.*s point %d, want %.*s point %d", v, na, a, pa, nw, want, pw);
+    }
+    for (int e = -325; e < 309; e++) {
+        double v = pow(10, e);
+        for (int j = 0; j < 3; j++, v = nextafter(v, INFINITY)) {
+            if (!(v > 0) || !isfinite(v)) continue;
+            char a[DTOA_DIGITS], want[DTOA_DIGITS];
+            int pa, pw;
+            int na = shortest_digits(v, a, &pa), nw = dtoa_shortest(v, 0, want, &pw);
+            if ((na != nw || pa != pw || memcmp(a, want, (size_t)na) != 0) && bad++ < 5) printf("\n  %.17g", v);
+        }
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
 static void test_double_round_trip(void)
 {
     /* every formatted double reads back as itself */
@@ -188,6 +223,7 @@ void numtext_tests(void)
         {"doubles round-trip", test_double_round_trip},
         {"few-decimals fast path gives the shortest digits", test_format_matches_shortest},
         {"formatted doubles as the general algorithm's digits lay out", test_format_matches_reference},
+        {"Schubfach's shortest digits are double-conversion's", test_shortest_digits},
         {"parse numbers", test_parse},
         {"format decimals", test_decimal_format},
         {NULL, NULL},
