@@ -33,10 +33,12 @@ typedef struct KeySlot {
 #define GUESS_MAX 48
 typedef struct KeyGuess {
     char text[GUESS_MAX]; /* the record's bytes from the key to its value, then zeros */
-    uint8_t span;         /* how many; 0: nothing to guess */
+    uint8_t span;         /* how many; 0: nothing to guess by (a key with escapes, or too long) */
     uint8_t len;          /* bytes of the key itself */
+    uint8_t fast;         /* FAST_* of its column */
     bool folded;          /* it matched its column only with case ignored */
     int col;              /* what the lookup gave: a column, -1 none, KEY_ROWTIME, KEY_ARRIVAL */
+    uint32_t maxlen;      /* a FAST_TEXT column's length bound (UINT32_MAX: none) */
 } KeyGuess;
 
 /* How a column's usual value is read without the general path; anything
@@ -62,7 +64,11 @@ struct Decoder {
     uint32_t mask;
     KeyGuess guess[PREDICTED_KEYS];
     uint8_t *fast;        /* FAST_* of each column */
-    uint32_t *exact_gen;  /* record (gen) in which a column's key was last seen spelled exactly */
+    /* Whether a column's key was spelled exactly earlier in the record:
+     * the guesses say for the first PREDICTED_KEYS keys (after a record's
+     * key at a position, the guess there describes it), exact_gen (the
+     * record, gen, in which it last was) for the keys after them. */
+    uint32_t *exact_gen;
     uint32_t gen;         /* counts records, so nothing is cleared per record */
     bool any_notnull;
     TimeMemo time_memo[2]; /* the last ROWTIME and APPROXIMATE_ARRIVAL_TIME strings read */

@@ -276,11 +276,9 @@ static void time_memo_keep(TimeMemo *m, const char *t, uint32_t len, int64_t ms)
 
 /* A value for column c: the usual ones read here directly, the rest (and
  * whatever these cannot take as is, errors included) by the general path. */
-static bool read_column(Scan *s, const Decoder *d, int c, Value *out)
+static bool read_column(Scan *s, const Decoder *d, int c, uint8_t fast, uint32_t maxlen, Value *out)
 {
-    const Column *col = &d->schema->cols[c];
     const char *p = s->p;
-    uint8_t fast = d->fast[c];
     if (p < s->end && fast != FAST_NONE) {
         if (fast == FAST_TEXT && *p == '"') {
             const char *text;
@@ -288,7 +286,7 @@ static bool read_column(Scan *s, const Decoder *d, int c, Value *out)
             s->p = p + 1;
             if (!jscan_string(s, &text, &len, true)) return false;
             *out = val_str(text, len);
-            if (col->type.len > 0 && len > (uint32_t)col->type.len) conv_fit_string(col->type, out, s->arena);
+            if (len > maxlen) conv_fit_string(d->schema->cols[c].type, out, s->arena);
             return true;
         }
         if (fast == FAST_DOUBLE || fast == FAST_REAL) {
@@ -304,7 +302,8 @@ static bool read_column(Scan *s, const Decoder *d, int c, Value *out)
             NumText nt;
             int64_t v;
             size_t used = num_scan(p, (size_t)(s->end - p), true, &nt);
-            if (used && num_to_int64(&nt, &v) && v >= type_int_min(col->type.id) && v <= type_int_max(col->type.id)) {
+            TypeId id = d->schema->cols[c].type.id;
+            if (used && num_to_int64(&nt, &v) && v >= type_int_min(id) && v <= type_int_max(id)) {
                 s->p = p + used;
                 *out = val_int(v);
                 return true;
@@ -316,7 +315,15 @@ static bool read_column(Scan *s, const Decoder *d, int c, Value *out)
     uint32_t tlen = 0;
     NumText nt;
     if (!jscan_read_value(s, &kind, &text, &tlen, &nt)) return false;
-    return jscan_coerce(s, col, kind, text, tlen, &nt, out);
+    return jscan_coerce(s, &d->schema->cols[c], kind, text, tlen, &nt, out);
+}
+
+/* Whether column col's key was spelled exactly before position pos of the record. */
+static bool exact_before(const Decoder *d, int pos, int col)
+{
+    for (int j = 0; j < pos && j < PREDICTED_KEYS; j++)
+        if (d->guess[j].col == col && !d->guess[j].folded) return true;
+    return d->exact_gen[col] == d->gen;
 }
 
 static inline const char *skip_ws(const char *p, const char *end)
@@ -363,26 +370,35 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
             int col = -1;
             bool folded = false;
             KeyGuess *gs = keypos < PREDICTED_KEYS ? &d->guess[keypos] : NULL;
+            uint8_t fast;
+            uint32_t maxlen;
             keypos++;
             if (gs && guess_matches(gs, key, end)) {
                 kp = key;
                 klen = gs->len;
                 col = gs->col;
                 folded = gs->folded;
+                fast = gs->fast;
+                maxlen = gs->maxlen;
                 p = key + gs->span;
                 if (p < end && (unsigned char)*p <= ' ') p = skip_ws(p, end);
             } else {
                 s.p = key;
                 if (!read_key(&s, d, &kp, &klen, &col, &folded)) return false;
                 p = skip_ws(s.p + 1, end);
-                if (gs && kp == key && (size_t)(p - key) <= GUESS_MAX) {
+                fast = col >= 0 ? d->fast[col] : FAST_NONE;
+                maxlen = col >= 0 && sch->cols[col].type.len > 0 ? (uint32_t)sch->cols[col].type.len : UINT32_MAX;
+                if (gs) {
                     /* a plain key (no escapes): its bytes are the key */
+                    bool plain = kp == key && (size_t)(p - key) <= GUESS_MAX;
                     memset(gs->text, 0, sizeof gs->text);
-                    memcpy(gs->text, key, (size_t)(p - key));
-                    gs->span = (uint8_t)(p - key);
-                    gs->len = (uint8_t)klen;
+                    if (plain) memcpy(gs->text, key, (size_t)(p - key));
+                    gs->span = plain ? (uint8_t)(p - key) : 0;
+                    gs->len = (uint8_t)(klen < 255 ? klen : 255);
                     gs->col = col;
                     gs->folded = folded;
+                    gs->fast = fast;
+                    gs->maxlen = maxlen;
                 }
             }
             s.p = p;
@@ -394,13 +410,16 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
             /* a key spelled exactly like the column wins over one that only
              * matches when case is ignored, whatever their order */
             if (col >= 0) {
-                if (!folded) d->exact_gen[col] = d->gen;
-                else if (d->exact_gen[col] == d->gen) col = -1;
+                if (folded) {
+                    if (exact_before(d, keypos - 1, col)) col = -1;
+                } else if (!gs) {
+                    d->exact_gen[col] = d->gen;
+                }
             }
             if (col == -1) {
                 if (!jscan_skip_value(&s)) return false;
             } else if (col >= 0) {
-                if (!read_column(&s, d, col, &row->v[col])) return false;
+                if (!read_column(&s, d, col, fast, maxlen, &row->v[col])) return false;
             } else {
                 const char *what = col == KEY_ROWTIME ? "ROWTIME" : "APPROXIMATE_ARRIVAL_TIME";
                 JKind kind;
