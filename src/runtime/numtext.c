@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* The general scanner: every form SQL and JSON allow, any number of digits. */
 static size_t scan_general(const char *s, size_t n, bool json, NumText *out)
 {
