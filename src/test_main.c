@@ -18,6 +18,7 @@ int main(void)
     hashtab_tests();
     ring_tests();
     numtext_tests();
+    numparse_tests();
     timeutil_tests();
     convert_tests();
     lexer_tests();
@@ -26,6 +27,7 @@ int main(void)
     agg_tests();
     datefmt_tests();
     ndjson_tests();
+    ndjson_keys_tests();
     kda_config_tests();
     window_tests();
     kpl_tests();

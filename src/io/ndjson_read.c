@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ndjson_int.h"
+#include "src/runtime/convert.h"
 #include "src/runtime/mem.h"
 #include "src/runtime/rowtype.h"
 #include "src/runtime/timeutil.h"
@@ -75,6 +76,14 @@ Decoder *io_decoder_new(const Schema *s)
         }
         if (!clash) put_slot(d->folded, d->mask, name, len, hf, col, false);
     }
+    d->fast = mem_calloc((size_t)(ncols ? ncols : 1), 1);
+    d->exact_gen = mem_calloc((size_t)(ncols ? ncols : 1), sizeof *d->exact_gen);
+    for (int c = 0; c < ncols; c++) {
+        SqlType t = s->cols[c].type;
+        d->fast[c] = t.id == TY_VARCHAR ? FAST_TEXT : t.id == TY_DOUBLE ? FAST_DOUBLE : t.id == TY_REAL ? FAST_REAL
+                   : type_is_integer(t.id) ? FAST_INT : FAST_NONE;
+        if (t.notnull) d->any_notnull = true;
+    }
     return d;
 }
 
@@ -83,6 +92,8 @@ void io_decoder_free(Decoder *d)
 {
     if (!d) return;
     io_ndjson_map_free(d->map);
+    mem_free(d->fast);
+    mem_free(d->exact_gen);
     mem_free(d->exact);
     mem_free(d->folded);
     mem_free(d);
@@ -173,74 +184,224 @@ bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena 
     return io_ndjson_decode_elem(d, line, len, 0, &more, row, a, has_rowtime, has_arrival, err);
 }
 
+static inline uint64_t load8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+/* Whether the record's bytes at key (up to end) are the ones guessed, from
+ * the key to its value, compared a word at a time. */
+static inline bool guess_matches(const KeyGuess *g, const char *key, const char *end)
+{
+    size_t n = g->span, left = (size_t)(end - key);
+    if (!n || left < n) return false;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n < 8) {
+        if (left < 8) return memcmp(key, g->text, n) == 0;
+        return ((load8(key) ^ load8(g->text)) & (((uint64_t)1 << (8 * n)) - 1)) == 0;
+    }
+    uint64_t diff = 0;
+    for (size_t i = 0; i + 8 < n; i += 8) diff |= load8(key + i) ^ load8(g->text + i);
+    return (diff | (load8(key + n - 8) ^ load8(g->text + n - 8))) == 0;
+#else
+    return memcmp(key, g->text, n) == 0;
+#endif
+}
+
+/* A key the guess missed, after its opening quote: its text (unescaped
+ * when it has escapes) and what the lookup tables say of it. */
+static bool read_key(Scan *s, const Decoder *d, const char **kp, uint32_t *klen, int *col, bool *folded)
+{
+    /* hash as we go, exact and case-folded */
+    const char *key = s->p;
+    uint32_t h = 2166136261u, hf = 2166136261u;
+    const unsigned char *p = (const unsigned char *)key, *end = (const unsigned char *)s->end;
+    while (p < end && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80) {
+        h = fnv_step(h, *p);
+        hf = fnv_step(hf, fold(*p));
+        p++;
+    }
+    if (p < end && *p == '"') {
+        *kp = key;
+        *klen = (uint32_t)((const char *)p - key);
+        s->p = (const char *)p + 1;
+    } else {
+        if (!jscan_string(s, kp, klen, true)) return false;
+        h = hf = 2166136261u;
+        for (uint32_t i = 0; i < *klen; i++) {
+            h = fnv_step(h, (unsigned char)(*kp)[i]);
+            hf = fnv_step(hf, fold((unsigned char)(*kp)[i]));
+        }
+    }
+    jscan_skip_ws(s);
+    if (s->p >= s->end || *s->p != ':') return jscan_fail(s, "MALFORMED_JSON", "expected ':' after key at column %zu", jscan_col(s));
+    *col = lookup(d, *kp, *klen, h, hf, folded);
+    return true;
+}
+
+/* Whether text is "YYYY-MM-DD HH:MM:SS.fff" exactly (T allowed for the blank). */
+static bool plain_timestamp(const char *t, uint32_t len)
+{
+    static const char layout[] = "dddd-dd-dd dd:dd:dd.ddd";
+    if (len != 23) return false;
+    for (int i = 0; i < 23; i++) {
+        char c = t[i], want = layout[i];
+        if (want == 'd' ? (unsigned char)(c - '0') >= 10 : c != want && !(i == 10 && c == 'T')) return false;
+    }
+    return true;
+}
+
+static inline int64_t millis(const char *t) { return (t[0] - '0') * 100 + (t[1] - '0') * 10 + (t[2] - '0'); }
+
+/* The value of a timestamp of the second last remembered, if it is one. */
+static inline bool time_memo_read(const TimeMemo *m, const char *t, uint32_t len, int64_t *ms)
+{
+    if (len != 23 || !m->valid || memcmp(t, m->text, 20) != 0) return false;
+    if ((unsigned char)(t[20] - '0') >= 10 || (unsigned char)(t[21] - '0') >= 10 || (unsigned char)(t[22] - '0') >= 10) return false;
+    *ms = m->second + millis(t + 20);
+    return true;
+}
+
+/* After the full parse gave ms for t: remember its second when t has the
+ * plain form (whose value is its second's plus its milliseconds). */
+static void time_memo_keep(TimeMemo *m, const char *t, uint32_t len, int64_t ms)
+{
+    if (!plain_timestamp(t, len)) return;
+    memcpy(m->text, t, 20);
+    m->second = ms - millis(t + 20);
+    m->valid = true;
+}
+
+/* A value for column c: the usual ones read here directly, the rest (and
+ * whatever these cannot take as is, errors included) by the general path. */
+static bool read_column(Scan *s, const Decoder *d, int c, uint8_t fast, uint32_t maxlen, Value *out)
+{
+    const char *p = s->p;
+    if (p < s->end && fast != FAST_NONE) {
+        if (fast == FAST_TEXT && *p == '"') {
+            const char *text;
+            uint32_t len;
+            s->p = p + 1;
+            if (!jscan_string(s, &text, &len, true)) return false;
+            *out = val_str(text, len);
+            if (len > maxlen) conv_fit_string(d->schema->cols[c].type, out, s->arena);
+            return true;
+        }
+        if (fast == FAST_DOUBLE || fast == FAST_REAL) {
+            double v;
+            size_t used = num_read_double(p, (size_t)(s->end - p), &v);
+            if (used && (fast == FAST_DOUBLE || !isinf((float)v))) {
+                s->p = p + used;
+                *out = val_double(fast == FAST_REAL ? (double)(float)v : v);
+                return true;
+            }
+        }
+        if (fast == FAST_INT && (*p == '-' || (unsigned char)(*p - '0') < 10)) {
+            NumText nt;
+            int64_t v;
+            size_t used = num_scan(p, (size_t)(s->end - p), true, &nt);
+            TypeId id = d->schema->cols[c].type.id;
+            if (used && num_to_int64(&nt, &v) && v >= type_int_min(id) && v <= type_int_max(id)) {
+                s->p = p + used;
+                *out = val_int(v);
+                return true;
+            }
+        }
+    }
+    JKind kind;
+    const char *text = NULL;
+    uint32_t tlen = 0;
+    NumText nt;
+    if (!jscan_read_value(s, &kind, &text, &tlen, &nt)) return false;
+    return jscan_coerce(s, &d->schema->cols[c], kind, text, tlen, &nt, out);
+}
+
+/* Whether column col's key was spelled exactly before position pos of the record. */
+static bool exact_before(const Decoder *d, int pos, int col)
+{
+    for (int j = 0; j < pos && j < PREDICTED_KEYS; j++)
+        if (d->guess[j].col == col && !d->guess[j].folded) return true;
+    return d->exact_gen[col] == d->gen;
+}
+
+static inline const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (unsigned char)*p <= ' ' && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    return p;
+}
+
+/* The record's bytes are walked with a local pointer (s.p is brought up to
+ * date before each call that reads or reports from it). */
 static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
                    bool *has_arrival, DecodeError *err)
 {
     Scan s = {line, line + len, line, a, err, 0};
+    const char *p, *end = line + len;
     const Schema *sch = d->schema;
     int n = sch->ncols;
     row->n = n;
     row->v = arena_alloc(a, sizeof(Value) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++) row->v[i] = val_null();
-    uint8_t *exact_seen = arena_zalloc(a, (size_t)(n ? n : 1));
-    int keypos = 0, col;
+    if (++d->gen == 0) {
+        /* the stamps of 2^32 records ago would look current: start again */
+        memset(d->exact_gen, 0, sizeof *d->exact_gen * (size_t)(n ? n : 1));
+        d->gen = 1;
+    }
+    int keypos = 0;
     bool unknown_seen = false;
     *has_rowtime = *has_arrival = false;
-    jscan_skip_ws(&s);
-    if (s.p >= s.end) return jscan_fail(&s, "MALFORMED_JSON", "empty record");
-    if (*s.p != '{') return jscan_fail(&s, "MALFORMED_JSON", "a record must be a JSON object, but it starts with '%c'", *s.p);
-    s.p++;
-    jscan_skip_ws(&s);
-    if (s.p < s.end && *s.p == '}') {
-        s.p++;
+    s.p = p = skip_ws(line, end);
+    if (p >= end) return jscan_fail(&s, "MALFORMED_JSON", "empty record");
+    if (*p != '{') return jscan_fail(&s, "MALFORMED_JSON", "a record must be a JSON object, but it starts with '%c'", *p);
+    p = skip_ws(p + 1, end);
+    if (p < end && *p == '}') {
+        p++;
     } else {
         for (;;) {
-            jscan_skip_ws(&s);
-            if (s.p >= s.end) return jscan_fail(&s, "MALFORMED_JSON", "unexpected end of line inside the object (the line may be truncated)");
-            if (*s.p != '"') return jscan_fail(&s, "MALFORMED_JSON", "expected a key string at column %zu", jscan_col(&s));
-            s.p++;
-            const char *key = s.p;
-            KeyGuess *gs = keypos < PREDICTED_KEYS ? &d->guess[keypos] : NULL;
-            keypos++;
-            if (gs && gs->text && (size_t)(s.end - key) > gs->len && key[gs->len] == '"' &&
-                memcmp(key, gs->text, gs->len) == 0) {
-                s.p = key + gs->len + 1;
-                jscan_skip_ws(&s);
-                if (s.p >= s.end || *s.p != ':') return jscan_fail(&s, "MALFORMED_JSON", "expected ':' after key at column %zu", jscan_col(&s));
-                s.p++;
-                jscan_skip_ws(&s);
-                col = gs->col;
-                if (col >= 0) exact_seen[col] = 1;
-                goto have_column;
+            if (p >= end || *p != '"') {
+                s.p = p = skip_ws(p, end);
+                if (p >= end) return jscan_fail(&s, "MALFORMED_JSON", "unexpected end of line inside the object (the line may be truncated)");
+                if (*p != '"') return jscan_fail(&s, "MALFORMED_JSON", "expected a key string at column %zu", jscan_col(&s));
             }
-            /* key: hash as we go, exact and case-folded */
-            uint32_t h = 2166136261u, hf = 2166136261u;
-            const unsigned char *p = (const unsigned char *)s.p, *end = (const unsigned char *)s.end;
-            while (p < end && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80) {
-                h = fnv_step(h, *p);
-                hf = fnv_step(hf, fold(*p));
-                p++;
-            }
-            const char *kp;
+            const char *key = p + 1, *kp;
             uint32_t klen;
-            if (p < end && *p == '"') {
+            int col = -1;
+            bool folded = false;
+            KeyGuess *gs = keypos < PREDICTED_KEYS ? &d->guess[keypos] : NULL;
+            uint8_t fast;
+            uint32_t maxlen;
+            keypos++;
+            if (gs && guess_matches(gs, key, end)) {
                 kp = key;
-                klen = (uint32_t)((const char *)p - key);
-                s.p = (const char *)p + 1;
+                klen = gs->len;
+                col = gs->col;
+                folded = gs->folded;
+                fast = gs->fast;
+                maxlen = gs->maxlen;
+                p = key + gs->span;
+                if (p < end && (unsigned char)*p <= ' ') p = skip_ws(p, end);
             } else {
-                if (!jscan_string(&s, &kp, &klen, true)) return false;
-                h = hf = 2166136261u;
-                for (uint32_t i = 0; i < klen; i++) {
-                    h = fnv_step(h, (unsigned char)kp[i]);
-                    hf = fnv_step(hf, fold((unsigned char)kp[i]));
+                s.p = key;
+                if (!read_key(&s, d, &kp, &klen, &col, &folded)) return false;
+                p = skip_ws(s.p + 1, end);
+                fast = col >= 0 ? d->fast[col] : FAST_NONE;
+                maxlen = col >= 0 && sch->cols[col].type.len > 0 ? (uint32_t)sch->cols[col].type.len : UINT32_MAX;
+                if (gs) {
+                    /* a plain key (no escapes): its bytes are the key */
+                    bool plain = kp == key && (size_t)(p - key) <= GUESS_MAX;
+                    memset(gs->text, 0, sizeof gs->text);
+                    if (plain) memcpy(gs->text, key, (size_t)(p - key));
+                    gs->span = plain ? (uint8_t)(p - key) : 0;
+                    gs->len = (uint8_t)(klen < 255 ? klen : 255);
+                    gs->col = col;
+                    gs->folded = folded;
+                    gs->fast = fast;
+                    gs->maxlen = maxlen;
                 }
             }
-            jscan_skip_ws(&s);
-            if (s.p >= s.end || *s.p != ':') return jscan_fail(&s, "MALFORMED_JSON", "expected ':' after key at column %zu", jscan_col(&s));
-            s.p++;
-            jscan_skip_ws(&s);
-            bool folded;
-            col = lookup(d, kp, klen, h, hf, &folded);
+            s.p = p;
             if (col == -1 && !unknown_seen) {
                 /* counted, so that a key the schema does not have is never ignored without a word */
                 unknown_seen = true;
@@ -249,53 +410,64 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
             /* a key spelled exactly like the column wins over one that only
              * matches when case is ignored, whatever their order */
             if (col >= 0) {
-                if (folded && exact_seen[col]) col = -1;
-                else if (!folded) exact_seen[col] = 1;
+                if (folded) {
+                    if (exact_before(d, keypos - 1, col)) col = -1;
+                } else if (!gs) {
+                    d->exact_gen[col] = d->gen;
+                }
             }
-            if (gs && !folded && kp == key) {
-                /* remember only plain keys that point into the schema's own spelling */
-                gs->text = col >= 0 ? sch->cols[col].name : col == KEY_ROWTIME ? "ROWTIME" : NULL;
-                gs->len = gs->text ? klen : 0;
-                gs->col = col;
-                if (col < -1 && col != KEY_ROWTIME) gs->text = NULL;
-            }
-        have_column:
             if (col == -1) {
                 if (!jscan_skip_value(&s)) return false;
+            } else if (col >= 0) {
+                if (!read_column(&s, d, col, fast, maxlen, &row->v[col])) return false;
             } else {
+                const char *what = col == KEY_ROWTIME ? "ROWTIME" : "APPROXIMATE_ARRIVAL_TIME";
                 JKind kind;
                 const char *text = NULL;
                 uint32_t tlen = 0;
                 NumText nt;
-                if (!jscan_read_value(&s, &kind, &text, &tlen, &nt)) return false;
-                if (col >= 0) {
-                    if (!jscan_coerce(&s, &sch->cols[col], kind, text, tlen, &nt, &row->v[col])) return false;
-                } else if (kind != J_NULL) {
-                    int64_t ms;
-                    bool rt = col == KEY_ROWTIME;
-                    if (!jscan_read_time(&s, rt ? "ROWTIME" : "APPROXIMATE_ARRIVAL_TIME", kind, text, tlen, &nt, &ms)) return false;
-                    if (rt) row->rowtime = ms, *has_rowtime = true;
+                int64_t ms;
+                if (p < end && *p == '"') {
+                    /* a timestamp string, the usual ROWTIME */
+                    TimeMemo *memo = &d->time_memo[col == KEY_ROWTIME ? 0 : 1];
+                    s.p = p + 1;
+                    kind = J_STRING;
+                    if (!jscan_string(&s, &text, &tlen, true)) return false;
+                    if (!time_memo_read(memo, text, tlen, &ms)) {
+                        if (!jscan_read_time(&s, what, kind, text, tlen, &nt, &ms)) return false;
+                        time_memo_keep(memo, text, tlen, ms);
+                    }
+                } else {
+                    if (!jscan_read_value(&s, &kind, &text, &tlen, &nt)) return false;
+                    if (kind != J_NULL && !jscan_read_time(&s, what, kind, text, tlen, &nt, &ms)) return false;
+                }
+                if (kind != J_NULL) {
+                    if (col == KEY_ROWTIME) row->rowtime = ms, *has_rowtime = true;
                     else row->arrival = ms, *has_arrival = true;
                 }
             }
-            jscan_skip_ws(&s);
-            if (s.p < s.end && *s.p == ',') {
-                s.p++;
+            p = s.p;
+            if (p < end && *p == ',') {
+                p++;
                 continue;
             }
-            if (s.p < s.end && *s.p == '}') {
-                s.p++;
+            s.p = p = skip_ws(p, end);
+            if (p < end && *p == ',') {
+                p++;
+                continue;
+            }
+            if (p < end && *p == '}') {
+                p++;
                 break;
             }
-            if (s.p >= s.end) return jscan_fail(&s, "MALFORMED_JSON", "unexpected end of line inside the object (the line may be truncated)");
+            if (p >= end) return jscan_fail(&s, "MALFORMED_JSON", "unexpected end of line inside the object (the line may be truncated)");
             return jscan_fail(&s, "MALFORMED_JSON", "expected ',' or '}' at column %zu", jscan_col(&s));
         }
     }
-    jscan_skip_ws(&s);
-    if (s.p != s.end) return jscan_fail(&s, "MALFORMED_JSON", "unexpected text after the object at column %zu", jscan_col(&s));
-    for (int i = 0; i < n; i++)
+    s.p = p = skip_ws(p, end);
+    if (p != end) return jscan_fail(&s, "MALFORMED_JSON", "unexpected text after the object at column %zu", jscan_col(&s));
+    for (int i = 0; d->any_notnull && i < n; i++)
         if (row->v[i].null && sch->cols[i].type.notnull)
             return jscan_fail(&s, "CONVERSION", "column %s is NOT NULL but the record has no value for it", sch->cols[i].name);
     return true;
 }
-

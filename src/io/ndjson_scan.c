@@ -39,28 +39,17 @@ static int hex4(const char *p)
     return v;
 }
 
-/* Whether any of the 8 bytes in v is a quote, a backslash, a control
- * character or not ASCII: what ends the plain run of a JSON string. Eight
- * bytes per step (SWAR) instead of five compares per byte: this loop reads
- * every string of every record. */
-static inline uint64_t swar_special(uint64_t v)
+/* A string after its opening quote, from p on (jscan_string read the plain
+ * bytes before it). Without escapes the result points into the line; with
+ * escapes it is decoded into the arena. */
+bool jscan_string_rest(Scan *s, const char *start, const char *from, const char **out, uint32_t *outlen, bool keep)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
-    return (((q - ones) & ~q) | ((b - ones) & ~b) | (v - ones * 0x20) | v) & highs;
-}
-
-/* A string after its opening quote. Without escapes the result points into
- * the line; with escapes it is decoded into the arena. */
-bool jscan_string(Scan *s, const char **out, uint32_t *outlen, bool keep)
-{
-    const char *start = s->p;
-    const unsigned char *p = (const unsigned char *)s->p, *end = (const unsigned char *)s->end;
+    const unsigned char *p = (const unsigned char *)from, *end = (const unsigned char *)s->end;
     for (;;) {
         while (end - p >= 8) {
             uint64_t v, m;
             memcpy(&v, p, 8);
-            if (!(m = swar_special(v))) {
+            if (!(m = jscan_swar_special(v))) {
                 p += 8;
                 continue;
             }
@@ -252,8 +241,9 @@ bool jscan_skip_value(Scan *s)
     case 'f': return scan_literal(s, "false", 5);
     case 'n': return scan_literal(s, "null", 4);
     default: {
+        /* only its syntax: a skipped number is never converted */
         NumText nt;
-        size_t used = num_parse(s->p, (size_t)(s->end - s->p), true, &nt);
+        size_t used = num_scan(s->p, (size_t)(s->end - s->p), true, &nt);
         if (!used) return jscan_fail(s, "MALFORMED_JSON", "invalid value at column %zu", jscan_col(s));
         s->p += used;
         return true;

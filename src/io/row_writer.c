@@ -15,12 +15,40 @@
 
 /* ---- output ---- */
 
+static inline bool plain_byte(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\' && c < 0x80; }
+
+/* How many bytes of s from its start need no escaping. */
+static inline size_t plain_run(const char *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes a step: a flag for each quote, backslash, control or non-ASCII byte */
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v, q, bs;
+        memcpy(&v, s + i, 8);
+        q = v ^ (ones * '"'), bs = v ^ (ones * '\\');
+        uint64_t m = (((q - ones) & ~q) | ((bs - ones) & ~bs) | (v - ones * 0x20) | v) & highs;
+        if (m) return i + (size_t)(__builtin_ctzll(m) >> 3);
+    }
+#endif
+    while (i < n && plain_byte((unsigned char)s[i])) i++;
+    return i;
+}
+
 void json_put_string(Buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     buf_reserve(b, n + 2);
     b->p[b->len++] = '"';
-    size_t i = 0;
+    size_t i = plain_run(s, n);
+    /* the usual string needs no escape at all */
+    memcpy(b->p + b->len, s, i);
+    b->len += i;
+    if (i == n) {
+        b->p[b->len++] = '"';
+        return;
+    }
     while (i < n) {
         /* copy the longest run that needs no escaping */
         size_t j = i;

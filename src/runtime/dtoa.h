@@ -13,6 +13,10 @@ extern "C" {
  * v must be finite. */
 int dtoa_shortest(double v, int single, char *digits, int *point);
 
+/* The same digits for a double (v finite and positive) by Schubfach, in C
+ * (shortest.c): several times faster. */
+int shortest_digits(double v, char *digits, int *point);
+
 #ifdef __cplusplus
 }
 #endif

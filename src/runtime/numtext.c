@@ -1,18 +1,15 @@
 #include "numtext.h"
 
 #include "dtoa.h"
+#include "pow10_table.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const double exact_pow10[23] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
-size_t num_parse(const char *s, size_t n, bool json, NumText *out)
+/* The general scanner: every form SQL and JSON allow, any number of digits. */
+static size_t scan_general(const char *s, size_t n, bool json, NumText *out)
 {
     size_t i = 0;
     memset(out, 0, sizeof *out);
@@ -73,29 +70,107 @@ size_t num_parse(const char *s, size_t n, bool json, NumText *out)
     }
     out->digits = digits;
     out->exp10 = e + dropped - frac;
-
-    /* Clinger's fast path: exact when digits and 10^|e| are both exact doubles. */
-    if (!out->inexact && digits <= (1ULL << 53) && out->exp10 >= -22 && out->exp10 <= 22) {
-        double d = (double)digits;
-        d = out->exp10 < 0 ? d / exact_pow10[-out->exp10] : d * exact_pow10[out->exp10];
-        out->dbl = out->neg ? -d : d;
-    } else if (digits == 0 && !out->inexact) {
-        out->dbl = out->neg ? -0.0 : 0.0;
-    } else {
-        char tmp[64];
-        char *big = NULL;
-        char *p = tmp;
-        if (i >= sizeof tmp) p = big = malloc(i + 1);
-        if (!p) {
-            out->dbl = NAN;
-        } else {
-            memcpy(p, s, i);
-            p[i] = 0;
-            out->dbl = strtod(p, NULL);
-            free(big);
-        }
-    }
     return i;
+}
+
+size_t num_scan(const char *s, size_t n, bool json, NumText *out)
+{
+    NumSimple sm;
+    size_t used = num_scan_simple(s, s + n, &sm);
+    if (!used) return scan_general(s, n, json, out);
+    out->neg = sm.neg;
+    out->has_point_or_exp = sm.point;
+    out->inexact = false;
+    out->digits = sm.digits;
+    out->exp10 = sm.exp10;
+    out->dbl = 0;
+    return used;
+}
+
+const double num_exact_pow10[23] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+#ifdef __SIZEOF_INT128__
+/* man * 10^exp10 correctly rounded (Eisel and Lemire, "Number Parsing at a
+ * Gigabyte per Second", as Nigel Tao describes it and Go's strconv has it):
+ * one or two 64x128-bit products against the table; false when the product
+ * cannot settle the rounding (near a halfway point), for subnormal and
+ * overflowing results and outside the table: then strtod decides. */
+bool num_eisel_lemire(uint64_t man, int32_t exp10, bool neg, double *out)
+{
+    if (man == 0 || exp10 < POW10_TABLE_MIN || exp10 > POW10_TABLE_MAX) return false;
+    int clz = __builtin_clzll(man);
+    man <<= clz;
+    /* 217706 / 2^16 is log2(10) closely enough over the table's range */
+    uint64_t exp2 = (uint64_t)(((217706 * exp10) >> 16) + 64 + 1023) - (uint64_t)clz;
+    const uint64_t *pow = pow10_table[exp10 - POW10_TABLE_MIN];
+    unsigned __int128 x = (unsigned __int128)man * pow[0];
+    uint64_t xhi = (uint64_t)(x >> 64), xlo = (uint64_t)x;
+    if ((xhi & 0x1FF) == 0x1FF && xlo + man < man) {
+        /* the high product alone leaves the rounding open: take the table's low half too */
+        unsigned __int128 y = (unsigned __int128)man * pow[1];
+        uint64_t yhi = (uint64_t)(y >> 64), ylo = (uint64_t)y;
+        uint64_t mhi = xhi, mlo = xlo + yhi;
+        if (mlo < xlo) mhi++;
+        if ((mhi & 0x1FF) == 0x1FF && mlo + 1 == 0 && ylo + man < man) return false;
+        xhi = mhi, xlo = mlo;
+    }
+    uint64_t msb = xhi >> 63;
+    uint64_t mant = xhi >> (msb + 9);
+    exp2 -= 1 ^ msb;
+    if (xlo == 0 && (xhi & 0x1FF) == 0 && (mant & 3) == 1) return false;   /* exactly halfway? */
+    mant += mant & 1;
+    mant >>= 1;
+    if (mant >> 53) {
+        mant >>= 1;
+        exp2++;
+    }
+    if (exp2 - 1 >= 0x7FF - 1) return false;   /* subnormal, infinite */
+    uint64_t bits = exp2 << 52 | (mant & 0x000FFFFFFFFFFFFFu) | (neg ? 0x8000000000000000u : 0);
+    memcpy(out, &bits, sizeof bits);
+    return true;
+}
+#else
+bool num_eisel_lemire(uint64_t man, int32_t exp10, bool neg, double *out)
+{
+    (void)man, (void)exp10, (void)neg, (void)out;
+    return false;
+}
+#endif
+
+double num_to_double(const NumText *nt, const char *s, size_t len)
+{
+    uint64_t digits = nt->digits;
+    int32_t e = nt->exp10;
+    double d;
+    if (!nt->inexact) {
+        NumSimple sm = {digits, e, nt->neg, false};
+        if (num_simple_double(&sm, &d)) return d;
+    } else {
+        /* digits were cut after 19: the value lies strictly between digits
+         * and digits + 1 (times 10^e); where both round alike, so does it */
+        double up;
+        if (num_eisel_lemire(digits, e, nt->neg, &d) && num_eisel_lemire(digits + 1, e, nt->neg, &up) && d == up) return d;
+    }
+    char tmp[64];
+    char *big = NULL;
+    char *p = tmp;
+    if (len >= sizeof tmp) p = big = malloc(len + 1);
+    if (!p) return NAN;
+    memcpy(p, s, len);
+    p[len] = 0;
+    d = strtod(p, NULL);
+    free(big);
+    return d;
+}
+
+size_t num_parse(const char *s, size_t n, bool json, NumText *out)
+{
+    size_t used = num_scan(s, n, json, out);
+    if (used) out->dbl = num_to_double(out, s, used);
+    return used;
 }
 
 bool num_to_int64(const NumText *nt, int64_t *out)
@@ -222,6 +297,55 @@ static int emit_digits(bool neg, const char *dig, int nd, int point, char *out)
     return k + nd - point;
 }
 
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+static const uint64_t pow10_u64[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+/* The n lowest decimal digits of v, leading zeros included, ending at end. */
+static inline void put_digits_back(char *end, uint64_t v, int n)
+{
+    for (; n >= 2; n -= 2, v /= 100, end -= 2) memcpy(end - 2, digit_pairs + 2 * (v % 100), 2);
+    if (n) end[-1] = (char)('0' + v % 10);
+}
+
+static inline int digit_count(uint64_t v)
+{
+    int n = 1;
+    for (; v >= 100; v /= 100) n += 2;
+    return n + (v >= 10);
+}
+
+/* r / 10^k (r >= 1, k <= 8, its shortest digits) as emit_digits writes a
+ * number whose point falls within its digits or just before them: the
+ * integer part, a point and the decimals without their trailing zeros.
+ * -1 when the number takes the exponent form instead. */
+static int fmt_fixed(bool neg, uint64_t r, int k, char *out)
+{
+    uint64_t ip = r / pow10_u64[k], fp = r - ip * pow10_u64[k];
+    if (ip >= 10000000 || (ip == 0 && k >= 3 && fp < pow10_u64[k - 3])) return -1;
+    char *o = out;
+    if (neg) *o++ = '-';
+    int ni = digit_count(ip);
+    put_digits_back(o + ni, ip, ni);
+    o += ni;
+    *o++ = '.';
+    if (fp == 0) {
+        *o++ = '0';
+        return (int)(o - out);
+    }
+    put_digits_back(o + k, fp, k);
+    o += k;
+    while (o[-1] == '0') o--;   /* fp > 0: stops before the point */
+    return (int)(o - out);
+}
+
+/* floor(m + 0.5) for 0 <= m < 2^52, by the integer conversion (floor is a
+ * call, or a longer sequence, without SSE4.1) */
+static inline double round_half_up(double m) { return (double)(int64_t)(m + 0.5); }
+
 static int fmt_shortest(double v, bool single, char *out)
 {
     bool neg = signbit(v);
@@ -234,23 +358,22 @@ static int fmt_shortest(double v, bool single, char *out)
      * strtod round the same exact rational; this is cheaper than the general
      * algorithm and gives the same digits. Past 8 decimals (averages,
      * ratios of sums) the loop would cost more than the general algorithm
-     * it then falls back to, so it stops there. */
-    if (!single && a < 1e15 && a >= 1e-3) {
+     * it then falls back to, so it stops there. A value with k <= 8
+     * decimals also reads back from its 8-decimal rounding (the same exact
+     * rational again): one test at 8 first tells whether the loop can
+     * succeed, so averages skip it. (Either way the digits are the
+     * shortest, so the test changes only the cost.) */
+    double m8 = a * 1e8;
+    if (!single && a < 1e15 && a >= 1e-3 && !(m8 < 4503599627370496.0 && round_half_up(m8) / 1e8 != a)) {
         for (int k = 0; k <= 8; k++) {
-            double m = a * exact_pow10[k];
-            /* A value with k <= 8 decimals also reads back from its
-             * 8-decimal rounding (the same exact rational again): past the
-             * common few decimals, one test at 8 tells whether going on
-             * can succeed, so averages leave the loop early. */
-            if (k == 3) {
-                double m8 = a * 1e8;
-                if (m8 < 4503599627370496.0 && floor(m8 + 0.5) / 1e8 != a) break;
-            }
+            double m = a * num_exact_pow10[k];
             /* below 2^52 the doubles near a are closer together than 10^-k,
              * so r is the only k-decimal candidate; above, two may read back */
             if (m >= 4503599627370496.0) break;
-            double r = floor(m + 0.5);
-            if (r / exact_pow10[k] == a) {
+            double r = round_half_up(m);
+            if (r / num_exact_pow10[k] == a) {
+                int n = fmt_fixed(neg, (uint64_t)r, k, out);
+                if (n >= 0) return n;
                 char tmp[24];
                 uint64_t u = (uint64_t)r;
                 int nd = 0;
@@ -262,7 +385,7 @@ static int fmt_shortest(double v, bool single, char *out)
             }
         }
     }
-    int nd = dtoa_shortest(a, single, dig, &point);
+    int nd = single ? dtoa_shortest(a, 1, dig, &point) : shortest_digits(a, dig, &point);
     return emit_digits(neg, dig, nd, point, out);
 }
 

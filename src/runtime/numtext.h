@@ -23,6 +23,100 @@ typedef struct NumText {
  * number. json=true refuses what JSON refuses (leading '+', leading zeros,
  * '.5', '5.'). */
 size_t num_parse(const char *s, size_t n, bool json, NumText *out);
+/* num_parse without the double: out->dbl is left 0. For readers that need
+ * the double of only some numbers. */
+size_t num_scan(const char *s, size_t n, bool json, NumText *out);
+/* The correctly rounded double of a number num_scan read from s (its len
+ * bytes): exact fast paths (Clinger's, Eisel-Lemire's), strtod for the rest. */
+double num_to_double(const NumText *nt, const char *s, size_t len);
+
+/* ---- the usual number, inline for the readers' loops ---- */
+
+/* An optional '-', an integer part (no leading zero), digits after a
+ * point, an exponent of up to six digits, 19 digits in all. */
+typedef struct NumSimple {
+    uint64_t digits;
+    int32_t exp10;
+    bool neg, point;
+} NumSimple;
+
+/* The usual number at s in one pass: the bytes it takes, or 0 when the
+ * text is not that simple (num_scan then decides, and gives the same
+ * digits and exponent for what this takes). */
+static inline __attribute__((always_inline)) size_t num_scan_simple(const char *s, const char *end, NumSimple *out)
+{
+    const char *p = s;
+    bool neg = p < end && *p == '-';
+    p += neg;
+    const char *ds = p;
+    uint64_t v = 0;
+    unsigned dg;
+    while (p < end && (dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
+    size_t nd = (size_t)(p - ds);
+    if (nd == 0 || (nd > 1 && *ds == '0')) return 0;
+    int32_t frac = 0;
+    bool point = false;
+    if (p < end && *p == '.') {
+        const char *fs = ++p;
+        while (p < end && (dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
+        frac = (int32_t)(p - fs);
+        if (frac == 0) return 0;
+        nd += (size_t)frac;
+        point = true;
+    }
+    if (nd > 19) return 0;   /* v may have wrapped: the general scanner counts */
+    int32_t e = 0;
+    if (p < end && (*p | 0x20) == 'e') {
+        const char *q = p + 1;
+        bool eneg = false;
+        if (q < end && (*q == '+' || *q == '-')) eneg = *q++ == '-';
+        const char *es = q;
+        while (q < end && (dg = (unsigned char)(*q - '0')) < 10 && q - es < 6) e = e * 10 + (int32_t)dg, q++;
+        if (q == es || (q < end && (unsigned char)(*q - '0') < 10)) return 0;
+        p = q;
+        point = true;
+        if (eneg) e = -e;
+    }
+    out->digits = v;
+    out->exp10 = e - frac;
+    out->neg = neg;
+    out->point = point;
+    return (size_t)(p - s);
+}
+
+extern const double num_exact_pow10[23];
+/* man * 10^exp10 correctly rounded by Eisel-Lemire, or false when it
+ * cannot settle the rounding (then strtod does). */
+bool num_eisel_lemire(uint64_t man, int32_t exp10, bool neg, double *out);
+
+/* The double of a NumSimple without strtod, if the exact fast paths can. */
+static inline __attribute__((always_inline)) bool num_simple_double(const NumSimple *sm, double *out)
+{
+    uint64_t digits = sm->digits;
+    int32_t e = sm->exp10;
+    if (digits == 0) {
+        *out = sm->neg ? -0.0 : 0.0;
+        return true;
+    }
+    /* Clinger's fast path: exact when digits and 10^|e| are both exact doubles */
+    if (digits <= (1ULL << 53) && e >= -22 && e <= 22) {
+        double d = (double)digits;
+        d = e < 0 ? d / num_exact_pow10[-e] : d * num_exact_pow10[e];
+        *out = sm->neg ? -d : d;
+        return true;
+    }
+    return num_eisel_lemire(digits, e, sm->neg, out);
+}
+
+/* The usual JSON number at s straight to its double, as num_parse gives
+ * it: the bytes taken, or 0 when the number is not that simple or not
+ * valid (then num_parse says which). */
+static inline size_t num_read_double(const char *s, size_t n, double *out)
+{
+    NumSimple sm;
+    size_t used = num_scan_simple(s, s + n, &sm);
+    return used && num_simple_double(&sm, out) ? used : 0;
+}
 
 /* Integer value of a NumText if it is an exact integer fitting int64. */
 bool num_to_int64(const NumText *nt, int64_t *out);

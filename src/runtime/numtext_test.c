@@ -67,6 +67,105 @@ static void test_format_matches_shortest(void)
     CU_ASSERT_EQUAL(bad, 0);
 }
 
+/* What fmt_double writes, from the general algorithm's digits: Java's
+ * Double.toString layout (d.dddE±x below 10^-3 and from 10^7 on). */
+static int ref_format(double v, char *out)
+{
+    char dig[DTOA_DIGITS];
+    int point, k = 0;
+    if (signbit(v)) out[k++] = '-';
+    v = fabs(v);
+    int nd = v == 0 ? (dig[0] = '0', point = 1, 1) : dtoa_shortest(v, 0, dig, &point);
+    if (point > 7 || point < -2) {
+        out[k++] = dig[0];
+        out[k++] = '.';
+        if (nd > 1) memcpy(out + k, dig + 1, (size_t)nd - 1), k += nd - 1;
+        else out[k++] = '0';
+        return k + sprintf(out + k, "E%d", point - 1);
+    }
+    if (point <= 0) {
+        k += sprintf(out + k, "0.");
+        for (int z = 0; z < -point; z++) out[k++] = '0';
+        memcpy(out + k, dig, (size_t)nd);
+        return k + nd;
+    }
+    for (int i = 0; i < (nd > point ? nd : point); i++) {
+        if (i == point) out[k++] = '.';
+        out[k++] = i < nd ? dig[i] : '0';
+    }
+    if (nd <= point) out[k++] = '.', out[k++] = '0';
+    return k;
+}
+
+static void test_format_matches_reference(void)
+{
+    /* whole texts, for the values the few-decimals path takes and the rest */
+    srand(5);
+    int bad = 0;
+    for (int i = 0; i < 300000; i++) {
+        double v;
+        switch (i % 4) {
+        case 0: v = (double)(rand() % 2000000) / 100; break;                              /* prices */
+        case 1: v = (double)((uint64_t)rand() * (uint64_t)rand() % 100000000000ULL) / pow(10, rand() % 12); break;
+        case 2: v = (double)(rand() % 100000) * pow(10, rand() % 14 - 7); break;           /* around 10^-3 and 10^7 */
+        default: {
+            uint64_t b = (uint64_t)rand() << 33 ^ (uint64_t)rand() << 11 ^ (uint64_t)rand();
+            memcpy(&v, &b, sizeof v);
+            if (!isfinite(v)) v = 1.5;
+        }
+        }
+        if (rand() % 2) v = -v;
+        char got[64], want[64];
+        got[fmt_double(v, got)] = 0;
+        want[ref_format(v, want)] = 0;
+        if (strcmp(got, want) != 0 && bad++ < 5) printf("\n  %.17g: %s, want %s", v, got, want);
+    }
+    static const double edges[] = {0.001, 0.0011, 0.00999, 9999999.0, 9999999.5, 10000000.0, 1234567.125, 0.5, 1.0, 100.0,
+                                   0.010, 0.1 + 0.2, 999999.99999999, 0.00100000001, -0.0, 5e-324, 1e15, 999999999999999.9};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+        char got[64], want[64];
+        got[fmt_double(edges[i], got)] = 0;
+        want[ref_format(edges[i], want)] = 0;
+        if (strcmp(got, want) != 0 && bad++ < 10) printf("\n  %.17g: %s, want %s", edges[i], got, want);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
+static void test_shortest_digits(void)
+{
+    /* Schubfach's digits are double-conversion's, for any bits, at powers
+     * of two and ten and their neighbours, subnormals and integers */
+    uint64_t x = 88172645463325252u;
+    int bad = 0;
+    for (int i = 0; i < 1200000; i++) {
+        double v;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint64_t b = x & 0x7FFFFFFFFFFFFFFFu;
+        if (i % 4 == 1) b = (uint64_t)i;                                   /* subnormals */
+        memcpy(&v, &b, sizeof v);
+        if (i % 4 == 2) v = (double)(x >> (x % 64));                       /* integers */
+        if (i % 4 == 3) v = (double)(x % 100000000) / pow(10, (double)(x % 12));
+        if (i < 2098 * 3) v = ldexp(1, i / 3 - 1074), v = i % 3 == 1 ? nextafter(v, 0) : i % 3 == 2 ? nextafter(v, INFINITY) : v;
+        if (!(v > 0) || !isfinite(v)) continue;
+        char a[DTOA_DIGITS], want[DTOA_DIGITS];
+        int pa, pw;
+        int na = shortest_digits(v, a, &pa), nw = dtoa_shortest(v, 0, want, &pw);
+        if ((na != nw || pa != pw || memcmp(a, want, (size_t)na) != 0) && bad++ < 5)
+            printf("\n  %.17g: %.*s point %d, want %.*s point %d", v, na, a, pa, nw, want, pw);
+    }
+    for (int e = -325; e < 309; e++) {
+        double v = pow(10, e);
+        for (int j = 0; j < 3; j++, v = nextafter(v, INFINITY)) {
+            if (!(v > 0) || !isfinite(v)) continue;
+            char a[DTOA_DIGITS], want[DTOA_DIGITS];
+            int pa, pw;
+            int na = shortest_digits(v, a, &pa), nw = dtoa_shortest(v, 0, want, &pw);
+            if ((na != nw || pa != pw || memcmp(a, want, (size_t)na) != 0) && bad++ < 5) printf("\n  %.17g", v);
+        }
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
 static void test_double_round_trip(void)
 {
     /* every formatted double reads back as itself */
@@ -123,6 +222,8 @@ void numtext_tests(void)
         {"format doubles", test_format_double},
         {"doubles round-trip", test_double_round_trip},
         {"few-decimals fast path gives the shortest digits", test_format_matches_shortest},
+        {"formatted doubles as the general algorithm's digits lay out", test_format_matches_reference},
+        {"Schubfach's shortest digits are double-conversion's", test_shortest_digits},
         {"parse numbers", test_parse},
         {"format decimals", test_decimal_format},
         {NULL, NULL},
