@@ -25,7 +25,7 @@ CPPFLAGS="-DHAVE_CONFIG_H -D_GNU_SOURCE -I."
 PCRE2_CFLAGS=$(pkg-config --cflags libpcre2-8 2>/dev/null || true)
 PCRE2_LIBS=$(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
 # the Kinesis source in the engine links libcurl and libcrypto
-NET_LIBS=$(pkg-config --libs libcurl libcrypto 2>/dev/null || echo -lcurl -lcrypto)
+NET_LIBS=$(pkg-config --libs libcurl libcrypto rdkafka 2>/dev/null || echo -lcurl -lcrypto -lrdkafka)
 objs=""
 # engine objects get the sanitizers and coverage, but not the fuzzer main
 ENGINE_FLAGS=$(echo "$FUZZ_FLAGS" | sed 's/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,/')
