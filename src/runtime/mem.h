@@ -39,7 +39,7 @@ void mem_give_back(void);
 /* Faulting pages in ahead of need (mem_ahead.c): from the start, a thread
  * of its own faults in the heap's new pages and mem_pages' arrays before
  * the program writes them, so a growing stream does not wait for its page
- * faults. Starts only where it can help (glibc, Linux 5.14, two CPUs);
+ * faults. Starts only where it can help (glibc on Linux, two CPUs);
  * eddy run calls it. The others are the allocators' hooks. */
 void mem_ahead_start(void);
 bool mem_ahead_running(void);
