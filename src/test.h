@@ -15,6 +15,7 @@ void test_suite(const char *name, const TestCase *cases);
 void arena_tests(void);
 void hashtab_tests(void);
 void ring_tests(void);
+void mem_ahead_tests(void);
 void numtext_tests(void);
 void numparse_tests(void);
 void timeutil_tests(void);

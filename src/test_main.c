@@ -17,6 +17,7 @@ int main(void)
     arena_tests();
     hashtab_tests();
     ring_tests();
+    mem_ahead_tests();
     numtext_tests();
     numparse_tests();
     timeutil_tests();

@@ -259,6 +259,8 @@ int cli_run_app(Run *r)
     sigaction(SIGUSR1, &sa, NULL);
     if ((rc = open_outputs(r)) != EXIT_OK) return rc;
     mem_set_budget(o->max_memory);
+    /* state that grows must not make the stream wait for its page faults */
+    mem_ahead_start();
     for (int i = 0; i < o->ntables; i++)
         if (!cli_table_load(r, &r->tables[i])) return EXIT_USAGE;
     r->ex = exec_new(&r->app);
