@@ -28,5 +28,6 @@ void kda_config_tests(void);
 void window_tests(void);
 void kpl_tests(void);
 void uri_tests(void);
+void state_file_tests(void);
 
 #endif
