@@ -356,7 +356,7 @@ static void commit_record(KafkaTxn *x, Buf *b)
             buf_puts(b, n);
             first = false;
         }
-        memset(m->parts, 0, sizeof *m->parts * (size_t)m->nparts);
+        if (m->nparts) memset(m->parts, 0, sizeof *m->parts * (size_t)m->nparts);
     }
     buf_puts(b, "]}");
 }
