@@ -387,6 +387,27 @@ static bool write_checkpoint(Run *r, const int64_t *committed, const Buf *positi
     return ok;
 }
 
+/* The group's offsets follow the checkpoints (here, not in the copy, which
+ * has no Kafka client): with a Kafka transaction, the positions of the
+ * checkpoint it committed with, since the rows after them are in the next
+ * transaction, not committed yet; else every record delivered so far. */
+static void commit_inputs(Run *r, bool committed)
+{
+    if (!r->txn_positions) {
+        if (committed) cli_commit_inputs(r);
+        return;
+    }
+    for (int i = 0; i < r->ninputs; i++) {
+        Source *s = r->inputs[i].src;
+        SerialIn in;
+        de_init(&in, r->txn_positions[i].p, r->txn_positions[i].len);
+        if (committed && s->ops->commit_saved) s->ops->commit_saved(s, &in);
+        buf_free(&r->txn_positions[i]);
+    }
+    mem_free(r->txn_positions);
+    r->txn_positions = NULL;
+}
+
 /* The copy writing the last checkpoint: false when it failed (it said why). */
 static bool reap_writer(Run *r, bool wait)
 {
@@ -398,19 +419,21 @@ static bool reap_writer(Run *r, bool wait)
     if (p < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         fprintf(stderr, "eddy: --state: a checkpoint could not be written\n");
         io_kafka_txn_fail(r->txn);
+        commit_inputs(r, false);
         return false;
     }
     /* the checkpoint is durable: its Kafka transaction commits, and the rows held meanwhile go;
      * the stream waits for the commit, and --stats counts it with the checkpoint's wait */
     int64_t began = clock_mono_us();
-    if (!io_kafka_txn_commit(r->txn)) return false;
+    bool ok = io_kafka_txn_commit(r->txn);
     int64_t took = clock_mono_us() - began;
     if (took > r->ckpt_longest_us) r->ckpt_longest_us = took;
-    cli_flush_outputs(r);
-    /* the group's offsets follow the checkpoints (here, not in the copy, which has no Kafka client) */
-    cli_commit_inputs(r);
-    return true;
+    if (ok) cli_flush_outputs(r);
+    commit_inputs(r, ok);
+    return ok;
 }
+
+void cli_checkpoint_free(Run *r) { commit_inputs(r, false); }
 
 bool cli_checkpoint_poll(Run *r)
 {
@@ -465,9 +488,21 @@ bool cli_checkpoint(Run *r, bool last)
         if (getppid() != r->pid) _exit(1);
         _exit(write_checkpoint(r, committed, positions, &txn) ? 0 : 1);
     }
-    if (pid > 0) r->writer_pid = pid;
-    else if (!(ok = write_checkpoint(r, committed, positions, &txn))) io_kafka_txn_fail(r->txn);
-    else if ((ok = io_kafka_txn_commit(r->txn))) cli_commit_inputs(r);
+    if (pid < 0 && !(ok = write_checkpoint(r, committed, positions, &txn))) io_kafka_txn_fail(r->txn);
+    if (txn.len) {
+        /* kept until the transaction commits: then they are the group's offsets */
+        r->txn_positions = mem_calloc((size_t)r->ninputs + 1, sizeof(Buf));
+        memcpy(r->txn_positions, positions, sizeof(Buf) * (size_t)r->ninputs);
+        memset(positions, 0, sizeof positions);
+    }
+    if (pid > 0) {
+        r->writer_pid = pid;
+    } else if (ok) {
+        ok = io_kafka_txn_commit(r->txn);
+        commit_inputs(r, ok);
+    } else {
+        commit_inputs(r, false);
+    }
     buf_free(&txn);
     for (int i = 0; i < r->ninputs; i++) buf_free(&positions[i]);
     /* the stream waits while a checkpoint is taken (a fork, or the whole write at the end): --stats says how long */

@@ -144,6 +144,7 @@ typedef struct Run {
     int nsinks;
     OutBuf *err;                 /* the error stream */
     KafkaTxn *txn;               /* --state: the transaction Kafka outputs commit with each checkpoint */
+    Buf *txn_positions;          /* the inputs' positions of the checkpoint whose transaction is to commit */
     uint64_t unread;             /* records pushed into streams that nothing reads */
     uint64_t table_errors;       /* bad lines of --table files (read before the run starts) */
     RowWriter *writers;          /* one per output stream */
@@ -219,6 +220,8 @@ bool cli_checkpoint(Run *r, bool last);
 /* Whether the copy writing a checkpoint is done: its Kafka transaction
  * then commits; false if it failed. Cheap while none is being written. */
 bool cli_checkpoint_poll(Run *r);
+/* What a checkpoint whose transaction never committed left. */
+void cli_checkpoint_free(Run *r);
 int cli_state_show(const char *dir);
 
 /* scaleout.c: eddy check with a kafka:// input says whether N processes of

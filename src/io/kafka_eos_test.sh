@@ -45,7 +45,7 @@ fail() {
 }
 
 : > "$tmp/ctl"
-tail -f "$tmp/ctl" | "$MOCK" serve "$tmp/boot" in:4 out:4 out.dear:4 ref:4 fenced:4 eddy-transactions:1 > "$tmp/mock.log" 2>&1 &
+tail -f "$tmp/ctl" | "$MOCK" serve "$tmp/boot" in:4 out:4 out.dear:4 ref:4 fenced:4 gin:4 eddy-transactions:1 > "$tmp/mock.log" 2>&1 &
 pids="$pids $!"
 i=0
 while [ ! -s "$tmp/boot" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -193,6 +193,42 @@ if [ "$aborted" -gt 0 ] && [ "$(grep -c 'did not commit: resuming from the check
   pass "kills inside transactions: $aborted rows of aborted transactions in the log (what read_uncommitted would see twice), redone after a restart went back a checkpoint"
 else
   fail "kills inside transactions: rows of aborted transactions in the log ($aborted), a restart that went back a checkpoint" "$tmp/out.err"
+fi
+
+# ---- a process of a group killed: the next one reads from the last committed checkpoint ----
+# The group's offsets are the checkpoint's whose transaction committed: the
+# records after it have their rows in a transaction the kill aborts, so the
+# process that takes the partitions over must read them again.
+G="group=ga&start=earliest&kafka.session.timeout.ms=6000&kafka.heartbeat.interval.ms=300"
+gen 1000 100000 > "$tmp/gin.ndjson"
+"$MOCK" produce "$B" gin k < "$tmp/gin.ndjson"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$EDDY" run "$tmp/slide.sql" --state "$tmp/ga" --checkpoint-every 0.2 \
+  --input "SOURCE_SQL_STREAM_001=kafka://$B/gin?$G" --output "DESTINATION_SQL_STREAM=kafka://$B/g?key=k" \
+  --output "DEAR=kafka://$B/g.dear" > /dev/null 2> "$tmp/ga.err" &
+app=$!
+i=0
+while ! grep -q '"checkpoint":2,' "$tmp/ga.commits" 2>/dev/null && [ $i -lt 150 ]; do
+  sleep 0.1; i=$((i + 1)); "$MOCK" read "$B" eddy-transactions > "$tmp/ga.commits" 2>/dev/null
+done
+# records keep coming while it is killed
+n=101000
+while [ $n -lt 105000 ]; do
+  gen 200 $n > "$tmp/batch.ndjson"
+  "$MOCK" produce "$B" gin k < "$tmp/batch.ndjson" 2>> "$tmp/feeder.err" && cat "$tmp/batch.ndjson" >> "$tmp/gin.ndjson"
+  n=$((n + 200))
+  [ $n -ne 103000 ] || { kill -KILL $app; wait $app 2>/dev/null; }
+done
+timeout 60 "$EDDY" run "$tmp/slide.sql" --state "$tmp/gb" --checkpoint-every 0.2 \
+  --input "SOURCE_SQL_STREAM_001=kafka://$B/gin?$G&stop=caught_up" --output "DESTINATION_SQL_STREAM=kafka://$B/g?key=k" \
+  --output "DEAR=kafka://$B/g.dear" > /dev/null 2> "$tmp/gb.err"
+rc=$?
+file_rows "$tmp/gin.ndjson" | grep '"DEAR"' | sed 's/"STREAM":"DEAR",//' | sort -u > "$tmp/gwant"
+"$MOCK" committed "$B" g.dear eddy-transactions | cut -f3 | sed 's/"ROWTIME":"[^"]*",//' | sort -u > "$tmp/ggot"
+missing=$(comm -13 "$tmp/ggot" "$tmp/gwant" | wc -l)
+if [ $rc -eq 0 ] && [ -s "$tmp/gwant" ] && [ "$missing" -eq 0 ] && cmp -s "$tmp/ggot" "$tmp/gwant"; then
+  pass "one process of a group killed: the one taking its partitions over reads from its last committed checkpoint, no row lost"
+else
+  fail "one process of a group killed: the one taking its partitions over loses no row ($missing missing, exit $rc)" "$tmp/ga.err" "$tmp/gb.err"
 fi
 
 # ---- a transaction the broker will not commit: exit 1, said, nothing lost ----
