@@ -32,5 +32,6 @@ void window_tests(void);
 void kpl_tests(void);
 void uri_tests(void);
 void aws_tests(void);
+void state_file_tests(void);
 
 #endif

@@ -34,6 +34,7 @@ int main(void)
     kpl_tests();
     uri_tests();
     aws_tests();
+    state_file_tests();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -159,7 +159,10 @@ static int open_outputs(Run *r)
         /* resuming: an output file keeps what the checkpoint committed */
         bool connector;
         char cwhy[1024], shown[300];
-        OutBuf *o = io_sink_open_uri(r->out_dest[i], 1 << 16, r->ckpt != NULL, r->opt->verbose, &connector, cwhy, sizeof cwhy);
+        if (r->opt->state_dir && !r->txn)
+            r->txn = io_kafka_txn_new(r->opt->state_dir, r->shown, r->opt->checkpoint_every, r->opt->verbose);
+        OutBuf *o = io_sink_open_uri(r->out_dest[i], 1 << 16, r->ckpt != NULL, r->opt->verbose, r->txn, &connector, cwhy,
+                                     sizeof cwhy);
         if (!o && connector) {
             fprintf(stderr, "eddy: --output %s: %s\n", cs->name, cwhy);
             return EXIT_RUNTIME;
