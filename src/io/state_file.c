@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,6 +41,53 @@ static void path_in(char *out, size_t size, const char *dir, const char *name)
     snprintf(out, size, "%s/%s", dir, name);
 }
 
+/* One process per state directory: two would overwrite each other's
+ * checkpoints (and a forked writer of one could rename its file over the
+ * other's). The lock is held until the process ends, by the kernel, so a
+ * process killed with SIGKILL leaves nothing to clean up; its checkpoint
+ * writer, which shares the descriptor, dies with it (and holds the lock
+ * until then, so a restart cannot begin while it may still write). */
+static bool lock_dir(const char *dir, char *why, size_t whysize)
+{
+    char path[4096];
+    path_in(path, sizeof path, dir, "lock");
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        snprintf(why, whysize, "cannot open %s: %s", path, strerror(errno));
+        return false;
+    }
+    /* a run killed a moment ago may still have its checkpoint writer,
+     * which holds the lock until its own death follows (milliseconds) */
+    int err = 0;
+    for (int tries = 0;; tries++) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            err = 0;
+            break;
+        }
+        err = errno;
+        if (err != EWOULDBLOCK || tries >= 300) break;
+        usleep(10 * 1000);
+    }
+    if (err) {
+        char pid[32] = "";
+        ssize_t n = pread(fd, pid, sizeof pid - 1, 0);
+        pid[n > 0 ? (size_t)n : 0] = 0;
+        pid[strcspn(pid, "\n")] = 0;
+        close(fd);
+        if (err == EWOULDBLOCK)
+            snprintf(why, whysize, "another eddy%s%s%s is running with the state directory %s: one directory serves one "
+                     "process (give each its own)", pid[0] ? " (pid " : "", pid, pid[0] ? ")" : "", dir);
+        else snprintf(why, whysize, "cannot lock %s: %s", path, strerror(err));
+        return false;
+    }
+    char pid[32];
+    int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    /* the pid is only for the message above: the lock holds without it */
+    bool told = ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) == n;
+    (void)told;
+    return true;   /* fd stays open, and locked, until the process ends */
+}
+
 bool io_state_dir(const char *dir, char *why, size_t whysize)
 {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
@@ -55,7 +103,7 @@ bool io_state_dir(const char *dir, char *why, size_t whysize)
         snprintf(why, whysize, "cannot write in %s: %s", dir, strerror(errno));
         return false;
     }
-    return true;
+    return lock_dir(dir, why, whysize);
 }
 
 static bool write_all(int fd, const char *p, size_t n)

@@ -17,7 +17,8 @@
 /* The oldest format still read: 1 has no Kafka transaction after the sequence number. */
 #define STATE_FORMAT_OLDEST 1
 
-/* Creates dir if needed. False with the reason when it cannot be used. */
+/* Creates dir if needed and locks it for this process (until it ends).
+ * False with the reason when it cannot be used or another process has it. */
 bool io_state_dir(const char *dir, char *why, size_t whysize);
 /* Writes payload as the directory's checkpoint; keep_prev: the last one
  * becomes checkpoint.prev first. */
