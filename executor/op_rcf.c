@@ -298,12 +298,15 @@ static void descend_all(RcfOp *r, const double *p)
 }
 #undef STEP
 
-/* The way back up from p's leaf (at depth `depth`) for the score alone:
+/* The way back up from p's leaf (at depth `depth`, with the leaf's score):
  * each box that does not hold p mixes in the chance that a random cut of
- * it separates p, 1/(depth+1) weighted by how far out p lies. Inlined with
- * D a constant where it is small, so the loops over the dimensions unroll. */
+ * it separates p, 1/(depth+1); with hv/lv, that chance is also attributed
+ * to the dimensions by how far p lies out in each. Inlined with D a
+ * constant where it is small (and hv NULL for the score alone), so the
+ * loops over the dimensions unroll. */
 static inline __attribute__((always_inline)) double walk_up(const RcfOp *r, const Tree *t, int node, int depth,
-                                                            const double *p, double score, int D)
+                                                            const double *p, double score, int D, double *hv,
+                                                            double *lv)
 {
     for (int j = depth - 1, a = t->parent[node]; j >= 0; j--, a = t->parent[a]) {
         const double *box = t->box + (size_t)a * (size_t)(1 + 2 * D);
@@ -314,11 +317,30 @@ static inline __attribute__((always_inline)) double walk_up(const RcfOp *r, cons
             if (contains(lo, hi, p, D)) break;   /* and so in all above: they change nothing */
             continue;
         }
-        double cut = (merged - inside) / merged;
-        score = cut * r->inv_depth[j] + (1 - cut) * score;
+        double cut = (merged - inside) / merged, unseen = r->inv_depth[j];
+        score = cut * unseen + (1 - cut) * score;
+        if (hv)
+            for (int d = 0; d < D; d++) {
+                /* (1 - cut) * x + unseen * out / merged; where p is not out
+                 * that adds +0, which changes no bit of a sum that is >= +0 */
+                double above = max_(0, p[d] - hi[d]), below = max_(0, lo[d] - p[d]);
+                hv[d] = (1 - cut) * hv[d];
+                lv[d] = (1 - cut) * lv[d];
+                if (above > 0) hv[d] += unseen * above / merged;
+                if (below > 0) lv[d] += unseen * below / merged;
+            }
     }
     return score;
 }
+
+#define WALK_UP(hv, lv)                                                                  \
+    switch (D) {                                                                         \
+    case 1: score = walk_up(r, t, node, depth, p, score, 1, hv, lv); break;              \
+    case 2: score = walk_up(r, t, node, depth, p, score, 2, hv, lv); break;              \
+    case 3: score = walk_up(r, t, node, depth, p, score, 3, hv, lv); break;              \
+    case 4: score = walk_up(r, t, node, depth, p, score, 4, hv, lv); break;              \
+    default: score = walk_up(r, t, node, depth, p, score, D, hv, lv); break;             \
+    }
 
 /* Tree k's score for p, from its descent; with hv/lv, also its attribution:
  * how much of the score each dimension carries, split by whether p lies
@@ -328,13 +350,18 @@ static double tree_score(const RcfOp *r, int k, const double *p, double *hv, dou
 {
     int D = r->dims;
     const Tree *t = &r->forest[k];
-    if (hv) memset(hv, 0, sizeof(double) * (size_t)D), memset(lv, 0, sizeof(double) * (size_t)D);
-    if (t->root < 0) return 0;
+    if (t->root < 0) {
+        if (hv)
+            for (int d = 0; d < D; d++) hv[d] = lv[d] = 0;
+        return 0;
+    }
     int node = r->leaf[k], depth = r->depth[k];
     double tree_mass = t->mass[t->root];
     const double *leaf = LO(r, t, node);
+    bool same = true;   /* the same bits: -0.0 is not 0.0 here */
+    for (int d = 0; d < D && same; d++) same = memcmp(&leaf[d], &p[d], sizeof(double)) == 0;
     double score;
-    if (memcmp(leaf, p, sizeof(double) * (size_t)D) == 0) {
+    if (same) {
         double m = t->mass[node];
         score = (1 - m / (2 * tree_mass)) / (depth + r->log2_1p[t->mass[node]]);
         if (hv)
@@ -346,42 +373,22 @@ static double tree_score(const RcfOp *r, int k, const double *p, double *hv, dou
             for (int d = 0; d < D; d++) dist += fabs(p[d] - leaf[d]);
             for (int d = 0; d < D; d++) {
                 double share = score * fabs(p[d] - leaf[d]) / dist;
-                if (p[d] > leaf[d]) hv[d] = share;
-                else lv[d] = share;
+                bool up = p[d] > leaf[d];
+                hv[d] = up ? share : 0;
+                lv[d] = up ? 0 : share;
             }
         }
     }
-    if (!hv) {
-        switch (D) {   /* a constant number of dimensions where it is small */
-        case 1: score = walk_up(r, t, node, depth, p, score, 1); break;
-        case 2: score = walk_up(r, t, node, depth, p, score, 2); break;
-        case 3: score = walk_up(r, t, node, depth, p, score, 3); break;
-        case 4: score = walk_up(r, t, node, depth, p, score, 4); break;
-        default: score = walk_up(r, t, node, depth, p, score, D); break;
-        }
-        return score * r->log2_1p[t->mass[t->root]];
-    }
-    for (int j = depth - 1, a = t->parent[node]; j >= 0; j--, a = t->parent[a]) {
-        const double *box = BOX(r, t, a);
-        const double *lo = box + 1, *hi = box + 1 + D;
-        double inside = box[0], merged = 0;
-        for (int d = 0; d < D; d++) merged += max_(hi[d], p[d]) - min_(lo[d], p[d]);
-        if (merged <= inside) {   /* the point is inside this box (or rounding says so) */
-            if (contains(lo, hi, p, D)) break;
-            continue;
-        }
-        double cut = (merged - inside) / merged, unseen = r->inv_depth[j];
-        score = cut * unseen + (1 - cut) * score;
-        for (int d = 0; d < D; d++) {
-            hv[d] = (1 - cut) * hv[d] + unseen * max_(0, p[d] - hi[d]) / merged;
-            lv[d] = (1 - cut) * lv[d] + unseen * max_(0, lo[d] - p[d]) / merged;
-        }
-    }
     double scale = r->log2_1p[t->mass[t->root]];
-    if (hv)
-        for (int d = 0; d < D; d++) hv[d] *= scale, lv[d] *= scale;
+    if (!hv) {
+        WALK_UP(NULL, NULL)
+        return score * scale;
+    }
+    WALK_UP(hv, lv)
+    for (int d = 0; d < D; d++) hv[d] *= scale, lv[d] *= scale;
     return score * scale;
 }
+#undef WALK_UP
 
 /* ANOMALY_EXPLANATION: per numeric column (summed over the shingle), its
  * ATTRIBUTION_SCORE and, with directionality, whether it is anomalous for
