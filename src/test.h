@@ -26,6 +26,7 @@ void datefmt_tests(void);
 void ndjson_tests(void);
 void kda_config_tests(void);
 void window_tests(void);
+void anomaly_tests(void);
 void kpl_tests(void);
 void uri_tests(void);
 

@@ -28,6 +28,7 @@ int main(void)
     ndjson_tests();
     kda_config_tests();
     window_tests();
+    anomaly_tests();
     kpl_tests();
     uri_tests();
     CU_basic_set_mode(CU_BRM_NORMAL);
