@@ -21,6 +21,11 @@
 #   BENCH_ONLY    run only the rows whose name contains this text
 #   BENCH_PAUSE_RECORDS  records (and keys) of the pause benchmark (default 4000000)
 #   BENCH_KINESIS_RECORDS, BENCH_KINESIS_CALLGRIND: see bench/kinesis.sh
+#   BENCH_ANOMALY_RECORDS  records of the HOTSPOTS and RANDOM_CUT_FOREST rows
+#                 (default 1000000)
+#   BENCH_BASELINE  another eddy binary (say, built from main): the HOTSPOTS
+#                 and RANDOM_CUT_FOREST rows are run with it too, side by
+#                 side, and their outputs compared byte for byte
 #
 # Exit status is non-zero if any measured command failed.
 
@@ -194,6 +199,44 @@ fi
 input=$logfile
 for q in w3c regexlog; do
     run "$q-log" $LOGN stats "$EDDY" run "$BENCHDIR/$q.sql" --format lines --stats
+done
+input=
+
+# Anomaly functions: HOTSPOTS with the KDA developer guide's parameters over
+# points drawn as the guide's generator draws them (gen_points, next to
+# gen_ticker), and RANDOM_CUT_FOREST and RANDOM_CUT_FOREST_WITH_EXPLANATION
+# with 100 trees of 256 over the ticker's CHANGE and PRICE. Every row is
+# scored, so records/s is the functions' own speed.
+AN=${BENCH_ANOMALY_RECORDS:-1000000}
+# make FILE from GENERATOR N unless it holds exactly what that would write
+ensure() {
+    want=$("$1" -s "$2") || exit 1
+    have=$(wc -c 2>/dev/null < "$3" | tr -d ' ')
+    if [ "${have:-}" != "$want" ]; then
+        echo "generating $3 ($2 records, $want bytes)" >&2
+        "$1" "$2" > "$3.tmp" && mv "$3.tmp" "$3" || { rm -f "$3.tmp"; exit 1; }
+    fi
+}
+for q in hotspot rcf rcfexpl; do
+    case $q in *"$ONLY"*) ;; *) continue ;; esac
+    if [ $q = hotspot ]; then
+        input="$DATADIR/points-$(label "$AN").ndjson"
+        ensure "$(dirname "$GEN")/gen_points" "$AN" "$input"
+    else
+        input=$(datafile "$AN")
+        ensure "$GEN" "$AN" "$input"
+    fi
+    run "$q" "$AN" stats "$EDDY" run "$BENCHDIR/$q.sql" --stats
+    [ -n "${BENCH_BASELINE:-}" ] || continue
+    run "$q-base" "$AN" stats "$BENCH_BASELINE" run "$BENCHDIR/$q.sql" --stats
+    "$EDDY" run "$BENCHDIR/$q.sql" < "$input" > "$tmp/new.out" 2>/dev/null
+    "$BENCH_BASELINE" run "$BENCHDIR/$q.sql" < "$input" > "$tmp/base.out" 2>/dev/null
+    if cmp -s "$tmp/new.out" "$tmp/base.out"; then
+        echo "             (output identical to the baseline's, $(wc -l < "$tmp/new.out" | tr -d ' ') rows)"
+    else
+        echo "             (OUTPUT DIFFERS from the baseline's)"
+        failed=1
+    fi
 done
 input=
 

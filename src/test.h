@@ -29,6 +29,7 @@ void ndjson_tests(void);
 void ndjson_keys_tests(void);
 void kda_config_tests(void);
 void window_tests(void);
+void anomaly_tests(void);
 void kpl_tests(void);
 void uri_tests(void);
 void aws_tests(void);

@@ -31,6 +31,7 @@ int main(void)
     ndjson_keys_tests();
     kda_config_tests();
     window_tests();
+    anomaly_tests();
     kpl_tests();
     uri_tests();
     aws_tests();

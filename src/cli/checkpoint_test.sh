@@ -141,13 +141,23 @@ SQL
 crash_run "sliding ROWS window" "$tmp/rows.sql" 4
 
 head -150000 "$tmp/in.ndjson" > "$tmp/in60k.ndjson"
+head -500000 "$tmp/in.ndjson" > "$tmp/in500k.ndjson"   # long enough to be killed 4 times
 cat > "$tmp/rcf.sql" <<SQL
 $SRC
 CREATE STREAM "DESTINATION_SQL_STREAM" (price DOUBLE, qty INTEGER, score DOUBLE);
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM * FROM TABLE(RANDOM_CUT_FOREST(CURSOR(SELECT STREAM price, qty FROM "SOURCE_SQL_STREAM_001"), 10, 64, 1000, 2, 42));
 SQL
-crash_run "RANDOM_CUT_FOREST with a seed" "$tmp/rcf.sql" 4 "$tmp/in60k.ndjson"
+crash_run "RANDOM_CUT_FOREST with a seed" "$tmp/rcf.sql" 4 "$tmp/in500k.ndjson"
+
+# HOTSPOTS saves its window's points and rebuilds its regions from them
+cat > "$tmp/hot.sql" <<SQL
+$SRC
+CREATE STREAM "DESTINATION_SQL_STREAM" (price DOUBLE, qty INTEGER, hot VARCHAR(10000));
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM * FROM TABLE(HOTSPOTS(CURSOR(SELECT STREAM price, qty FROM "SOURCE_SQL_STREAM_001"), 500, 1.5, 6));
+SQL
+crash_run "HOTSPOTS" "$tmp/hot.sql" 4 "$tmp/in60k.ndjson"
 
 expect "at least 50 kills over the applications ($kills_total)" "[ $kills_total -ge 50 ]"
 
