@@ -4,7 +4,10 @@
 # (on loopback, in one process of its own) through the filter and the
 # 10-second sliding-window benchmark queries into a Kafka topic, read until
 # caught up: by one process without a group (it reads every partition),
-# and by one and by two processes of one consumer group. One table row per
+# and by one and by two processes of one consumer group; then by one
+# process with --state (a checkpoint a second) writing at least once
+# (transactional=false) and exactly once (a transaction per checkpoint).
+# One table row per
 # run: wall seconds (in a group, most of them are the mock's group join: 3 s
 # for the first members, more for a rebalance); records/s over the wall
 # time; eddy's CPU seconds (all its processes), microseconds of CPU per
@@ -29,7 +32,7 @@ server=""
 trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 
 : > "$tmp/ctl"
-tail -f "$tmp/ctl" | "$MOCK" serve "$tmp/boot" in:4 > "$tmp/mock.log" 2>&1 &
+tail -f "$tmp/ctl" | "$MOCK" serve "$tmp/boot" in:4 eddy-transactions:1 > "$tmp/mock.log" 2>&1 &
 server=$!
 i=0
 while [ ! -s "$tmp/boot" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -57,19 +60,25 @@ EOF
 
 kv() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
-# run QUERY PROCS GROUP: PROCS processes (of consumer group GROUP, or
-# without one when it is "-") from the topic to out-QUERY-GROUP; sets wall,
-# cpu, rows
+# run QUERY PROCS GROUP [STATE]: PROCS processes (of consumer group GROUP,
+# or without one when it is "-") from the topic to out-QUERY-GROUP-STATE;
+# STATE "state" or "eos": --state, writing at least once or exactly once;
+# sets wall, cpu, rows
 run() {
-    q=$1 procs=$2 g=$3
-    tag="$q-$g"
+    q=$1 procs=$2 g=$3 st=${4:-}
+    tag="$q-$g$st"
     in="SOURCE_SQL_STREAM_001=kafka://$B/in?start=earliest&stop=caught_up"
     [ "$g" = - ] || in="$in&group=$g&kafka.session.timeout.ms=6000&kafka.heartbeat.interval.ms=300"
+    out="DESTINATION_SQL_STREAM=kafka://$B/out-$tag"
+    set --
+    case $st in
+    state) set -- --state "$tmp/state-$tag" --checkpoint-every 1; out="$out?transactional=false" ;;
+    eos) set -- --state "$tmp/state-$tag" --checkpoint-every 1 ;;
+    esac
     start=$(date +%s.%N)
     p=1
     while [ $p -le "$procs" ]; do
-        "$MEASURE" -- "$EDDY" run "$tmp/$q.sql" --stats --input "$in" \
-            --output "DESTINATION_SQL_STREAM=kafka://$B/out-$tag" > "$tmp/m$p" 2> "$tmp/e$p" &
+        "$MEASURE" -- "$EDDY" run "$tmp/$q.sql" --stats --input "$in" --output "$out" "$@" > "$tmp/m$p" 2> "$tmp/e$p" &
         eval "pid$p=\$!"
         p=$((p + 1))
     done
@@ -99,12 +108,13 @@ run() {
 printf '%-10s %-8s %8s %8s %12s %8s %10s %12s %10s\n' query procs records wall_s records/s cpu_s cpu_us/rec records/cpu_s rows_out
 failed=0
 for q in filter slide10s; do
-    for run in "1 -" "1 g1" "2 g2"; do
+    for run in "1 -" "1 g1" "2 g2" "1 - state" "1 - eos"; do
         set -- $run
         g=$2 label="$1 group"
         [ "$g" = - ] && label="1 alone"
+        [ $# -eq 3 ] && label="1 $3"
         [ "$g" = - ] || g="$q-$g"
-        run "$q" "$1" "$g" || { failed=1; continue; }
+        run "$q" "$1" "$g" "${3:-}" || { failed=1; continue; }
         awk -v q="$q" -v p="$label" -v n="$N" -v w="$wall" -v c="$cpu" -v r="$rows" 'BEGIN {
             if (w <= 0.001) w = 0.001
             cc = c > 0.001 ? c : 0.001

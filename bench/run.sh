@@ -9,6 +9,11 @@
 # and the rows eddy wrote. Baselines show what the machine itself costs:
 # `cat` only moves the bytes, `wc -l` touches every byte once; jq (when
 # installed, 1M input only, since it is slow) is a familiar NDJSON filter.
+# Peers: when node and @duckdb/node-api are installed (make bench installs
+# the latter into test-node/ when npm is there), single-threaded DuckDB runs
+# the filter, the tumbling and the 10 s sliding window over the same files
+# (bench/duckdb.js says how its SQL corresponds to eddy's), and a last table
+# gives eddy's records/s against each peer's, with both row counts.
 #
 # Environment:
 #   BENCH_SIZES   record counts to run (default "1000000 10000000")
@@ -16,6 +21,11 @@
 #   BENCH_ONLY    run only the rows whose name contains this text
 #   BENCH_PAUSE_RECORDS  records (and keys) of the pause benchmark (default 4000000)
 #   BENCH_KINESIS_RECORDS, BENCH_KINESIS_CALLGRIND: see bench/kinesis.sh
+#   BENCH_ANOMALY_RECORDS  records of the HOTSPOTS and RANDOM_CUT_FOREST rows
+#                 (default 1000000)
+#   BENCH_BASELINE  another eddy binary (say, built from main): the HOTSPOTS
+#                 and RANDOM_CUT_FOREST rows are run with it too, side by
+#                 side, and their outputs compared byte for byte
 #
 # Exit status is non-zero if any measured command failed.
 
@@ -80,14 +90,17 @@ kv() {
 
 failed=0
 input=       # when set, the file run() reads instead of the ticker data
-printf '%-12s %8s %8s %8s %12s %9s %10s %10s\n' \
+printf '%-15s %8s %8s %8s %12s %9s %10s %10s\n' \
     query records wall_s cpu_s records/s MB/s rss_kb rows_out
-printf '%-12s %8s %8s %8s %12s %9s %10s %10s\n' \
-    ------------ -------- -------- -------- ------------ --------- ---------- ----------
+printf '%-15s %8s %8s %8s %12s %9s %10s %10s\n' \
+    --------------- -------- -------- -------- ------------ --------- ---------- ----------
 
 # run NAME N ROWS_MODE COMMAND...: measures COMMAND with the N-record file
 # on stdin, keeps the fastest of REPEAT runs and prints its row. ROWS_MODE is
-# "stats" to take rows out from eddy's --stats line, "-" for none.
+# "stats" to take rows out from eddy's --stats line, "duckdb" from
+# bench/duckdb.js's line, "lines" to count the lines of its output (through
+# a pipe, measure -c), "-" for none. The best wall time and the rows are
+# kept in $tmp/NAME-N for the peer table.
 run() {
     name=$1 n=$2 rows_mode=$3
     shift 3
@@ -98,8 +111,10 @@ run() {
     i=0
     while [ "$i" -lt "$REPEAT" ]; do
         i=$((i + 1))
-        if ! line=$("$MEASURE" -i "$f" -- "$@" 2>"$tmp/err"); then
-            printf '%-12s %8s FAILED: %s\n' "$name" "$(label "$n")" "$line"
+        count=
+        [ "$rows_mode" = lines ] && count=-c
+        if ! line=$("$MEASURE" -i "$f" $count -- "$@" 2>"$tmp/err"); then
+            printf '%-15s %8s FAILED: %s\n' "$name" "$(label "$n")" "$line"
             sed 's/^/    /' "$tmp/err" | head -5
             failed=1
             return 0
@@ -107,17 +122,20 @@ run() {
         wall=$(kv wall "$line")
         if [ -z "$best" ] || awk "BEGIN { exit !($wall < $(kv wall "$best")) }"; then
             best=$line
-            if [ "$rows_mode" = stats ]; then
+            if [ "$rows_mode" = lines ]; then
+                rows=$(kv out_lines "$line")
+            elif [ "$rows_mode" != - ]; then
                 rows=$(sed -n 's/.* \([0-9][0-9]*\) rows out.*/\1/p' "$tmp/err" | tail -1)
                 [ -n "$rows" ] || rows="?"
             fi
         fi
     done
+    echo "$(kv wall "$best") $rows" > "$tmp/$name-$n"
     awk -v name="$name" -v lbl="$(label "$n")" -v n="$n" -v bytes="$bytes" \
         -v wall="$(kv wall "$best")" -v cpu="$(kv cpu "$best")" \
         -v rss="$(kv maxrss_kb "$best")" -v rows="$rows" 'BEGIN {
             w = wall > 0 ? wall : 0.001
-            printf "%-12s %8s %8.3f %8.3f %12.0f %9.1f %10s %10s\n",
+            printf "%-15s %8s %8.3f %8.3f %12.0f %9.1f %10s %10s\n",
                 name, lbl, wall, cpu, n / w, bytes / 1e6 / w, rss, rows
         }'
 }
@@ -129,7 +147,7 @@ done
 if command -v jq >/dev/null 2>&1; then
     for n in $SIZES; do
         [ "$n" -le 1000000 ] || continue
-        run "jq-filter" "$n" - jq -c 'select(.PRICE > 50)'
+        run "jq-filter" "$n" lines jq -c 'select(.PRICE > 50)'
     done
 else
     echo "(jq not installed: jq baseline skipped)" >&2
@@ -139,6 +157,22 @@ for q in $QUERIES; do
         run "$q" "$n" stats "$EDDY" run "$BENCHDIR/$q.sql" --stats
     done
 done
+
+# Peers: single-threaded DuckDB over the same files, from test-node/.
+duckdb_mods=
+for d in "$(pwd)/test-node/node_modules" "$BENCHDIR/../test-node/node_modules"; do
+    [ -z "$duckdb_mods" ] && [ -d "$d/@duckdb/node-api" ] && duckdb_mods=$(cd "$d" && pwd)
+done
+PEER_QUERIES="filter tumble slide10s"
+if command -v node > /dev/null 2>&1 && [ -n "$duckdb_mods" ]; then
+    for q in $PEER_QUERIES; do
+        for n in $SIZES; do
+            NODE_PATH=$duckdb_mods run "duckdb-$q" "$n" duckdb node "$BENCHDIR/duckdb.js" "$q" "$(datafile "$n")"
+        done
+    done
+else
+    echo "(node or @duckdb/node-api not installed: the DuckDB comparison skipped; make bench installs it with npm)" >&2
+fi
 
 # Checkpoints (--state): the same queries with a checkpoint every second,
 # beside the runs above; the --stats line says how many were taken, their
@@ -167,6 +201,69 @@ for q in w3c regexlog; do
     run "$q-log" $LOGN stats "$EDDY" run "$BENCHDIR/$q.sql" --format lines --stats
 done
 input=
+
+# Anomaly functions: HOTSPOTS with the KDA developer guide's parameters over
+# points drawn as the guide's generator draws them (gen_points, next to
+# gen_ticker), and RANDOM_CUT_FOREST and RANDOM_CUT_FOREST_WITH_EXPLANATION
+# with 100 trees of 256 over the ticker's CHANGE and PRICE. Every row is
+# scored, so records/s is the functions' own speed.
+AN=${BENCH_ANOMALY_RECORDS:-1000000}
+# make FILE from GENERATOR N unless it holds exactly what that would write
+ensure() {
+    want=$("$1" -s "$2") || exit 1
+    have=$(wc -c 2>/dev/null < "$3" | tr -d ' ')
+    if [ "${have:-}" != "$want" ]; then
+        echo "generating $3 ($2 records, $want bytes)" >&2
+        "$1" "$2" > "$3.tmp" && mv "$3.tmp" "$3" || { rm -f "$3.tmp"; exit 1; }
+    fi
+}
+for q in hotspot rcf rcfexpl; do
+    case $q in *"$ONLY"*) ;; *) continue ;; esac
+    if [ $q = hotspot ]; then
+        input="$DATADIR/points-$(label "$AN").ndjson"
+        ensure "$(dirname "$GEN")/gen_points" "$AN" "$input"
+    else
+        input=$(datafile "$AN")
+        ensure "$GEN" "$AN" "$input"
+    fi
+    run "$q" "$AN" stats "$EDDY" run "$BENCHDIR/$q.sql" --stats
+    [ -n "${BENCH_BASELINE:-}" ] || continue
+    run "$q-base" "$AN" stats "$BENCH_BASELINE" run "$BENCHDIR/$q.sql" --stats
+    "$EDDY" run "$BENCHDIR/$q.sql" < "$input" > "$tmp/new.out" 2>/dev/null
+    "$BENCH_BASELINE" run "$BENCHDIR/$q.sql" < "$input" > "$tmp/base.out" 2>/dev/null
+    if cmp -s "$tmp/new.out" "$tmp/base.out"; then
+        echo "             (output identical to the baseline's, $(wc -l < "$tmp/new.out" | tr -d ' ') rows)"
+    else
+        echo "             (OUTPUT DIFFERS from the baseline's)"
+        failed=1
+    fi
+done
+input=
+
+# eddy against each peer that ran: records/s both ways, eddy's ratio, and
+# the rows each wrote (a peer computing something else would show here).
+peer_row() {   # PEER QUERY N
+    [ -f "$tmp/$2-$3" ] && [ -f "$tmp/$1-$3" ] || return 0
+    read -r ew er < "$tmp/$2-$3"
+    read -r pw pr < "$tmp/$1-$3"
+    same=ok
+    [ "$er" = "$pr" ] || { same=DIFFER; failed=1; }
+    awk -v peer="${1%%-*}" -v q="$2" -v lbl="$(label "$3")" -v n="$3" -v ew="$ew" -v pw="$pw" -v er="$er" -v pr="$pr" \
+        -v same="$same" 'BEGIN {
+            e = n / (ew > 0 ? ew : 0.001); p = n / (pw > 0 ? pw : 0.001)
+            printf "%-8s %-9s %8s %12.0f %12.0f %7.2fx %10s %10s %s\n", peer, q, lbl, p, e, e / p, pr, er, same
+        }'
+}
+peers_ran=
+for f in "$tmp"/duckdb-* "$tmp"/jq-*; do [ -f "$f" ] && peers_ran=1; done
+if [ -n "$peers_ran" ]; then
+    echo
+    printf '%-8s %-9s %8s %12s %12s %8s %10s %10s\n' peer query records peer_rec/s eddy_rec/s ratio peer_rows eddy_rows
+    for n in $SIZES; do peer_row jq-filter filter "$n"; done
+    for q in $PEER_QUERIES; do
+        for n in $SIZES; do peer_row "duckdb-$q" "$q" "$n"; done
+    done
+fi
 
 # Pauses: millions of keys in one window, each record timed on its own
 # (bench/pause.c, next to gen_ticker), so a table that rehashed in one go

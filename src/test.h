@@ -15,6 +15,7 @@ void test_suite(const char *name, const TestCase *cases);
 void arena_tests(void);
 void hashtab_tests(void);
 void ring_tests(void);
+void mem_ahead_tests(void);
 void numtext_tests(void);
 void numparse_tests(void);
 void timeutil_tests(void);
@@ -28,8 +29,10 @@ void ndjson_tests(void);
 void ndjson_keys_tests(void);
 void kda_config_tests(void);
 void window_tests(void);
+void anomaly_tests(void);
 void kpl_tests(void);
 void uri_tests(void);
 void aws_tests(void);
+void state_file_tests(void);
 
 #endif

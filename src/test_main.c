@@ -17,6 +17,7 @@ int main(void)
     arena_tests();
     hashtab_tests();
     ring_tests();
+    mem_ahead_tests();
     numtext_tests();
     numparse_tests();
     timeutil_tests();
@@ -30,9 +31,11 @@ int main(void)
     ndjson_keys_tests();
     kda_config_tests();
     window_tests();
+    anomaly_tests();
     kpl_tests();
     uri_tests();
     aws_tests();
+    state_file_tests();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -235,7 +235,7 @@ int cli_app_load(Run *r)
         if (o->input_schema && (r->kda.stream ? !strcmp(r->kda.stream, in->stream) : i == 0)) in->kda = &r->kda;
         if (!in->kda) in->kda = cli_kda_input_schema(r, in->stream);
     }
-    if (o->state_dir && !check && !cli_checkpoint_load(r)) return EXIT_USAGE;
+    if (o->state_dir && !check && (rc = cli_checkpoint_load(r)) != EXIT_OK) return rc;
     for (int i = 0; i < r->ninputs; i++) {
         if (declares(&r->ps, r->inputs[i].stream)) continue;
         if ((rc = declare_input(r, &r->inputs[i], check)) != EXIT_OK) return rc;

@@ -4,7 +4,9 @@
  * seconds and at a clean stop, and the restart that resumes from one: the
  * inputs seek back, the operators continue, the output files are cut back
  * to what was committed, so the rows after the checkpoint are neither lost
- * nor doubled. */
+ * nor doubled. Kafka outputs commit a transaction with each checkpoint
+ * (src/io/kafka_txn.c): a checkpoint whose transaction turns out not to
+ * have committed is not resumed from; the one before it is. */
 #include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -13,10 +15,13 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "src/io/kafka_txn.h"
 #include "src/io/state_file.h"
 #include "src/runtime/clock.h"
 #include "src/runtime/mem.h"
 #include "src/runtime/timeutil.h"
+
+enum { HOLD_MAX = 64 << 20 };
 
 /* The application a checkpoint belongs to: its text and its inputs. */
 static uint64_t fingerprint(const Run *r)
@@ -83,24 +88,27 @@ static bool de_schema(SerialIn *in, Schema *s, Arena *a)
     return de_ok(in);
 }
 
-bool cli_checkpoint_load(Run *r)
+int cli_checkpoint_load(Run *r)
 {
     Options *o = r->opt;
     char why[512];
     if (!io_state_dir(o->state_dir, why, sizeof why)) {
         fprintf(stderr, "eddy: --state: %s\n", why);
-        return false;
+        return EXIT_USAGE;
     }
     if (o->state_reset && !io_state_remove(o->state_dir, why, sizeof why)) {
         fprintf(stderr, "eddy: --state-reset: %s\n", why);
-        return false;
+        return EXIT_USAGE;
     }
+    uint64_t undone = 0;   /* a checkpoint gone back from: the one resumed is older */
+again:;
     size_t len;
-    char *payload = io_state_read(o->state_dir, &len, why, sizeof why);
+    unsigned version;
+    char *payload = io_state_read(o->state_dir, &len, &version, why, sizeof why);
     if (!payload) {
-        if (!why[0]) return true;   /* the first run: nothing to resume */
+        if (!why[0]) return EXIT_OK;   /* the first run, or back before the first checkpoint: nothing to resume */
         fprintf(stderr, "eddy: --state: %s; nothing was run (--state-reset starts over, losing the saved state)\n", why);
-        return false;
+        return EXIT_USAGE;
     }
     r->ckpt = payload;
     r->ckpt_len = len;
@@ -110,11 +118,52 @@ bool cli_checkpoint_load(Run *r)
     const char *app = de_str(&in, &r->app.arena);
     r->ckpt_written = de_i64(&in);
     r->ckpt_seq = de_u64(&in);
+    size_t txn_len = 0;
+    const char *txn = version >= 2 ? de_bytes(&in, &txn_len) : NULL;
     if (de_ok(&in) && fp != fingerprint(r)) {
         fprintf(stderr, "eddy: --state: the checkpoint in %s is of another application (%s, or the same file with "
                         "other text or other inputs): nothing was run (--state-reset starts over, losing that state)\n",
                 o->state_dir, app ? app : "?");
-        return false;
+        return EXIT_USAGE;
+    }
+    if (de_ok(&in) && undone && r->ckpt_seq >= undone) {
+        fprintf(stderr, "eddy: --state: checkpoint.prev in %s is not older than the checkpoint it was kept for; nothing "
+                        "was run\n", o->state_dir);
+        return EXIT_USAGE;
+    }
+    if (de_ok(&in) && txn_len && !undone) {
+        int committed = io_kafka_txn_outcome(txn, txn_len, o->verbose, why, sizeof why);
+        if (committed < 0) {
+            fprintf(stderr, "eddy: --state: %s; nothing was run\n", why);
+            return EXIT_RUNTIME;   /* the cluster's, not the command line's */
+        }
+        if (!committed) {
+            /* its rows were aborted with it: resume from the checkpoint before, made the last one again first */
+            undone = r->ckpt_seq;
+            size_t plen;
+            unsigned pversion;
+            char *prev = io_state_read_prev(o->state_dir, &plen, &pversion, why, sizeof why);
+            bool have_prev = prev != NULL;
+            mem_free(prev);
+            if (!have_prev && (why[0] || undone > 1)) {
+                fprintf(stderr, "eddy: --state: the Kafka transaction of checkpoint %llu did not commit, and the checkpoint "
+                                "before it (checkpoint.prev) %s; nothing was run\n", (unsigned long long)undone,
+                        why[0] ? why : "is missing");
+                return EXIT_USAGE;
+            }
+            if (!io_state_go_back(o->state_dir, why, sizeof why)) {
+                fprintf(stderr, "eddy: --state: %s; nothing was run\n", why);
+                return EXIT_RUNTIME;
+            }
+            fprintf(stderr, "eddy: --state: the Kafka transaction of checkpoint %llu did not commit: resuming from %s, "
+                            "and its rows after that are written again\n", (unsigned long long)undone,
+                    have_prev ? "the checkpoint before it" : "the start (it was the first)");
+            mem_free(payload);
+            r->ckpt = NULL;
+            goto again;
+        }
+        if (o->verbose)
+            fprintf(stderr, "eddy: --state: the Kafka transaction of checkpoint %llu committed\n", (unsigned long long)r->ckpt_seq);
     }
     /* the summary, for `eddy state`, is skipped here */
     for (int part = 0; part < 3 && de_ok(&in); part++) {
@@ -142,10 +191,10 @@ bool cli_checkpoint_load(Run *r)
     }
     if (!de_ok(&in)) {
         fprintf(stderr, "eddy: --state: the checkpoint in %s is damaged (%s); nothing was run\n", o->state_dir, in.why);
-        return false;
+        return EXIT_USAGE;
     }
     r->ckpt_rest = (size_t)(in.p - payload);
-    return true;
+    return EXIT_OK;
 }
 
 /* After the application is built and its inputs and outputs opened: every
@@ -249,7 +298,7 @@ static void describe_input(const Input *in, char *out, size_t size)
 /* Makes the outputs durable up to the committed lengths, then writes the
  * checkpoint: in the process itself, or in a copy of it (fork) while the
  * stream goes on. */
-static bool write_checkpoint(Run *r, const int64_t *committed, const Buf *positions)
+static bool write_checkpoint(Run *r, const int64_t *committed, const Buf *positions, const Buf *txn)
 {
     char why[512];
     for (int k = 0; k <= r->nsinks; k++) {
@@ -266,6 +315,7 @@ static bool write_checkpoint(Run *r, const int64_t *committed, const Buf *positi
     ser_str(&b, r->shown);
     ser_i64(&b, clock_now_ms());
     ser_u64(&b, r->ckpt_seq);
+    ser_bytes(&b, txn->p, txn->len);
     /* the summary `eddy state` prints: inputs, outputs, operators */
     ser_u64(&b, (uint64_t)r->ninputs);
     for (int i = 0; i < r->ninputs; i++) {
@@ -330,10 +380,32 @@ static bool write_checkpoint(Run *r, const int64_t *committed, const Buf *positi
     for (int i = 0; i < r->nout; i++) ser_u64(&b, r->writers[i].rows);
     ser_bytes(&b, ops.p, ops.len);
     buf_free(&ops);
-    bool ok = io_state_write(r->opt->state_dir, &b, why, sizeof why);
+    /* with a transaction, the checkpoint before stays until this one's has committed */
+    bool ok = io_state_write(r->opt->state_dir, &b, txn->len > 0, why, sizeof why);
     if (!ok) fprintf(stderr, "eddy: --state: %s\n", why);
     buf_free(&b);
     return ok;
+}
+
+/* The group's offsets follow the checkpoints (here, not in the copy, which
+ * has no Kafka client): with a Kafka transaction, the positions of the
+ * checkpoint it committed with, since the rows after them are in the next
+ * transaction, not committed yet; else every record delivered so far. */
+static void commit_inputs(Run *r, bool committed)
+{
+    if (!r->txn_positions) {
+        if (committed) cli_commit_inputs(r);
+        return;
+    }
+    for (int i = 0; i < r->ninputs; i++) {
+        Source *s = r->inputs[i].src;
+        SerialIn in;
+        de_init(&in, r->txn_positions[i].p, r->txn_positions[i].len);
+        if (committed && s->ops->commit_saved) s->ops->commit_saved(s, &in);
+        buf_free(&r->txn_positions[i]);
+    }
+    mem_free(r->txn_positions);
+    r->txn_positions = NULL;
 }
 
 /* The copy writing the last checkpoint: false when it failed (it said why). */
@@ -346,11 +418,30 @@ static bool reap_writer(Run *r, bool wait)
     r->writer_pid = 0;
     if (p < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         fprintf(stderr, "eddy: --state: a checkpoint could not be written\n");
+        io_kafka_txn_fail(r->txn);
+        commit_inputs(r, false);
         return false;
     }
-    /* the group's offsets follow the checkpoints (here, not in the copy, which has no Kafka client) */
-    cli_commit_inputs(r);
-    return true;
+    /* the checkpoint is durable: its Kafka transaction commits, and the rows held meanwhile go;
+     * the stream waits for the commit, and --stats counts it with the checkpoint's wait */
+    int64_t began = clock_mono_us();
+    bool ok = io_kafka_txn_commit(r->txn);
+    int64_t took = clock_mono_us() - began;
+    if (took > r->ckpt_longest_us) r->ckpt_longest_us = took;
+    if (ok) cli_flush_outputs(r);
+    commit_inputs(r, ok);
+    return ok;
+}
+
+void cli_checkpoint_free(Run *r) { commit_inputs(r, false); }
+
+bool cli_checkpoint_poll(Run *r)
+{
+    if (!r->writer_pid) return true;
+    /* rows held for the transaction are bounded: past that the stream waits for the checkpoint */
+    size_t held = 0;
+    for (int k = 0; k < r->nsinks; k++) held += r->sinks[k]->b.len;
+    return reap_writer(r, held > HOLD_MAX);
 }
 
 bool cli_checkpoint(Run *r, bool last)
@@ -381,17 +472,35 @@ bool cli_checkpoint(Run *r, bool last)
     Buf positions[MAX_INPUTS] = {{0}};
     for (int i = 0; i < r->ninputs; i++) cli_input_save(&r->inputs[i], &positions[i]);
     r->ckpt_seq++;
+    /* the Kafka transaction of the rows so far commits once the checkpoint is durable */
+    Buf txn = {0};
+    io_kafka_txn_prepare(r->txn, r->ckpt_seq, &txn);
     bool ok = true;
     pid_t pid = last ? -1 : fork();
     if (pid == 0) {
         /* the copy: the whole state as it is now, written while the original
-         * goes on; it dies with the original, so no stale copy outlives it */
+         * goes on; it dies with the original, so no stale copy outlives it.
+         * It never calls librdkafka, whose threads it does not have. */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != r->pid) _exit(1);
-        _exit(write_checkpoint(r, committed, positions) ? 0 : 1);
+        _exit(write_checkpoint(r, committed, positions, &txn) ? 0 : 1);
     }
-    if (pid > 0) r->writer_pid = pid;
-    else if ((ok = write_checkpoint(r, committed, positions))) cli_commit_inputs(r);
+    if (pid < 0 && !(ok = write_checkpoint(r, committed, positions, &txn))) io_kafka_txn_fail(r->txn);
+    if (txn.len) {
+        /* kept until the transaction commits: then they are the group's offsets */
+        r->txn_positions = mem_calloc((size_t)r->ninputs + 1, sizeof(Buf));
+        memcpy(r->txn_positions, positions, sizeof(Buf) * (size_t)r->ninputs);
+        memset(positions, 0, sizeof positions);
+    }
+    if (pid > 0) {
+        r->writer_pid = pid;
+    } else if (ok) {
+        ok = io_kafka_txn_commit(r->txn);
+        commit_inputs(r, ok);
+    } else {
+        commit_inputs(r, false);
+    }
+    buf_free(&txn);
     for (int i = 0; i < r->ninputs; i++) buf_free(&positions[i]);
     /* the stream waits while a checkpoint is taken (a fork, or the whole write at the end): --stats says how long */
     int64_t took = clock_mono_us() - began;
@@ -407,7 +516,8 @@ int cli_state_show(const char *dir)
 {
     char why[512];
     size_t len;
-    char *payload = io_state_read(dir, &len, why, sizeof why);
+    unsigned version;
+    char *payload = io_state_read(dir, &len, &version, why, sizeof why);
     if (!payload) {
         fprintf(stderr, "eddy: state: %s\n", why[0] ? why : "no checkpoint in that directory");
         return EXIT_RUNTIME;
@@ -422,7 +532,10 @@ int cli_state_show(const char *dir)
     uint64_t seq = de_u64(&in);
     char ts[40];
     ts[time_format_timestamp(written, ts)] = 0;
+    size_t txn_len = 0;
+    const char *txn = version >= 2 ? de_bytes(&in, &txn_len) : NULL;
     printf("checkpoint %llu of %s, written %s UTC (%zu bytes)\n", (unsigned long long)seq, app ? app : "?", ts, len);
+    if (de_ok(&in) && txn_len) io_kafka_txn_describe(txn, txn_len, stdout);
     static const char *const titles[] = {"inputs", "outputs", "operators"};
     for (int part = 0; part < 3 && de_ok(&in); part++) {
         uint64_t n = de_count(&in, 1);
@@ -432,6 +545,8 @@ int cli_state_show(const char *dir)
             int64_t v = de_i64(&in);
             if (part == 0) printf("  %s from %s\n", x, y);
             else if (part == 1 && v >= 0) printf("  %s (%s): %lld bytes committed\n", x, y, (long long)v);
+            else if (part == 1 && txn_len && !strncmp(x, "kafka://", 8) && !strstr(x, "transactional=false"))
+                printf("  %s (%s): rows up to the checkpoint in its transaction\n", x, y);
             else if (part == 1) printf("  %s (%s): not a file, rows after the checkpoint may come again\n", x, y);
             else printf("  pump %s: %s, %lld bytes of state\n", x && x[0] ? x : "-", y, (long long)v);
         }

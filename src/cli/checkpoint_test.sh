@@ -141,13 +141,23 @@ SQL
 crash_run "sliding ROWS window" "$tmp/rows.sql" 4
 
 head -150000 "$tmp/in.ndjson" > "$tmp/in60k.ndjson"
+head -500000 "$tmp/in.ndjson" > "$tmp/in500k.ndjson"   # long enough to be killed 4 times
 cat > "$tmp/rcf.sql" <<SQL
 $SRC
 CREATE STREAM "DESTINATION_SQL_STREAM" (price DOUBLE, qty INTEGER, score DOUBLE);
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM * FROM TABLE(RANDOM_CUT_FOREST(CURSOR(SELECT STREAM price, qty FROM "SOURCE_SQL_STREAM_001"), 10, 64, 1000, 2, 42));
 SQL
-crash_run "RANDOM_CUT_FOREST with a seed" "$tmp/rcf.sql" 4 "$tmp/in60k.ndjson"
+crash_run "RANDOM_CUT_FOREST with a seed" "$tmp/rcf.sql" 4 "$tmp/in500k.ndjson"
+
+# HOTSPOTS saves its window's points and rebuilds its regions from them
+cat > "$tmp/hot.sql" <<SQL
+$SRC
+CREATE STREAM "DESTINATION_SQL_STREAM" (price DOUBLE, qty INTEGER, hot VARCHAR(10000));
+CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM * FROM TABLE(HOTSPOTS(CURSOR(SELECT STREAM price, qty FROM "SOURCE_SQL_STREAM_001"), 500, 1.5, 6));
+SQL
+crash_run "HOTSPOTS" "$tmp/hot.sql" 4 "$tmp/in60k.ndjson"
 
 expect "at least 50 kills over the applications ($kills_total)" "[ $kills_total -ge 50 ]"
 
@@ -181,6 +191,25 @@ expect "--state-reset starts over" "[ \$? -eq 0 ] && [ \$(wc -l < '$tmp/out') -g
 echo 'x' > "$tmp/notdir"
 "$EDDY" run "$tmp/filter.sql" --state "$tmp/notdir" < /dev/null > "$tmp/out" 2> "$tmp/err"
 expect "a state directory that is a file is refused" "[ \$? -eq 2 ] && grep -q 'is not a directory' '$tmp/err'"
+
+# one process per state directory: a second is refused while the first runs, and the first goes on unharmed
+mkfifo "$tmp/lockfifo"
+"$EDDY" run "$tmp/filter.sql" --state "$tmp/locked" --input SOURCE_SQL_STREAM_001="$tmp/lockfifo" > "$tmp/first.out" 2> "$tmp/first.err" &
+first=$!
+exec 7> "$tmp/lockfifo"
+printf '{"sym":"A","price":60,"qty":1}\n' >&7
+i=0
+while [ ! -s "$tmp/first.out" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+"$EDDY" run "$tmp/filter.sql" --state "$tmp/locked" < /dev/null > "$tmp/out" 2> "$tmp/err"
+rc=$?
+printf '{"sym":"B","price":70,"qty":2}\n' >&7
+exec 7>&-
+wait $first
+rc1=$?
+expect "a second run with the same state directory is refused, naming the first's pid; the first goes on" \
+  "[ $rc -eq 2 ] && grep -q 'another eddy (pid $first) is running with the state directory $tmp/locked' '$tmp/err' && [ $rc1 -eq 0 ] && [ \$(wc -l < '$tmp/first.out') -eq 2 ]"
+"$EDDY" run "$tmp/filter.sql" --state "$tmp/locked" --state-reset < /dev/null > "$tmp/out" 2> "$tmp/err"
+expect "once the first has ended, the directory is free again" "[ \$? -eq 0 ]"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

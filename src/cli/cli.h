@@ -16,6 +16,7 @@
 #include "parser/parse.h"
 #include "planner/plan.h"
 #include "src/io/io.h"
+#include "src/io/kafka_txn.h"
 #include "src/io/kda_config.h"
 #include "src/io/kda_schema.h"
 #include "src/io/sink.h"
@@ -146,6 +147,8 @@ typedef struct Run {
     const char *sink_dest[MAX_OUTPUTS];
     int nsinks;
     OutBuf *err;                 /* the error stream */
+    KafkaTxn *txn;               /* --state: the transaction Kafka outputs commit with each checkpoint */
+    Buf *txn_positions;          /* the inputs' positions of the checkpoint whose transaction is to commit */
     uint64_t unread;             /* records pushed into streams that nothing reads */
     uint64_t table_errors;       /* bad lines of --table files (read before the run starts) */
     RowWriter *writers;          /* one per output stream */
@@ -232,12 +235,17 @@ void cli_reader_save(Input *in, Buf *out);
 /* schema_cmd.c: eddy schema [SAMPLE] */
 int cli_schema(Run *r);
 
-/* checkpoint.c: --state DIR */
-bool cli_checkpoint_load(Run *r);
+/* checkpoint.c: --state DIR. Load reads the checkpoint to resume from (EXIT_OK, or an exit status). */
+int cli_checkpoint_load(Run *r);
 bool cli_checkpoint_possible(Run *r);
 bool cli_checkpoint_restore(Run *r);
 /* last: written in this process, after the copy writing the one before is done */
 bool cli_checkpoint(Run *r, bool last);
+/* Whether the copy writing a checkpoint is done: its Kafka transaction
+ * then commits; false if it failed. Cheap while none is being written. */
+bool cli_checkpoint_poll(Run *r);
+/* What a checkpoint whose transaction never committed left. */
+void cli_checkpoint_free(Run *r);
 int cli_state_show(const char *dir);
 
 /* scaleout.c: eddy check with a kafka:// input says whether N processes of

@@ -9,7 +9,7 @@
 #include "src/runtime/clock.h"
 #include "src/runtime/timeutil.h"
 
-enum { MERGE_GRACE_MS = 1000, IDLE_TICK_MS = 200, COMMIT_EVERY_MS = 1000 };
+enum { MERGE_GRACE_MS = 1000, IDLE_TICK_MS = 200, WRITER_TICK_MS = 5, COMMIT_EVERY_MS = 1000 };
 
 void cli_flush_outputs(Run *r)
 {
@@ -147,12 +147,13 @@ static bool wait_for_quiet_inputs(Run *r, Input *next)
     cli_flush_outputs(r);
     maybe_commit(r);
     cli_progress(r, false);
-    if (r->opt->state_dir && clock_now_ms() >= r->next_ckpt && !cli_checkpoint(r, false)) {
+    if (!cli_checkpoint_poll(r) || (r->opt->state_dir && clock_now_ms() >= r->next_ckpt && !cli_checkpoint(r, false))) {
         r->ckpt_failed = true;
         io_stop_requested = 1;
     }
     if (cli_stats_requested) cli_stats_requested = 0, cli_say_stats(r);
-    int rc = io_stop_requested ? 0 : poll(fds, (nfds_t)nq, IDLE_TICK_MS);
+    /* while a checkpoint is being written, looked at again soon: its Kafka transaction commits when it is done */
+    int rc = io_stop_requested ? 0 : poll(fds, (nfds_t)nq, r->writer_pid ? WRITER_TICK_MS : IDLE_TICK_MS);
     /* while a record waits, the clock does not close windows: its ROWTIME
      * is earlier than now, and the windows it belongs to must stay open */
     if (rc == 0 && !next) on_idle(r);
@@ -201,7 +202,7 @@ void cli_feed(Run *r)
             cli_progress(r, false);
             maybe_commit(r);
             /* here every row pushed is processed and each input's next one waits: a consistent point */
-            if (r->opt->state_dir && clock_now_ms() >= r->next_ckpt && !cli_checkpoint(r, false)) {
+            if (!cli_checkpoint_poll(r) || (r->opt->state_dir && clock_now_ms() >= r->next_ckpt && !cli_checkpoint(r, false))) {
                 r->ckpt_failed = true;
                 break;
             }

@@ -50,6 +50,8 @@ static int run(Options *o)
         rc = cli_run_app(r);
     }
     for (int k = 0; k < r->nsinks; k++) io_sink_close(r->sinks[k]);
+    io_kafka_txn_free(r->txn);   /* after its outputs: their producer */
+    cli_checkpoint_free(r);
     io_sink_close(r->err);
     cli_app_free(r);
     mem_free(r);

@@ -159,7 +159,10 @@ static int open_outputs(Run *r)
         /* resuming: an output file keeps what the checkpoint committed */
         bool connector;
         char cwhy[1024], shown[300];
-        OutBuf *o = io_sink_open_uri(r->out_dest[i], 1 << 16, r->ckpt != NULL, r->opt->verbose, &connector, cwhy, sizeof cwhy);
+        if (r->opt->state_dir && !r->txn)
+            r->txn = io_kafka_txn_new(r->opt->state_dir, r->shown, r->opt->checkpoint_every, r->opt->verbose);
+        OutBuf *o = io_sink_open_uri(r->out_dest[i], 1 << 16, r->ckpt != NULL, r->opt->verbose, r->txn, &connector, cwhy,
+                                     sizeof cwhy);
         if (!o && connector) {
             fprintf(stderr, "eddy: --output %s: %s\n", cs->name, cwhy);
             return EXIT_RUNTIME;
@@ -259,6 +262,8 @@ int cli_run_app(Run *r)
     sigaction(SIGUSR1, &sa, NULL);
     if ((rc = open_outputs(r)) != EXIT_OK) return rc;
     mem_set_budget(o->max_memory);
+    /* state that grows must not make the stream wait for its page faults */
+    mem_ahead_start();
     for (int i = 0; i < o->ntables; i++)
         if (!cli_table_load(r, &r->tables[i])) return EXIT_USAGE;
     r->ex = exec_new(&r->app);

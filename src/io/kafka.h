@@ -37,6 +37,28 @@ int io_kafka_partitions(rd_kafka_t *rk, const KafkaTarget *t, int timeout_ms, ch
  * connection failures it retries by itself only when verbose. The
  * client's opaque must be its KafkaTarget. */
 void io_kafka_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf);
+/* The sink's own URI parameters (besides properties= and kafka.*). */
+extern const char *const io_kafka_sink_params[];
+
+/* The sink's part in a run's transaction (kafka_txn.c): one output in it,
+ * and the messages' opaque. */
+struct KafkaTxn;
+typedef struct KafkaTxnMember KafkaTxnMember;
+/* Joins the output opened from u (conf: its configuration, taken) to the
+ * run's transaction: the first one starts the transactional producer, the
+ * others must name the same cluster with the same settings. NULL with why. */
+KafkaTxnMember *io_kafka_txn_join(struct KafkaTxn *x, const IoUri *u, const char *dest, rd_kafka_conf_t *conf, void *sink,
+                                  const KafkaTarget *t, char *why, size_t whylen);
+rd_kafka_t *io_kafka_txn_producer(const KafkaTxnMember *m);
+/* A checkpoint is being written: rows wait for its transaction to commit. */
+bool io_kafka_txn_holding(const KafkaTxnMember *m);
+/* Why the transaction failed (nothing more can be written), or NULL. */
+const char *io_kafka_txn_failure(const KafkaTxnMember *m);
+/* A delivery report of one of a sink's messages (sink_kafka.c). */
+void io_kafka_sink_report(void *sink, const rd_kafka_message_t *m);
+/* n of a sink's delivered rows were in a transaction that did not commit. */
+void io_kafka_sink_unwritten(void *sink, uint64_t n);
+
 /* The struct holding the KafkaTarget a client's opaque points to. */
 #define KAFKA_OWNER(type, opaque) ((type *)(void *)((char *)(opaque) - offsetof(type, t)))
 

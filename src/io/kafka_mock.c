@@ -14,6 +14,11 @@
  *         topic_error NAME ERROR       metadata says the topic has that error
  *                                      (3: it does not exist)
  *         down BROKER / up BROKER      a broker stops / starts answering
+ *         coordinator KIND KEY BROKER  the coordinator of a transactional id
+ *                                      (KIND transaction) or a group is BROKER
+ *         delay BROKER APIKEY MS       the broker answers its next request of
+ *                                      that API (26 EndTxn...) MS late
+ *         leader TOPIC PARTITION BROKER  the partition's leader is BROKER
  *   kafka_mock produce BOOTSTRAP TOPIC [KEYFIELD]
  *       each line of standard input is a message; its key is the value of
  *       the JSON field KEYFIELD (a string or a number), so records with the
@@ -21,9 +26,21 @@
  *   kafka_mock read BOOTSTRAP TOPIC
  *       prints every message the topic holds now, one a line:
  *       PARTITION<TAB>KEY<TAB>VALUE (partition order, then offset order)
+ *   kafka_mock committed BOOTSTRAP TOPIC COMMIT_TOPIC
+ *       the same, but only the messages a read_committed consumer would see
+ *       of what eddy wrote with transactions: those whose offsets a commit
+ *       record in COMMIT_TOPIC lists (every message, when there is no
+ *       commit record: a producer without transactions). The mock cluster
+ *       keeps no transaction markers (its read_committed consumers see
+ *       aborted messages too, and its EndTxn changes nothing), so a
+ *       transaction here counts as committed once its commit record is in
+ *       the log; eddy's restart takes the same view of it, as it must take
+ *       a real broker's, whose read_committed reads show the record exactly
+ *       when the transaction committed.
  */
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +112,14 @@ static int serve(int argc, char **argv)
             rd_kafka_mock_broker_set_down(mc, atoi(a));
         } else if (n >= 2 && !strcmp(what, "up")) {
             rd_kafka_mock_broker_set_up(mc, atoi(a));
+        } else if (n == 4 && !strcmp(what, "delay")) {
+            rd_kafka_mock_broker_push_request_error_rtts(mc, atoi(a), (int16_t)x, 1, RD_KAFKA_RESP_ERR_NO_ERROR, y);
+        } else if (n == 4 && !strcmp(what, "leader")) {
+            rd_kafka_mock_partition_set_leader(mc, a, x, y);
+        } else if (!strcmp(what, "coordinator")) {
+            char kind[32], key[256];
+            int broker;
+            if (sscanf(line, "%*s %31s %255s %d", kind, key, &broker) == 3) rd_kafka_mock_coordinator_set(mc, kind, key, broker);
         } else if (n >= 1) {
             fprintf(stderr, "kafka_mock: unknown command: %s", line);
         }
@@ -183,8 +208,43 @@ static int produce(const char *bootstrap, const char *topic, const char *keyfiel
     return 0;
 }
 
-/* Every partition from its low to its high watermark. */
-static int read_topic(const char *bootstrap, const char *topic)
+/* Offsets of one topic's partitions listed by commit records. */
+typedef struct Committed {
+    struct Range {
+        int partition;
+        long long first, last;
+    } *r;
+    int n, cap;
+    int records;
+} Committed;
+
+/* A commit record's messages of topic: ...,"messages":[{"topic":T,"partition":P,"first":A,"last":B,...},...] */
+static void add_ranges(Committed *c, const char *rec, size_t len, const char *topic)
+{
+    char *v = strndup(rec, len), pat[300];
+    if (!v) exit(1);
+    if (strstr(v, "\"eddy\":\"commit\"")) c->records++;
+    int plen = snprintf(pat, sizeof pat, "{\"topic\":\"%s\",", topic);
+    for (char *p = strstr(v, pat); p; p = strstr(p + 1, pat)) {
+        struct Range g;
+        if (sscanf(p + plen, "\"partition\":%d,\"first\":%lld,\"last\":%lld", &g.partition, &g.first, &g.last) != 3) continue;
+        if (c->n == c->cap && !(c->r = realloc(c->r, sizeof *c->r * (size_t)(c->cap = c->cap ? 2 * c->cap : 64)))) exit(1);
+        c->r[c->n++] = g;
+    }
+    free(v);
+}
+
+static bool listed(const Committed *c, int partition, long long offset)
+{
+    for (int i = 0; i < c->n; i++)
+        if (c->r[i].partition == partition && offset >= c->r[i].first && offset <= c->r[i].last) return true;
+    return false;
+}
+
+/* Every partition from its low to its high watermark: printed, or (with
+ * into) the commit records' ranges of messages of into_topic gathered; with
+ * only, just the messages it lists are printed. */
+static int read_topic_as(const char *bootstrap, const char *topic, const Committed *only, Committed *into, const char *into_topic)
 {
     rd_kafka_t *rk = new_client(RD_KAFKA_CONSUMER, bootstrap);
     rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, topic, NULL);
@@ -211,8 +271,11 @@ static int read_topic(const char *bootstrap, const char *topic)
                 return 1;
             }
             if (!m->err) {
-                printf("%d\t%.*s\t%.*s\n", p, (int)m->key_len, m->key ? (const char *)m->key : "", (int)m->len,
-                       (const char *)m->payload);
+                if (into)
+                    add_ranges(into, m->payload ? m->payload : "", m->len, into_topic);
+                else if (!only || !only->records || listed(only, p, (long long)m->offset))
+                    printf("%d\t%.*s\t%.*s\n", p, (int)m->key_len, m->key ? (const char *)m->key : "", (int)m->len,
+                           (const char *)m->payload);
                 next = m->offset + 1;
             } else if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
                 fprintf(stderr, "kafka_mock: %s [%d]: %s\n", topic, p, rd_kafka_message_errstr(m));
@@ -227,13 +290,25 @@ static int read_topic(const char *bootstrap, const char *topic)
     return 0;
 }
 
+static int read_topic(const char *bootstrap, const char *topic) { return read_topic_as(bootstrap, topic, NULL, NULL, NULL); }
+
+static int read_committed(const char *bootstrap, const char *topic, const char *commit_topic)
+{
+    Committed c = {0};
+    int rc = read_topic_as(bootstrap, commit_topic, NULL, &c, topic);
+    if (!rc) rc = read_topic_as(bootstrap, topic, &c, NULL, NULL);
+    free(c.r);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     if (argc >= 3 && !strcmp(argv[1], "serve")) return serve(argc - 2, argv + 2);
     if ((argc == 4 || argc == 5) && !strcmp(argv[1], "produce")) return produce(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
     if (argc == 4 && !strcmp(argv[1], "read")) return read_topic(argv[2], argv[3]);
+    if (argc == 5 && !strcmp(argv[1], "committed")) return read_committed(argv[2], argv[3], argv[4]);
     fprintf(stderr, "usage: kafka_mock serve BOOTFILE [TOPIC:PARTITIONS ...] | produce BOOTSTRAP TOPIC [KEYFIELD] | "
-                    "read BOOTSTRAP TOPIC\n");
+                    "read BOOTSTRAP TOPIC | committed BOOTSTRAP TOPIC COMMIT_TOPIC\n");
     return 2;
 }

@@ -37,21 +37,26 @@ bool io_sink_fsync(OutBuf *o, char *why, size_t whysize);
 /* Cuts the file back to a committed length, so the rows after it, which
  * the restarted run writes again, are not doubled. */
 bool io_sink_commit_restore(OutBuf *o, int64_t length, char *why, size_t whysize);
-struct IoUri;
+struct KafkaTxn;
 /* kafka://BROKERS/TOPIC?key=COLUMN&kafka.PROPERTY=VALUE&properties=FILE
  * (sink_kafka.c): each row one message, its key the column's value; an
- * idempotent producer unless kafka.enable.idempotence=false. NULL, with
- * why, when the brokers cannot be reached or the topic does not exist. */
-OutBuf *io_sink_open_kafka(const struct IoUri *uri, size_t flush_at, bool verbose, char *why, size_t whysize);
+ * idempotent producer unless kafka.enable.idempotence=false. With txn (a
+ * run with --state), transactional (exactly once) unless
+ * transactional=false; txn_topic=TOPIC names where its commit records go.
+ * NULL, with why, when the brokers cannot be reached or the topic does not
+ * exist. dest is the URI as given. */
+OutBuf *io_sink_open_kafka(const struct IoUri *uri, const char *dest, size_t flush_at, bool verbose, struct KafkaTxn *txn,
+                           char *why, size_t whysize);
 /* The column a Kafka sink takes its messages' keys from, or NULL. */
 const char *io_sink_key_column(const OutBuf *o);
 /* Opens what --output NAME=DEST names, by its URI's scheme: "-", a path
  * or file://PATH as io_sink_open (io_sink_open_keep when keep), or
- * kinesis://STREAM?... NULL with why; *connector says whether DEST named
- * a connector, whose failure (no such stream, no answer) is the
- * service's rather than the command line's. */
-OutBuf *io_sink_open_uri(const char *dest, size_t flush_at, bool keep, bool verbose, bool *connector, char *why,
-                         size_t whysize);
+ * kinesis://STREAM?... or kafka://... (joining txn, when not NULL). NULL
+ * with why; *connector says whether DEST named a connector, whose failure
+ * (no such stream, no answer) is the service's rather than the command
+ * line's. */
+OutBuf *io_sink_open_uri(const char *dest, size_t flush_at, bool keep, bool verbose, struct KafkaTxn *txn, bool *connector,
+                         char *why, size_t whysize);
 /* kinesis://STREAM?region=R&endpoint=URL&partition_key=COLUMN&format=JSON|CSV
  * &order=strict&stop_wait_ms=N (sink_kinesis.c). Checks that the stream
  * exists before it returns: NULL, with why naming the stream and the

@@ -9,7 +9,11 @@
  * nothing is ever lost without a word. sync (checkpoints, offset commits,
  * the end) waits until every message is acknowledged.
  *
- * At-least-once: without transactions, rows delivered after the last
+ * With --state the sink is transactional unless transactional=false: it
+ * joins the run's transaction (kafka_txn.c), whose producer every
+ * transactional output shares, and its rows become visible to
+ * read_committed consumers when the checkpoint after them commits:
+ * exactly once. Otherwise at least once: rows delivered after the last
  * checkpoint or commit are produced again after a crash; --row-id gives
  * each row an id a consumer can drop repeats by. */
 #include <stdio.h>
@@ -18,6 +22,7 @@
 
 #include "io.h"
 #include "kafka.h"
+#include "kafka_txn.h"
 #include "sink.h"
 #include "src/runtime/convert.h"
 #include "src/runtime/mem.h"
@@ -31,8 +36,9 @@ typedef struct Msg {
 typedef struct KafkaSink {
     OutBuf out;               /* first: the sink is its OutBuf */
     KafkaTarget t;            /* the producer's opaque */
-    rd_kafka_t *rk;
+    rd_kafka_t *rk;           /* its own, or the transaction's */
     rd_kafka_topic_t *rkt;
+    KafkaTxnMember *txn;      /* transactional: its part in the run's transaction */
     char *key_col;            /* key=COLUMN, or NULL */
     const Schema *key_schema; /* the schema key_idx was found in */
     int key_idx;
@@ -43,11 +49,12 @@ typedef struct KafkaSink {
     bool outage;
 } KafkaSink;
 
-static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+const char *const io_kafka_sink_params[] = {"key", "transactional", "txn_topic", NULL};
+
+void io_kafka_sink_report(void *sink, const rd_kafka_message_t *m)
 {
-    (void)rk;
     if (!m->err) return;
-    KafkaSink *k = KAFKA_OWNER(KafkaSink, opaque);
+    KafkaSink *k = sink;
     /* it was counted as delivered when it was handed to the producer */
     if (k->out.delivered) k->out.delivered--;
     k->out.lost++;
@@ -56,6 +63,20 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
                  rd_kafka_err2str(m->err));
         k->out.why = k->failure;
     }
+}
+
+void io_kafka_sink_unwritten(void *sink, uint64_t n)
+{
+    KafkaSink *k = sink;
+    n = n < k->out.delivered ? n : k->out.delivered;
+    k->out.delivered -= n;
+    k->out.lost += n;
+}
+
+static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+{
+    (void)rk;
+    io_kafka_sink_report(KAFKA_OWNER(KafkaSink, opaque), m);
 }
 
 static void on_error(rd_kafka_t *rk, int e, const char *reason, void *opaque)
@@ -108,7 +129,9 @@ static void kafka_record_end(OutBuf *o, size_t start)
 static bool kafka_deliver(OutBuf *o)
 {
     KafkaSink *k = (KafkaSink *)o;
+    if (k->txn && !o->why) o->why = io_kafka_txn_failure(k->txn);
     if (o->why) return false;   /* a delivery failed: what is left is lost too, and said with it */
+    if (k->txn && io_kafka_txn_holding(k->txn)) return true;   /* kept until the checkpoint's transaction commits */
     const Msg *msgs = (const Msg *)k->msgs.p;
     size_t n = k->msgs.len / sizeof(Msg);
     uint64_t refused = 0;
@@ -118,7 +141,7 @@ static bool kafka_deliver(OutBuf *o)
             rd_kafka_resp_err_t e = rd_kafka_producev(
                 k->rk, RD_KAFKA_V_RKT(k->rkt), RD_KAFKA_V_VALUE(o->b.p + m->start, m->len),
                 RD_KAFKA_V_KEY(m->has_key ? k->keys.p + m->key : NULL, m->key_len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                RD_KAFKA_V_END);
+                RD_KAFKA_V_OPAQUE(k->txn), RD_KAFKA_V_END);
             if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
                 /* the producer holds queue.buffering.max.messages: wait for acknowledgements, as a full pipe waits */
                 rd_kafka_poll(k->rk, 100);
@@ -148,6 +171,7 @@ static bool kafka_sync(OutBuf *o)
     KafkaSink *k = (KafkaSink *)o;
     /* bounded by message.timeout.ms: after it every message is acknowledged or reported failed */
     while (rd_kafka_outq_len(k->rk) > 0) rd_kafka_flush(k->rk, 1000);
+    if (k->txn && !o->why) o->why = io_kafka_txn_failure(k->txn);
     return !out_failed(o);
 }
 
@@ -157,7 +181,7 @@ static void kafka_close(OutBuf *o)
     if (k->rk) {
         kafka_sync(o);
         if (k->rkt) rd_kafka_topic_destroy(k->rkt);
-        rd_kafka_destroy(k->rk);
+        if (!k->txn) rd_kafka_destroy(k->rk);   /* the transaction's producer ends with it */
     }
     buf_free(&k->msgs);
     buf_free(&k->keys);
@@ -172,25 +196,48 @@ const char *io_sink_key_column(const OutBuf *o)
     return o->ops == &kafka_ops ? ((const KafkaSink *)o)->key_col : NULL;
 }
 
-OutBuf *io_sink_open_kafka(const IoUri *u, size_t flush_at, bool verbose, char *why, size_t whysize)
+/* transactional=true|false: with a transaction (--state), exactly once. */
+static bool wants_txn(const IoUri *u, const KafkaTarget *t, bool have_txn, bool *txn, char *why, size_t whysize)
 {
-    static const char *const known[] = {"key", NULL};
+    if (!io_uri_word_param(u, "transactional", "true", "exactly once with --state", "false", txn, why, whysize)) return false;
+    if (!io_uri_param(u, "transactional")) *txn = have_txn;   /* by default with --state */
+    if (*txn && !have_txn) {
+        snprintf(why, whysize, "%s: transactional=true needs --state DIR (each transaction commits with a checkpoint)", t->shown);
+        return false;
+    }
+    if (!*txn && io_uri_param(u, "txn_topic")) {
+        snprintf(why, whysize, "%s: txn_topic= names where transactions keep their commit records: it needs a transactional "
+                               "output (--state, without transactional=false)", t->shown);
+        return false;
+    }
+    return true;
+}
+
+OutBuf *io_sink_open_kafka(const IoUri *u, const char *dest, size_t flush_at, bool verbose, KafkaTxn *txn, char *why,
+                           size_t whysize)
+{
     KafkaSink *k = mem_calloc(1, sizeof *k);
     out_init(&k->out, -1, flush_at);
     k->out.ops = &kafka_ops;
     arena_init(&k->scratch, 256);
     k->t.verbose = verbose;
-    rd_kafka_conf_t *conf = io_kafka_conf(u, known, &k->t, why, whysize);
+    rd_kafka_conf_t *conf = io_kafka_conf(u, io_kafka_sink_params, &k->t, why, whysize);
     const char *key = io_uri_param(u, "key");
+    bool transactional = false;
     if (conf && key && !*key) snprintf(why, whysize, "%s: key= needs a column name", k->t.shown);
-    if (!conf || (key && !*key) ||
+    if (!conf || (key && !*key) || !wants_txn(u, &k->t, txn != NULL, &transactional, why, whysize) ||
         (!io_kafka_user_set(u, "enable.idempotence") && !io_kafka_set(conf, &k->t, "enable.idempotence", "true", why, whysize))) {
         if (conf) rd_kafka_conf_destroy(conf);
         goto fail;
     }
     if (key) k->key_col = mem_strdup(key);
-    rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
-    if (!(k->rk = io_kafka_new(RD_KAFKA_PRODUCER, conf, &k->t, on_error, why, whysize))) goto fail;
+    if (transactional) {
+        if (!(k->txn = io_kafka_txn_join(txn, u, dest, conf, k, &k->t, why, whysize))) goto fail;
+        k->rk = io_kafka_txn_producer(k->txn);
+    } else {
+        rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
+        if (!(k->rk = io_kafka_new(RD_KAFKA_PRODUCER, conf, &k->t, on_error, why, whysize))) goto fail;
+    }
     k->rkt = rd_kafka_topic_new(k->rk, k->t.topic, NULL);
     /* a wrong broker list or topic is said now, not at the first row */
     int n = io_kafka_partitions(k->rk, &k->t, 10000, why, whysize);
@@ -198,6 +245,8 @@ OutBuf *io_sink_open_kafka(const IoUri *u, size_t flush_at, bool verbose, char *
     if (verbose) fprintf(stderr, "eddy: %s: writing to %d partitions%s%s\n", k->t.shown, n, key ? ", keys from column " : "", key ? key : "");
     return &k->out;
 fail:
+    if (k->txn && k->rkt) rd_kafka_topic_destroy(k->rkt);
+    if (k->txn) k->rk = NULL;   /* the transaction's, ended with it */
     out_free(&k->out);
     mem_free(k);
     return NULL;

@@ -6,8 +6,8 @@
 #include "sink.h"
 #include "uri.h"
 
-OutBuf *io_sink_open_uri(const char *dest, size_t flush_at, bool keep, bool verbose, bool *connector, char *why,
-                         size_t whysize)
+OutBuf *io_sink_open_uri(const char *dest, size_t flush_at, bool keep, bool verbose, struct KafkaTxn *txn, bool *connector,
+                         char *why, size_t whysize)
 {
     IoUri u;
     *connector = false;
@@ -22,7 +22,7 @@ OutBuf *io_sink_open_uri(const char *dest, size_t flush_at, bool keep, bool verb
         o = io_sink_open_kinesis(&u, flush_at, verbose, why, whysize);
     } else if (!strcmp(u.scheme, "kafka")) {
         *connector = true;
-        o = io_sink_open_kafka(&u, flush_at, verbose, why, whysize);
+        o = io_sink_open_kafka(&u, dest, flush_at, verbose, txn, why, whysize);
     } else {
         snprintf(why, whysize, "unknown scheme \"%s://\" (expected a file, '-', file://PATH, kinesis://STREAM or "
                                "kafka://BROKERS/TOPIC)", u.scheme);

@@ -58,6 +58,10 @@ typedef struct SourceOps {
      * (Kafka: commit the consumer group's offsets). Never on its own: the
      * records it has only handed out may still be lost with the process. */
     void (*commit)(Source *s, const SourceRecord *last, bool unprocessed);
+    /* optional: the same for the position a save wrote (saved): the output
+     * up to it is committed (a Kafka transaction), the output after it may
+     * still be aborted with the process. */
+    void (*commit_saved)(Source *s, SerialIn *saved);
 } SourceOps;
 
 struct Source {

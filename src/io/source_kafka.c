@@ -361,16 +361,43 @@ static void kafka_save(const Source *s, const SourceRecord *last, bool unprocess
     }
 }
 
-static bool kafka_restore(Source *s, SerialIn *in, char *why, size_t whysize)
+/* The topic and the (partition, offset) pairs a save wrote, checked; NULL when they are not this topic's. */
+static bool saved_topic(const KafkaSource *k, SerialIn *in, char *why, size_t whysize)
 {
-    KafkaSource *k = (KafkaSource *)s;
     Arena a;
     arena_init(&a, 512);
     const char *topic = de_str(in, &a);
     bool same = de_ok(in) && topic && !strcmp(topic, k->t.topic);
     if (de_ok(in) && !same) snprintf(why, whysize, "the checkpoint read topic \"%s\", not \"%s\"", topic ? topic : "", k->t.topic);
     arena_free(&a);
-    if (!same) return false;
+    return same;
+}
+
+/* With transactions, the group's offsets are the checkpoint's: the records
+ * after it have their rows in a transaction that may still be aborted, so
+ * the process that takes a partition over must read them again. */
+static void kafka_commit_saved(Source *s, SerialIn *in)
+{
+    KafkaSource *k = (KafkaSource *)s;
+    char why[300];
+    if (!*k->group || !k->rk || !saved_topic(k, in, why, sizeof why)) return;
+    uint64_t n = de_count(in, 2);
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(4);
+    for (uint64_t i = 0; i < n && de_ok(in); i++) {
+        int64_t id = de_i64(in), at = de_i64(in);
+        Part *p = id >= 0 && id < k->nparts ? &k->parts[id] : NULL;
+        if (!de_ok(in) || !p || !p->assigned || at <= p->committed) continue;
+        rd_kafka_topic_partition_list_add(l, k->t.topic, (int32_t)id)->offset = at;
+        p->committed = at;
+    }
+    if (l->cnt) rd_kafka_commit(k->rk, l, 1);
+    rd_kafka_topic_partition_list_destroy(l);
+}
+
+static bool kafka_restore(Source *s, SerialIn *in, char *why, size_t whysize)
+{
+    KafkaSource *k = (KafkaSource *)s;
+    if (!saved_topic(k, in, why, whysize)) return false;
     uint64_t n = de_count(in, 2);
     for (uint64_t i = 0; i < n && de_ok(in); i++) {
         int64_t id = de_i64(in), at = de_i64(in);
@@ -428,7 +455,8 @@ static const SourceOps kafka_ops = {.next = kafka_next,
                                     .stats = kafka_stats,
                                     .save = kafka_save,
                                     .restore = kafka_restore,
-                                    .commit = kafka_commit};
+                                    .commit = kafka_commit,
+                                    .commit_saved = kafka_commit_saved};
 
 /* ---- opening ---- */
 

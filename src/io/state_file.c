@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,6 +41,53 @@ static void path_in(char *out, size_t size, const char *dir, const char *name)
     snprintf(out, size, "%s/%s", dir, name);
 }
 
+/* One process per state directory: two would overwrite each other's
+ * checkpoints (and a forked writer of one could rename its file over the
+ * other's). The lock is held until the process ends, by the kernel, so a
+ * process killed with SIGKILL leaves nothing to clean up; its checkpoint
+ * writer, which shares the descriptor, dies with it (and holds the lock
+ * until then, so a restart cannot begin while it may still write). */
+static bool lock_dir(const char *dir, char *why, size_t whysize)
+{
+    char path[4096];
+    path_in(path, sizeof path, dir, "lock");
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        snprintf(why, whysize, "cannot open %s: %s", path, strerror(errno));
+        return false;
+    }
+    /* a run killed a moment ago may still have its checkpoint writer,
+     * which holds the lock until its own death follows (milliseconds) */
+    int err = 0;
+    for (int tries = 0;; tries++) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            err = 0;
+            break;
+        }
+        err = errno;
+        if (err != EWOULDBLOCK || tries >= 300) break;
+        usleep(10 * 1000);
+    }
+    if (err) {
+        char pid[32] = "";
+        ssize_t n = pread(fd, pid, sizeof pid - 1, 0);
+        pid[n > 0 ? (size_t)n : 0] = 0;
+        pid[strcspn(pid, "\n")] = 0;
+        close(fd);
+        if (err == EWOULDBLOCK)
+            snprintf(why, whysize, "another eddy%s%s%s is running with the state directory %s: one directory serves one "
+                     "process (give each its own)", pid[0] ? " (pid " : "", pid, pid[0] ? ")" : "", dir);
+        else snprintf(why, whysize, "cannot lock %s: %s", path, strerror(err));
+        return false;
+    }
+    char pid[32];
+    int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    /* the pid is only for the message above: the lock holds without it */
+    bool told = ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) == n;
+    (void)told;
+    return true;   /* fd stays open, and locked, until the process ends */
+}
+
 bool io_state_dir(const char *dir, char *why, size_t whysize)
 {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
@@ -55,7 +103,7 @@ bool io_state_dir(const char *dir, char *why, size_t whysize)
         snprintf(why, whysize, "cannot write in %s: %s", dir, strerror(errno));
         return false;
     }
-    return true;
+    return lock_dir(dir, why, whysize);
 }
 
 static bool write_all(int fd, const char *p, size_t n)
@@ -70,7 +118,41 @@ static bool write_all(int fd, const char *p, size_t n)
     return true;
 }
 
-bool io_state_write(const char *dir, const Buf *payload, char *why, size_t whysize)
+/* The rename (or unlink) of a name in dir is durable only once dir is synced. */
+static bool sync_dir(const char *dir, char *why, size_t whysize)
+{
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0 || fsync(dfd) != 0) {
+        snprintf(why, whysize, "cannot sync the directory %s: %s", dir, strerror(errno));
+        if (dfd >= 0) close(dfd);
+        return false;
+    }
+    close(dfd);
+    return true;
+}
+
+/* The last checkpoint becomes the one before (a second name for the same
+ * file, then renamed into place), so at every moment "checkpoint" is whole
+ * and "checkpoint.prev" is the one before it or the same. */
+static bool keep_previous(const char *dir, const char *final, char *why, size_t whysize)
+{
+    char tmp[4096], prev[4096];
+    path_in(tmp, sizeof tmp, dir, "checkpoint.prev.tmp");
+    path_in(prev, sizeof prev, dir, "checkpoint.prev");
+    unlink(tmp);
+    if (link(final, tmp) != 0) {
+        if (errno == ENOENT) return true;   /* the first checkpoint: none before it */
+        snprintf(why, whysize, "cannot keep the last checkpoint as %s: %s", prev, strerror(errno));
+        return false;
+    }
+    if (rename(tmp, prev) != 0) {
+        snprintf(why, whysize, "cannot rename %s to %s: %s", tmp, prev, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+bool io_state_write(const char *dir, const Buf *payload, bool keep_prev, char *why, size_t whysize)
 {
     char tmp[4096], final[4096];
     path_in(tmp, sizeof tmp, dir, "checkpoint.tmp");
@@ -93,25 +175,18 @@ bool io_state_write(const char *dir, const Buf *payload, char *why, size_t whysi
         unlink(tmp);
         return false;
     }
+    if (keep_prev && !keep_previous(dir, final, why, whysize)) return false;
     if (rename(tmp, final) != 0) {
         snprintf(why, whysize, "cannot rename %s to %s: %s", tmp, final, strerror(errno));
         return false;
     }
-    /* the rename itself is durable only once the directory is synced */
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0 || fsync(dfd) != 0) {
-        snprintf(why, whysize, "cannot sync the directory %s: %s", dir, strerror(errno));
-        if (dfd >= 0) close(dfd);
-        return false;
-    }
-    close(dfd);
-    return true;
+    return sync_dir(dir, why, whysize);
 }
 
-char *io_state_read(const char *dir, size_t *len, char *why, size_t whysize)
+static char *read_named(const char *dir, const char *name, size_t *len, unsigned *version, char *why, size_t whysize)
 {
     char path[4096];
-    path_in(path, sizeof path, dir, "checkpoint");
+    path_in(path, sizeof path, dir, name);
     why[0] = 0;
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -129,9 +204,9 @@ char *io_state_read(const char *dir, size_t *len, char *why, size_t whysize)
         snprintf(why, whysize, "cannot read %s", path);
     } else if (b.len < HEADER_LEN || memcmp(b.p, MAGIC, MAGIC_LEN) != 0) {
         snprintf(why, whysize, "%s is not an eddy checkpoint (or its start is damaged)", path);
-    } else if (get_le(b.p + MAGIC_LEN, 4) != STATE_FORMAT_VERSION) {
-        snprintf(why, whysize, "%s was written in checkpoint format %u; this eddy reads format %u", path,
-                 (unsigned)get_le(b.p + MAGIC_LEN, 4), STATE_FORMAT_VERSION);
+    } else if (get_le(b.p + MAGIC_LEN, 4) > STATE_FORMAT_VERSION || get_le(b.p + MAGIC_LEN, 4) < STATE_FORMAT_OLDEST) {
+        snprintf(why, whysize, "%s was written in checkpoint format %u; this eddy reads formats %u to %u", path,
+                 (unsigned)get_le(b.p + MAGIC_LEN, 4), STATE_FORMAT_OLDEST, STATE_FORMAT_VERSION);
     } else if (get_le(b.p + MAGIC_LEN + 4, 8) != b.len - HEADER_LEN) {
         snprintf(why, whysize, "%s is truncated or damaged: it holds %zu bytes of state, its header says %llu", path,
                  b.len - HEADER_LEN, (unsigned long long)get_le(b.p + MAGIC_LEN + 4, 8));
@@ -139,6 +214,7 @@ char *io_state_read(const char *dir, size_t *len, char *why, size_t whysize)
         snprintf(why, whysize, "%s is damaged: its checksum does not match", path);
     } else {
         *len = b.len - HEADER_LEN;
+        *version = (unsigned)get_le(b.p + MAGIC_LEN, 4);
         payload = mem_alloc(*len + 1);
         memcpy(payload, b.p + HEADER_LEN, *len);
     }
@@ -146,13 +222,72 @@ char *io_state_read(const char *dir, size_t *len, char *why, size_t whysize)
     return payload;
 }
 
+char *io_state_read(const char *dir, size_t *len, unsigned *version, char *why, size_t whysize)
+{
+    return read_named(dir, "checkpoint", len, version, why, whysize);
+}
+
+char *io_state_read_prev(const char *dir, size_t *len, unsigned *version, char *why, size_t whysize)
+{
+    return read_named(dir, "checkpoint.prev", len, version, why, whysize);
+}
+
+bool io_state_go_back(const char *dir, char *why, size_t whysize)
+{
+    char path[4096], prev[4096];
+    path_in(path, sizeof path, dir, "checkpoint");
+    path_in(prev, sizeof prev, dir, "checkpoint.prev");
+    if (rename(prev, path) != 0) {
+        if (errno != ENOENT || (unlink(path) != 0 && errno != ENOENT)) {
+            snprintf(why, whysize, "cannot put %s back in place of %s: %s", prev, path, strerror(errno));
+            return false;
+        }
+    }
+    return sync_dir(dir, why, whysize);
+}
+
 bool io_state_remove(const char *dir, char *why, size_t whysize)
 {
-    char path[4096];
-    path_in(path, sizeof path, dir, "checkpoint");
-    if (unlink(path) != 0 && errno != ENOENT) {
-        snprintf(why, whysize, "cannot remove %s: %s", path, strerror(errno));
-        return false;
+    static const char *const names[] = {"checkpoint", "checkpoint.prev"};
+    for (int i = 0; i < 2; i++) {
+        char path[4096];
+        path_in(path, sizeof path, dir, names[i]);
+        if (unlink(path) != 0 && errno != ENOENT) {
+            snprintf(why, whysize, "cannot remove %s: %s", path, strerror(errno));
+            return false;
+        }
     }
     return true;
+}
+
+bool io_state_id_file(const char *dir, const char *name, const char *fresh, char *out, size_t outsize, char *why,
+                      size_t whysize)
+{
+    char path[4096], tmp[4200];
+    path_in(path, sizeof path, dir, name);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        bool ok = fgets(out, (int)outsize, f) != NULL;
+        fclose(f);
+        out[ok ? strcspn(out, "\r\n") : 0] = 0;
+        if (ok && out[0]) return true;
+        snprintf(why, whysize, "%s is empty or cannot be read: remove it (a new one is made)", path);
+        return false;
+    }
+    if (errno != ENOENT) {
+        snprintf(why, whysize, "cannot read %s: %s", path, strerror(errno));
+        return false;
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    bool ok = fd >= 0 && write_all(fd, fresh, strlen(fresh)) && write_all(fd, "\n", 1) && fsync(fd) == 0;
+    int err = errno;
+    if (fd >= 0) close(fd);
+    if (!ok || rename(tmp, path) != 0) {
+        snprintf(why, whysize, "cannot write %s: %s", path, strerror(ok ? errno : err));
+        unlink(tmp);
+        return false;
+    }
+    snprintf(out, outsize, "%s", fresh);
+    return sync_dir(dir, why, whysize);
 }

@@ -25,7 +25,11 @@ static void count(void *p, bool add)
 size_t mem_in_use(void) { return __atomic_load_n(&in_use, __ATOMIC_RELAXED); }
 void mem_set_budget(size_t bytes) { mem_budget_bytes = bytes; }
 size_t mem_budget(void) { return mem_budget_bytes; }
-void mem_give_back(void) { malloc_trim(0); }
+void mem_give_back(void)
+{
+    malloc_trim(0);
+    mem_ahead_heap();
+}
 
 void mem_fail_after(long n) { fail_countdown = n; }
 
@@ -45,6 +49,7 @@ static void *check(void *p, size_t n)
     }
     if (!p && n) out_of_memory(n);
     count(p, true);
+    mem_ahead_heap();
     return p;
 }
 
@@ -72,6 +77,7 @@ void mem_free(void *p)
 {
     count(p, false);
     free(p);
+    mem_ahead_heap();   /* a free at the top may have shrunk the heap */
 }
 
 void *mem_pages(size_t n)
@@ -80,6 +86,7 @@ void *mem_pages(size_t n)
     void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) out_of_memory(n);
     __atomic_fetch_add(&in_use, n, __ATOMIC_RELAXED);
+    mem_ahead_pages(p, n);
     return p;
 }
 
@@ -87,12 +94,14 @@ void mem_pages_release(void *p, size_t off, size_t len)
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size_t start = (off + page - 1) / page * page, end = (off + len) / page * page;
+    mem_ahead_forget((char *)p + off, len);
     if (end > start) madvise((char *)p + start, end - start, MADV_DONTNEED);
 }
 
 void mem_pages_free(void *p, size_t n)
 {
     if (!p) return;
+    mem_ahead_forget(p, n);
     munmap(p, n ? n : 1);
     __atomic_fetch_sub(&in_use, n, __ATOMIC_RELAXED);
 }

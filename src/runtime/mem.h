@@ -36,6 +36,17 @@ static inline bool mem_over_budget(void)
 /* Gives free heap memory back to the system (after a big window closed). */
 void mem_give_back(void);
 
+/* Faulting pages in ahead of need (mem_ahead.c): from the start, a thread
+ * of its own faults in the heap's new pages and mem_pages' arrays before
+ * the program writes them, so a growing stream does not wait for its page
+ * faults. Starts only where it can help (glibc on Linux, two CPUs);
+ * eddy run calls it. The others are the allocators' hooks. */
+void mem_ahead_start(void);
+bool mem_ahead_running(void);
+void mem_ahead_heap(void);
+void mem_ahead_pages(void *p, size_t n);
+void mem_ahead_forget(void *p, size_t n);
+
 /* Test hook: the Nth allocation from now (1-based) fails; 0 disables. */
 void mem_fail_after(long n);
 
