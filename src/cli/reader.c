@@ -152,11 +152,20 @@ static void *reader_run(void *arg)
             if (!wait_for_source(t)) break;
             continue;
         }
-        /* full: a record whose rows go on goes on in the next batch, with a copy of its bytes there */
+        /* full: handed over before the thread waits for a free batch, so
+         * that a checkpoint meanwhile sees its records as not taken yet; a
+         * record whose rows go on goes on in the next batch, its bytes
+         * kept meanwhile (the batch handed over may come back emptied) */
+        if (in->more) {
+            t->carry.len = 0;
+            buf_put(&t->carry, in->rec.data, in->rec.len);
+            in->rec.data = t->carry.p;
+        }
         ReadBatch *full = t->fill;
+        t->fill = NULL;
+        if (!hand_over(t, full)) break;
         t->fill = take_free(t);
         if (t->fill && in->more) in->rec.data = cli_reader_keep(t, in->rec.data, in->rec.len);
-        if (!hand_over(t, full)) break;
     }
     return NULL;
 }
@@ -345,6 +354,7 @@ void cli_reader_free(Input *in)
         arena_free(&t->batch[k].arena);
     }
     arena_free(&t->keep);
+    buf_free(&t->carry);
     close(t->ready_fd);
     close(t->wake_fd);
     pthread_mutex_destroy(&t->mu);

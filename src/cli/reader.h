@@ -80,6 +80,7 @@ typedef struct InputThread {
     int ready_fd;             /* eventfd: readable when a batch came while the main thread polled */
     int wake_fd;              /* eventfd: wakes the thread from its wait on the source */
     Arena keep;               /* the thread's: what lasts the whole run (a CSV header's decoder) */
+    Buf carry;                /* the thread's: a record whose rows go on past a full batch, between batches */
     /* the main thread's */
     bool told_stop;           /* a stop request was passed on */
     bool replaying;           /* discovery's records are not all taken yet */
