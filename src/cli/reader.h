@@ -16,8 +16,8 @@
 
 enum {
     READER_BATCHES = 4,              /* per input: one being filled, one being taken, two waiting */
-    READER_BATCH_ITEMS = 1024,       /* a batch goes once it has this many items... */
-    READER_BATCH_BYTES = 256 << 10,  /* ... or this many bytes of records */
+    READER_BATCH_ITEMS = 4096,       /* a batch goes once it has this many items... */
+    READER_BATCH_BYTES = 1 << 20,    /* ... or this many bytes of records */
 };
 
 typedef enum ReadItemKind {

@@ -37,16 +37,19 @@ both() {
 
 # ticker records as bench/gen_ticker writes them, 1 ms apart, with now and
 # then a blank line, a malformed record or a price that is no number
-awk 'BEGIN { srand(11); split("AAPL MSFT AMZN GOOG LOW DIS SLB XOM JPM KO", sym, " ");
+ticker() {
+awk -v n="$1" 'BEGIN { srand(11); split("AAPL MSFT AMZN GOOG LOW DIS SLB XOM JPM KO", sym, " ");
   split("TECH RETAIL ENERGY FINANCE TELECOM", sec, " ");
-  for (i = 0; i < 300000; i++) {
+  for (i = 0; i < n; i++) {
     ms = 1704067200000 + i; s = int(ms / 1000); f = ms % 1000
     ts = sprintf("2024-01-01 %02d:%02d:%02d.%03d", int((s % 86400) / 3600), int((s % 3600) / 60), s % 60, f)
     if (i % 50000 == 7) { print ""; continue }
     if (i % 40000 == 11) { print "{\"ROWTIME\":\"" ts "\",\"TICKER_SYMBOL\":"; continue }
     price = (i % 30000 == 13) ? "\"x\"" : sprintf("%.2f", 10 + rand() * 190)
     printf "{\"ROWTIME\":\"%s\",\"TICKER_SYMBOL\":\"%s\",\"SECTOR\":\"%s\",\"CHANGE\":%.2f,\"PRICE\":%s}\n",
-      ts, sym[1 + i % 10], sec[1 + i % 5], rand() * 4 - 2, price } }' > "$tmp/ticker.ndjson"
+      ts, sym[1 + i % 10], sec[1 + i % 5], rand() * 4 - 2, price } }'
+}
+ticker 300000 > "$tmp/ticker.ndjson"
 
 for q in projection filter pump tumble slide10s slide10m tumblekeys slidekeys; do
   both "bench/$q.sql over 300k records" "$tmp/ticker.ndjson" run "$top/bench/$q.sql" --stats
@@ -60,12 +63,12 @@ expect "through a pipe: the same rows and counts with one thread and two" \
 both "discovery (no declared stream), its records read again" "$tmp/ticker.ndjson" \
   -e "SELECT STREAM TICKER_SYMBOL, PRICE FROM SOURCE_SQL_STREAM_001 WHERE TICKER_SYMBOL = 'KO'" --stats
 
-# records whose array makes 2500 rows each (more than a batch holds), one element bad
-awk 'BEGIN { for (r = 0; r < 40; r++) {
+# records whose array makes 5000 rows each (more than a batch of 4096 holds), one element bad
+awk 'BEGIN { for (r = 0; r < 4; r++) {
   printf "{\"ROWTIME\":\"2024-01-01 10:00:%02d\",\"customerName\":\"C%d\",\"orders\":[", r, r
-  for (k = 0; k < 2500; k++) printf "%s{\"orderId\":%s,\"itemName\":\"I%d\"}", k ? "," : "", (r == 3 && k == 1500) ? "\"bad\"" : k, k
+  for (k = 0; k < 5000; k++) printf "%s{\"orderId\":%s,\"itemName\":\"I%d\"}", k ? "," : "", (r == 1 && k == 4500) ? "\"bad\"" : k, k
   print "]}" } }' > "$tmp/orders.ndjson"
-both "--input-schema mappings that split each record into 2500 rows" "$tmp/orders.ndjson" \
+both "--input-schema mappings that split each record into 5000 rows" "$tmp/orders.ndjson" \
   run "$top/sql-tests/input/kda-input-schema-row-split/query.sql" \
   --input-schema "$top/sql-tests/input/kda-input-schema-row-split/schema.json" --stats
 
@@ -188,12 +191,17 @@ rm -f "$tmp/flat1" "$tmp/flat2"
 crash() {
   name=$1 app=$2 input=$3
   shift 3
+  t0=$(date +%s%N)
   "$EDDY" run "$app" --threads 1 "$@" --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/ref.ndjson" \
     --errors "$tmp/referr.ndjson" 2> "$tmp/err"
+  # killed at random between a fifth of one run's time and the whole of it (at most 0.999 s)
+  span=$((($(date +%s%N) - t0) / 1000000))
+  [ $span -gt 999 ] && span=999
+  [ $span -lt 20 ] && span=20
   rm -rf "$tmp/state" "$tmp/out.ndjson" "$tmp/outerr.ndjson"
   k=0 crashed=0
   while [ $k -lt 40 ]; do
-    ms=$(awk -v k="$k" 'BEGIN { srand(k * 7919 + 3); print 100 + int(rand() * 150) }')
+    ms=$(awk -v k="$k" -v s="$span" 'BEGIN { srand(k * 7919 + 3); print int(s / 5) + int(rand() * s * 4 / 5) }')
     timeout -s KILL "0.$(printf '%03d' "$ms")" "$EDDY" run "$app" --threads 2 "$@" --state "$tmp/state" --checkpoint-every 0.02 \
       --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" --errors "$tmp/outerr.ndjson" 2> "$tmp/err"
     [ $? -eq 137 ] || break
@@ -206,7 +214,7 @@ crash() {
   expect "$name: --threads 2 killed $crashed times (SIGKILL) and resumed: rows and error rows identical to one uninterrupted run" \
     "[ $rc -eq 0 ] && [ $crashed -ge 2 ] && [ -s '$tmp/ref.ndjson' ] && cmp -s '$tmp/ref.ndjson' '$tmp/out.ndjson' && sed 's/\"ERROR_TIME\":\"[^\"]*\"//' '$tmp/referr.ndjson' > '$tmp/e1' && sed 's/\"ERROR_TIME\":\"[^\"]*\"//' '$tmp/outerr.ndjson' > '$tmp/e2' && cmp -s '$tmp/e1' '$tmp/e2' && [ -s '$tmp/e1' ]"
 }
-cat "$tmp/ticker.ndjson" "$tmp/ticker.ndjson" "$tmp/ticker.ndjson" | awk '{ print }' > "$tmp/big.ndjson"
+ticker 900000 > "$tmp/big.ndjson"
 cat > "$tmp/tumble.sql" <<'SQL'
 CREATE STREAM "SOURCE_SQL_STREAM_001" (TICKER_SYMBOL VARCHAR(4), SECTOR VARCHAR(16), CHANGE DOUBLE, PRICE DOUBLE);
 CREATE STREAM "DESTINATION_SQL_STREAM" (TICKER_SYMBOL VARCHAR(4), N BIGINT, AVG_PRICE DOUBLE);
@@ -215,15 +223,15 @@ CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '1' SECOND);
 SQL
 crash "tumbling windows over 900k records with bad ones" "$tmp/tumble.sql" "$tmp/big.ndjson"
-awk 'BEGIN { for (r = 0; r < 150; r++) {
+awk 'BEGIN { for (r = 0; r < 5; r++) {
   printf "{\"ROWTIME\":\"2024-01-01 10:%02d:%02d\",\"customerName\":\"C%d\",\"orders\":[", int(r / 60), r % 60, r
-  for (k = 0; k < 2500; k++) printf "%s{\"orderId\":%s,\"itemName\":\"I%d\"}", k ? "," : "", (k % 700 == 3) ? "\"bad\"" : k, k
+  for (k = 0; k < 5000; k++) printf "%s{\"orderId\":%s,\"itemName\":\"I%d\"}", k ? "," : "", (k % 700 == 3) ? "\"bad\"" : k, k
   print "]}" } }' > "$tmp/orders2.ndjson"
 cat > "$tmp/split.sql" <<'SQL'
 CREATE STREAM "DESTINATION_SQL_STREAM" (CUSTOMER VARCHAR(16), CITY VARCHAR(16), ORDER_ID INTEGER, ITEM VARCHAR(16));
 CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM * FROM SOURCE_SQL_STREAM_001;
 SQL
-crash "records of 2500 rows each" "$tmp/split.sql" "$tmp/orders2.ndjson" \
+crash "records of 5000 rows each (more than a batch holds)" "$tmp/split.sql" "$tmp/orders2.ndjson" \
   --input-schema "$top/sql-tests/input/kda-input-schema-row-split/schema.json"
 rm -f "$tmp/big.ndjson" "$tmp/orders2.ndjson"
 
