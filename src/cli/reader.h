@@ -56,6 +56,10 @@ typedef struct ReadBatch {
     uint64_t src_bytes;       /* the source's byte count when it was handed over */
     Arena arena;              /* the rows' values, the records' bytes, messages */
     struct ReadBatch *link;
+    /* the thread writes the counts of the batch it fills for each item, and
+     * the main thread the next of the one it takes: a cache line apart,
+     * or the two cores pass the line back and forth for every record */
+    char apart[64];
 } ReadBatch;
 
 typedef struct InputThread {
