@@ -8,6 +8,7 @@
 
 #include "src/runtime/arena.h"
 #include "src/runtime/buf.h"
+#include "src/runtime/json_text.h"
 #include "src/runtime/schema.h"
 
 /* ---- lines ---- */
@@ -177,8 +178,7 @@ void io_writer_on_reject(RowWriter *w, void (*fn)(void *ctx, const RowWriter *w,
 void io_write_row(RowWriter *w, const Row *row);
 void io_writer_free(RowWriter *w);
 
-/* JSON pieces, shared with the error stream. */
-void json_put_string(Buf *b, const char *s, size_t n);
+/* JSON pieces, shared with the error stream (json_put_string: src/runtime/json_text.h). */
 void json_put_value(Buf *b, SqlType t, const Value *v);
 /* The row as a JSON object with its ROWTIME, for DATA_ROW of error rows. */
 void json_put_row(Buf *b, const Schema *s, const Row *row);
