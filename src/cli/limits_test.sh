@@ -123,6 +123,16 @@ awk 'BEGIN {
   print ";"
 }' > "$tmp/union.sql"
 check "100,000 UNION ALL branches with repeated names: bind in time" 0 '' timeout 60 "$EDDY" check "$tmp/union.sql"
+# a CSV header's names were each looked for among the columns one by one
+# (200,000 fields: about 40 s); each field is one lookup now
+awk 'BEGIN {
+  for (i = 0; i < 200000; i++) printf "%sc%d", (i ? "," : ""), i
+  print ""
+  for (i = 0; i < 200000; i++) printf "%s%d", (i ? "," : ""), i
+  print ""
+}' > "$tmp/wide.csv"
+check "a CSV header of 200,000 fields: read in time, the last field in its column" 0 '"c199999":199999' \
+  timeout 20 "$EDDY" -e 'SELECT STREAM c5, c199999 FROM "SOURCE_SQL_STREAM_001"' --format csv --header --input "SOURCE_SQL_STREAM_001=$tmp/wide.csv"
 
 awk 'BEGIN {
   print "CREATE STREAM \"SOURCE_SQL_STREAM_001\" (x DOUBLE);"
