@@ -223,6 +223,12 @@ expect "eddy schema --output-format json: a KDA InputSchema that --input-schema 
 expect "a key that is not a discovered column is said at once, with the sample's size" \
   "grep -q 'stdin line 2: key \"b\" is not a column of stream \"SOURCE_SQL_STREAM_001\", whose columns were discovered from its first 1 record' '$tmp/err'"
 expect "... and counted at the end" "grep -q '2 records of stdin had keys that are not columns' '$tmp/err'"
+# a record that is an error row is not a record with an ignored key; a key
+# from the data reaches the terminal escaped
+( echo '{"a":1}'; sleep 0.5; echo '{"a":2,"x":1'; echo '{"a":3}'; printf '{"a":4,"y\\u001b[31m":1}\n' ) |
+  "$EDDY" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' > "$tmp/out" 2> "$tmp/err"
+expect "a malformed record's keys are not said as ignored keys; the key said is the right line's, escaped" \
+  "grep -q 'MALFORMED_JSON' '$tmp/err' && ! grep -q 'key \"x\"' '$tmp/err' && grep -q 'stdin line 4: key \"y.x1b.31m\" is not a column' '$tmp/err' && ! grep -q \"\$(printf '\\033')\" '$tmp/err'"
 
 # ---- a memory budget (reliability: limits a user can set) ----
 awk 'BEGIN { for (i = 0; i < 400000; i++) printf "{\"ROWTIME\":\"2024-01-01 00:00:00.000\",\"k\":\"key%d\",\"v\":%d}\n", i, i }' > "$tmp/keys.ndjson"

@@ -178,6 +178,10 @@ void io_writer_on_reject(RowWriter *w, void (*fn)(void *ctx, const RowWriter *w,
 void io_write_row(RowWriter *w, const Row *row);
 void io_writer_free(RowWriter *w);
 
+/* Text for a terminal: control characters (C0, DEL, C1) written as \n, \t,
+ * \r or \xNN, so a value cannot move the cursor or retitle the window. */
+void io_put_visible(Buf *b, const char *s, size_t n);
+
 /* JSON pieces, shared with the error stream (json_put_string: src/runtime/json_text.h). */
 void json_put_value(Buf *b, SqlType t, const Value *v);
 /* The row as a JSON object with its ROWTIME, for DATA_ROW of error rows. */

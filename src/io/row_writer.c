@@ -183,7 +183,7 @@ static bool is_control_at(const unsigned char *p, size_t left)
     return p[0] < 0x20 || p[0] == 0x7F || (p[0] == 0xC2 && left > 1 && p[1] >= 0x80 && p[1] <= 0x9F);
 }
 
-static void put_escaped(Buf *b, const char *s, size_t n)
+void io_put_visible(Buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
@@ -210,7 +210,7 @@ static void put_padded(Buf *b, const char *s, size_t n, int width, bool right, b
     for (size_t i = 0; i < n && !controls; i++) controls = is_control_at((const unsigned char *)s + i, n - i);
     Buf esc = {0};
     if (controls) {
-        put_escaped(&esc, s, n);
+        io_put_visible(&esc, s, n);
         s = esc.p;
         n = esc.len;
     }
