@@ -94,6 +94,19 @@ wait $pid
 rc=$?
 expect "--errors to a FIFO: its reader gets the error row once it opens it" \
   "[ $rc -eq 0 ] && grep -q '\"ERROR_NAME\":\"CONVERSION\"' '$tmp/errors.ndjson'"
+# at the end, a FIFO that still has no reader is waited for, and said; a
+# stop then gives its rows up as not written: exit 1, never silence
+mkfifo "$tmp/out.fifo"
+ASAN_OPTIONS=$NOLEAK timeout -k 5 20 "$EDDY" run "$tmp/app.sql" --output "DESTINATION_SQL_STREAM=$tmp/out.fifo" --errors "$tmp/err.fifo" --stats \
+  < "$tmp/bad.ndjson" > "$tmp/out" 2> "$tmp/err" &
+pid=$!
+n=0
+while [ $n -lt 100 ] && ! grep -q 'waiting for a process to read the FIFO' "$tmp/err"; do sleep 0.1; n=$((n + 1)); done
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+expect "output and error FIFOs never read: waited for at the end, said, and a stop says the rows lost, exit 1" \
+  "[ $rc -eq 1 ] && grep -q 'waiting for a process to read the FIFO .*out.fifo' '$tmp/err' && grep -q 'writing rows to .*out.fifo: no process opened the FIFO for reading ([0-9]* rows* not written)' '$tmp/err' && grep -q 'writing the error stream to .*err.fifo: no process opened the FIFO for reading (1 row not written)' '$tmp/err' && grep -q ' 0 rows out' '$tmp/err'"
 
 # ---- signals (reliability 11, 13) ----
 cat > "$tmp/tumble.sql" <<'SQL'

@@ -200,10 +200,13 @@ static bool report_output(const OutBuf *o, const char *what, const char *dest)
 static bool close_outputs(Run *r)
 {
     bool ok = true;
+    char shown[300];
     for (int k = 0; k < r->nsinks; k++) {
+        io_sink_ending(r->sinks[k], shown_dest(r->sink_dest[k], shown, sizeof shown));
         io_sink_sync(r->sinks[k]);   /* a Kinesis stream: until it has acknowledged every row */
         ok = report_output(r->sinks[k], "rows", r->sink_dest[k]) && ok;
     }
+    if (r->opt->errors_path) io_sink_ending(r->err, shown_dest(r->opt->errors_path, shown, sizeof shown));
     out_flush(r->err);
     ok = report_output(r->err, "the error stream", r->opt->errors_path ? r->opt->errors_path : "standard error") && ok;
     return ok;
