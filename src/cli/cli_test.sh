@@ -66,6 +66,16 @@ expect "--output NAME=FILE: --stats counts the rows of both" "grep -q '24000 row
 "$EDDY" run "$tmp/app.sql" --output DESTINATION_SQL_STREAM --output CHEAP --stream-field < "$tmp/in.ndjson" > "$tmp/out" 2> "$tmp/err"
 expect "--stream-field: each row names its stream" \
   "[ \$(grep -c '\"STREAM\":\"CHEAP\"' '$tmp/out') -eq 4000 ] && [ \$(grep -c '\"STREAM\":\"DESTINATION_SQL_STREAM\"' '$tmp/out') -eq 20000 ]"
+"$EDDY" run "$tmp/app.sql" --output DESTINATION_SQL_STREAM --output CHEAP --output-format csv < "$tmp/in.ndjson" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+expect "CSV: two streams into one file (one header for both) refused at start, with the ways round it" \
+  "[ $rc -eq 2 ] && [ ! -s '$tmp/out' ] && grep -q 'streams \"DESTINATION_SQL_STREAM\" and \"CHEAP\" would both go to standard output as CSV' '$tmp/err' && grep -q -- '--output NAME=FILE' '$tmp/err'"
+"$EDDY" run "$tmp/app.sql" --output DESTINATION_SQL_STREAM="$tmp/all.csv" --output CHEAP="$tmp/cheap.csv" --output-format csv < "$tmp/in.ndjson" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+expect "CSV: each stream in its own file has its own header, once" \
+  "[ $rc -eq 0 ] && [ \$(grep -c '^ROWTIME,' '$tmp/all.csv') -eq 1 ] && [ \$(grep -c '^ROWTIME,' '$tmp/cheap.csv') -eq 1 ] && [ \$(wc -l < '$tmp/cheap.csv') -eq 4001 ]"
+"$EDDY" run "$tmp/app.sql" --output DESTINATION_SQL_STREAM --output-format csv --stream-field < "$tmp/in.ndjson" > "$tmp/out" 2> "$tmp/err"
+expect "--stream-field with CSV: refused, not ignored" "[ \$? -eq 2 ] && grep -q 'stream-field names the stream in each NDJSON row' '$tmp/err'"
 
 # ---- FIFOs never block startup (reliability 2) ----
 mkfifo "$tmp/quiet.fifo" "$tmp/err.fifo"
@@ -97,6 +107,7 @@ expect "--errors to a FIFO: its reader gets the error row once it opens it" \
 # at the end, a FIFO that still has no reader is waited for, and said; a
 # stop then gives its rows up as not written: exit 1, never silence
 mkfifo "$tmp/out.fifo"
+rm -f "$tmp/err"   # the run before said it waited too
 ASAN_OPTIONS=$NOLEAK timeout -k 5 20 "$EDDY" run "$tmp/app.sql" --output "DESTINATION_SQL_STREAM=$tmp/out.fifo" --errors "$tmp/err.fifo" --stats \
   < "$tmp/bad.ndjson" > "$tmp/out" 2> "$tmp/err" &
 pid=$!

@@ -280,6 +280,26 @@ int cli_run_app(Run *r)
             if (!strcmp(r->sink_dest[k], r->out_dest[i])) sink = r->sinks[k];
         for (int k = 0; k < r->nout; k++) sharing += !strcmp(r->out_dest[k], r->out_dest[i]);
         const CatStream *cs = r->app.cat.streams[r->out_ids[i]];
+        /* one CSV file has one header: streams of other columns cannot share it */
+        bool file = !strstr(r->out_dest[i], "://") || !strncmp(r->out_dest[i], "file://", 7);
+        if (o->output_format == OUT_CSV && file && sharing > 1) {
+            int other = 0;
+            while (other < r->nout && (other == i || strcmp(r->out_dest[other], r->out_dest[i]))) other++;
+            char shown[300];
+            fprintf(stderr, "eddy: streams \"%s\" and \"%s\" would both go to %s as CSV, whose one header cannot name the "
+                            "columns of both: give each created stream its own file (--output NAME=FILE), or write NDJSON "
+                            "(--stream-field names each row's stream)\n", cs->name,
+                    r->app.cat.streams[r->out_ids[other]]->name,
+                    !strcmp(r->out_dest[i], "-") ? "standard output" : shown_dest(r->out_dest[i], shown, sizeof shown));
+            return EXIT_USAGE;
+        }
+        if (o->stream_field && o->output_format != OUT_NDJSON) {
+            fprintf(stderr, "eddy: --stream-field names the stream in each NDJSON row; %s\n",
+                    o->output_format == OUT_TABLE ? "tables show the stream's name already when streams share an output"
+                                                  : "a CSV row has no place for it: give each stream its own file "
+                                                    "(--output NAME=FILE)");
+            return EXIT_USAGE;
+        }
         io_writer_init(&writers[i], sink, &cs->schema, &r->app.arena);
         io_writer_set_format(&writers[i], o->output_format, &r->app.arena);
         if ((sharing > 1 && o->output_format == OUT_TABLE) || (o->stream_field && o->output_format == OUT_NDJSON))
