@@ -41,6 +41,10 @@ if [ -w /dev/full ]; then
   expect "a full disk on stdout: the output and the reason are named" \
     "grep -q 'writing rows to standard output: No space left on device' '$tmp/err'"
   expect "a full disk on stdout: --stats counts no row as out" "grep -q ' 0 rows out' '$tmp/err'"
+  lost=$(sed -n 's/.*(\([0-9]*\) rows not written).*/\1/p' "$tmp/err")
+  read_in=$(sed -n 's/^eddy: \([0-9]*\) records in.*/\1/p' "$tmp/err")
+  expect "a full disk on stdout: every record counted in is a row counted as not written ($read_in, $lost)" \
+    "[ -n '$lost' ] && [ '$lost' = '$read_in' ]"
   "$EDDY" run "$tmp/app.sql" --stats --errors /dev/full < "$tmp/bad.ndjson" > "$tmp/out" 2> "$tmp/err"
   rc=$?
   expect "--errors to a full disk: exit 1" "[ $rc -eq 1 ]"
