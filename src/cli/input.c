@@ -301,9 +301,10 @@ void cli_input_report_unknown(Input *in, bool at_end)
         Buf shown = {0};   /* the key comes from the data: shown, never obeyed by the terminal */
         io_put_visible(&shown, key, strlen(key));
         fprintf(stderr, "eddy: %s line %llu: key \"%.*s\" is not a column of stream \"%s\", whose columns were discovered "
-                        "from its first %d record%s; it is ignored (declare the stream to read it; --verbose shows the "
+                        "from its first %d record%s%s; it is ignored (declare the stream to read it; --verbose shows the "
                         "discovered columns)\n", in->src->name, (unsigned long long)in->rec.recno, (int)shown.len,
-                shown.p ? shown.p : "", in->stream, in->sampled, in->sampled == 1 ? "" : "s");
+                shown.p ? shown.p : "", in->stream, in->sampled, in->sampled == 1 ? "" : "s",
+                in->schema && in->schema->ncols >= IO_DISCOVER_MAX_COLS ? " (discovery keeps at most 1024 columns)" : "");
         buf_free(&shown);
     } else {
         fprintf(stderr, "eddy: %llu records of %s had keys that are not columns of stream \"%s\" (ignored)\n",

@@ -103,6 +103,7 @@ bool io_ndjson_decode_elem(Decoder *d, const char *line, size_t len, int elem, b
  * rule: integers BIGINT, other numbers DOUBLE, booleans BOOLEAN, strings
  * that all read as timestamps TIMESTAMP, everything else VARCHAR.
  * Returns the number of records looked at. */
+enum { IO_DISCOVER_MAX_COLS = 1024 };   /* keys past this many are not columns of a discovered stream */
 int io_discover_schema(const char *data, size_t len, Schema *out, Arena *a);
 
 /* ---- CSV and raw lines ---- */
