@@ -20,6 +20,16 @@ static void on_stop_signal(int sig)
     io_stop_requested = 1;
 }
 
+/* Out of memory: what was done and what is lost, whether or not --stats
+ * asked (the process is about to exit 1). */
+static void say_out_of_memory(void *ctx)
+{
+    Run *r = ctx;
+    cli_say_stats(r);
+    fprintf(stderr, "eddy: lost: the rows of the windows still open, the rows not yet flushed to the outputs and the "
+                    "records not yet read (set --max-memory below the memory eddy may have, as a budget it keeps to)\n");
+}
+
 volatile sig_atomic_t cli_stats_requested;
 
 static void on_stats_signal(int sig)
@@ -272,6 +282,7 @@ int cli_run_app(Run *r)
     r->ex = exec_new(&r->app);
     r->ex->stats.errors += r->table_errors;
     exec_set_error_sink(r->ex, cli_write_error, r);
+    mem_on_out_of_memory(say_out_of_memory, r);
     RowWriter *writers = r->writers = arena_alloc(&r->app.arena, sizeof(RowWriter) * (size_t)(r->nout ? r->nout : 1));
     for (int i = 0; i < r->nout; i++) {
         OutBuf *sink = NULL;
