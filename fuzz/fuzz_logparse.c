@@ -42,7 +42,7 @@ static const struct {
 };
 enum { NFUNCS = sizeof FUNCS / sizeof FUNCS[0] };
 
-/* Decoders turn invalid UTF-8 into an error row, so text reaching the
+/* Decoders turn invalid UTF-8 into an error row, so a record reaching the
  * parsers is valid UTF-8: other bytes become '?' here. */
 static void valid_utf8(char *s, size_t n)
 {
@@ -133,7 +133,6 @@ FUZZ_ENTRY(logparse)
         once = true;
     }
     char *text = mem_strndup((const char *)data, size);
-    valid_utf8(text, size);
     int k = 0;
     while (k < NFUNCS && FUNCS[k].letter != text[0]) k++;
     if (k == NFUNCS) k = (unsigned char)text[0] % NFUNCS;
@@ -150,6 +149,9 @@ FUZZ_ENTRY(logparse)
         na++;
         p = nl ? nl + 1 : end;
     }
+    /* the arguments are SQL text, which may hold any bytes; the lines are
+     * records, which the decoders checked */
+    valid_utf8(text + (p - text), (size_t)(end - p));
     if (!FUNCS[k].fn) {
         if (na == 1) sdf_lines(&args[0], p, end);
         mem_free(text);
