@@ -122,6 +122,36 @@ bool exec_restore_rows(Op *op, SerialIn *in, const Schema *s, void (*push)(Op *o
 void exec_memory_refused(Exec *ex, const Op *op, const Row *row, const char *what);
 /* The same for a row the operator made (a window's result), shown in its own columns. */
 void exec_output_error(Exec *ex, const Op *op, const Row *row, const EvalError *err);
+/* Rows an operator lets go many at once (a window's groups at its close,
+ * a sorted batch, what a tick releases): each row, and whatever the
+ * operators and sinks downstream make of it, lives in the batch's arena
+ * only until the next row, so closing a window of a million groups takes
+ * one row's memory, not a million rows'. This holds because nothing
+ * downstream keeps a row past its push without copying it: rows made from
+ * a record die with the record's arena too. A batch set off again by one
+ * of its own rows (pumps in a cycle) keeps the rows of the outer one. */
+typedef struct RowBatch {
+    Arena arena;
+    int depth;
+} RowBatch;
+static inline Arena *exec_batch_begin(Exec *ex, RowBatch *b)
+{
+    Arena *was = ex->record;
+    b->depth++;
+    ex->record = &b->arena;
+    return was;
+}
+/* The next row of the batch: the previous one and all made from it are gone. */
+static inline Arena *exec_batch_row(Exec *ex, RowBatch *b)
+{
+    if (b->depth == 1) arena_reset(&b->arena);
+    return ex->record = &b->arena;
+}
+static inline void exec_batch_end(Exec *ex, RowBatch *b, Arena *was)
+{
+    b->depth--;
+    ex->record = was;
+}
 static inline void exec_eval_ctx(Exec *ex, EvalCtx *cx, const Row *row)
 {
     cx->in[0] = row;

@@ -20,6 +20,7 @@ typedef struct Held {
 typedef struct RankOp {
     Op op;
     Arena group;
+    RowBatch out;             /* the group's rows as they leave, one at a time */
     Held *rows;
     uint32_t n, cap;
     int64_t last_push;    /* clock time of the latest row, for maxIdle */
@@ -69,14 +70,16 @@ static void emit_group(RankOp *g)
     }
     qsort(g->rows, g->n, sizeof(Held), by_rank);
     uint32_t limit = n->gr_max > 0 && (uint32_t)n->gr_max < g->n ? (uint32_t)n->gr_max : g->n;
+    Arena *was = exec_batch_begin(ex, &g->out);
     for (uint32_t i = 0; i < limit; i++) {
         Row out = g->rows[i].row;
         out.n = g->rows[i].row.n + 1;
-        out.v = arena_alloc(ex->record ? ex->record : &g->group, sizeof(Value) * (size_t)out.n);
+        out.v = arena_alloc(exec_batch_row(ex, &g->out), sizeof(Value) * (size_t)out.n);
         memcpy(out.v, g->rows[i].row.v, sizeof(Value) * (size_t)(out.n - 1));
         out.v[out.n - 1] = val_int(g->rows[i].rank);
         g->op.next->push(g->op.next, &out);
     }
+    exec_batch_end(ex, &g->out, was);
     g->n = 0;
     arena_reset(&g->group);
 }
@@ -134,6 +137,7 @@ static void op_close(Op *op)
     RankOp *g = (RankOp *)op;
     mem_free(g->rows);
     arena_free(&g->group);
+    arena_free(&g->out.arena);
 }
 
 Op *op_group_rank_new(Exec *ex, const PlanNode *n)
@@ -147,5 +151,6 @@ Op *op_group_rank_new(Exec *ex, const PlanNode *n)
     g->op.save = save;
     g->op.restore = restore;
     arena_init(&g->group, 16384);
+    arena_init(&g->out.arena, 4096);
     return &g->op;
 }

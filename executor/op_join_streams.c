@@ -39,7 +39,7 @@ typedef struct JoinStreamsOp {
     bool keep_unmatched[2];  /* LEFT / RIGHT / FULL: that side's rows that meet nothing still leave */
     int64_t last;      /* the latest time a row arrived */
     int ahead;         /* the side whose window reaches ahead, or -1 */
-    Arena out;         /* rows released by a tick or the end of input, outside any record */
+    RowBatch out;      /* each row the join makes, until the next (a tick may release many) */
     Slab slab;
 } JoinStreamsOp;
 
@@ -124,13 +124,15 @@ static void emit(JoinStreamsOp *j, const Row *l, const Row *r, int64_t rowtime)
     Row out = *(l ? l : r);
     out.rowtime = rowtime;
     out.n = nl + nr + 2;
-    out.v = arena_alloc(ex->record ? ex->record : &j->out, sizeof(Value) * (size_t)out.n);
+    Arena *was = exec_batch_begin(ex, &j->out);
+    out.v = arena_alloc(exec_batch_row(ex, &j->out), sizeof(Value) * (size_t)out.n);
     for (int i = 0; i < nl; i++) out.v[i] = l ? l->v[i] : val_null();
     for (int i = 0; i < nr; i++) out.v[nl + i] = r ? r->v[i] : val_null();
     /* each side's own ROWTIME, for s.ROWTIME of either side */
     out.v[nl + nr] = l ? val_int(l->rowtime) : val_null();
     out.v[nl + nr + 1] = r ? val_int(r->rowtime) : val_null();
     j->op.next->push(j->op.next, &out);
+    exec_batch_end(ex, &j->out, was);
 }
 
 /* A waiting row whose window is complete meets the kept rows in it. */
@@ -233,13 +235,11 @@ static void tick(Op *op, int64_t t)
 {
     JoinStreamsOp *j = (JoinStreamsOp *)op;
     if (j->ahead >= 0) {
-        arena_reset(&j->out);
         release(j, t);
         /* downstream must not hear of a time later than a row still waiting */
         if (j->waiting.rows.count && kept_at(&j->waiting, 0)->row.rowtime < t) t = kept_at(&j->waiting, 0)->row.rowtime;
     } else if (j->keep_unmatched[0] || j->keep_unmatched[1]) {
         /* time passing closes windows: kept rows that met nothing leave */
-        arena_reset(&j->out);
         expire_both(j, t);
     }
     exec_tick_op(op->next, t);
@@ -258,7 +258,6 @@ static int64_t end_of(const JoinStreamsOp *j, int w, const Kept *k)
 static void flush(Op *op)
 {
     JoinStreamsOp *j = (JoinStreamsOp *)op;
-    arena_reset(&j->out);
     if (j->ahead >= 0) {
         release(j, INT64_MAX);
         return;
@@ -327,7 +326,7 @@ static void op_close(Op *op)
     }
     while (j->waiting.rows.count) drop_front(j, &j->waiting);
     ring_free(&j->waiting.rows);
-    arena_free(&j->out);
+    arena_free(&j->out.arena);
     slab_free_all(&j->slab);
 }
 
@@ -348,7 +347,7 @@ Op *op_join_streams_new(Exec *ex, const PlanNode *n)
     j->keep_unmatched[0] = n->join_left;
     j->keep_unmatched[1] = n->join_right;
     if (j->ahead >= 0) j->waiting.schema = j->side[1 - j->ahead].schema;
-    arena_init(&j->out, 4096);
+    arena_init(&j->out.arena, 4096);
     slab_init(&j->slab);
     return &j->op;
 }

@@ -33,7 +33,7 @@
 #include <string.h>
 
 #include "src/runtime/buf.h"
-#include "src/io/io.h"
+#include "src/runtime/json_text.h"
 #include "src/runtime/mem.h"
 #include "operators.h"
 

@@ -26,6 +26,7 @@ typedef struct ReorderOp {
     int64_t latest, released;
     Slab slab;
     const Schema *schema;
+    RowBatch out;             /* what downstream makes of a released row, until the next */
 } ReorderOp;
 
 static bool before(const Held *a, const Held *b) { return a->rowtime < b->rowtime || (a->rowtime == b->rowtime && a->seq < b->seq); }
@@ -69,7 +70,10 @@ static void release_one(ReorderOp *r)
     out.v = h.v;
     r->released = h.rowtime;
     r->any_out = true;
+    Arena *was = exec_batch_begin(r->op.ex, &r->out);
+    exec_batch_row(r->op.ex, &r->out);
     r->op.next->push(r->op.next, &out);
+    exec_batch_end(r->op.ex, &r->out, was);
     for (int i = 0; i < nc; i++) {
         SqlType t = r->schema->cols[i].type;
         if (!h.v[i].null && (type_is_string(t.id) || type_is_binary(t.id))) slab_release(&r->slab, (void *)h.v[i].u.s, h.v[i].len + 1);
@@ -175,6 +179,7 @@ static void op_close(Op *op)
     }
     mem_free(r->heap);
     slab_free_all(&r->slab);
+    arena_free(&r->out.arena);
 }
 
 /* Event time, not the clock, moves this operator: ticks pass through. */
@@ -188,5 +193,6 @@ Op *op_reorder_new(Exec *ex, const PlanNode *n)
     r->op.restore = restore;
     r->schema = &n->out;
     slab_init(&r->slab);
+    arena_init(&r->out.arena, 4096);
     return &r->op;
 }

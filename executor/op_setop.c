@@ -21,6 +21,7 @@ typedef struct SetOp {
     SetRow *first, *last;        /* the left side's, in order */
     Arena keep;
     const Schema *schema;
+    RowBatch out;                /* what downstream makes of each row at the end, until the next */
 } SetOp;
 
 typedef struct Door {
@@ -81,10 +82,14 @@ static void flush(Op *op)
 {
     SetOp *t = (SetOp *)op;
     bool except = op->node->except;
+    Arena *was = exec_batch_begin(op->ex, &t->out);
     for (SetRow *k = t->first; k; k = k->next) {
         bool on_right = find(t, 1, &k->row, k->node.hash) != NULL;
-        if (on_right != except) op->next->push(op->next, &k->row);
+        if (on_right == except) continue;
+        exec_batch_row(op->ex, &t->out);
+        op->next->push(op->next, &k->row);
     }
+    exec_batch_end(op->ex, &t->out, was);
     htab_clear(&t->rows[0]);
     htab_clear(&t->rows[1]);
     t->first = t->last = NULL;
@@ -132,6 +137,7 @@ static void op_close(Op *op)
     htab_free(&t->rows[0]);
     htab_free(&t->rows[1]);
     arena_free(&t->keep);
+    arena_free(&t->out.arena);
 }
 
 Op *op_setop_new(Exec *ex, const PlanNode *n)
@@ -146,6 +152,7 @@ Op *op_setop_new(Exec *ex, const PlanNode *n)
     htab_init(&t->rows[0]);
     htab_init(&t->rows[1]);
     arena_init(&t->keep, 16384);
+    arena_init(&t->out.arena, 4096);
     return &t->op;
 }
 

@@ -16,6 +16,7 @@ typedef struct Held {
 typedef struct SortOp {
     Op op;
     Arena batch;              /* values of the held rows */
+    RowBatch out;             /* the batch's rows as they leave, one at a time */
     Held *rows;
     uint32_t n, cap;
     int64_t latest;           /* the held rows' latest ROWTIME: they leave with it */
@@ -53,14 +54,16 @@ static void emit_batch(SortOp *s)
         cmp_ctx = s;
         qsort(s->rows, s->n, sizeof(Held), compare_rows);
     }
+    Arena *was = exec_batch_begin(ex, &s->out);
     for (uint32_t i = 0; i < s->n; i++) {
         Row out = s->rows[i].row;
         out.rowtime = latest;
         out.n = n->nemit;
-        out.v = arena_alloc(ex->record ? ex->record : &s->batch, sizeof(Value) * (size_t)(n->nemit ? n->nemit : 1));
+        out.v = arena_alloc(exec_batch_row(ex, &s->out), sizeof(Value) * (size_t)(n->nemit ? n->nemit : 1));
         for (int j = 0; j < n->nemit; j++) out.v[j] = s->rows[i].row.v[n->emit_cols[j]];
         s->op.next->push(s->op.next, &out);
     }
+    exec_batch_end(ex, &s->out, was);
     s->n = 0;
     arena_reset(&s->batch);
 }
@@ -127,6 +130,7 @@ static void op_close(Op *op)
     SortOp *s = (SortOp *)op;
     mem_free(s->rows);
     arena_free(&s->batch);
+    arena_free(&s->out.arena);
 }
 
 Op *op_sort_new(Exec *ex, const PlanNode *n)
@@ -140,5 +144,6 @@ Op *op_sort_new(Exec *ex, const PlanNode *n)
     s->op.restore = restore;
     s->input = n->inputs[0];
     arena_init(&s->batch, 16384);
+    arena_init(&s->out.arena, 4096);
     return &s->op;
 }

@@ -30,6 +30,7 @@ typedef struct StaggerOp {
     size_t *offsets;
     size_t state_size;
     Value *scratch_keys, *scratch_args;
+    RowBatch out;                   /* the closing windows' rows, one at a time */
 } StaggerOp;
 
 /* Closed windows wait in a pool (a quarter of the open count, at least 64)
@@ -63,14 +64,15 @@ static void close_first(StaggerOp *s)
     out.rowtime = out.arrival = w->close;
     out.recno = ex->line;
     out.n = ncols;
-    out.v = arena_alloc(ex->record ? ex->record : &w->arena, sizeof(Value) * (size_t)(ncols ? ncols : 1));
+    Arena *was = exec_batch_begin(ex, &s->out);
+    out.v = arena_alloc(exec_batch_row(ex, &s->out), sizeof(Value) * (size_t)(ncols ? ncols : 1));
     memcpy(out.v, w->keys, sizeof(Value) * (size_t)n->nkeys);
     EvalCtx cx;
     exec_eval_ctx(ex, &cx, &out);
-    if (!ex->record) cx.arena = &w->arena;
     for (int i = 0; i < n->naggs; i++) s->ops[i]->final(w->state + s->offsets[i], n->aggs[i], &out.v[n->nkeys + i], &cx);
     if (cx.err.set) exec_output_error(ex, &s->op, &out, &cx.err);
     else s->op.next->push(s->op.next, &out);
+    exec_batch_end(ex, &s->out, was);
     release(s, w);
 }
 
@@ -189,6 +191,7 @@ static void op_close(Op *op)
         }
     }
     htab_free(&s->open);
+    arena_free(&s->out.arena);
 }
 
 Op *op_stagger_new(Exec *ex, const PlanNode *n)
@@ -201,6 +204,7 @@ Op *op_stagger_new(Exec *ex, const PlanNode *n)
     s->op.save = save;
     s->op.restore = restore;
     htab_init(&s->open);
+    arena_init(&s->out.arena, 4096);
     s->ops = arena_alloc(&ex->state, sizeof(AggOps *) * (size_t)(n->naggs ? n->naggs : 1));
     s->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));
     size_t off = 0;

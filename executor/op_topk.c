@@ -28,6 +28,7 @@ typedef struct Item {
 typedef struct TopKOp {
     Op op;
     Arena window;
+    RowBatch out;              /* the closing window's rows, one at a time */
     HashTable table;
     uint32_t nitems;
     Item **items;               /* in arrival order */
@@ -73,12 +74,12 @@ static void close_window(TopKOp *t)
     const PlanNode *n = t->op.node;
     Exec *ex = t->op.ex;
     int64_t end = t->start + n->tf_window;
-    Arena *a = ex->record ? ex->record : &t->window;
+    Arena *was = exec_batch_begin(ex, &t->out);
     if (n->tf_topk) {
         qsort(t->items, t->nitems, sizeof(Item *), by_count);
         for (uint32_t i = 0; i < t->nitems && (int)i < n->tf_k; i++) {
             Row out = {.rowtime = end, .arrival = end, .recno = ex->line, .n = 2};
-            out.v = arena_alloc(a, sizeof(Value) * 2);
+            out.v = arena_alloc(exec_batch_row(ex, &t->out), sizeof(Value) * 2);
             out.v[0] = t->items[i]->v;
             out.v[1] = val_int(t->items[i]->count);
             t->op.next->push(t->op.next, &out);
@@ -86,10 +87,11 @@ static void close_window(TopKOp *t)
     } else {
         int64_t count = t->hll ? (int64_t)llround(hll_estimate(t->hll)) : (int64_t)t->nitems;
         Row out = {.rowtime = end, .arrival = end, .recno = ex->line, .n = 1};
-        out.v = arena_alloc(a, sizeof(Value));
+        out.v = arena_alloc(exec_batch_row(ex, &t->out), sizeof(Value));
         out.v[0] = val_int(count);
         t->op.next->push(t->op.next, &out);
     }
+    exec_batch_end(ex, &t->out, was);
     htab_clear(&t->table);
     t->nitems = 0;
     mem_free(t->hll);
@@ -204,6 +206,7 @@ static void op_close(Op *op)
     mem_free(t->items);
     mem_free(t->hll);
     arena_free(&t->window);
+    arena_free(&t->out.arena);
 }
 
 Op *op_topk_new(Exec *ex, const PlanNode *n)
@@ -217,6 +220,7 @@ Op *op_topk_new(Exec *ex, const PlanNode *n)
     t->op.restore = restore;
     t->type = n->inputs[0]->out.cols[n->tf_col].type;
     arena_init(&t->window, 65536);
+    arena_init(&t->out.arena, 4096);
     htab_init(&t->table);
     return &t->op;
 }

@@ -24,6 +24,7 @@ typedef struct Group {
 typedef struct TumbleOp {
     Op op;
     Arena window;              /* the open window's groups and copied values */
+    RowBatch out;              /* the closing window's rows, one at a time */
     HashTable groups;
     Group *first, *last;
     bool open;
@@ -60,17 +61,17 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     int64_t end = window_end(t, fallback_rowtime);
     int ncols = n->nkeys + n->naggs;
     bool any = t->first != NULL;
+    Arena *was = exec_batch_begin(ex, &t->out);
     for (Group *g = t->first; g; g = g->next) {
         Row out;
         out.rowtime = end;
         out.arrival = end;
         out.recno = ex->line;
         out.n = ncols;
-        out.v = arena_alloc(ex->record ? ex->record : &t->window, sizeof(Value) * (size_t)(ncols ? ncols : 1));
+        out.v = arena_alloc(exec_batch_row(ex, &t->out), sizeof(Value) * (size_t)(ncols ? ncols : 1));
         memcpy(out.v, g->keys, sizeof(Value) * (size_t)n->nkeys);
         EvalCtx cx;
         exec_eval_ctx(ex, &cx, &out);
-        if (!ex->record) cx.arena = &t->window;
         for (int i = 0; i < n->naggs; i++) {
             const Expr *call = n->aggs[i];
             t->ops[i]->final(g->state + t->offsets[i], call, &out.v[n->nkeys + i], &cx);
@@ -81,6 +82,7 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
         }
         t->op.next->push(t->op.next, &out);
     }
+    exec_batch_end(ex, &t->out, was);
     /* release the window: memory follows the groups, not the stream's length */
     htab_clear(&t->groups);
     t->first = t->last = NULL;
@@ -255,6 +257,7 @@ static void op_close(Op *op)
     TumbleOp *t = (TumbleOp *)op;
     htab_free(&t->groups);
     arena_free(&t->window);
+    arena_free(&t->out.arena);
 }
 
 Op *op_tumble_new(Exec *ex, const PlanNode *n)
@@ -264,6 +267,7 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
     t->op.flush = flush;
     t->op.tick = tick;
     arena_init(&t->window, 65536);
+    arena_init(&t->out.arena, 4096);
     htab_init(&t->groups);
     t->op.close = op_close;
     t->op.save = save;

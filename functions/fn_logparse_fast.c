@@ -107,16 +107,21 @@ static void fr_split(FastRx *r, Items in, Items *pre, Items *rest)
         FNode q = r->node[x];
         if (q.kind == FN_REPEAT && q.min > 0 && r->node[q.kid].flen >= 0 && !fr_has_group(r, q.kid)) {
             int a = fn_fastrx_node(r, FN_REPEAT), b = fn_fastrx_node(r, FN_REPEAT);
-            r->node[a].kid = r->node[b].kid = q.kid;
-            r->node[a].min = r->node[a].max = q.min;
-            r->node[a].flen = r->node[q.kid].flen * q.min;
-            r->node[b].min = 0;
-            r->node[b].max = q.max < 0 ? -1 : q.max - q.min;
-            r->node[b].flen = -1;
-            fr_push(r, a);
-            pre->count++;
-            tail = b;
-            i++;
+            /* with no room, a or b is node 0 (the root): linking it would
+             * make a cycle, so the split is left out and the pattern fails
+             * as too long */
+            if (!r->overflow) {
+                r->node[a].kid = r->node[b].kid = q.kid;
+                r->node[a].min = r->node[a].max = q.min;
+                r->node[a].flen = r->node[q.kid].flen * q.min;
+                r->node[b].min = 0;
+                r->node[b].max = q.max < 0 ? -1 : q.max - q.min;
+                r->node[b].flen = -1;
+                fr_push(r, a);
+                pre->count++;
+                tail = b;
+                i++;
+            }
         }
     }
     rest->first = r->nitems;
@@ -165,6 +170,9 @@ static bool fr_decompose(FastRx *r, int *groups)
     int root = fn_fastrx_parse(r);
     if (root < 0) return false;
     if (r->p != r->n) return fn_fastrx_fail(r, "unbalanced )");
+    /* past the node array's end, fn_fastrx_node gave node 0 again, so the
+     * tree may have cycles: never walk it */
+    if (r->overflow) return fn_fastrx_fail(r, "pattern too long");
     *groups = 0;
     for (int i = 0; i < r->nnodes; i++)
         if (r->node[i].kind == FN_GROUP) r->colno[i] = (*groups)++;

@@ -18,24 +18,41 @@
 #include "src/runtime/rowtype.h"
 #include "src/runtime/timeutil.h"
 
+/* Each target's entry point is libFuzzer's LLVMFuzzerTestOneInput; built
+ * into fuzz_replay (make check replays the corpora, with no libFuzzer) the
+ * five targets live in one program, so there it is fuzz_<name>_one. */
+#ifdef FUZZ_REPLAY
+#define FUZZ_ENTRY(name) int fuzz_##name##_one(const uint8_t *data, size_t size)
+#else
+#define FUZZ_ENTRY(name) int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+#endif
+FUZZ_ENTRY(sql);
+FUZZ_ENTRY(ndjson);
+FUZZ_ENTRY(csv);
+FUZZ_ENTRY(run);
+FUZZ_ENTRY(logparse);
+
+/* helpers below: not every target uses each one */
+#define FUZZ_HELPER static __attribute__((unused))
+
 #define FUZZ_SOURCE "SOURCE_SQL_STREAM_001"
 #define FUZZ_DEST "DESTINATION_SQL_STREAM"
 
-static FILE *fuzz_devnull(void)
+FUZZ_HELPER FILE *fuzz_devnull(void)
 {
     static FILE *f;
     if (!f) f = fopen("/dev/null", "w");
     return f;
 }
 
-static void fuzz_write_row(void *ctx, const CatStream *s, const Row *row)
+FUZZ_HELPER void fuzz_write_row(void *ctx, const CatStream *s, const Row *row)
 {
     (void)s;
     io_write_row(ctx, row);
 }
 
 /* As main.c's write_error, into a buffer that is dropped. */
-static void fuzz_write_error(void *ctx, const ErrorRow *e)
+FUZZ_HELPER void fuzz_write_error(void *ctx, const ErrorRow *e)
 {
     Buf *b = ctx;
     json_put_string(b, e->name, strlen(e->name));
@@ -49,7 +66,7 @@ static void fuzz_write_error(void *ctx, const ErrorRow *e)
 
 /* Runs a bound application: lines of `input` (NDJSON) feed stream `src_id`.
  * `fmt` picks the output format. */
-static void fuzz_execute(PlanApp *app, int src_id, const char *input, size_t inlen, OutputFormat fmt)
+FUZZ_HELPER void fuzz_execute(PlanApp *app, int src_id, const char *input, size_t inlen, OutputFormat fmt)
 {
     static int devnull_fd = -1;
     if (devnull_fd < 0) devnull_fd = fileno(fuzz_devnull());
@@ -124,6 +141,41 @@ static void fuzz_execute(PlanApp *app, int src_id, const char *input, size_t inl
     out.b.len = 0;        /* nothing needs writing */
     out_free(&out);
     buf_free(&errb);
+}
+
+/* A schema with a column of every type, for the record readers. */
+FUZZ_HELPER Schema *fuzz_all_types(void)
+{
+    static Schema s;
+    static Column cols[20];
+    if (s.cols) return &s;
+    int n = 0;
+    cols[n++] = (Column){"B", type_make(TY_BOOLEAN)};
+    cols[n++] = (Column){"TI", type_make(TY_TINYINT)};
+    cols[n++] = (Column){"SI", type_make(TY_SMALLINT)};
+    cols[n++] = (Column){"I", type_make(TY_INTEGER)};
+    cols[n++] = (Column){"BI", type_make(TY_BIGINT)};
+    cols[n++] = (Column){"DEC", type_decimal(10, 2)};
+    cols[n++] = (Column){"R", type_make(TY_REAL)};
+    cols[n++] = (Column){"D", type_make(TY_DOUBLE)};
+    cols[n++] = (Column){"C", type_string(TY_CHAR, 4)};
+    cols[n++] = (Column){"V", type_string(TY_VARCHAR, 8)};
+    cols[n++] = (Column){"VU", type_string(TY_VARCHAR, 0)};
+    cols[n++] = (Column){"BN", type_string(TY_BINARY, 4)};
+    cols[n++] = (Column){"VB", type_string(TY_VARBINARY, 8)};
+    cols[n++] = (Column){"DT", type_make(TY_DATE)};
+    cols[n++] = (Column){"TM", type_make(TY_TIME)};
+    cols[n++] = (Column){"TS", type_make(TY_TIMESTAMP)};
+    SqlType idt = type_make(TY_INTERVAL_DT);
+    idt.precision = 2, idt.unit_hi = TU_DAY, idt.unit_lo = TU_SECOND;
+    cols[n++] = (Column){"IDT", idt};
+    SqlType iym = type_make(TY_INTERVAL_YM);
+    iym.precision = 2, iym.unit_hi = TU_YEAR, iym.unit_lo = TU_MONTH;
+    cols[n++] = (Column){"IYM", iym};
+    cols[n++] = (Column){"quoted name", type_make(TY_INTEGER)};
+    s.ncols = n;
+    s.cols = cols;
+    return &s;
 }
 
 #endif

@@ -1,46 +1,13 @@
-/* libFuzzer target for the record readers: the NDJSON decoder, the CSV
- * decoder (with and without a header), schema discovery for both, and the
- * writers (NDJSON, CSV, table) over what was decoded, against a fixed
- * schema with a column of every type.
+/* libFuzzer target for the NDJSON reader: the decoder (also with JSONPath
+ * mappings), schema discovery, and the writers (NDJSON, CSV, table) over
+ * what was decoded, against a fixed schema with a column of every type.
+ * CSV has its own target, fuzz_csv.
  *
- * The first byte picks the mode; the rest is lines of input. */
+ * The first byte picks the output format (bits 6-7); the rest is lines of
+ * input. */
 #include "fuzz_common.h"
 
-static Schema *schema(void)
-{
-    static Schema s;
-    static Column cols[20];
-    if (s.cols) return &s;
-    int n = 0;
-    cols[n++] = (Column){"B", type_make(TY_BOOLEAN)};
-    cols[n++] = (Column){"TI", type_make(TY_TINYINT)};
-    cols[n++] = (Column){"SI", type_make(TY_SMALLINT)};
-    cols[n++] = (Column){"I", type_make(TY_INTEGER)};
-    cols[n++] = (Column){"BI", type_make(TY_BIGINT)};
-    cols[n++] = (Column){"DEC", type_decimal(10, 2)};
-    cols[n++] = (Column){"R", type_make(TY_REAL)};
-    cols[n++] = (Column){"D", type_make(TY_DOUBLE)};
-    cols[n++] = (Column){"C", type_string(TY_CHAR, 4)};
-    cols[n++] = (Column){"V", type_string(TY_VARCHAR, 8)};
-    cols[n++] = (Column){"VU", type_string(TY_VARCHAR, 0)};
-    cols[n++] = (Column){"BN", type_string(TY_BINARY, 4)};
-    cols[n++] = (Column){"VB", type_string(TY_VARBINARY, 8)};
-    cols[n++] = (Column){"DT", type_make(TY_DATE)};
-    cols[n++] = (Column){"TM", type_make(TY_TIME)};
-    cols[n++] = (Column){"TS", type_make(TY_TIMESTAMP)};
-    SqlType idt = type_make(TY_INTERVAL_DT);
-    idt.precision = 2, idt.unit_hi = TU_DAY, idt.unit_lo = TU_SECOND;
-    cols[n++] = (Column){"IDT", idt};
-    SqlType iym = type_make(TY_INTERVAL_YM);
-    iym.precision = 2, iym.unit_hi = TU_YEAR, iym.unit_lo = TU_MONTH;
-    cols[n++] = (Column){"IYM", iym};
-    cols[n++] = (Column){"quoted name", type_make(TY_INTEGER)};
-    s.ncols = n;
-    s.cols = cols;
-    return &s;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_ENTRY(ndjson)
 {
     if (size < 1 || size > 1 << 16) return 0;
     static int devnull_fd = -1;
@@ -48,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t mode = data[0];
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
-    const Schema *s = schema();
+    const Schema *s = fuzz_all_types();
     Arena a, rec;
     arena_init(&a, 4096);
     arena_init(&rec, 4096);
@@ -56,18 +23,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* discovery reads the same bytes; its schema gets a writer too */
     Schema found;
     memset(&found, 0, sizeof found);
-    if (mode & 8) io_csv_discover(text, len, (mode & 16) ? '\t' : ',', (mode & 32) != 0, &found, &a);
-    else io_discover_schema(text, len, &found, &a);
+    io_discover_schema(text, len, &found, &a);
 
-    bool csv = (mode & 1) != 0;
-    bool header = (mode & 2) != 0;
-    char delim = (mode & 4) ? ';' : ',';
-    Decoder *dec = csv ? NULL : io_decoder_new(s);
-    Decoder *dec2 = csv ? NULL : io_decoder_new(&found);   /* main.c decodes into the discovered schema */
-    CsvDecoder *cd = (csv && !header) ? io_csv_new(s, delim, NULL, 0, &a) : NULL;
+    Decoder *dec = io_decoder_new(s);
+    Decoder *dec2 = io_decoder_new(&found);   /* main.c decodes into the discovered schema */
     /* JSONPath mappings (--input-schema): nested keys, indexes, whole arrays, a row per element */
     Decoder *dec3 = NULL;
-    if (!csv) {
+    {
         static const char *const paths[20] = {"$.b", "$.o.ti", "$.o.p.si", "$.arr[1]", "$.rows[0:].bi", "$.rows[0:].d.dec",
                                               NULL, "$.rows[0:].x[0]", "$.c", "$.obj", "$.arr[0:]", NULL, NULL, "$.dt",
                                               NULL, "$.rows[0:].ts", NULL, NULL, "$.q"};
@@ -95,17 +57,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         const char *line = p;
         p = nl ? nl + 1 : end;
-        if (csv && !cd) {
-            cd = io_csv_new(s, delim, line, n, &a);
-            continue;
-        }
         arena_reset(&rec);
         Row row;
         memset(&row, 0, sizeof row);
         bool has_rt = false, has_arr = false;
         DecodeError err;
-        bool ok = csv ? io_csv_decode(cd, line, n, &row, &rec, &has_rt, &err)
-                      : io_ndjson_decode(dec, line, n, &row, &rec, &has_rt, &has_arr, &err);
+        bool ok = io_ndjson_decode(dec, line, n, &row, &rec, &has_rt, &has_arr, &err);
         bool more = dec3 != NULL;
         for (int e = 0; more && e < 64; e++) {
             Row r3;
@@ -120,11 +77,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         io_write_row(&w, &row);
         json_put_row(&eb, s, &row);
-        if (dec2) {
-            Row r2;
-            memset(&r2, 0, sizeof r2);
-            if (io_ndjson_decode(dec2, line, n, &r2, &rec, &has_rt, &has_arr, &err)) io_write_row(&wf, &r2);
-        }
+        Row r2;
+        memset(&r2, 0, sizeof r2);
+        if (io_ndjson_decode(dec2, line, n, &r2, &rec, &has_rt, &has_arr, &err)) io_write_row(&wf, &r2);
         if (eb.len > 1 << 16) eb.len = 0;
     }
     io_writer_free(&w);
@@ -134,7 +89,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     io_decoder_free(dec);
     io_decoder_free(dec2);
     io_decoder_free(dec3);
-    io_csv_free(cd);
     arena_free(&rec);
     arena_free(&a);
     rowtype_free_all();

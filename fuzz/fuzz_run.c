@@ -53,7 +53,7 @@ static void setup(void)
     src_id = cat_find_stream(&app.cat, FUZZ_SOURCE, false)->id;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_ENTRY(run)
 {
     if (size > 1 << 16) return 0;
     if (src_id < 0) setup();

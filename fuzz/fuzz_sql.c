@@ -68,7 +68,7 @@ static bool declares(ParsedScript *ps, const char *name)
     return false;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_ENTRY(sql)
 {
     if (size > 1 << 16) return 0;
     static bool once;

@@ -165,6 +165,11 @@ static void bind_insert(Binder *b, const AstStmt *s)
     }
     for (int i = 0; i < nq; i++) {
         SqlType from = q->out.cols[i].type, to = ts->cols[map[i]].type;
+        /* a NULL goes into a column of any type (the select list made it
+         * VARCHAR only to give it a type; a column of a stream whose
+         * columns are not known yet binds to one too) */
+        const Expr *e = q->kind == PN_PROJECT && i < q->nexprs ? q->exprs[i] : NULL;
+        if (e && e->kind == EX_CONST && e->k.null) continue;
         if (!type_assignable(from, to)) {
             char a[64], bb[64];
             diag_error(b->diag, s->query->span, "column %d (%s) of the query is %s, which cannot go into column \"%s\" %s of \"%s\"",

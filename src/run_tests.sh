@@ -5,7 +5,8 @@
 # that counts every test run. A part that cannot run here (a tool it needs
 # is missing) is reported as skipped, never as passed.
 #
-# Environment: EDDY (the binary), UNIT_TESTS (the CUnit runner),
+# Environment: EDDY (the binary), UNIT_TESTS (the CUnit runner), FUZZ_REPLAY
+# (fuzz/replay.c: the fuzz corpora through their targets),
 # SQL_TESTS_DIR (sql-tests/), and TESTS_SRCDIR (the source tree).
 
 set -u
@@ -67,6 +68,11 @@ unit() {
 
 part "unit tests (CUnit)" unit
 part "SQL cases" sh "$SQL_TESTS_DIR/run.sh"
+# every fuzz target over its committed corpus, one PASS/FAIL line a target
+FUZZ_REPLAY=${FUZZ_REPLAY:-$(pwd)/fuzz_replay}
+if [ -x "$FUZZ_REPLAY" ]; then
+  part "fuzz corpora replay" "$FUZZ_REPLAY" "$top/fuzz/corpus"
+fi
 for t in "$top"/src/cli/cli_test.sh "$top"/src/cli/limits_test.sh "$top"/src/cli/checkpoint_test.sh "$top"/src/repl/repl_test.sh \
     "$top"/src/io/kinesis_test.sh "$top"/src/io/kinesis_sink_test.sh "$top"/src/io/aws_creds_test.sh "$top"/src/io/kafka_test.sh "$top"/src/io/kafka_eos_test.sh; do
   [ -f "$t" ] || continue

@@ -133,7 +133,7 @@ static int declare_input(Run *r, Input *in, bool check)
         /* no sample given: the rest is checked, names of its columns are not */
         fprintf(stderr, "%s: note: stream \"%s\" is not declared, so its columns come from the input at run time; "
                         "they were not checked (declare it, or check against sample data with --input %s=SAMPLE, "
-                        "or a KDA input schema with --input-schema FILE)\n",
+                        "or a KDA input schema with --input-schema FILE; eddy schema SAMPLE prints a declaration to start from)\n",
                 r->shown, in->stream, in->stream);
         r->unchecked = true;
         CatStream *cs = cat_add_stream(&r->app.cat, in->stream, &(Schema){0}, span_make(0, 0));

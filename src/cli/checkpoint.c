@@ -483,6 +483,7 @@ bool cli_checkpoint(Run *r, bool last)
          * It never calls librdkafka, whose threads it does not have. */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != r->pid) _exit(1);
+        mem_on_out_of_memory(NULL, NULL);   /* its failure is the checkpoint's, said by the original */
         _exit(write_checkpoint(r, committed, positions, &txn) ? 0 : 1);
     }
     if (pid < 0 && !(ok = write_checkpoint(r, committed, positions, &txn))) io_kafka_txn_fail(r->txn);

@@ -41,6 +41,10 @@ if [ -w /dev/full ]; then
   expect "a full disk on stdout: the output and the reason are named" \
     "grep -q 'writing rows to standard output: No space left on device' '$tmp/err'"
   expect "a full disk on stdout: --stats counts no row as out" "grep -q ' 0 rows out' '$tmp/err'"
+  lost=$(sed -n 's/.*(\([0-9]*\) rows not written).*/\1/p' "$tmp/err")
+  read_in=$(sed -n 's/^eddy: \([0-9]*\) records in.*/\1/p' "$tmp/err")
+  expect "a full disk on stdout: every record counted in is a row counted as not written ($read_in, $lost)" \
+    "[ -n '$lost' ] && [ '$lost' = '$read_in' ]"
   "$EDDY" run "$tmp/app.sql" --stats --errors /dev/full < "$tmp/bad.ndjson" > "$tmp/out" 2> "$tmp/err"
   rc=$?
   expect "--errors to a full disk: exit 1" "[ $rc -eq 1 ]"
@@ -66,6 +70,16 @@ expect "--output NAME=FILE: --stats counts the rows of both" "grep -q '24000 row
 "$EDDY" run "$tmp/app.sql" --output DESTINATION_SQL_STREAM --output CHEAP --stream-field < "$tmp/in.ndjson" > "$tmp/out" 2> "$tmp/err"
 expect "--stream-field: each row names its stream" \
   "[ \$(grep -c '\"STREAM\":\"CHEAP\"' '$tmp/out') -eq 4000 ] && [ \$(grep -c '\"STREAM\":\"DESTINATION_SQL_STREAM\"' '$tmp/out') -eq 20000 ]"
+"$EDDY" run "$tmp/app.sql" --output DESTINATION_SQL_STREAM --output CHEAP --output-format csv < "$tmp/in.ndjson" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+expect "CSV: two streams into one file (one header for both) refused at start, with the ways round it" \
+  "[ $rc -eq 2 ] && [ ! -s '$tmp/out' ] && grep -q 'streams \"DESTINATION_SQL_STREAM\" and \"CHEAP\" would both go to standard output as CSV' '$tmp/err' && grep -q -- '--output NAME=FILE' '$tmp/err'"
+"$EDDY" run "$tmp/app.sql" --output DESTINATION_SQL_STREAM="$tmp/all.csv" --output CHEAP="$tmp/cheap.csv" --output-format csv < "$tmp/in.ndjson" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+expect "CSV: each stream in its own file has its own header, once" \
+  "[ $rc -eq 0 ] && [ \$(grep -c '^ROWTIME,' '$tmp/all.csv') -eq 1 ] && [ \$(grep -c '^ROWTIME,' '$tmp/cheap.csv') -eq 1 ] && [ \$(wc -l < '$tmp/cheap.csv') -eq 4001 ]"
+"$EDDY" run "$tmp/app.sql" --output DESTINATION_SQL_STREAM --output-format csv --stream-field < "$tmp/in.ndjson" > "$tmp/out" 2> "$tmp/err"
+expect "--stream-field with CSV: refused, not ignored" "[ \$? -eq 2 ] && grep -q 'stream-field names the stream in each NDJSON row' '$tmp/err'"
 
 # ---- FIFOs never block startup (reliability 2) ----
 mkfifo "$tmp/quiet.fifo" "$tmp/err.fifo"
@@ -94,6 +108,20 @@ wait $pid
 rc=$?
 expect "--errors to a FIFO: its reader gets the error row once it opens it" \
   "[ $rc -eq 0 ] && grep -q '\"ERROR_NAME\":\"CONVERSION\"' '$tmp/errors.ndjson'"
+# at the end, a FIFO that still has no reader is waited for, and said; a
+# stop then gives its rows up as not written: exit 1, never silence
+mkfifo "$tmp/out.fifo"
+rm -f "$tmp/err"   # the run before said it waited too
+ASAN_OPTIONS=$NOLEAK timeout -k 5 20 "$EDDY" run "$tmp/app.sql" --output "DESTINATION_SQL_STREAM=$tmp/out.fifo" --errors "$tmp/err.fifo" --stats \
+  < "$tmp/bad.ndjson" > "$tmp/out" 2> "$tmp/err" &
+pid=$!
+n=0
+while [ $n -lt 100 ] && ! grep -q 'waiting for a process to read the FIFO' "$tmp/err"; do sleep 0.1; n=$((n + 1)); done
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+expect "output and error FIFOs never read: waited for at the end, said, and a stop says the rows lost, exit 1" \
+  "[ $rc -eq 1 ] && grep -q 'waiting for a process to read the FIFO .*out.fifo' '$tmp/err' && grep -q 'writing rows to .*out.fifo: no process opened the FIFO for reading ([0-9]* rows* not written)' '$tmp/err' && grep -q 'writing the error stream to .*err.fifo: no process opened the FIFO for reading (1 row not written)' '$tmp/err' && grep -q ' 0 rows out' '$tmp/err'"
 
 # ---- signals (reliability 11, 13) ----
 cat > "$tmp/tumble.sql" <<'SQL'
@@ -223,6 +251,12 @@ expect "eddy schema --output-format json: a KDA InputSchema that --input-schema 
 expect "a key that is not a discovered column is said at once, with the sample's size" \
   "grep -q 'stdin line 2: key \"b\" is not a column of stream \"SOURCE_SQL_STREAM_001\", whose columns were discovered from its first 1 record' '$tmp/err'"
 expect "... and counted at the end" "grep -q '2 records of stdin had keys that are not columns' '$tmp/err'"
+# a record that is an error row is not a record with an ignored key; a key
+# from the data reaches the terminal escaped
+( echo '{"a":1}'; sleep 0.5; echo '{"a":2,"x":1'; echo '{"a":3}'; printf '{"a":4,"y\\u001b[31m":1}\n' ) |
+  "$EDDY" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' > "$tmp/out" 2> "$tmp/err"
+expect "a malformed record's keys are not said as ignored keys; the key said is the right line's, escaped" \
+  "grep -q 'MALFORMED_JSON' '$tmp/err' && ! grep -q 'key \"x\"' '$tmp/err' && grep -q 'stdin line 4: key \"y.x1b.31m\" is not a column' '$tmp/err' && ! grep -q \"\$(printf '\\033')\" '$tmp/err'"
 
 # ---- a memory budget (reliability: limits a user can set) ----
 awk 'BEGIN { for (i = 0; i < 400000; i++) printf "{\"ROWTIME\":\"2024-01-01 00:00:00.000\",\"k\":\"key%d\",\"v\":%d}\n", i, i }' > "$tmp/keys.ndjson"

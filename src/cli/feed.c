@@ -195,10 +195,12 @@ void cli_feed(Run *r)
         if (st->nreaders == 0 && !st->sink) r->unread++;
         exec_push_input(r->ex, next->stream_id, &next->row, &next->arena, next->rec.data, next->rec.len);
         if (cli_stats_requested) cli_stats_requested = 0, cli_say_stats(r);
+        /* outputs fail only when their buffer is written, every 64 KB at most:
+         * a look now and then is enough; before the next record is read, so
+         * that every record counted in is one whose rows were processed */
+        if ((r->records & 1023) == 0 && !cli_outputs_ok(r)) break;
         cli_input_fill(r, next);
         if ((r->records & 1023) == 0) {
-            /* outputs fail only when their buffer is written, every 64 KB at most: a look now and then is enough */
-            if (!cli_outputs_ok(r)) break;
             cli_progress(r, false);
             maybe_commit(r);
             /* here every row pushed is processed and each input's next one waits: a consistent point */

@@ -109,15 +109,19 @@ static char *unknown_key_message(Input *in)
     const char *key;
     if (!io_decoder_unknown_keys(in->dec, &key)) return NULL;
     in->unknown_said = true;
+    Buf shown = {0};   /* the key comes from the data: shown, never obeyed by the terminal */
+    io_put_visible(&shown, key, strlen(key));
     char *text = NULL;
     for (int pass = 0, n = 0; pass < 2; pass++) {
         n = snprintf(text, text ? (size_t)n + 1 : 0,
-                     "eddy: %s line %llu: key \"%s\" is not a column of stream \"%s\", whose columns were discovered "
-                     "from its first %d record%s; it is ignored (declare the stream to read it; --verbose shows the "
-                     "discovered columns)\n", in->src->name, (unsigned long long)in->rec.recno, key, in->stream,
-                     in->sampled, in->sampled == 1 ? "" : "s");
+                     "eddy: %s line %llu: key \"%.*s\" is not a column of stream \"%s\", whose columns were discovered "
+                     "from its first %d record%s%s; it is ignored (declare the stream to read it; --verbose shows the "
+                     "discovered columns)\n", in->src->name, (unsigned long long)in->rec.recno, (int)shown.len,
+                     shown.p ? shown.p : "", in->stream, in->sampled, in->sampled == 1 ? "" : "s",
+                     in->schema && in->schema->ncols >= IO_DISCOVER_MAX_COLS ? " (discovery keeps at most 1024 columns)" : "");
         if (!text) text = mem_alloc((size_t)n + 1);
     }
+    buf_free(&shown);
     return text;
 }
 

@@ -48,6 +48,7 @@ static int run(Options *o)
         if (r->unchecked && strcmp(o->mode, "graph") != 0) rc = EXIT_UNCHECKED;
     } else if (rc == EXIT_OK) {
         rc = cli_run_app(r);
+        mem_on_out_of_memory(NULL, NULL);
     }
     for (int k = 0; k < r->nsinks; k++) io_sink_close(r->sinks[k]);
     io_kafka_txn_free(r->txn);   /* after its outputs: their producer */

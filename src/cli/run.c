@@ -20,6 +20,16 @@ static void on_stop_signal(int sig)
     io_stop_requested = 1;
 }
 
+/* Out of memory: what was done and what is lost, whether or not --stats
+ * asked (the process is about to exit 1). */
+static void say_out_of_memory(void *ctx)
+{
+    Run *r = ctx;
+    cli_say_stats(r);
+    fprintf(stderr, "eddy: lost: the rows of the windows still open, the rows not yet flushed to the outputs and the "
+                    "records not yet read (set --max-memory below the memory eddy may have, as a budget it keeps to)\n");
+}
+
 volatile sig_atomic_t cli_stats_requested;
 
 static void on_stats_signal(int sig)
@@ -200,10 +210,13 @@ static bool report_output(const OutBuf *o, const char *what, const char *dest)
 static bool close_outputs(Run *r)
 {
     bool ok = true;
+    char shown[300];
     for (int k = 0; k < r->nsinks; k++) {
+        io_sink_ending(r->sinks[k], shown_dest(r->sink_dest[k], shown, sizeof shown));
         io_sink_sync(r->sinks[k]);   /* a Kinesis stream: until it has acknowledged every row */
         ok = report_output(r->sinks[k], "rows", r->sink_dest[k]) && ok;
     }
+    if (r->opt->errors_path) io_sink_ending(r->err, shown_dest(r->opt->errors_path, shown, sizeof shown));
     out_flush(r->err);
     ok = report_output(r->err, "the error stream", r->opt->errors_path ? r->opt->errors_path : "standard error") && ok;
     return ok;
@@ -269,6 +282,7 @@ int cli_run_app(Run *r)
     r->ex = exec_new(&r->app);
     r->ex->stats.errors += r->table_errors;
     exec_set_error_sink(r->ex, cli_write_error, r);
+    mem_on_out_of_memory(say_out_of_memory, r);
     RowWriter *writers = r->writers = arena_alloc(&r->app.arena, sizeof(RowWriter) * (size_t)(r->nout ? r->nout : 1));
     for (int i = 0; i < r->nout; i++) {
         OutBuf *sink = NULL;
@@ -277,6 +291,26 @@ int cli_run_app(Run *r)
             if (!strcmp(r->sink_dest[k], r->out_dest[i])) sink = r->sinks[k];
         for (int k = 0; k < r->nout; k++) sharing += !strcmp(r->out_dest[k], r->out_dest[i]);
         const CatStream *cs = r->app.cat.streams[r->out_ids[i]];
+        /* one CSV file has one header: streams of other columns cannot share it */
+        bool file = !strstr(r->out_dest[i], "://") || !strncmp(r->out_dest[i], "file://", 7);
+        if (o->output_format == OUT_CSV && file && sharing > 1) {
+            int other = 0;
+            while (other < r->nout && (other == i || strcmp(r->out_dest[other], r->out_dest[i]))) other++;
+            char shown[300];
+            fprintf(stderr, "eddy: streams \"%s\" and \"%s\" would both go to %s as CSV, whose one header cannot name the "
+                            "columns of both: give each created stream its own file (--output NAME=FILE), or write NDJSON "
+                            "(--stream-field names each row's stream)\n", cs->name,
+                    r->app.cat.streams[r->out_ids[other]]->name,
+                    !strcmp(r->out_dest[i], "-") ? "standard output" : shown_dest(r->out_dest[i], shown, sizeof shown));
+            return EXIT_USAGE;
+        }
+        if (o->stream_field && o->output_format != OUT_NDJSON) {
+            fprintf(stderr, "eddy: --stream-field names the stream in each NDJSON row; %s\n",
+                    o->output_format == OUT_TABLE ? "tables show the stream's name already when streams share an output"
+                                                  : "a CSV row has no place for it: give each stream its own file "
+                                                    "(--output NAME=FILE)");
+            return EXIT_USAGE;
+        }
         io_writer_init(&writers[i], sink, &cs->schema, &r->app.arena);
         io_writer_set_format(&writers[i], o->output_format, &r->app.arena);
         if ((sharing > 1 && o->output_format == OUT_TABLE) || (o->stream_field && o->output_format == OUT_NDJSON))

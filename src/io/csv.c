@@ -8,6 +8,7 @@
 
 #include "src/runtime/convert.h"
 #include "io.h"
+#include "src/runtime/namemap.h"
 #include "src/runtime/mem.h"
 #include "src/runtime/timeutil.h"
 
@@ -91,6 +92,15 @@ CsvDecoder *io_csv_new(const Schema *s, char delim, const char *header, size_t h
         if (n < 0) n = 0;
         d->field_col = mem_calloc((size_t)(n ? n : 1), sizeof(int));
         d->nfields_mapped = n;
+        /* by name, exactly first, then as SQL folds unquoted names: a scan per
+         * field would make a header of 100,000 fields cost 10^10 compares */
+        NameMap exact, folded;
+        namemap_init(&exact, false);
+        namemap_init(&folded, true);
+        for (int k = 0; k < s->ncols; k++) {
+            namemap_add(&exact, s->cols[k].name, k);
+            namemap_add(&folded, s->cols[k].name, k);
+        }
         for (int i = 0; i < n; i++) {
             d->field_col[i] = -1;
             char name[256];
@@ -101,11 +111,12 @@ CsvDecoder *io_csv_new(const Schema *s, char delim, const char *header, size_t h
                 d->rowtime_field = i;
                 continue;
             }
-            int c = schema_find(s, name);
-            for (int k = 0; c < 0 && k < s->ncols; k++)
-                if (strcasecmp(s->cols[k].name, name) == 0) c = k;
+            int c = namemap_get(&exact, name);
+            if (c < 0) c = namemap_get(&folded, name);
             d->field_col[i] = c;
         }
+        namemap_free(&exact);
+        namemap_free(&folded);
     }
     return d;
 }

@@ -17,7 +17,7 @@ typedef struct Seen {
 
 int io_discover_schema(const char *data, size_t len, Schema *out, Arena *a)
 {
-    Seen seen[1024];
+    Seen seen[IO_DISCOVER_MAX_COLS];
     int nseen = 0, records = 0;
     DecodeError err;
     const char *p = data, *end = data + len;
@@ -53,7 +53,7 @@ int io_discover_schema(const char *data, size_t len, Schema *out, Arena *a)
                 int i;
                 for (i = 0; i < nseen; i++)
                     if (seen[i].len == kl && memcmp(seen[i].name, k, kl) == 0) break;
-                if (i == nseen && nseen < 1024) {
+                if (i == nseen && nseen < IO_DISCOVER_MAX_COLS) {
                     memset(&seen[i], 0, sizeof seen[i]);
                     seen[i].name = arena_strndup(a, k, kl);
                     seen[i].len = kl;

@@ -8,6 +8,7 @@
 
 #include "src/runtime/arena.h"
 #include "src/runtime/buf.h"
+#include "src/runtime/json_text.h"
 #include "src/runtime/schema.h"
 
 /* ---- lines ---- */
@@ -103,6 +104,7 @@ bool io_ndjson_decode_elem(Decoder *d, const char *line, size_t len, int elem, b
  * rule: integers BIGINT, other numbers DOUBLE, booleans BOOLEAN, strings
  * that all read as timestamps TIMESTAMP, everything else VARCHAR.
  * Returns the number of records looked at. */
+enum { IO_DISCOVER_MAX_COLS = 1024 };   /* keys past this many are not columns of a discovered stream */
 int io_discover_schema(const char *data, size_t len, Schema *out, Arena *a);
 
 /* ---- CSV and raw lines ---- */
@@ -178,8 +180,11 @@ void io_writer_on_reject(RowWriter *w, void (*fn)(void *ctx, const RowWriter *w,
 void io_write_row(RowWriter *w, const Row *row);
 void io_writer_free(RowWriter *w);
 
-/* JSON pieces, shared with the error stream. */
-void json_put_string(Buf *b, const char *s, size_t n);
+/* Text for a terminal: control characters (C0, DEL, C1) written as \n, \t,
+ * \r or \xNN, so a value cannot move the cursor or retitle the window. */
+void io_put_visible(Buf *b, const char *s, size_t n);
+
+/* JSON pieces, shared with the error stream (json_put_string: src/runtime/json_text.h). */
 void json_put_value(Buf *b, SqlType t, const Value *v);
 /* The row as a JSON object with its ROWTIME, for DATA_ROW of error rows. */
 void json_put_row(Buf *b, const Schema *s, const Row *row);

@@ -164,9 +164,13 @@ bool io_ndjson_decode_elem(Decoder *d, const char *line, size_t len, int elem, b
 {
     err->has_rowtime = err->rowtime_key = false;
     *more = false;
+    uint64_t unknown = d->unknown;
     if (d->map ? io_ndjson_decode_mapped(d, line, len, elem, more, row, a, has_rowtime, has_arrival, err)
                : decode(d, line, len, row, a, has_rowtime, has_arrival, err))
         return true;
+    /* a record that is an error row is said as one: its keys are not
+     * counted as keys the stream ignored */
+    if (d->unknown != unknown && !(d->unknown = unknown)) d->first_unknown[0] = 0;
     salvage_rowtime(line, len, a, err);
     return false;
 }

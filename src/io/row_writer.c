@@ -8,95 +8,13 @@
 
 #include "io.h"
 #include "src/runtime/convert.h"
+#include "src/runtime/json_text.h"
 #include "src/runtime/mem.h"
 #include "src/runtime/numtext.h"
 #include "src/runtime/rowtype.h"
 #include "src/runtime/timeutil.h"
 
 /* ---- output ---- */
-
-static inline bool plain_byte(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\' && c < 0x80; }
-
-/* How many bytes of s from its start need no escaping. */
-static inline size_t plain_run(const char *s, size_t n)
-{
-    size_t i = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    /* eight bytes a step: a flag for each quote, backslash, control or non-ASCII byte */
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t v, q, bs;
-        memcpy(&v, s + i, 8);
-        q = v ^ (ones * '"'), bs = v ^ (ones * '\\');
-        uint64_t m = (((q - ones) & ~q) | ((bs - ones) & ~bs) | (v - ones * 0x20) | v) & highs;
-        if (m) return i + (size_t)(__builtin_ctzll(m) >> 3);
-    }
-#endif
-    while (i < n && plain_byte((unsigned char)s[i])) i++;
-    return i;
-}
-
-void json_put_string(Buf *b, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    buf_reserve(b, n + 2);
-    b->p[b->len++] = '"';
-    size_t i = plain_run(s, n);
-    /* the usual string needs no escape at all */
-    memcpy(b->p + b->len, s, i);
-    b->len += i;
-    if (i == n) {
-        b->p[b->len++] = '"';
-        return;
-    }
-    while (i < n) {
-        /* copy the longest run that needs no escaping */
-        size_t j = i;
-        while (j < n) {
-            unsigned char c = (unsigned char)s[j];
-            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-            j++;
-        }
-        if (j > i) {
-            buf_put(b, s + i, j - i);
-            i = j;
-            if (i >= n) break;
-        }
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) {
-            int k = utf8_seq((const unsigned char *)s + i, (const unsigned char *)s + n);
-            if (k) {
-                buf_put(b, s + i, (size_t)k);
-                i += (size_t)k;
-            } else {
-                buf_put(b, "\xEF\xBF\xBD", 3);   /* U+FFFD for a byte that is not UTF-8 */
-                i++;
-            }
-            continue;
-        }
-        char esc[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t el = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            el = 6;
-        }
-        buf_put(b, esc, el);
-        i++;
-    }
-    buf_putc(b, '"');
-}
 
 static void put_base64(Buf *b, const unsigned char *s, size_t n)
 {
@@ -265,7 +183,7 @@ static bool is_control_at(const unsigned char *p, size_t left)
     return p[0] < 0x20 || p[0] == 0x7F || (p[0] == 0xC2 && left > 1 && p[1] >= 0x80 && p[1] <= 0x9F);
 }
 
-static void put_escaped(Buf *b, const char *s, size_t n)
+void io_put_visible(Buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
@@ -292,7 +210,7 @@ static void put_padded(Buf *b, const char *s, size_t n, int width, bool right, b
     for (size_t i = 0; i < n && !controls; i++) controls = is_control_at((const unsigned char *)s + i, n - i);
     Buf esc = {0};
     if (controls) {
-        put_escaped(&esc, s, n);
+        io_put_visible(&esc, s, n);
         s = esc.p;
         n = esc.len;
     }

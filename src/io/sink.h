@@ -81,6 +81,11 @@ void io_sink_kinesis_stats(const OutBuf *o, FILE *out);
 
 /* A sink over a descriptor already open (standard error), left open at close. */
 OutBuf *io_sink_open_fd(int fd, size_t flush_at);
+/* The run is ending: a FIFO that still has no reader is waited for from
+ * now on, as a pipe's writer waits, and that is said on stderr (shown:
+ * its name for the message); a stop then gives its rows up, counted as
+ * lost. Nothing for other sinks. */
+void io_sink_ending(OutBuf *o, const char *shown);
 /* Delivers what is left, then closes the sink and frees it. */
 void io_sink_close(OutBuf *o);
 

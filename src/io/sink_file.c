@@ -170,6 +170,16 @@ bool io_sink_commit_restore(OutBuf *o, int64_t length, char *why, size_t whysize
     return true;
 }
 
+void io_sink_ending(OutBuf *o, const char *shown)
+{
+    if (!o || o->ops != &fifo_wait_ops) return;
+    FileSink *f = (FileSink *)o;
+    f->closing = true;
+    if (o->b.len && !io_stop_requested)
+        fprintf(stderr, "eddy: waiting for a process to read the FIFO %s (%zu bytes of rows kept for it; a stop gives them up)\n",
+                shown, o->b.len);
+}
+
 void io_sink_close(OutBuf *o)
 {
     if (!o) return;

@@ -61,14 +61,16 @@ void repl_on_error_row(void *ctx, const ErrorRow *er)
     if (er->line && (size_t)n < sizeof line) n += snprintf(line + n, sizeof line - (size_t)n, "%sline %llu", sep, (unsigned long long)er->line), sep = ", ";
     if (strcmp(sep, ", ") == 0 && (size_t)n < sizeof line) n += snprintf(line + n, sizeof line - (size_t)n, ")");
     if ((size_t)n >= sizeof line) n = (int)sizeof line - 1;
+    /* the message quotes the record's values: what reaches the terminal is
+     * shown, never obeyed */
     if (e->live.on) {
-        buf_put(&e->out.b, line, (size_t)n);
+        io_put_visible(&e->out.b, line, (size_t)n);
         buf_putc(&e->out.b, '\n');
         return;
     }
     pthread_mutex_lock(&e->mu);
     if (e->errq_lines < MAX_QUEUED_ERRORS) {
-        buf_put(&e->errq, line, (size_t)n);
+        io_put_visible(&e->errq, line, (size_t)n);
         buf_putc(&e->errq, '\n');
         e->errq_lines++;
     } else {

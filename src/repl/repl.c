@@ -155,8 +155,9 @@ static char *read_line(Repl *rp, bool *interrupted, Buf *tmp)
         return tmp->p;
     }
     int count = 0;
-    got_sigint = 0;
-    const char *line = el_gets(rp->el, &count);
+    /* a Ctrl-C pressed while eddy was busy between prompts is not lost: the
+     * terminal dropped what was typed before it, and so does the statement */
+    const char *line = got_sigint ? NULL : el_gets(rp->el, &count);
     if (got_sigint || (!line && count < 0 && errno == EINTR)) {
         got_sigint = 0;
         drain_sig_pipe();

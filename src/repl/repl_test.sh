@@ -365,6 +365,11 @@ printf '\\input t %s\nSELECT STREAM "b" FROM t;\n' "$tmp/semi.txt" > "$in"
 script "eddy repl --format=csv --delimiter ';' --header" 0 'grep -q "| y" "$out"' --format=csv --delimiter ';' --header
 printf '\\demo 200\nSELECT STREAM ticker_symbol FROM source_sql_stream_001 LIMIT 4;\n' > "$in"
 script "a script's LIMIT over the demo waits for its rows" 0 'grep -q "^(4 rows)$" "$out"'
+# an error row quotes the record's value: its escape sequences are shown, not obeyed
+printf '{"s":"x\\u001b]0;pwn\\u0007y"}\n' > "$tmp/esc.ndjson"
+printf '\\input e %s\nSELECT STREAM CAST(s AS INTEGER) AS i FROM e;\n' "$tmp/esc.ndjson" > "$in"
+script "an error row's message shows a value's control characters escaped" 0 \
+    'grep -q "x.x1b]0;pwn.x07y" "$out" && ! grep -q "$(printf "\\033")" "$out"'
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -33,9 +33,21 @@ void mem_give_back(void)
 
 void mem_fail_after(long n) { fail_countdown = n; }
 
+static void (*oom_hook)(void *ctx);
+static void *oom_ctx;
+
+void mem_on_out_of_memory(void (*fn)(void *ctx), void *ctx)
+{
+    oom_hook = fn;
+    oom_ctx = ctx;
+}
+
 static void out_of_memory(size_t n)
 {
-    fprintf(stderr, "eddy: out of memory (allocating %zu bytes)\n", n);
+    static int said;
+    fprintf(stderr, "eddy: out of memory (allocating %zu bytes, %zu MB in use)\n", n, mem_in_use() >> 20);
+    /* once: the hook may itself run out (or another thread at the same time) */
+    if (oom_hook && !__atomic_exchange_n(&said, 1, __ATOMIC_RELAXED)) oom_hook(oom_ctx);
     exit(1);
 }
 

@@ -1,5 +1,6 @@
 /* The one allocation wrapper. Out of memory is fatal: eddy prints the
- * reason and exits 1 rather than limp on with a half-built state. */
+ * reason (and, through mem_on_out_of_memory, what it had done) and exits 1
+ * rather than limp on with a half-built state. */
 #ifndef EDDY_MEM_H
 #define EDDY_MEM_H
 #include <stdbool.h>
@@ -46,6 +47,10 @@ bool mem_ahead_running(void);
 void mem_ahead_heap(void);
 void mem_ahead_pages(void *p, size_t n);
 void mem_ahead_forget(void *p, size_t n);
+
+/* Called (once) when an allocation fails, before the exit: the program
+ * says what it had done and what is lost. It must not allocate. NULL: none. */
+void mem_on_out_of_memory(void (*fn)(void *ctx), void *ctx);
 
 /* Test hook: the Nth allocation from now (1-based) fails; 0 disables. */
 void mem_fail_after(long n);
