@@ -75,7 +75,7 @@ static void usage(FILE *out)
           "  --threads N         1: read, decode and run on one thread; 2 or more: file inputs (stdin, files,\n"
           "                      FIFOs) are read and decoded on threads of their own, up to N-1, while the main\n"
           "                      thread runs the application (same rows, same order). Default: EDDY_THREADS if\n"
-          "                      set, else 2 when eddy may use two CPUs or more, else 1\n"
+          "                      set, else 2 when eddy may use two CPUs or more (and no ulimit -v), else 1\n"
           "  --verbose           print discovered schemas to stderr\n"
           "  --help, --version\n"
           "\n"

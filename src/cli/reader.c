@@ -23,7 +23,11 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "reader.h"
 #include "src/runtime/mem.h"
@@ -292,10 +296,22 @@ static bool start(Run *r, Input *in)
     /* the thread must not write the outputs: the main thread flushes them when it has no rows to take */
     void (*before_read)(void *) = in->src->before_read;
     in->src->before_read = NULL;
+#ifdef __GLIBC__
+    /* the thread's few allocations (batches growing) come from the one heap:
+     * an arena of its own would reserve 64 MB of address space, which a
+     * ulimit -v counts, and the runtime faults in only that heap ahead */
+    mallopt(M_ARENA_MAX, 1);
+#endif
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    int rc = pthread_create(&t->tid, NULL, reader_run, t);
+    /* decoding nests 512 levels deep at most: a stack of 2 MB, not the
+     * default 8 MB of address space (a ulimit -v counts it) */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 2 << 20);
+    int rc = pthread_create(&t->tid, &attr, reader_run, t);
+    pthread_attr_destroy(&attr);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     in->thr = t;
     t->running = rc == 0;
@@ -310,9 +326,19 @@ static bool start(Run *r, Input *in)
     return true;
 }
 
+/* The default: a reader thread when eddy may use two CPUs, unless its
+ * address space is limited (ulimit -v), where the thread's stack and
+ * batches would take room a --max-memory budget was sized without. */
+static int default_threads(void)
+{
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_AS, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) return 1;
+    return cpus() >= 2 ? 2 : 1;
+}
+
 void cli_inputs_start_threads(Run *r)
 {
-    int threads = r->opt->threads ? r->opt->threads : cpus() >= 2 ? 2 : 1;
+    int threads = r->opt->threads ? r->opt->threads : default_threads();
     for (int i = 0, spare = threads - 1; i < r->ninputs && spare > 0; i++) {
         Input *in = &r->inputs[i];
         if (in->file_backed && !in->done && !in->pending && start(r, in)) spare--;
