@@ -78,6 +78,19 @@ for t in "$top"/src/cli/cli_test.sh "$top"/src/cli/limits_test.sh "$top"/src/cli
   [ -f "$t" ] || continue
   part "$(basename "$t" .sh)" sh "$t"
 done
+# The parts that read files and pipes again with the other --threads
+# setting than this run's (eddy's default: 2 with two CPUs or more, else
+# 1), so both the one-thread path and the reader threads are checked on
+# any machine; then the checks of the threads themselves.
+cpus=$(nproc 2>/dev/null || echo 1)
+this=${EDDY_THREADS:-$([ "$cpus" -ge 2 ] && echo 2 || echo 1)}
+other=$([ "$this" -eq 1 ] && echo 2 || echo 1)
+part "SQL cases (EDDY_THREADS=$other)" env EDDY_THREADS=$other sh "$SQL_TESTS_DIR/run.sh"
+for t in "$top"/src/cli/cli_test.sh "$top"/src/cli/limits_test.sh "$top"/src/cli/checkpoint_test.sh; do
+  [ -f "$t" ] || continue
+  part "$(basename "$t" .sh) (EDDY_THREADS=$other)" env EDDY_THREADS=$other sh "$t"
+done
+[ -f "$top/src/cli/threads_test.sh" ] && part "threads_test" sh "$top/src/cli/threads_test.sh"
 
 echo
 [ -z "$skipped" ] || echo "skipped:$skipped (see their lines above)"

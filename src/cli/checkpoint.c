@@ -447,7 +447,7 @@ bool cli_checkpoint_poll(Run *r)
 bool cli_checkpoint(Run *r, bool last)
 {
     for (int i = 0; i < r->ninputs; i++)
-        if (r->inputs[i].replay_at < r->inputs[i].replay.len) return true;   /* after discovery's records are read again */
+        if (cli_input_replaying(&r->inputs[i])) return true;   /* after discovery's records are read again */
     if (!reap_writer(r, last)) return false;
     int64_t every_ms = (int64_t)(r->opt->checkpoint_every * 1000);
     if (r->writer_pid) {
@@ -470,10 +470,7 @@ bool cli_checkpoint(Run *r, bool last)
     /* positions are taken here, not in the copy: a connector's source has a
      * thread and a lock, which the copy does not have */
     Buf positions[MAX_INPUTS] = {{0}};
-    for (int i = 0; i < r->ninputs; i++) {
-        Input *in = &r->inputs[i];
-        if (in->src->ops->save) in->src->ops->save(in->src, in->pending ? &in->rec : NULL, in->pending, &positions[i]);
-    }
+    for (int i = 0; i < r->ninputs; i++) cli_input_save(&r->inputs[i], &positions[i]);
     r->ckpt_seq++;
     /* the Kafka transaction of the rows so far commits once the checkpoint is durable */
     Buf txn = {0};

@@ -2,7 +2,8 @@
  * options.c reads the command line; app.c turns the SQL, the input schema
  * and the tables into a bound application; tables.c loads reference
  * tables; input.c reads and decodes each input's records; feed.c merges
- * the inputs by ROWTIME into the running application; run.c runs it;
+ * the inputs by ROWTIME into the running application (reader.c reads
+ * file inputs on threads of their own); run.c runs it;
  * error_writer.c writes the error stream. */
 #ifndef EDDY_CLI_H
 #define EDDY_CLI_H
@@ -75,6 +76,7 @@ typedef struct Options {
     const char *kda_path;         /* --kda: the application's KDA configuration (src/cli/kda.c) */
     InputSpec kda_params[16];     /* --kda-param NAME=VALUE */
     int nkda_params;
+    int threads;                  /* --threads (or EDDY_THREADS): 1 one thread; 0 chosen from the CPUs */
 } Options;
 
 /* One input stream's records: its source, and the record decoded next. */
@@ -107,6 +109,8 @@ typedef struct Input {
     Schema *saved_schema;        /* resuming: the columns discovery found on the first run */
     int resume_elem;             /* resuming inside a record that makes several rows: the row to go on from */
     SourceColumns srccols;       /* KAFKA_KEY, KAFKA_PARTITION, KAFKA_OFFSET when declared */
+    bool file_backed;            /* stdin, a file or a FIFO: its records may be read on a thread of their own */
+    struct InputThread *thr;     /* that thread (reader.c), when it has one: it decodes, this takes its rows */
 } Input;
 
 /* A reference table's file, read whole before binding so its schema is known. */
@@ -193,6 +197,16 @@ bool cli_input_replayed(const Input *in, size_t *at, SourceRecord *rec);
 /* Reads records until one decodes into in->row (errors go to the error stream). */
 void cli_input_fill(Run *r, Input *in);
 void cli_input_close(Input *in);
+/* The descriptor that becomes readable when the input may have a record. */
+int cli_input_fd(const Input *in);
+/* Bytes read from the input so far (the progress line). */
+uint64_t cli_input_bytes(const Input *in);
+/* Discovery's records are still being read again (no checkpoint or commit yet). */
+bool cli_input_replaying(const Input *in);
+/* The input ended on a read error. */
+bool cli_input_failed(const Input *in);
+/* The input's position for a checkpoint: its pending record, else the next one. */
+void cli_input_save(Input *in, Buf *out);
 /* Keys that are no column of a discovered stream: how many records had them. */
 void cli_input_report_unknown(Input *in, bool at_end);
 
@@ -208,6 +222,15 @@ bool cli_outputs_ok(Run *r);
 /* Rows delivered to every output so far. */
 uint64_t cli_rows_delivered(const Run *r);
 void cli_progress(Run *r, bool last);
+
+/* reader.c: with --threads 2 or more (the default with two CPUs), file
+ * inputs are read and decoded on threads of their own from the start
+ * of the run to its end. */
+void cli_inputs_start_threads(Run *r);
+void cli_inputs_stop_threads(Run *r);
+void cli_reader_free(Input *in);
+/* The input's position while its thread reads ahead (cli_input_save). */
+void cli_reader_save(Input *in, Buf *out);
 
 /* schema_cmd.c: eddy schema [SAMPLE] */
 int cli_schema(Run *r);

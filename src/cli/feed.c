@@ -22,7 +22,7 @@ bool cli_commit_inputs(Run *r)
     bool any = false;
     for (int i = 0; i < r->ninputs; i++) {
         /* discovery's records are not all processed until they have been read again */
-        if (r->inputs[i].replay_at < r->inputs[i].replay.len) return true;
+        if (cli_input_replaying(&r->inputs[i])) return true;
         any = any || (r->inputs[i].src && r->inputs[i].src->ops->commit);
     }
     r->next_commit = clock_now_ms() + COMMIT_EVERY_MS;
@@ -86,7 +86,7 @@ void cli_progress(Run *r, bool last)
                 (unsigned long long)r->ex->stats.errors, rate);
     } else {
         uint64_t bytes = 0;
-        for (int i = 0; i < r->ninputs; i++) bytes += r->inputs[i].src ? r->inputs[i].src->bytes : 0;
+        for (int i = 0; i < r->ninputs; i++) bytes += cli_input_bytes(&r->inputs[i]);
         char speed[48] = "";
         if (secs >= 0.2) snprintf(speed, sizeof speed, ", %.0f records/s", rate);   /* a rate needs some time to mean anything */
         fprintf(stderr, "\reddy: %.1f MB, %llu records%s, %llu errors%s", (double)bytes / 1e6, (unsigned long long)r->records,
@@ -127,7 +127,7 @@ static bool wait_for_quiet_inputs(Run *r, Input *next)
         bool behind_now = in->time_known && !in->event_time && next && next->row.rowtime <= now;
         if (!behind_now && now - in->quiet_since < MERGE_GRACE_MS) may = false;
         quiet[nq] = in;
-        fds[nq++] = (struct pollfd){.fd = source_fd(in->src), .events = POLLIN};
+        fds[nq++] = (struct pollfd){.fd = cli_input_fd(in), .events = POLLIN};
     }
     if (nq == 0) return true;
     if (may && next) {
@@ -160,7 +160,8 @@ static bool wait_for_quiet_inputs(Run *r, Input *next)
     for (int q = 0; q < nq; q++) {
         if (!io_stop_requested && rc > 0 && fds[q].revents == 0) continue;
         cli_input_fill(r, quiet[q]);
-        if (io_stop_requested) quiet[q]->done = true;
+        /* an input read on a thread ends by itself, once the thread has handed over what it read */
+        if (io_stop_requested && !quiet[q]->thr) quiet[q]->done = true;
     }
     return false;
 }

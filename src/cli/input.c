@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "reader.h"
 #include "src/io/uri.h"
 #include "src/runtime/convert.h"
 #include "src/runtime/mem.h"
@@ -34,16 +35,16 @@ static bool is_blank(const char *s, size_t n)
 }
 
 /* --format lines: the whole line is the stream's one column. */
-static bool decode_line(Input *in, const char *line, size_t len, Row *row, DecodeError *err)
+static bool decode_line(Input *in, const char *line, size_t len, Row *row, Arena *a, DecodeError *err)
 {
     err->has_rowtime = err->rowtime_key = false;
     if (!io_check_utf8(line, len, err)) return false;
     row->n = in->schema->ncols;
-    row->v = arena_alloc(&in->arena, sizeof(Value) * (size_t)(row->n ? row->n : 1));
+    row->v = arena_alloc(a, sizeof(Value) * (size_t)(row->n ? row->n : 1));
     for (int i = 0; i < row->n; i++) row->v[i] = val_null();
     if (row->n) {
         row->v[0] = val_str(line, (uint32_t)len);
-        conv_fit_string(in->schema->cols[0].type, &row->v[0], &in->arena);
+        conv_fit_string(in->schema->cols[0].type, &row->v[0], a);
     }
     return true;
 }
@@ -80,17 +81,87 @@ bool cli_input_replayed(const Input *in, size_t *at, SourceRecord *rec)
 }
 
 /* The next record: those read for discovery first, then the source's. */
-static SourceStatus next_record(Input *in)
+static SourceStatus next_record(Input *in, InputThread *t)
 {
     if (in->replay.p && cli_input_replayed(in, &in->replay_at, &in->rec)) return SOURCE_RECORD;
     if (in->replay.p) {
         buf_free(&in->replay);
         in->replay_at = 0;
+        if (t) cli_reader_item(t, RI_REPLAY_DONE, NULL);
     }
     return source_next(in->src, &in->rec);
 }
 
-void cli_input_fill(Run *r, Input *in)
+/* What the end of an input says: why, if it failed or was cut short. */
+static void say_end(const Input *in)
+{
+    if (in->src->message) fprintf(stderr, "eddy: %s\n", in->src->message);
+    else if (in->src->error) fprintf(stderr, "eddy: reading %s: %s\n", in->src->name, strerror(in->src->error));
+    if (in->src->cut)
+        fprintf(stderr, "eddy: stopped while a record of %s was arriving: its %zu bytes so far were not read\n",
+                in->src->name, in->src->cut);
+}
+
+/* The first key that is no column of a discovered stream, in words
+ * (mem_free it); NULL if none yet. */
+static char *unknown_key_message(Input *in)
+{
+    const char *key;
+    if (!io_decoder_unknown_keys(in->dec, &key)) return NULL;
+    in->unknown_said = true;
+    Buf shown = {0};   /* the key comes from the data: shown, never obeyed by the terminal */
+    io_put_visible(&shown, key, strlen(key));
+    char *text = NULL;
+    for (int pass = 0, n = 0; pass < 2; pass++) {
+        n = snprintf(text, text ? (size_t)n + 1 : 0,
+                     "eddy: %s line %llu: key \"%.*s\" is not a column of stream \"%s\", whose columns were discovered "
+                     "from its first %d record%s%s; it is ignored (declare the stream to read it; --verbose shows the "
+                     "discovered columns)\n", in->src->name, (unsigned long long)in->rec.recno, (int)shown.len,
+                     shown.p ? shown.p : "", in->stream, in->sampled, in->sampled == 1 ? "" : "s",
+                     in->schema && in->schema->ncols >= IO_DISCOVER_MAX_COLS ? " (discovery keeps at most 1024 columns)" : "");
+        if (!text) text = mem_alloc((size_t)n + 1);
+    }
+    buf_free(&shown);
+    return text;
+}
+
+/* A record (or a row of it) that goes to the error stream: written now
+ * with one thread, else an item the main thread writes in its turn.
+ * counted: the record it is counts in r->records (1), and in the input's (2). */
+static void record_error(Run *r, Input *in, InputThread *t, int counted, const char *name, const char *msg,
+                         const char *raw, size_t rawlen, const DecodeError *de)
+{
+    if (!t) {
+        input_error(r, in, name, msg, raw, rawlen, de);
+        return;
+    }
+    ReadItem *it = cli_reader_item(t, RI_ERROR, &in->rec);
+    it->counted = (uint8_t)counted;
+    it->err.name = name;
+    it->err.msg = arena_strndup(cli_reader_arena(t), msg, strlen(msg));
+    it->err.raw = raw;
+    it->err.rawlen = rawlen;
+    it->err.decoded = de != NULL;
+    if (de) it->err.has_rowtime = de->has_rowtime, it->err.rowtime_key = de->rowtime_key, it->err.rowtime = de->rowtime;
+}
+
+static void record_row(Input *in, InputThread *t, int counted, bool first, bool event_time)
+{
+    ReadItem *it = cli_reader_item(t, RI_ROW, &in->rec);
+    it->counted = (uint8_t)counted;
+    it->first = first;
+    it->event_time = event_time;
+    it->elem = in->elem;
+    it->row = in->row;
+}
+
+/* Reads records until one decodes into in->row, the source has nothing
+ * ready, or it ends; errors go to the error stream. With one thread (t
+ * NULL) on the main thread, straight into the run; on a reader thread,
+ * into t's batch as items (with a copy of each record's bytes, which the
+ * source reuses), for the main thread to take in the same order. Inlined
+ * into both, so the one-thread path pays nothing for the other. */
+static inline __attribute__((always_inline)) DecodeStep decode_records(Run *r, Input *in, InputThread *t)
 {
     Options *o = r->opt;
     in->pending = false;
@@ -101,54 +172,58 @@ next_row:
         int64_t arrival = row->arrival, now = in->rec.arrival;
         bool has_rt, has_arr;
         DecodeError err;
-        arena_reset(&in->arena);
+        Arena *a = t ? cli_reader_arena(t) : &in->arena;
+        if (!t) arena_reset(a);
         row->rowtime = now;
-        bool ok = io_ndjson_decode_elem(in->dec, in->rec.data, in->rec.len, ++in->elem, &in->more, row, &in->arena,
-                                        &has_rt, &has_arr, &err);
+        bool ok = io_ndjson_decode_elem(in->dec, in->rec.data, in->rec.len, ++in->elem, &in->more, row, a, &has_rt,
+                                        &has_arr, &err);
+        if (ok && !has_rt) row->rowtime = now;
+        if (ok && !has_arr) row->arrival = arrival;
+        if (ok && io_source_columns_any(&in->srccols))
+            ok = io_source_columns_fill(&in->srccols, in->schema, &in->rec, row, a, &err);
         if (!ok) {
-            input_error(r, in, err.name, err.msg, in->rec.data, in->rec.len, &err);
+            record_error(r, in, t, 0, err.name, err.msg, in->rec.data, in->rec.len, &err);
+            if (t && cli_reader_full(t)) return STEP_FULL;
             continue;   /* the rows after a failed one still come */
         }
-        if (!has_rt) row->rowtime = now;
-        if (!has_arr) row->arrival = arrival;
-        if (io_source_columns_any(&in->srccols) &&
-            !io_source_columns_fill(&in->srccols, in->schema, &in->rec, row, &in->arena, &err)) {
-            input_error(r, in, err.name, err.msg, in->rec.data, in->rec.len, &err);
-            continue;
-        }
         in->pending = true;
-        return;
+        if (t) record_row(in, t, 0, false, false);
+        return STEP_ROW;
     }
     while (!in->done) {
-        SourceStatus st = next_record(in);
-        if (st == SOURCE_WAIT) return;   /* quiet for now: the merge turns to the other inputs */
+        SourceStatus st = next_record(in, t);
+        if (st == SOURCE_WAIT) return STEP_WAIT;   /* quiet for now: the merge turns to the other inputs */
         if (st == SOURCE_END) {
             in->done = true;
-            if (in->src->message) fprintf(stderr, "eddy: %s\n", in->src->message);
-            else if (in->src->error) fprintf(stderr, "eddy: reading %s: %s\n", in->src->name, strerror(in->src->error));
-            if (in->src->cut)
-                fprintf(stderr, "eddy: stopped while a record of %s was arriving: its %zu bytes so far were not read\n",
-                        in->src->name, in->src->cut);
-            return;
+            if (t) cli_reader_item(t, RI_END, NULL);
+            else say_end(in);
+            return STEP_END;
         }
         const char *line = in->rec.data;
         size_t len = in->rec.len;
         if (in->rec.truncated) {
-            r->records++;
+            if (!t) r->records++;
+            else line = in->rec.data = cli_reader_keep(t, line, len > 4096 ? 4096 : len);
             char msg[128];
             snprintf(msg, sizeof msg, "record longer than %zu bytes; only its start is kept here", in->src->max_record);
-            input_error(r, in, "RECORD_TOO_LONG", msg, line, len > 4096 ? 4096 : len, NULL);
+            record_error(r, in, t, 1, "RECORD_TOO_LONG", msg, line, len > 4096 ? 4096 : len, NULL);
+            if (t && cli_reader_full(t)) return STEP_FULL;
             continue;
         }
         if (is_blank(line, len) && o->format != FMT_LINES) continue;
         if (o->format == FMT_CSV && o->header && !in->header_read) {
             in->header_read = true;
-            in->csv = io_csv_new(in->schema, o->delimiter, line, len, &r->app.arena);
+            in->csv = io_csv_new(in->schema, o->delimiter, line, len, t ? &t->keep : &r->app.arena);
             continue;
         }
-        r->records++;
-        in->records++;
-        arena_reset(&in->arena);
+        Arena *a = t ? cli_reader_arena(t) : &in->arena;
+        if (!t) {
+            r->records++;
+            in->records++;
+            arena_reset(a);
+        } else {
+            line = in->rec.data = cli_reader_keep(t, line, len);
+        }
         int64_t now = in->rec.arrival;
         Row *row = &in->row;
         bool has_rt, has_arr = false;
@@ -157,31 +232,91 @@ next_row:
         row->recno = in->rec.recno;
         bool ok;
         if (o->format == FMT_CSV) {
-            ok = io_csv_decode(in->csv, line, len, row, &in->arena, &has_rt, &err);
+            ok = io_csv_decode(in->csv, line, len, row, a, &has_rt, &err);
         } else if (o->format == FMT_LINES) {
-            ok = decode_line(in, line, len, row, &err);
+            ok = decode_line(in, line, len, row, a, &err);
             has_rt = false;
         } else {
             in->elem = in->resume_elem;   /* resuming inside a record that makes several rows */
             in->resume_elem = 0;
-            ok = io_ndjson_decode_elem(in->dec, line, len, 0, &in->more, row, &in->arena, &has_rt, &has_arr, &err);
+            ok = io_ndjson_decode_elem(in->dec, line, len, 0, &in->more, row, a, &has_rt, &has_arr, &err);
         }
         if (ok && io_source_columns_any(&in->srccols))
-            ok = io_source_columns_fill(&in->srccols, in->schema, &in->rec, row, &in->arena, &err);
+            ok = io_source_columns_fill(&in->srccols, in->schema, &in->rec, row, a, &err);
         if (!ok) {
-            input_error(r, in, err.name, err.msg, line, len, &err);
+            record_error(r, in, t, 2, err.name, err.msg, line, len, &err);
             if (in->more) goto next_row;
+            if (t && cli_reader_full(t)) return STEP_FULL;
             continue;
         }
-        if (in->discovered && !in->unknown_said && in->dec) cli_input_report_unknown(in, false);
+        if (in->discovered && !in->unknown_said && in->dec) {
+            char *note = unknown_key_message(in);
+            if (note && t) cli_reader_item(t, RI_NOTE, NULL)->note = arena_strndup(cli_reader_arena(t), note, strlen(note));
+            else if (note) fputs(note, stderr);
+            mem_free(note);
+        }
         if (!has_rt) row->rowtime = now;
-        in->event_time = has_rt;
-        in->time_known = true;
         /* APPROXIMATE_ARRIVAL_TIME: when the source's service took the record, if it says */
         if (!has_arr) row->arrival = in->rec.has_approx_arrival ? in->rec.approx_arrival : now;
         in->pending = true;
-        return;
+        if (t) {
+            record_row(in, t, 2, true, has_rt);
+        } else {
+            in->event_time = has_rt;
+            in->time_known = true;
+        }
+        return STEP_ROW;
     }
+    return STEP_END;
+}
+
+DecodeStep cli_input_decode_step(Run *r, Input *in, InputThread *t) { return decode_records(r, in, t); }
+
+/* The items a reader thread decoded, taken in order: what decoding would
+ * have done here with one thread, done now. */
+static void fill_from_thread(Run *r, Input *in)
+{
+    InputThread *t = in->thr;
+    in->pending = false;
+    for (;;) {
+        const ReadItem *it = cli_reader_next(r, t);
+        if (!it) return;   /* quiet for now */
+        if (it->counted) r->records++;
+        if (it->counted == 2) in->records++;
+        switch ((ReadItemKind)it->kind) {
+        case RI_ROW:
+            in->rec = it->rec;
+            in->row = it->row;
+            in->elem = it->elem;
+            if (it->first) {
+                in->event_time = it->event_time;
+                in->time_known = true;
+            }
+            arena_reset(&in->arena);   /* what the operators allocate for the record */
+            in->pending = true;
+            return;
+        case RI_ERROR: {
+            in->rec = it->rec;
+            DecodeError de = {.has_rowtime = it->err.has_rowtime, .rowtime_key = it->err.rowtime_key,
+                              .rowtime = it->err.rowtime};
+            input_error(r, in, it->err.name, it->err.msg, it->err.raw, it->err.rawlen, it->err.decoded ? &de : NULL);
+            break;
+        }
+        case RI_NOTE: fputs(it->note, stderr); break;
+        case RI_REPLAY_DONE: t->replaying = false; break;
+        case RI_END:
+            in->done = true;
+            t->end_error = in->src->error;
+            say_end(in);
+            return;
+        }
+    }
+}
+
+void cli_input_fill(Run *r, Input *in)
+{
+    if (in->thr) fill_from_thread(r, in);
+    else decode_records(r, in, NULL);
 }
 
 /* A connector named by a URI (kinesis://STREAM?...); 1 when in->path is
@@ -239,6 +374,7 @@ int cli_input_open(Run *r, Input *in)
             fprintf(stderr, "eddy: cannot open %s: %s\n", in->path, strerror(errno));
             return -1;
         }
+        in->file_backed = true;
     }
     in->src->before_read = deliver_before_read;
     in->src->before_read_ctx = r;
@@ -297,23 +433,30 @@ void cli_input_report_unknown(Input *in, bool at_end)
     uint64_t n = in->dec ? io_decoder_unknown_keys(in->dec, &key) : 0;
     if (!n || (at_end && n == 1)) return;
     if (!at_end) {
-        in->unknown_said = true;
-        Buf shown = {0};   /* the key comes from the data: shown, never obeyed by the terminal */
-        io_put_visible(&shown, key, strlen(key));
-        fprintf(stderr, "eddy: %s line %llu: key \"%.*s\" is not a column of stream \"%s\", whose columns were discovered "
-                        "from its first %d record%s%s; it is ignored (declare the stream to read it; --verbose shows the "
-                        "discovered columns)\n", in->src->name, (unsigned long long)in->rec.recno, (int)shown.len,
-                shown.p ? shown.p : "", in->stream, in->sampled, in->sampled == 1 ? "" : "s",
-                in->schema && in->schema->ncols >= IO_DISCOVER_MAX_COLS ? " (discovery keeps at most 1024 columns)" : "");
-        buf_free(&shown);
+        char *note = unknown_key_message(in);
+        fputs(note, stderr);
+        mem_free(note);
     } else {
         fprintf(stderr, "eddy: %llu records of %s had keys that are not columns of stream \"%s\" (ignored)\n",
                 (unsigned long long)n, in->src->name, in->stream);
     }
 }
 
+int cli_input_fd(const Input *in) { return in->thr ? in->thr->ready_fd : source_fd(in->src); }
+uint64_t cli_input_bytes(const Input *in) { return in->thr ? in->thr->bytes : in->src ? in->src->bytes : 0; }
+bool cli_input_replaying(const Input *in) { return in->thr ? in->thr->replaying : in->replay_at < in->replay.len; }
+bool cli_input_failed(const Input *in) { return in->thr ? in->thr->end_error != 0 : in->src->error != 0; }
+
+void cli_input_save(Input *in, Buf *out)
+{
+    if (!in->src->ops->save) return;
+    if (in->thr) cli_reader_save(in, out);
+    else in->src->ops->save(in->src, in->pending ? &in->rec : NULL, in->pending, out);
+}
+
 void cli_input_close(Input *in)
 {
+    if (in->thr) cli_reader_free(in);
     if (in->src) {
         source_close(in->src);
         in->src = NULL;

@@ -72,6 +72,10 @@ static void usage(FILE *out)
           "                      run of the same input\n"
           "  --max-memory SIZE   a memory budget (512M, 2G): past it, a row that would open a new group, partition or\n"
           "                      window goes to the error stream (MEMORY_LIMIT) instead; open ones go on\n"
+          "  --threads N         1: read, decode and run on one thread; 2 or more: file inputs (stdin, files,\n"
+          "                      FIFOs) are read and decoded on threads of their own, up to N-1, while the main\n"
+          "                      thread runs the application (same rows, same order). Default: EDDY_THREADS if\n"
+          "                      set, else 2 when eddy may use two CPUs or more (and no ulimit -v), else 1\n"
           "  --verbose           print discovered schemas to stderr\n"
           "  --help, --version\n"
           "\n"
@@ -108,6 +112,7 @@ enum {
     OPT_HELP, OPT_VERSION, OPT_EXPR, OPT_DEMO, OPT_OUTPUT_FORMAT, OPT_STATS_EVERY, OPT_DOT, OPT_INPUT, OPT_TABLE,
     OPT_TABLE_SCHEMA, OPT_OUTPUT, OPT_ERRORS, OPT_FORMAT, OPT_DELIMITER, OPT_HEADER, OPT_INPUT_SCHEMA,
     OPT_STREAM_FIELD, OPT_STATS, OPT_VERBOSE, OPT_NOW, OPT_STATE, OPT_CHECKPOINT_EVERY, OPT_STATE_RESET, OPT_ROW_ID, OPT_MAX_MEMORY, OPT_KDA, OPT_KDA_PARAM,
+    OPT_THREADS,
 };
 
 typedef enum ArgKind { ARG_NONE, ARG_REQUIRED, ARG_RATE } ArgKind;
@@ -149,6 +154,7 @@ static const struct {
     {"max-memory", 0, ARG_REQUIRED, OPT_MAX_MEMORY, "a size such as 512M or 2G"},
     {"kda", 0, ARG_REQUIRED, OPT_KDA, "a KDA configuration file (describe-application JSON or a CloudFormation template)"},
     {"kda-param", 0, ARG_REQUIRED, OPT_KDA_PARAM, "NAME=VALUE"},
+    {"threads", 0, ARG_REQUIRED, OPT_THREADS, "a number of threads (1 or more)"},
 };
 
 static const char *const commands[] = {"run", "check", "explain", "graph", "schema", "state"};
@@ -168,6 +174,16 @@ static int bad_value(const char *opt, const char *needs)
 {
     fprintf(stderr, "eddy: --%s needs %s\n", opt, needs);
     return EXIT_USAGE;
+}
+
+/* A number of threads: 1 to 64. */
+static bool parse_threads(const char *v, int *out)
+{
+    char *end = NULL;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || n < 1 || n > 64) return false;
+    *out = (int)n;
+    return true;
 }
 
 /* One option with its value (NULL when it has none); -1 when it is fine. */
@@ -258,6 +274,9 @@ static int apply(Options *o, int k, char *v)
         if (o->nkda_params == 16) return fprintf(stderr, "eddy: too many --kda-param options\n"), EXIT_USAGE;
         if (!name_value(v, &o->kda_params[o->nkda_params++], false)) return bad_value(name, needs);
         break;
+    case OPT_THREADS:
+        if (!parse_threads(v, &o->threads)) return bad_value(name, needs);
+        break;
     case OPT_NOW: {
         int64_t ms;
         if (!time_parse_timestamp(v, strlen(v), &ms)) return bad_value(name, needs);
@@ -301,6 +320,12 @@ int cli_parse_args(int argc, char **argv, Options *o)
     memset(o, 0, sizeof *o);
     o->delimiter = ',';
     o->checkpoint_every = 5;
+    /* the environment's choice of threads, unless --threads says otherwise (a test suite run both ways) */
+    const char *env = getenv("EDDY_THREADS");
+    if (env && *env && !parse_threads(env, &o->threads)) {
+        fprintf(stderr, "eddy: EDDY_THREADS needs a number of threads (1 or more), not '%s'\n", env);
+        return EXIT_USAGE;
+    }
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

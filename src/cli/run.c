@@ -330,6 +330,7 @@ int cli_run_app(Run *r)
     if (o->state_dir && !cli_checkpoint_possible(r)) return EXIT_USAGE;
     bool resumed = r->ckpt != NULL;
     if (resumed && !cli_checkpoint_restore(r)) return EXIT_RUNTIME;
+    cli_inputs_start_threads(r);
     for (int i = 0; i < r->ninputs; i++) cli_input_fill(r, &r->inputs[i]);
     r->ex->now = clock_now_ms();
     /* VALUES relations entered when the application first started; a resumed run has their rows already */
@@ -337,6 +338,8 @@ int cli_run_app(Run *r)
     if (o->state_dir) r->next_ckpt = clock_now_ms() + (int64_t)(o->checkpoint_every * 1000);
     r->pid = (int)getpid();
     cli_feed(r);
+    /* the reader threads end here (they may be reading ahead after a LIMIT): the inputs are as one thread leaves them */
+    cli_inputs_stop_threads(r);
     if (r->ckpt_failed) {
         rc = EXIT_RUNTIME;   /* said; what is not checkpointed is not flushed either, so a restart redoes it */
     } else if (o->state_dir && io_stop_requested) {
@@ -349,7 +352,7 @@ int cli_run_app(Run *r)
     cli_progress(r, true);
     for (int i = 0; i < r->nout; i++) io_writer_free(&writers[i]);
     for (int i = 0; i < r->ninputs; i++) {
-        if (r->inputs[i].src->error) rc = EXIT_RUNTIME;
+        if (cli_input_failed(&r->inputs[i])) rc = EXIT_RUNTIME;
         if (r->inputs[i].discovered) cli_input_report_unknown(&r->inputs[i], true);
     }
     if (!close_outputs(r)) rc = EXIT_RUNTIME;

@@ -13,10 +13,11 @@
 
 /* ---- lines ---- */
 
-#include <signal.h>
+#include <stdatomic.h>
 /* Set by a signal handler: reading stops as if the input had ended, so
- * open windows still close and buffered output is still written. */
-extern volatile sig_atomic_t io_stop_requested;
+ * open windows still close and buffered output is still written. Atomic
+ * (lock-free, so a handler may set it): reader threads look at it too. */
+extern atomic_int io_stop_requested;
 
 typedef struct LineReader {
     int fd;

@@ -8,7 +8,7 @@
 #include "src/runtime/clock.h"
 #include "src/runtime/mem.h"
 
-volatile sig_atomic_t io_stop_requested;
+atomic_int io_stop_requested;
 
 #define INITIAL_BUFFER (1 << 20)
 #define MAX_LINE (64u << 20)

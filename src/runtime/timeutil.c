@@ -103,19 +103,21 @@ static bool parse_time_part(Cursor *c, int64_t *ms)
     return true;
 }
 
-/* Records of a stream mostly share their date: remember the last one. */
-static char cached_date_text[10];
-static int64_t cached_date_days;
-static bool cached_date_valid;
+/* Records of a stream mostly share their date: remember the last one.
+ * These caches are per thread: a reader thread parses the ROWTIMEs of
+ * its input while the main thread parses and formats others. */
+static _Thread_local char cached_date_text[10];
+static _Thread_local int64_t cached_date_days;
+static _Thread_local bool cached_date_valid;
 
 /* Records arrive in time order, many in the same second: the last
  * "YYYY-MM-DD HH:MM:SS" read is remembered with its value, so a record of
  * the same second costs a compare and its milliseconds. Only the plain
  * form takes this path (a fraction of digits, nothing after); anything
  * else, and the first record of each second, takes the full parse. */
-static char cached_second_text[19];
-static int64_t cached_second_ms;
-static bool cached_second_valid;
+static _Thread_local char cached_second_text[19];
+static _Thread_local int64_t cached_second_ms;
+static _Thread_local bool cached_second_valid;
 
 static bool plain_form(const char *s, size_t n)
 {
@@ -222,9 +224,9 @@ static int put2(char *o, int v)
 int time_format_date(int64_t days, char *out)
 {
     /* output rows mostly share their date too */
-    static int64_t last_days = INT64_MIN;
-    static char last_text[16];
-    static int last_len;
+    static _Thread_local int64_t last_days = INT64_MIN;
+    static _Thread_local char last_text[16];
+    static _Thread_local int last_len;
     if (days == last_days) {
         memcpy(out, last_text, (size_t)last_len);
         return last_len;
@@ -274,9 +276,9 @@ int time_format_timestamp(int64_t ms, char *out)
 {
     /* rows leave in time order, many in the same second: its text up to the
      * milliseconds is kept and only those are written again */
-    static int64_t last_second = INT64_MIN;
-    static char last_text[40];
-    static int last_len;
+    static _Thread_local int64_t last_second = INT64_MIN;
+    static _Thread_local char last_text[40];
+    static _Thread_local int last_len;
     int64_t second = floor_div(ms, 1000);
     int f = (int)floor_mod(ms, 1000);
     if (second == last_second) {

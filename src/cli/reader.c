@@ -1,0 +1,392 @@
+/* File inputs (stdin, files, FIFOs) read and decoded on threads of their
+ * own, so that decoding and the application use both cores (--threads).
+ *
+ * A reader thread runs the same decoding as one thread does (input.c),
+ * on its own copy of the Input, into batches: each row with its values,
+ * a copy of its record's bytes (decoded strings point into them) and the
+ * record's SourceRecord; each record that fails as an error item; notes
+ * for stderr; the end. The main thread takes the items in order exactly
+ * where it would have decoded (cli_input_fill), so rows, error rows,
+ * counters and messages come as they do with one thread.
+ *
+ * Batches go round a bounded queue: READER_BATCHES per input, recycled,
+ * so memory stays bounded and a warm run allocates nothing per record.
+ * The thread hands a batch over when it is full or when its source has
+ * nothing ready (then it waits on the source, and says it is idle); the
+ * main thread waits for a batch while the thread decodes, and treats the
+ * input as quiet while the thread waits on its source (it polls ready_fd
+ * with the other inputs, as it polls a source's descriptor). Signals go
+ * to the main thread (the reader threads block them); a stop request
+ * wakes a waiting thread, whose source then ends as it would have. */
+#include <errno.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "reader.h"
+#include "src/runtime/mem.h"
+
+enum {
+    ARENA_BLOCK = 256 << 10,
+    ARENA_KEEP = 4 << 20,   /* a batch's arena that a huge record grew past this is given back */
+};
+
+static void post(int fd)
+{
+    uint64_t one = 1;
+    while (write(fd, &one, sizeof one) < 0 && errno == EINTR) {}
+}
+
+static void drain(int fd)
+{
+    uint64_t n;
+    while (read(fd, &n, sizeof n) < 0 && errno == EINTR) {}
+}
+
+ReadItem *cli_reader_grow(InputThread *t)
+{
+    ReadBatch *b = t->fill;
+    b->cap = b->cap ? b->cap * 2 : READER_BATCH_ITEMS + 64;
+    b->items = mem_realloc(b->items, sizeof *b->items * (size_t)b->cap);
+    return &b->items[b->n++];
+}
+
+/* ---- the reader thread's side ---- */
+
+/* Under mu: the main thread may take a batch, or see that the thread is idle. */
+static void wake_main(InputThread *t)
+{
+    pthread_cond_signal(&t->to_main);
+    if (t->main_polls && t->ready) {
+        t->main_polls = false;
+        t->signalled = true;
+        post(t->ready_fd);
+    }
+}
+
+/* Under mu. */
+static void push_ready(InputThread *t, ReadBatch *b)
+{
+    b->src_bytes = t->in.src->bytes;
+    b->link = NULL;
+    if (t->ready_tail) t->ready_tail->link = b;
+    else t->ready = b;
+    t->ready_tail = b;
+}
+
+/* A free batch, emptied; NULL once the main thread wants no more. */
+static ReadBatch *take_free(InputThread *t)
+{
+    pthread_mutex_lock(&t->mu);
+    while (!t->free_list && !t->stop) pthread_cond_wait(&t->to_reader, &t->mu);
+    ReadBatch *b = t->stop ? NULL : t->free_list;
+    if (b) t->free_list = b->link;
+    pthread_mutex_unlock(&t->mu);
+    if (b) {
+        b->n = b->next = 0;
+        b->bytes = 0;
+        if (arena_capacity(&b->arena) > ARENA_KEEP) arena_free(&b->arena);
+        arena_reset(&b->arena);
+    }
+    return b;
+}
+
+/* Hands b to the main thread; false when it wants no more. */
+static bool hand_over(InputThread *t, ReadBatch *b)
+{
+    pthread_mutex_lock(&t->mu);
+    push_ready(t, b);
+    wake_main(t);
+    bool go_on = !t->stop;
+    pthread_mutex_unlock(&t->mu);
+    return go_on;
+}
+
+/* The source has nothing ready: what was decoded goes to the main thread,
+ * then the thread waits on the source (or until it is woken: a stop).
+ * False when the main thread wants no more. */
+static bool wait_for_source(InputThread *t)
+{
+    pthread_mutex_lock(&t->mu);
+    if (t->fill->n) {
+        push_ready(t, t->fill);
+        t->fill = NULL;
+    }
+    t->idle = true;
+    wake_main(t);
+    bool stop = t->stop;
+    pthread_mutex_unlock(&t->mu);
+    if (!stop) {
+        struct pollfd p[2] = {{.fd = source_fd(t->in.src), .events = POLLIN}, {.fd = t->wake_fd, .events = POLLIN}};
+        while (poll(p, 2, -1) < 0 && errno == EINTR) {}
+        if (p[1].revents) drain(t->wake_fd);
+    }
+    pthread_mutex_lock(&t->mu);
+    t->idle = false;
+    stop = t->stop;
+    pthread_mutex_unlock(&t->mu);
+    if (!stop && !t->fill) t->fill = take_free(t);
+    return !stop && t->fill;
+}
+
+static void *reader_run(void *arg)
+{
+    InputThread *t = arg;
+    Input *in = &t->in;
+    t->fill = take_free(t);
+    while (t->fill) {
+        /* the source is the thread's while it decodes a batch: a checkpoint takes its position between batches */
+        pthread_mutex_lock(&t->src_mu);
+        DecodeStep st;
+        do st = cli_input_decode_step(t->r, in, t);
+        while (st == STEP_ROW && !cli_reader_full(t));
+        pthread_mutex_unlock(&t->src_mu);
+        if (st == STEP_END) {
+            hand_over(t, t->fill);
+            t->fill = NULL;
+            break;
+        }
+        if (st == STEP_WAIT) {
+            if (!wait_for_source(t)) break;
+            continue;
+        }
+        /* full: handed over before the thread waits for a free batch, so
+         * that a checkpoint meanwhile sees its records as not taken yet; a
+         * record whose rows go on goes on in the next batch, its bytes
+         * kept meanwhile (the batch handed over may come back emptied) */
+        if (in->more) {
+            t->carry.len = 0;
+            buf_put(&t->carry, in->rec.data, in->rec.len);
+            in->rec.data = t->carry.p;
+        }
+        ReadBatch *full = t->fill;
+        t->fill = NULL;
+        if (!hand_over(t, full)) break;
+        t->fill = take_free(t);
+        if (t->fill && in->more) in->rec.data = cli_reader_keep(t, in->rec.data, in->rec.len);
+    }
+    return NULL;
+}
+
+/* ---- the main thread's side ---- */
+
+static void release(InputThread *t, ReadBatch *b)
+{
+    pthread_mutex_lock(&t->mu);
+    b->link = t->free_list;
+    t->free_list = b;
+    pthread_cond_signal(&t->to_reader);
+    pthread_mutex_unlock(&t->mu);
+}
+
+const ReadItem *cli_reader_next_batch(Run *r, InputThread *t)
+{
+    if (t->cur) release(t, t->cur);
+    t->cur = NULL;
+    bool flushed = false;
+    pthread_mutex_lock(&t->mu);
+    for (;;) {
+        ReadBatch *b = t->ready;
+        if (b) {
+            t->ready = b->link;
+            if (!t->ready) t->ready_tail = NULL;
+            t->main_polls = false;
+            bool was_signalled = t->signalled;
+            t->signalled = false;
+            pthread_mutex_unlock(&t->mu);
+            if (was_signalled) drain(t->ready_fd);
+            t->cur = b;
+            t->bytes = b->src_bytes;
+            return &b->items[b->next++];   /* never empty */
+        }
+        if (t->idle && !io_stop_requested) {
+            /* quiet: the merge turns to the other inputs, and polls ready_fd */
+            t->main_polls = true;
+            pthread_mutex_unlock(&t->mu);
+            return NULL;
+        }
+        if (io_stop_requested && !t->told_stop) {
+            /* a thread waiting on its source looks at it again, and finds it ended */
+            t->told_stop = true;
+            post(t->wake_fd);
+        }
+        if (!flushed) {
+            /* the next rows are still being decoded: the rows so far go out meanwhile */
+            pthread_mutex_unlock(&t->mu);
+            cli_flush_outputs(r);
+            flushed = true;
+            pthread_mutex_lock(&t->mu);
+            continue;
+        }
+        pthread_cond_wait(&t->to_main, &t->mu);
+    }
+}
+
+/* The first record handed over and not taken yet (under mu). */
+static const SourceRecord *first_untaken(const InputThread *t)
+{
+    for (const ReadBatch *b = t->cur ? t->cur : t->ready; b; b = b == t->cur ? t->ready : b->link)
+        for (int i = b == t->cur ? b->next : 0; i < b->n; i++)
+            if (b->items[i].kind == RI_ROW || b->items[i].kind == RI_ERROR) return &b->items[i].rec;
+    return NULL;
+}
+
+/* The position to go on from: the pending record's, else the first one the
+ * thread read ahead, else where the source is (everything it gave was
+ * taken). The thread does not read meanwhile. */
+void cli_reader_save(Input *in, Buf *out)
+{
+    InputThread *t = in->thr;
+    Source *s = in->src;
+    pthread_mutex_lock(&t->src_mu);
+    const SourceRecord *next = in->pending ? &in->rec : NULL;
+    if (!next) {
+        pthread_mutex_lock(&t->mu);
+        next = first_untaken(t);
+        pthread_mutex_unlock(&t->mu);
+    }
+    s->ops->save(s, next, next != NULL, out);
+    pthread_mutex_unlock(&t->src_mu);
+}
+
+static int cpus(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+static bool start(Run *r, Input *in)
+{
+    InputThread *t = mem_calloc(1, sizeof *t);
+    t->ready_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    t->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (t->ready_fd < 0 || t->wake_fd < 0) {
+        /* no descriptors left: this input is read on the main thread */
+        if (t->ready_fd >= 0) close(t->ready_fd);
+        if (t->wake_fd >= 0) close(t->wake_fd);
+        mem_free(t);
+        return false;
+    }
+    pthread_mutex_init(&t->mu, NULL);
+    pthread_mutex_init(&t->src_mu, NULL);
+    pthread_cond_init(&t->to_main, NULL);
+    pthread_cond_init(&t->to_reader, NULL);
+    for (int k = 0; k < READER_BATCHES; k++) {
+        arena_init(&t->batch[k].arena, ARENA_BLOCK);
+        t->batch[k].link = t->free_list;
+        t->free_list = &t->batch[k];
+    }
+    arena_init(&t->keep, 4096);
+    t->r = r;
+    /* the decoding state moves to the thread; the main thread's arena stays its own */
+    t->in = *in;
+    memset(&t->in.arena, 0, sizeof t->in.arena);
+    memset(&in->replay, 0, sizeof in->replay);
+    in->replay_at = 0;
+    t->replaying = t->in.replay_at < t->in.replay.len;
+    t->bytes = in->src->bytes;
+    /* the thread must not write the outputs: the main thread flushes them when it has no rows to take */
+    void (*before_read)(void *) = in->src->before_read;
+    in->src->before_read = NULL;
+#ifdef __GLIBC__
+    /* the thread's few allocations (batches growing) come from the one heap:
+     * an arena of its own would reserve 64 MB of address space, which a
+     * ulimit -v counts, and the runtime faults in only that heap ahead */
+    mallopt(M_ARENA_MAX, 1);
+#endif
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    /* decoding nests 512 levels deep at most: a stack of 2 MB, not the
+     * default 8 MB of address space (a ulimit -v counts it) */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 2 << 20);
+    int rc = pthread_create(&t->tid, &attr, reader_run, t);
+    pthread_attr_destroy(&attr);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    in->thr = t;
+    t->running = rc == 0;
+    if (rc != 0) {
+        /* no thread: this input is read on the main thread, as it was */
+        in->replay = t->in.replay;
+        in->replay_at = t->in.replay_at;
+        in->src->before_read = before_read;
+        cli_reader_free(in);
+        return false;
+    }
+    return true;
+}
+
+/* The default: a reader thread when eddy may use two CPUs, unless its
+ * address space is limited (ulimit -v), where the thread's stack and
+ * batches would take room a --max-memory budget was sized without. */
+static int default_threads(void)
+{
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_AS, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) return 1;
+    return cpus() >= 2 ? 2 : 1;
+}
+
+void cli_inputs_start_threads(Run *r)
+{
+    int threads = r->opt->threads ? r->opt->threads : default_threads();
+    for (int i = 0, spare = threads - 1; i < r->ninputs && spare > 0; i++) {
+        Input *in = &r->inputs[i];
+        if (in->file_backed && !in->done && !in->pending && start(r, in)) spare--;
+    }
+}
+
+/* Ends the thread (it may be reading ahead, or waiting on its source or
+ * for a free batch) and gives its decoding state back to the input. */
+static void stop(Input *in)
+{
+    InputThread *t = in->thr;
+    if (!t->running) return;
+    pthread_mutex_lock(&t->mu);
+    t->stop = true;
+    pthread_cond_broadcast(&t->to_reader);
+    pthread_mutex_unlock(&t->mu);
+    post(t->wake_fd);
+    pthread_join(t->tid, NULL);
+    t->running = false;
+    in->csv = t->in.csv;
+    in->header_read = t->in.header_read;
+    in->unknown_said = t->in.unknown_said;
+    buf_free(&t->in.replay);
+}
+
+void cli_inputs_stop_threads(Run *r)
+{
+    for (int i = 0; i < r->ninputs; i++)
+        if (r->inputs[i].thr) stop(&r->inputs[i]);
+}
+
+void cli_reader_free(Input *in)
+{
+    InputThread *t = in->thr;
+    if (!t) return;
+    stop(in);
+    for (int k = 0; k < READER_BATCHES; k++) {
+        mem_free(t->batch[k].items);
+        arena_free(&t->batch[k].arena);
+    }
+    arena_free(&t->keep);
+    buf_free(&t->carry);
+    close(t->ready_fd);
+    close(t->wake_fd);
+    pthread_mutex_destroy(&t->mu);
+    pthread_mutex_destroy(&t->src_mu);
+    pthread_cond_destroy(&t->to_main);
+    pthread_cond_destroy(&t->to_reader);
+    mem_free(t);
+    in->thr = NULL;
+}

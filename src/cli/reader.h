@@ -1,0 +1,149 @@
+/* Reading an input on a thread of its own (reader.c): the thread reads
+ * and decodes records into batches of items, and the main thread takes
+ * the items in order where it would have decoded the records itself
+ * (input.c), so the rows, the error rows, the counters and the messages
+ * come exactly as with one thread. Batches are recycled through a
+ * bounded queue: memory stays bounded and nothing is allocated per record
+ * once the batches are warm. */
+#ifndef EDDY_CLI_READER_H
+#define EDDY_CLI_READER_H
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+    READER_BATCHES = 4,              /* per input: one being filled, one being taken, two waiting */
+    READER_BATCH_ITEMS = 4096,       /* a batch goes once it has this many items... */
+    READER_BATCH_BYTES = 1 << 20,    /* ... or this many bytes of records */
+};
+
+typedef enum ReadItemKind {
+    RI_ROW,          /* a decoded row */
+    RI_ERROR,        /* a record (or one of its rows) that went to the error stream */
+    RI_NOTE,         /* a line for stderr (a key that is no column of a discovered stream) */
+    RI_END,          /* the source ended: nothing follows */
+    RI_REPLAY_DONE,  /* the records discovery kept have all been read again */
+} ReadItemKind;
+
+typedef struct ReadItem {
+    uint8_t kind;
+    uint8_t counted;          /* the record it starts: 1 counts in r->records, 2 in the input's records too */
+    bool first;               /* a record's first row: its ROWTIME says whether the input has event time */
+    bool event_time;
+    int elem;                 /* the row's index in its record, when mappings split an array into rows */
+    SourceRecord rec;         /* its data: a copy in the batch (decoded strings point into it) */
+    union {
+        Row row;
+        struct {
+            const char *name, *msg, *raw;
+            size_t rawlen;
+            bool decoded;             /* a DecodeError came with it (its ROWTIME fields below) */
+            bool has_rowtime, rowtime_key;
+            int64_t rowtime;
+        } err;
+        const char *note;
+    };
+} ReadItem;
+
+typedef struct ReadBatch {
+    ReadItem *items;
+    int n, cap;
+    int next;                 /* the main thread: the next item to take */
+    size_t bytes;             /* record bytes copied in */
+    uint64_t src_bytes;       /* the source's byte count when it was handed over */
+    Arena arena;              /* the rows' values, the records' bytes, messages */
+    struct ReadBatch *link;
+    /* the thread writes the counts of the batch it fills for each item, and
+     * the main thread the next of the one it takes: a cache line apart,
+     * or the two cores pass the line back and forth for every record */
+    char apart[64];
+} ReadBatch;
+
+typedef struct InputThread {
+    Run *r;                   /* read-only on the thread: the options */
+    Input in;                 /* the thread's own copy of the input: source, decoder, record being decoded */
+    pthread_t tid;
+    bool running;
+    pthread_mutex_t mu;       /* the queue and the flags below */
+    pthread_cond_t to_main;   /* a batch is ready, or the thread waits on its source */
+    pthread_cond_t to_reader; /* a batch is free, or stop */
+    /* Held by the thread while it reads from its source (released while it
+     * waits), so that a checkpoint can take the source's position. */
+    pthread_mutex_t src_mu;
+    ReadBatch batch[READER_BATCHES];
+    ReadBatch *free_list, *ready, *ready_tail;
+    ReadBatch *fill;          /* the thread's: being filled */
+    ReadBatch *cur;           /* the main thread's: being taken */
+    bool idle;                /* the thread waits on its source, everything before handed over */
+    bool stop;                /* the main thread wants no more */
+    bool main_polls;          /* the main thread waits on ready_fd */
+    bool signalled;           /* ready_fd was written and not read yet */
+    int ready_fd;             /* eventfd: readable when a batch came while the main thread polled */
+    int wake_fd;              /* eventfd: wakes the thread from its wait on the source */
+    Arena keep;               /* the thread's: what lasts the whole run (a CSV header's decoder) */
+    Buf carry;                /* the thread's: a record whose rows go on past a full batch, between batches */
+    /* the main thread's */
+    bool told_stop;           /* a stop request was passed on */
+    bool replaying;           /* discovery's records are not all taken yet */
+    uint64_t bytes;           /* the source's bytes when the batch taken last was handed over */
+    int end_error;            /* the source's error, once its end was taken */
+} InputThread;
+
+/* Decoding steps (input.c), on the main thread or a reader thread. */
+typedef enum DecodeStep {
+    STEP_ROW,    /* a row is ready */
+    STEP_WAIT,   /* the source has nothing ready */
+    STEP_END,    /* the source ended */
+    STEP_FULL,   /* reader thread: its batch is full (of error items) */
+} DecodeStep;
+
+/* input.c: the next step of decoding t->in into t's batch. */
+DecodeStep cli_input_decode_step(Run *r, Input *in, InputThread *t);
+
+/* reader.c, the main thread's side */
+/* The next batch's first item, or NULL when the input has nothing ready
+ * (its thread waits on its source): poll ready_fd. */
+const ReadItem *cli_reader_next_batch(Run *r, InputThread *t);
+
+static inline const ReadItem *cli_reader_next(Run *r, InputThread *t)
+{
+    ReadBatch *b = t->cur;
+    if (b && b->next < b->n) return &b->items[b->next++];
+    return cli_reader_next_batch(r, t);
+}
+
+/* reader.c, the thread's side: items appended to the batch being filled */
+ReadItem *cli_reader_grow(InputThread *t);
+
+static inline ReadItem *cli_reader_item(InputThread *t, ReadItemKind kind, const SourceRecord *rec)
+{
+    ReadBatch *b = t->fill;
+    ReadItem *it = b->n < b->cap ? &b->items[b->n++] : cli_reader_grow(t);
+    it->kind = (uint8_t)kind;
+    it->counted = 0;
+    it->first = it->event_time = false;
+    it->elem = 0;
+    if (rec) it->rec = *rec;
+    return it;
+}
+
+static inline Arena *cli_reader_arena(InputThread *t) { return &t->fill->arena; }
+
+/* A copy of a record's bytes in the batch, where its decoded strings may point. */
+static inline const char *cli_reader_keep(InputThread *t, const char *p, size_t n)
+{
+    char *d = arena_alloc(&t->fill->arena, n + 1);
+    if (n) memcpy(d, p, n);
+    t->fill->bytes += n;
+    return d;
+}
+
+static inline bool cli_reader_full(const InputThread *t)
+{
+    return t->fill->n >= READER_BATCH_ITEMS || t->fill->bytes >= READER_BATCH_BYTES;
+}
+
+#endif
