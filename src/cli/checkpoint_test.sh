@@ -28,7 +28,7 @@ crash_run() {
   # killed again and again after a random time (each run gets past a
   # checkpoint or two) until a run is quick enough to finish; on a machine
   # so fast that it finishes before KILLS kills, again with shorter times
-  for span in 200 100 50; do
+  for span in 200 100 50 25 12; do
     rm -rf "$tmp/state" "$tmp/out.ndjson"
     k=0 crashed=0 resumed=0
     while [ $k -lt 60 ]; do
