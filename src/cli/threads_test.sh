@@ -263,8 +263,21 @@ tasks tasks2 "$EDDY" --threads 2
 expect "--threads 2 has one thread more than --threads 1 while reading a FIFO ($tasks1 and $tasks2)" \
   "[ $tasks1 -ge 1 ] && [ $tasks2 -eq $((tasks1 + 1)) ]"
 if [ "$(nproc)" -ge 2 ]; then
+  # by default a live stream (a pipe, a FIFO) is read on the main thread, for
+  # its records' latency; a regular file, read as fast as it can be, gets a reader
   tasks tasksd "$EDDY"
-  expect "the default with two CPUs: a reader thread ($tasksd threads)" "[ $tasksd -eq $tasks2 ]"
+  expect "the default with two CPUs, reading a FIFO: no reader thread, for latency ($tasksd threads)" "[ $tasksd -eq $tasks1 ]"
+  yes '{"a":1}' | head -n 6000000 > "$tmp/big.ndjson"
+  "$EDDY" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' < "$tmp/big.ndjson" > /dev/null 2> "$tmp/err" &
+  pid=$!
+  most=0
+  for t in 1 2 3 4 5; do
+    sleep 0.05
+    n=$(ls /proc/$pid/task 2>/dev/null | wc -l)
+    [ "$n" -gt "$most" ] && most=$n
+  done
+  wait $pid
+  expect "the default with two CPUs, reading a regular file: a reader thread ($most threads)" "[ $most -eq $tasks2 ]"
 fi
 if command -v taskset > /dev/null; then
   tasks tasks0 taskset -c 0 "$EDDY"
