@@ -74,7 +74,7 @@ if [ -x "$FUZZ_REPLAY" ]; then
   part "fuzz corpora replay" "$FUZZ_REPLAY" "$top/fuzz/corpus"
 fi
 for t in "$top"/src/cli/cli_test.sh "$top"/src/cli/limits_test.sh "$top"/src/cli/checkpoint_test.sh "$top"/src/repl/repl_test.sh \
-    "$top"/src/io/kinesis_test.sh "$top"/src/io/kinesis_sink_test.sh "$top"/src/io/aws_creds_test.sh "$top"/src/io/kafka_test.sh "$top"/src/io/kafka_eos_test.sh; do
+    "$top"/src/io/kinesis_test.sh "$top"/src/io/kinesis_sink_test.sh "$top"/src/io/aws_creds_test.sh "$top"/src/io/kafka_test.sh "$top"/src/io/kafka_eos_test.sh "$top"/src/io/kafka_state_test.sh; do
   [ -f "$t" ] || continue
   part "$(basename "$t" .sh)" sh "$t"
 done

@@ -254,6 +254,7 @@ sql_error:
 void cli_app_free(Run *r)
 {
     for (int i = 0; i < r->ninputs; i++) cli_input_close(&r->inputs[i]);
+    cli_partitions_free(r);
     exec_free(r->ex);
     plan_app_free(&r->app);
     for (int i = 0; i < 16; i++) mem_free(r->tables[i].data);

@@ -23,8 +23,7 @@
 
 enum { HOLD_MAX = 64 << 20 };
 
-/* The application a checkpoint belongs to: its text and its inputs. */
-static uint64_t fingerprint(const Run *r)
+uint64_t cli_checkpoint_fingerprint(const Run *r)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < r->sql_len; i++) h = (h ^ (unsigned char)r->sql[i]) * 0x100000001b3ULL;
@@ -120,7 +119,7 @@ again:;
     r->ckpt_seq = de_u64(&in);
     size_t txn_len = 0;
     const char *txn = version >= 2 ? de_bytes(&in, &txn_len) : NULL;
-    if (de_ok(&in) && fp != fingerprint(r)) {
+    if (de_ok(&in) && fp != cli_checkpoint_fingerprint(r)) {
         fprintf(stderr, "eddy: --state: the checkpoint in %s is of another application (%s, or the same file with "
                         "other text or other inputs): nothing was run (--state-reset starts over, losing that state)\n",
                 o->state_dir, app ? app : "?");
@@ -194,6 +193,7 @@ again:;
         return EXIT_USAGE;
     }
     r->ckpt_rest = (size_t)(in.p - payload);
+    r->resumed_seq = r->ckpt_seq;
     return EXIT_OK;
 }
 
@@ -217,6 +217,9 @@ bool cli_checkpoint_restore(Run *r)
             fprintf(stderr, "eddy: --state: the checkpoint reads stream \"%s\", which no --input feeds now\n", stream ? stream : "?");
             return false;
         }
+        inp->resume_elem = (int)elem;
+        /* with --shared-state each partition's file says where it goes on */
+        if (cli_partitioned(r)) continue;
         SerialIn p;
         de_init(&p, pos, n);
         why[0] = 0;
@@ -308,10 +311,12 @@ static bool write_checkpoint(Run *r, const int64_t *committed, const Buf *positi
             return false;
         }
     }
+    /* the partitions' files first: the checkpoint that needs them is whole only once they are */
+    if (!cli_partitions_write(r, txn)) return false;
     Buf ops = {0};
     exec_save(r->ex, &ops);
     Buf b = {0};
-    ser_u64(&b, fingerprint(r));
+    ser_u64(&b, cli_checkpoint_fingerprint(r));
     ser_str(&b, r->shown);
     ser_i64(&b, clock_now_ms());
     ser_u64(&b, r->ckpt_seq);
@@ -419,6 +424,7 @@ static bool reap_writer(Run *r, bool wait)
     if (p < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         fprintf(stderr, "eddy: --state: a checkpoint could not be written\n");
         io_kafka_txn_fail(r->txn);
+        cli_partitions_promote(r, false);
         commit_inputs(r, false);
         return false;
     }
@@ -429,6 +435,7 @@ static bool reap_writer(Run *r, bool wait)
     int64_t took = clock_mono_us() - began;
     if (took > r->ckpt_longest_us) r->ckpt_longest_us = took;
     if (ok) cli_flush_outputs(r);
+    ok = cli_partitions_promote(r, ok) && ok;
     commit_inputs(r, ok);
     return ok;
 }
@@ -444,8 +451,10 @@ bool cli_checkpoint_poll(Run *r)
     return reap_writer(r, held > HOLD_MAX);
 }
 
-bool cli_checkpoint(Run *r, bool last)
+/* in_process: written here, not in a copy (at the stop, or when partitions go); at_stop: the last one */
+static bool take(Run *r, bool in_process, bool at_stop)
 {
+    bool last = in_process;
     for (int i = 0; i < r->ninputs; i++)
         if (cli_input_replaying(&r->inputs[i])) return true;   /* after discovery's records are read again */
     if (!reap_writer(r, last)) return false;
@@ -475,6 +484,7 @@ bool cli_checkpoint(Run *r, bool last)
     /* the Kafka transaction of the rows so far commits once the checkpoint is durable */
     Buf txn = {0};
     io_kafka_txn_prepare(r->txn, r->ckpt_seq, &txn);
+    cli_partitions_mark(r);
     bool ok = true;
     pid_t pid = last ? -1 : fork();
     if (pid == 0) {
@@ -486,7 +496,10 @@ bool cli_checkpoint(Run *r, bool last)
         mem_on_out_of_memory(NULL, NULL);   /* its failure is the checkpoint's, said by the original */
         _exit(write_checkpoint(r, committed, positions, &txn) ? 0 : 1);
     }
-    if (pid < 0 && !(ok = write_checkpoint(r, committed, positions, &txn))) io_kafka_txn_fail(r->txn);
+    if (pid < 0 && !(ok = write_checkpoint(r, committed, positions, &txn))) {
+        io_kafka_txn_fail(r->txn);
+        cli_partitions_promote(r, false);
+    }
     if (txn.len) {
         /* kept until the transaction commits: then they are the group's offsets */
         r->txn_positions = mem_calloc((size_t)r->ninputs + 1, sizeof(Buf));
@@ -497,6 +510,7 @@ bool cli_checkpoint(Run *r, bool last)
         r->writer_pid = pid;
     } else if (ok) {
         ok = io_kafka_txn_commit(r->txn);
+        ok = cli_partitions_promote(r, ok) && ok;
         commit_inputs(r, ok);
     } else {
         commit_inputs(r, false);
@@ -506,11 +520,15 @@ bool cli_checkpoint(Run *r, bool last)
     /* the stream waits while a checkpoint is taken (a fork, or the whole write at the end): --stats says how long */
     int64_t took = clock_mono_us() - began;
     r->ckpt_count++;
-    if (last) r->ckpt_last_us = took;
+    if (at_stop) r->ckpt_last_us = took;
     else if (took > r->ckpt_longest_us) r->ckpt_longest_us = took;
     r->next_ckpt = clock_now_ms() + every_ms;
     return ok;
 }
+
+bool cli_checkpoint(Run *r, bool last) { return take(r, last, last); }
+
+bool cli_checkpoint_now(Run *r) { return take(r, true, false); }
 
 /* eddy state DIR: what the checkpoint there holds. */
 int cli_state_show(const char *dir)

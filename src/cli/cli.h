@@ -72,6 +72,7 @@ typedef struct Options {
     const char *state_dir;        /* --state DIR: checkpoints, and resuming from them */
     double checkpoint_every;      /* seconds */
     bool state_reset;             /* --state-reset: forget the saved state first */
+    const char *shared_state_dir; /* --shared-state DIR: each Kafka partition's state, shared by the group (partitions.c) */
     size_t max_memory;            /* --max-memory: bytes, 0 none */
     const char *kda_path;         /* --kda: the application's KDA configuration (src/cli/kda.c) */
     InputSpec kda_params[16];     /* --kda-param NAME=VALUE */
@@ -156,6 +157,7 @@ typedef struct Run {
     size_t ckpt_len, ckpt_rest;  /* its length, and where its restart part begins */
     int64_t ckpt_written;
     uint64_t ckpt_seq;
+    uint64_t resumed_seq;        /* the checkpoint this run resumed from, 0 none */
     int64_t next_ckpt;           /* when the next checkpoint is due */
     bool ckpt_failed;            /* a checkpoint could not be written: the run stops, exit 1 */
     uint64_t ckpt_count;         /* checkpoints written by this run */
@@ -164,7 +166,8 @@ typedef struct Run {
     int64_t ckpt_longest_us;     /* the longest the stream waited for one while running */
     int64_t ckpt_last_us;        /* how long the one at the stop took (written in the process) */
     int64_t next_commit;         /* when inputs that commit (Kafka) are next told what was delivered */
-    Exec *ex;
+    Exec *ex;                    /* the application; with --shared-state, the run's counts, each partition has its own */
+    struct Partitions *parts;    /* --shared-state (partitions.c), or NULL */
     uint64_t records, errors_in;
     bool show_progress;
     int64_t started, last_report;
@@ -241,12 +244,35 @@ bool cli_checkpoint_possible(Run *r);
 bool cli_checkpoint_restore(Run *r);
 /* last: written in this process, after the copy writing the one before is done */
 bool cli_checkpoint(Run *r, bool last);
+/* One written in this process now, and committed (a partition goes to another process). */
+bool cli_checkpoint_now(Run *r);
+/* What a checkpoint belongs to: the application's text and its inputs. */
+uint64_t cli_checkpoint_fingerprint(const Run *r);
 /* Whether the copy writing a checkpoint is done: its Kafka transaction
  * then commits; false if it failed. Cheap while none is being written. */
 bool cli_checkpoint_poll(Run *r);
 /* What a checkpoint whose transaction never committed left. */
 void cli_checkpoint_free(Run *r);
 int cli_state_show(const char *dir);
+
+/* partitions.c: --shared-state DIR, an Exec per Kafka partition whose
+ * state moves with it. Open checks the run can (EXIT_OK, or a status). */
+typedef struct Partitions Partitions;
+int cli_partitions_open(Run *r);
+bool cli_partitioned(const Run *r);
+/* The Exec the input's record goes to (r->ex unless partitioned). */
+Exec *cli_exec_for(Run *r, const Input *in);
+void cli_partitions_tick(Run *r, int stream, int64_t now);
+void cli_partitions_finish(Run *r);
+/* Errors so far, of every Exec. */
+uint64_t cli_errors(const Run *r);
+/* A checkpoint: mark (before the copy that writes it is made) which
+ * partitions it saves; write their files (in the copy); promote them once
+ * it is durable (durable false: it is not, forget them). */
+void cli_partitions_mark(Run *r);
+bool cli_partitions_write(Run *r, const Buf *txn);
+bool cli_partitions_promote(Run *r, bool durable);
+void cli_partitions_free(Run *r);
 
 /* scaleout.c: eddy check with a kafka:// input says whether N processes of
  * one group give one's rows; warnings added to r->diag, summary to print

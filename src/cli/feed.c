@@ -83,14 +83,14 @@ void cli_progress(Run *r, bool last)
         ts[time_format_timestamp(clock_now_ms(), ts)] = 0;
         fprintf(stderr, "{\"time\":\"%s\",\"records_in\":%llu,\"rows_out\":%llu,\"errors\":%llu,\"records_per_s\":%.0f}\n", ts,
                 (unsigned long long)r->records, (unsigned long long)cli_rows_delivered(r),
-                (unsigned long long)r->ex->stats.errors, rate);
+                (unsigned long long)cli_errors(r), rate);
     } else {
         uint64_t bytes = 0;
         for (int i = 0; i < r->ninputs; i++) bytes += cli_input_bytes(&r->inputs[i]);
         char speed[48] = "";
         if (secs >= 0.2) snprintf(speed, sizeof speed, ", %.0f records/s", rate);   /* a rate needs some time to mean anything */
         fprintf(stderr, "\reddy: %.1f MB, %llu records%s, %llu errors%s", (double)bytes / 1e6, (unsigned long long)r->records,
-                speed, (unsigned long long)r->ex->stats.errors, last ? "\n" : "   ");
+                speed, (unsigned long long)cli_errors(r), last ? "\n" : "   ");
     }
     r->last_report = now;
 }
@@ -103,7 +103,10 @@ static void on_idle(Run *r)
     int64_t now = clock_now_ms();
     for (int i = 0; i < r->ninputs; i++) {
         Input *in = &r->inputs[i];
-        if (in->dec && !in->event_time) exec_tick(r->ex, in->stream_id, now);
+        if (in->dec && !in->event_time) {
+            exec_tick(r->ex, in->stream_id, now);
+            cli_partitions_tick(r, in->stream_id, now);
+        }
     }
 }
 
@@ -190,10 +193,11 @@ void cli_feed(Run *r)
         }
         if (quiet && !wait_for_quiet_inputs(r, next)) continue;
         if (!next) break;
-        r->ex->now = next->row.arrival;
-        const ExStream *st = &r->ex->streams[next->stream_id];
+        Exec *ex = cli_exec_for(r, next);
+        ex->now = next->row.arrival;
+        const ExStream *st = &ex->streams[next->stream_id];
         if (st->nreaders == 0 && !st->sink) r->unread++;
-        exec_push_input(r->ex, next->stream_id, &next->row, &next->arena, next->rec.data, next->rec.len);
+        exec_push_input(ex, next->stream_id, &next->row, &next->arena, next->rec.data, next->rec.len);
         if (cli_stats_requested) cli_stats_requested = 0, cli_say_stats(r);
         /* outputs fail only when their buffer is written, every 64 KB at most:
          * a look now and then is enough; before the next record is read, so

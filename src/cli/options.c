@@ -68,6 +68,9 @@ static void usage(FILE *out)
           "                      drop rows seen twice); Kinesis inputs resume after each shard's last record processed\n"
           "  --checkpoint-every S  seconds between checkpoints (default 5); also at a stop and at the end\n"
           "  --state-reset       forget the checkpoint in --state DIR and start over\n"
+          "  --shared-state DIR  with --state and a kafka:// input in a group: the state of each partition, in DIR,\n"
+          "                      which every process of the group reaches (a shared filesystem across machines):\n"
+          "                      when a partition moves to another process, its windows and other state go with it\n"
           "  --row-id            each NDJSON row (and Kinesis record) carries ROW_ID \"STREAM:n\", the same on every\n"
           "                      run of the same input\n"
           "  --max-memory SIZE   a memory budget (512M, 2G): past it, a row that would open a new group, partition or\n"
@@ -112,7 +115,7 @@ enum {
     OPT_HELP, OPT_VERSION, OPT_EXPR, OPT_DEMO, OPT_OUTPUT_FORMAT, OPT_STATS_EVERY, OPT_DOT, OPT_INPUT, OPT_TABLE,
     OPT_TABLE_SCHEMA, OPT_OUTPUT, OPT_ERRORS, OPT_FORMAT, OPT_DELIMITER, OPT_HEADER, OPT_INPUT_SCHEMA,
     OPT_STREAM_FIELD, OPT_STATS, OPT_VERBOSE, OPT_NOW, OPT_STATE, OPT_CHECKPOINT_EVERY, OPT_STATE_RESET, OPT_ROW_ID, OPT_MAX_MEMORY, OPT_KDA, OPT_KDA_PARAM,
-    OPT_THREADS,
+    OPT_THREADS, OPT_SHARED_STATE,
 };
 
 typedef enum ArgKind { ARG_NONE, ARG_REQUIRED, ARG_RATE } ArgKind;
@@ -150,6 +153,7 @@ static const struct {
     {"state", 0, ARG_REQUIRED, OPT_STATE, "a directory"},
     {"checkpoint-every", 0, ARG_REQUIRED, OPT_CHECKPOINT_EVERY, "a number of seconds"},
     {"state-reset", 0, ARG_NONE, OPT_STATE_RESET, NULL},
+    {"shared-state", 0, ARG_REQUIRED, OPT_SHARED_STATE, "a directory"},
     {"row-id", 0, ARG_NONE, OPT_ROW_ID, NULL},
     {"max-memory", 0, ARG_REQUIRED, OPT_MAX_MEMORY, "a size such as 512M or 2G"},
     {"kda", 0, ARG_REQUIRED, OPT_KDA, "a KDA configuration file (describe-application JSON or a CloudFormation template)"},
@@ -260,6 +264,7 @@ static int apply(Options *o, int k, char *v)
         if ((o->checkpoint_every = strtod(v, &end)) <= 0 || *end) return bad_value(name, needs);
         break;
     case OPT_STATE_RESET: o->state_reset = true; break;
+    case OPT_SHARED_STATE: o->shared_state_dir = v; break;
     case OPT_ROW_ID: o->row_id = true; break;
     case OPT_MAX_MEMORY: {
         double size = strtod(v, &end);
@@ -379,6 +384,11 @@ int cli_parse_args(int argc, char **argv, Options *o)
     }
     if (o->state_reset && !o->state_dir) {
         fprintf(stderr, "eddy: --state-reset needs --state DIR\n");
+        return EXIT_USAGE;
+    }
+    if (o->shared_state_dir && !o->state_dir) {
+        fprintf(stderr, "eddy: --shared-state needs --state DIR too: this process's own checkpoints (its outputs' "
+                        "committed lengths, its Kafka transaction), beside the partitions' state in the shared one\n");
         return EXIT_USAGE;
     }
     if (strcmp(o->mode, "expr") != 0 && !o->sql_file && !(o->kda_path && strcmp(o->mode, "schema") && strcmp(o->mode, "state"))) {

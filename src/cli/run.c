@@ -40,7 +40,7 @@ static void on_stats_signal(int sig)
 
 void cli_say_stats(Run *r)
 {
-    uint64_t errors = r->ex->stats.errors, lost = r->err->lost;
+    uint64_t errors = cli_errors(r), lost = r->err->lost;
     fprintf(stderr, "eddy: %llu records in, %llu rows out, %llu error%s", (unsigned long long)r->records,
             (unsigned long long)cli_rows_delivered(r), (unsigned long long)(errors - lost), errors - lost == 1 ? "" : "s");
     if (lost) fprintf(stderr, " (and %llu error row%s not written)", (unsigned long long)lost, lost == 1 ? "" : "s");
@@ -327,16 +327,17 @@ int cli_run_app(Run *r)
     }
     warn_starved(r);
     if ((rc = start_inputs(r)) != EXIT_OK) return rc;
+    if ((rc = cli_partitions_open(r)) != EXIT_OK) return rc;
     if (o->state_dir && !cli_checkpoint_possible(r)) return EXIT_USAGE;
     bool resumed = r->ckpt != NULL;
     if (resumed && !cli_checkpoint_restore(r)) return EXIT_RUNTIME;
     cli_inputs_start_threads(r);
+    r->pid = (int)getpid();   /* a partition given away in the first read takes a checkpoint */
     for (int i = 0; i < r->ninputs; i++) cli_input_fill(r, &r->inputs[i]);
     r->ex->now = clock_now_ms();
     /* VALUES relations entered when the application first started; a resumed run has their rows already */
     if (!resumed) exec_start(r->ex);
     if (o->state_dir) r->next_ckpt = clock_now_ms() + (int64_t)(o->checkpoint_every * 1000);
-    r->pid = (int)getpid();
     cli_feed(r);
     /* the reader threads end here (they may be reading ahead after a LIMIT): the inputs are as one thread leaves them */
     cli_inputs_stop_threads(r);
@@ -347,6 +348,7 @@ int cli_run_app(Run *r)
         if (!cli_checkpoint(r, true)) rc = EXIT_RUNTIME;
     } else {
         exec_finish(r->ex);
+        cli_partitions_finish(r);
         if (o->state_dir && !cli_checkpoint(r, true)) rc = EXIT_RUNTIME;
     }
     cli_progress(r, true);

@@ -40,6 +40,13 @@ typedef struct SourceRecord {
 
 typedef struct Source Source;
 
+/* What happens to a source's partitions (Kafka with a group). */
+typedef enum SourcePartitions {
+    PARTITIONS_TAKEN,   /* this process reads them from now on */
+    PARTITIONS_GIVEN,   /* they go to another process, after this call */
+    PARTITIONS_LOST,    /* they were taken away: another process may read them already */
+} SourcePartitions;
+
 typedef struct SourceOps {
     SourceStatus (*next)(Source *s, SourceRecord *rec);
     /* a descriptor that becomes readable when next may have a record, or -1 */
@@ -79,6 +86,13 @@ struct Source {
      * not the time until an output buffer fills */
     void (*before_read)(void *ctx);
     void *before_read_ctx;
+    /* optional, set by the caller: the partitions (ids[0..n)) it takes or
+     * gives away, called before it reads them or lets them go. When taken,
+     * start[i] is where partition ids[i] is read from (set it, or leave
+     * -1 for the group's offset); the source then says nothing of its own
+     * about moves, the caller does (its state moves with them). */
+    void (*on_partitions)(void *ctx, SourcePartitions what, const int32_t *ids, int n, int64_t *start);
+    void *partitions_ctx;
 };
 
 static inline SourceStatus source_next(Source *s, SourceRecord *rec) { return s->ops->next(s, rec); }

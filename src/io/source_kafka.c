@@ -82,9 +82,26 @@ static void list_partitions(const rd_kafka_topic_partition_list_t *l, char *out,
 
 /* ---- rebalances: on the run loop's thread, inside next() ---- */
 
+/* The caller's partition hook (Source.on_partitions), over the list's partitions. */
+static void tell_caller(KafkaSource *k, SourcePartitions what, rd_kafka_topic_partition_list_t *l)
+{
+    if (!k->base.on_partitions || !l->cnt) return;
+    int32_t *ids = mem_alloc(sizeof *ids * (size_t)l->cnt);
+    int64_t *start = mem_alloc(sizeof *start * (size_t)l->cnt);
+    for (int i = 0; i < l->cnt; i++) ids[i] = l->elems[i].partition, start[i] = -1;
+    k->base.on_partitions(k->base.partitions_ctx, what, ids, l->cnt, start);
+    for (int i = 0; what == PARTITIONS_TAKEN && i < l->cnt; i++) {
+        Part *p = part(k, ids[i]);
+        if (p && start[i] >= 0) p->saved = start[i];
+    }
+    mem_free(ids);
+    mem_free(start);
+}
+
 static void assign(KafkaSource *k, rd_kafka_topic_partition_list_t *l)
 {
     int from_ckpt = 0;
+    tell_caller(k, PARTITIONS_TAKEN, l);
     for (int i = 0; i < l->cnt; i++) {
         Part *p = part(k, l->elems[i].partition);
         if (!p) continue;
@@ -145,7 +162,7 @@ static void say_revoked(KafkaSource *k, const rd_kafka_topic_partition_list_t *l
             "eddy: %s: partition%s %s %s (read here: %s); records after the last commit (about %lld) are read again "
             "by the process that takes %s over (at-least-once), and windows, joins and other state holding rows of %s "
             "stay in this process and are finished here without the rows that come later, while the other process "
-            "starts them without the rows read here (state does not move between processes)\n",
+            "starts them without the rows read here (state moves between processes only with --shared-state)\n",
             k->name, l->cnt == 1 ? "" : "s", list,
             lost ? "were taken away (this process lost touch with the group)" : "went to another process of the group",
             reread, (long long)again, l->cnt == 1 ? "it" : "them", l->cnt == 1 ? "it" : "them");
@@ -153,7 +170,9 @@ static void say_revoked(KafkaSource *k, const rd_kafka_topic_partition_list_t *l
 
 static void give_back(KafkaSource *k, rd_kafka_topic_partition_list_t *l)
 {
-    if (!k->closing) say_revoked(k, l, rd_kafka_assignment_lost(k->rk));
+    bool lost = rd_kafka_assignment_lost(k->rk);
+    if (!k->closing && k->base.on_partitions) tell_caller(k, lost ? PARTITIONS_LOST : PARTITIONS_GIVEN, l);
+    else if (!k->closing) say_revoked(k, l, lost);
     for (int i = 0; i < l->cnt; i++) {
         Part *p = part(k, l->elems[i].partition);
         if (!p) continue;

@@ -152,14 +152,12 @@ static bool keep_previous(const char *dir, const char *final, char *why, size_t 
     return true;
 }
 
-bool io_state_write(const char *dir, const Buf *payload, bool keep_prev, char *why, size_t whysize)
+/* The header (magic, version, length, checksum) and the payload into name, synced. */
+static bool write_file(const char *path, const Buf *payload, char *why, size_t whysize)
 {
-    char tmp[4096], final[4096];
-    path_in(tmp, sizeof tmp, dir, "checkpoint.tmp");
-    path_in(final, sizeof final, dir, "checkpoint");
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        snprintf(why, whysize, "cannot write %s: %s", tmp, strerror(errno));
+        snprintf(why, whysize, "cannot write %s: %s", path, strerror(errno));
         return false;
     }
     char head[HEADER_LEN];
@@ -171,10 +169,18 @@ bool io_state_write(const char *dir, const Buf *payload, bool keep_prev, char *w
     int err = errno;
     close(fd);
     if (!ok) {
-        snprintf(why, whysize, "cannot write %s: %s", tmp, strerror(err));
-        unlink(tmp);
-        return false;
+        snprintf(why, whysize, "cannot write %s: %s", path, strerror(err));
+        unlink(path);
     }
+    return ok;
+}
+
+bool io_state_write(const char *dir, const Buf *payload, bool keep_prev, char *why, size_t whysize)
+{
+    char tmp[4096], final[4096];
+    path_in(tmp, sizeof tmp, dir, "checkpoint.tmp");
+    path_in(final, sizeof final, dir, "checkpoint");
+    if (!write_file(tmp, payload, why, whysize)) return false;
     if (keep_prev && !keep_previous(dir, final, why, whysize)) return false;
     if (rename(tmp, final) != 0) {
         snprintf(why, whysize, "cannot rename %s to %s: %s", tmp, final, strerror(errno));
@@ -182,6 +188,15 @@ bool io_state_write(const char *dir, const Buf *payload, bool keep_prev, char *w
     }
     return sync_dir(dir, why, whysize);
 }
+
+bool io_state_write_file(const char *dir, const char *name, const Buf *payload, char *why, size_t whysize)
+{
+    char path[4096];
+    path_in(path, sizeof path, dir, name);
+    return write_file(path, payload, why, whysize);
+}
+
+bool io_state_sync_dir(const char *dir, char *why, size_t whysize) { return sync_dir(dir, why, whysize); }
 
 static char *read_named(const char *dir, const char *name, size_t *len, unsigned *version, char *why, size_t whysize)
 {
@@ -220,6 +235,11 @@ static char *read_named(const char *dir, const char *name, size_t *len, unsigned
     }
     buf_free(&b);
     return payload;
+}
+
+char *io_state_read_file(const char *dir, const char *name, size_t *len, unsigned *version, char *why, size_t whysize)
+{
+    return read_named(dir, name, len, version, why, whysize);
 }
 
 char *io_state_read(const char *dir, size_t *len, unsigned *version, char *why, size_t whysize)

@@ -32,6 +32,12 @@ char *io_state_read_prev(const char *dir, size_t *len, unsigned *version, char *
 /* checkpoint.prev becomes the checkpoint again (without one, there is no
  * checkpoint any more: the run starts over), durably. */
 bool io_state_go_back(const char *dir, char *why, size_t whysize);
+/* Any file of the same form: name in dir written whole and synced (no
+ * rename: the caller names it so that a half-written one is never taken),
+ * and read back checked. The directory itself is synced by the last call. */
+bool io_state_write_file(const char *dir, const char *name, const Buf *payload, char *why, size_t whysize);
+char *io_state_read_file(const char *dir, const char *name, size_t *len, unsigned *version, char *why, size_t whysize);
+bool io_state_sync_dir(const char *dir, char *why, size_t whysize);
 /* Removes the checkpoints (--state-reset). */
 bool io_state_remove(const char *dir, char *why, size_t whysize);
 /* A one-line file of the directory that names the run for good (its Kafka

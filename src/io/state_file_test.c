@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "partition_files.h"
 #include "state_file.h"
 #include "src/runtime/mem.h"
 #include "src/test.h"
@@ -99,10 +100,70 @@ static void test_id_file(void)
     remove_dir();
 }
 
+static Buf text(const char *t)
+{
+    Buf b = {0};
+    buf_puts(&b, t);
+    return b;
+}
+
+/* Generations named by link: the newest wins, a name taken is said (0),
+ * the one two before goes, pending files are found by generation and
+ * owner, and those up to the newest are tidied away. */
+static void test_partition_files(void)
+{
+    char why[300];
+    CU_ASSERT_FATAL(make_dir());
+    CU_ASSERT(io_part_newest(dir, "t.x", 3, why, sizeof why) == 0);
+    Buf one = text("one"), two = text("two"), three = text("three"), other = text("other");
+    CU_ASSERT(io_part_write_pending(dir, "t.x", 3, 1, "a", &one, why, sizeof why));
+    CU_ASSERT(io_part_newest(dir, "t.x", 3, why, sizeof why) == 0);   /* pending: not the partition's state yet */
+    char owners[4][128];
+    CU_ASSERT(io_part_pending(dir, "t.x", 3, 1, owners, 4) == 1 && !strcmp(owners[0], "a"));
+    CU_ASSERT(io_part_pending(dir, "t.x", 3, 2, owners, 4) == 0);
+    CU_ASSERT(io_part_promote(dir, "t.x", 3, 1, "a", why, sizeof why) == 1);
+    CU_ASSERT(io_part_newest(dir, "t.x", 3, why, sizeof why) == 1);
+    CU_ASSERT(io_part_newest(dir, "t.x", 30, why, sizeof why) == 0);   /* another partition's prefix is not this one's */
+    /* two writers of generation 2: the second to name it learns it lost the partition */
+    CU_ASSERT(io_part_write_pending(dir, "t.x", 3, 2, "a", &two, why, sizeof why));
+    CU_ASSERT(io_part_write_pending(dir, "t.x", 3, 2, "b", &other, why, sizeof why));
+    CU_ASSERT(io_part_pending(dir, "t.x", 3, 2, owners, 4) == 2);
+    CU_ASSERT(io_part_promote(dir, "t.x", 3, 2, "b", why, sizeof why) == 1);
+    CU_ASSERT(io_part_promote(dir, "t.x", 3, 2, "a", why, sizeof why) == 0);
+    size_t len;
+    char *p = io_part_read(dir, "t.x", 3, 2, &len, why, sizeof why);
+    CU_ASSERT(p && len == 5 && !memcmp(p, "other", 5));
+    mem_free(p);
+    CU_ASSERT(io_part_pending(dir, "t.x", 3, 2, owners, 4) == 0);   /* both pending names are gone */
+    CU_ASSERT(io_part_write_pending(dir, "t.x", 3, 3, "b", &three, why, sizeof why));
+    CU_ASSERT(io_part_promote(dir, "t.x", 3, 3, "b", why, sizeof why) == 1);
+    CU_ASSERT(io_part_read(dir, "t.x", 3, 1, &len, why, sizeof why) == NULL);   /* two before: gone */
+    p = io_part_read(dir, "t.x", 3, 2, &len, why, sizeof why);   /* one before: kept for a reader */
+    CU_ASSERT(p != NULL);
+    mem_free(p);
+    p = io_part_read_pending(dir, "t.x", 3, 9, "c", &len, why, sizeof why);
+    CU_ASSERT(p == NULL);
+    CU_ASSERT(io_part_write_pending(dir, "t.x", 3, 3, "c", &one, why, sizeof why));
+    CU_ASSERT(io_part_write_pending(dir, "t.x", 3, 4, "c", &one, why, sizeof why));
+    io_part_tidy(dir, "t.x", 3, 3);
+    CU_ASSERT(io_part_pending(dir, "t.x", 3, 3, owners, 4) == 0);
+    CU_ASSERT(io_part_pending(dir, "t.x", 3, 4, owners, 4) == 1);
+    io_part_drop_pending(dir, "t.x", 3, 4, "c");
+    CU_ASSERT(io_part_pending(dir, "t.x", 3, 4, owners, 4) == 0);
+    buf_free(&one), buf_free(&two), buf_free(&three), buf_free(&other);
+    for (int g = 1; g <= 3; g++) {
+        char n[600];
+        snprintf(n, sizeof n, "%s/t.x.3.%d", dir, g);
+        unlink(n);
+    }
+    remove_dir();
+}
+
 void state_file_tests(void)
 {
     static const TestCase cases[] = {{"checkpoint.prev kept and gone back to", test_keep_and_go_back},
                                      {"the transactional id file", test_id_file},
+                                     {"partition state files by generation", test_partition_files},
                                      {NULL, NULL}};
     test_suite("state directory", cases);
 }
