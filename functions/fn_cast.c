@@ -54,6 +54,8 @@ Expr *fn_cast(FnCtx *cx, Expr *x, SqlType to)
     if (x->type.id == TY_NULL) {
         Expr *k = expr_const(cx->arena, to, val_null(), x->span);
         k->type.notnull = 0;
+        k->name = x->name;   /* an unchecked column stays one (bind_scope.c) */
+        k->volatile_ = x->volatile_;
         return k;
     }
     /* A CHAR/VARCHAR value is valid in a wider or unbounded string type as is;

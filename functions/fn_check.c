@@ -38,7 +38,7 @@ Expr *fn_fold(Arena *a, Expr *e)
 {
     if (e->kind != EX_CALL || e->volatile_) return e;
     for (int i = 0; i < e->nargs; i++)
-        if (!e->args[i] || e->args[i]->kind != EX_CONST) return e;
+        if (!e->args[i] || e->args[i]->kind != EX_CONST || e->args[i]->volatile_) return e;
     EvalCtx cx;
     memset(&cx, 0, sizeof cx);
     cx.arena = a;

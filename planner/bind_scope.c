@@ -172,6 +172,17 @@ static Expr *find_column(Binder *b, const Scope *sc, const AstName *n, int from,
     return column_ref(b, rel, h->col, span);
 }
 
+/* A column of a stream whose columns are not known (eddy check or explain
+ * without a sample): NULL, named and never folded, so that EXPLAIN shows
+ * the expressions as written. */
+static Expr *unchecked_column(Binder *b, const AstName *n, Span span)
+{
+    Expr *e = expr_const(b->arena, type_make(TY_NULL), val_null(), span);
+    e->name = arena_strndup(b->arena, n->name, strlen(n->name));
+    e->volatile_ = true;
+    return e;
+}
+
 static Expr *system_column(Binder *b, const Scope *sc, const ScopeRel *rel, const AstName *n, bool qualified)
 {
     if (bind_is_word(n, "ROWTIME")) {
@@ -283,7 +294,7 @@ Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
         }
         Expr *sys = system_column(b, sc, rel, &a->names[1], true);
         if (sys) return sys;
-        if (rel->schemaless) return expr_const(b->arena, type_make(TY_NULL), val_null(), a->span);
+        if (rel->schemaless) return unchecked_column(b, &a->names[1], a->span);
         suggest_column(b, sc, &a->names[1], rel);
         return NULL;
     }
@@ -319,7 +330,7 @@ Expr *bind_name(Binder *b, const Scope *sc, const AstExpr *a)
         return NULL;
     }
     for (int r = 0; r < sc->n; r++)
-        if (sc->rels[r].schemaless) return expr_const(b->arena, type_make(TY_NULL), val_null(), a->span);
+        if (sc->rels[r].schemaless) return unchecked_column(b, n, a->span);
     suggest_column(b, sc, n, NULL);
     return NULL;
 }

@@ -63,6 +63,10 @@ static void put_interval(const Expr *e, FILE *out)
 static void put_const(const Expr *e, const Reading *rd, FILE *out)
 {
     TypeId t = (TypeId)e->type.id;
+    if (e->name) {
+        fputs(e->name, out);   /* a column whose stream's columns are not known */
+        return;
+    }
     if (e->k.null || t == TY_NULL) {
         fputs("NULL", out);
         return;

@@ -263,6 +263,8 @@ bool cli_partitioned(const Run *r);
 /* The Exec the input's record goes to (r->ex unless partitioned). */
 Exec *cli_exec_for(Run *r, const Input *in);
 void cli_partitions_tick(Run *r, int stream, int64_t now);
+/* After a record of the input: the other partitions' clocks follow its arrival time. */
+void cli_partitions_follow(Run *r, const Input *in);
 void cli_partitions_finish(Run *r);
 /* Errors so far, of every Exec. */
 uint64_t cli_errors(const Run *r);

@@ -198,6 +198,7 @@ void cli_feed(Run *r)
         const ExStream *st = &ex->streams[next->stream_id];
         if (st->nreaders == 0 && !st->sink) r->unread++;
         exec_push_input(ex, next->stream_id, &next->row, &next->arena, next->rec.data, next->rec.len);
+        if (r->parts) cli_partitions_follow(r, next);
         if (cli_stats_requested) cli_stats_requested = 0, cli_say_stats(r);
         /* outputs fail only when their buffer is written, every 64 KB at most:
          * a look now and then is enough; before the next record is read, so

@@ -25,6 +25,8 @@
 #include "src/runtime/clock.h"
 #include "src/runtime/mem.h"
 
+enum { FOLLOW_MS = 10 };
+
 typedef struct PartExec {
     Exec *ex;          /* NULL: this process does not read the partition */
     int64_t next;      /* the offset after the last record pushed, or to start from; -1 none */
@@ -38,6 +40,7 @@ struct Partitions {
     char owner[128];
     PartExec *p;       /* by partition id */
     int n;
+    int64_t ticked;    /* the arrival time every partition's clock was last moved to */
 };
 
 static PartExec *slot(Partitions *ps, int32_t id)
@@ -362,6 +365,16 @@ Exec *cli_exec_for(Run *r, const Input *in)
     if (!pe->ex) pe->ex = new_exec(r, true);   /* a record before its partition's assignment: never, by librdkafka */
     pe->next = (int64_t)in->rec.offset + 1;
     return pe->ex;
+}
+
+void cli_partitions_follow(Run *r, const Input *in)
+{
+    Partitions *ps = r->parts;
+    /* on one Exec any record's arrival closes every key's window that has
+     * ended; here the other partitions' clocks follow, every few ms */
+    if (!ps || in->event_time || in->row.arrival < ps->ticked + FOLLOW_MS) return;
+    ps->ticked = in->row.arrival;
+    cli_partitions_tick(r, in->stream_id, in->row.arrival);
 }
 
 void cli_partitions_tick(Run *r, int stream, int64_t now)

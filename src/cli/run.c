@@ -2,6 +2,7 @@
  * tables, the inputs, then records until every input ends or a signal
  * stops them; open windows close at the end and the stats are said. */
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,10 +23,14 @@ static void on_stop_signal(int sig)
 
 /* Out of memory: what was done and what is lost, whether or not --stats
  * asked (the process is about to exit 1). */
+static pthread_t main_thread;
+
 static void say_out_of_memory(void *ctx)
 {
     Run *r = ctx;
-    cli_say_stats(r);
+    /* the counts are the main thread's: a reader thread that ran out says only what is lost */
+    if (pthread_equal(pthread_self(), main_thread)) cli_say_stats(r);
+    else fputs("eddy: out of memory on the thread that reads an input (the counts of records and rows are the main thread's, not said)\n", stderr);
     fprintf(stderr, "eddy: lost: the rows of the windows still open, the rows not yet flushed to the outputs and the "
                     "records not yet read (set --max-memory below the memory eddy may have, as a budget it keeps to)\n");
 }
@@ -282,6 +287,7 @@ int cli_run_app(Run *r)
     r->ex = exec_new(&r->app);
     r->ex->stats.errors += r->table_errors;
     exec_set_error_sink(r->ex, cli_write_error, r);
+    main_thread = pthread_self();
     mem_on_out_of_memory(say_out_of_memory, r);
     RowWriter *writers = r->writers = arena_alloc(&r->app.arena, sizeof(RowWriter) * (size_t)(r->nout ? r->nout : 1));
     for (int i = 0; i < r->nout; i++) {

@@ -286,6 +286,8 @@ int repl_main(int argc, char **argv)
         fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
     }
     signal(SIGPIPE, SIG_IGN);
+    /* a watched query's growing state must not make its rows wait for page faults, as under eddy run */
+    mem_ahead_start();
 
     Engine *e = mem_calloc(1, sizeof *e);
     rp.e = e;

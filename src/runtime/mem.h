@@ -41,7 +41,7 @@ void mem_give_back(void);
  * of its own faults in the heap's new pages and mem_pages' arrays before
  * the program writes them, so a growing stream does not wait for its page
  * faults. Starts only where it can help (glibc on Linux, two CPUs);
- * eddy run calls it. The others are the allocators' hooks. */
+ * eddy run and the REPL call it. The others are the allocators' hooks. */
 void mem_ahead_start(void);
 bool mem_ahead_running(void);
 void mem_ahead_heap(void);
