@@ -193,7 +193,7 @@ void cli_feed(Run *r)
         }
         if (quiet && !wait_for_quiet_inputs(r, next)) continue;
         if (!next) break;
-        Exec *ex = cli_exec_for(r, next);
+        Exec *ex = r->parts ? cli_exec_for(r, next) : r->ex;
         ex->now = next->row.arrival;
         const ExStream *st = &ex->streams[next->stream_id];
         if (st->nreaders == 0 && !st->sink) r->unread++;
