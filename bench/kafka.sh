@@ -6,7 +6,9 @@
 # caught up: by one process without a group (it reads every partition),
 # and by one and by two processes of one consumer group; then by one
 # process with --state (a checkpoint a second) writing at least once
-# (transactional=false) and exactly once (a transaction per checkpoint).
+# (transactional=false) and exactly once (a transaction per checkpoint);
+# then by one and two processes of a group with --shared-state (each
+# partition's state in a shared directory, exactly once).
 # One table row per
 # run: wall seconds (in a group, most of them are the mock's group join: 3 s
 # for the first members, more for a rebalance); records/s over the wall
@@ -63,6 +65,7 @@ kv() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 # run QUERY PROCS GROUP [STATE]: PROCS processes (of consumer group GROUP,
 # or without one when it is "-") from the topic to out-QUERY-GROUP-STATE;
 # STATE "state" or "eos": --state, writing at least once or exactly once;
+# "shared": --state and --shared-state, exactly once;
 # sets wall, cpu, rows
 run() {
     q=$1 procs=$2 g=$3 st=${4:-}
@@ -74,10 +77,13 @@ run() {
     case $st in
     state) set -- --state "$tmp/state-$tag" --checkpoint-every 1; out="$out?transactional=false" ;;
     eos) set -- --state "$tmp/state-$tag" --checkpoint-every 1 ;;
+    shared) ;;
     esac
     start=$(date +%s.%N)
     p=1
     while [ $p -le "$procs" ]; do
+        # each process its own state directory (with --shared-state, the partitions' one is shared)
+        [ "$st" = shared ] && set -- --state "$tmp/state-$tag-$p" --shared-state "$tmp/shared-$tag" --checkpoint-every 1
         "$MEASURE" -- "$EDDY" run "$tmp/$q.sql" --stats --input "$in" --output "$out" "$@" > "$tmp/m$p" 2> "$tmp/e$p" &
         eval "pid$p=\$!"
         p=$((p + 1))
@@ -108,11 +114,11 @@ run() {
 printf '%-10s %-8s %8s %8s %12s %8s %10s %12s %10s\n' query procs records wall_s records/s cpu_s cpu_us/rec records/cpu_s rows_out
 failed=0
 for q in filter slide10s; do
-    for run in "1 -" "1 g1" "2 g2" "1 - state" "1 - eos"; do
+    for run in "1 -" "1 g1" "2 g2" "1 - state" "1 - eos" "1 g3 shared" "2 g4 shared"; do
         set -- $run
         g=$2 label="$1 group"
         [ "$g" = - ] && label="1 alone"
-        [ $# -eq 3 ] && label="1 $3"
+        [ $# -eq 3 ] && label="$1 $3"
         [ "$g" = - ] || g="$q-$g"
         run "$q" "$1" "$g" "${3:-}" || { failed=1; continue; }
         awk -v q="$q" -v p="$label" -v n="$N" -v w="$wall" -v c="$cpu" -v r="$rows" 'BEGIN {
