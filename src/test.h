@@ -16,6 +16,7 @@ void arena_tests(void);
 void hashtab_tests(void);
 void ring_tests(void);
 void mem_ahead_tests(void);
+void cpus_tests(void);
 void numtext_tests(void);
 void numparse_tests(void);
 void timeutil_tests(void);

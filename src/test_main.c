@@ -18,6 +18,7 @@ int main(void)
     hashtab_tests();
     ring_tests();
     mem_ahead_tests();
+    cpus_tests();
     numtext_tests();
     numparse_tests();
     timeutil_tests();

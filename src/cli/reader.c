@@ -31,6 +31,7 @@
 #endif
 
 #include "reader.h"
+#include "src/runtime/cpus.h"
 #include "src/runtime/mem.h"
 
 enum {
@@ -256,14 +257,6 @@ void cli_reader_save(Input *in, Buf *out)
     pthread_mutex_unlock(&t->src_mu);
 }
 
-static int cpus(void)
-{
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 1;
-}
-
 static bool start(Run *r, Input *in)
 {
     InputThread *t = mem_calloc(1, sizeof *t);
@@ -334,7 +327,7 @@ static int default_threads(void)
 {
     struct rlimit lim;
     if (getrlimit(RLIMIT_AS, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) return 1;
-    return cpus() >= 2 ? 2 : 1;
+    return cpus_usable() >= 2 ? 2 : 1;
 }
 
 /* A regular file: read as fast as it can be, where a thread of its own

@@ -31,6 +31,7 @@
  * would take the same faults on the same CPU, and preempt the stream to do
  * it. It takes no signals. A forked copy (a checkpoint's writer) has no
  * thread: it faults its own pages, as everything does before the start. */
+#include "cpus.h"
 #include "mem.h"
 
 #include <pthread.h>
@@ -161,8 +162,7 @@ void mem_ahead_start(void)
     static bool tried;
     if (tried) return;
     tried = true;
-    cpu_set_t cpus;
-    if (sched_getaffinity(0, sizeof cpus, &cpus) != 0 || CPU_COUNT(&cpus) < 2) return;
+    if (cpus_usable() < 2) return;
     page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
     if (!kernel_can_populate() || sem_init(&wake, 0, 0) != 0) return;
     heap_base = (uintptr_t)sbrk(0);

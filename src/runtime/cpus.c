@@ -1,0 +1,106 @@
+/* CPUs this process may keep busy (cpus.h): its affinity, and its cgroup's
+ * quota, v2 (cpu.max: "QUOTA PERIOD" or "max PERIOD") or v1
+ * (cpu.cfs_quota_us, -1 for none, and cpu.cfs_period_us), looked up at the
+ * process's own cgroup and at each cgroup above it, the tightest winning. */
+#include <sched.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cpus.h"
+
+static bool read_text(const char *path, char *out, size_t n)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return false;
+    size_t got = fread(out, 1, n - 1, f);
+    fclose(f);
+    out[got] = 0;
+    return got > 0;
+}
+
+/* The quota in CPUs at dir (v2 or v1 files), or 0 when it sets none. */
+static double quota_at(const char *dir)
+{
+    char path[4200], text[128];
+    snprintf(path, sizeof path, "%s/cpu.max", dir);
+    if (read_text(path, text, sizeof text)) {
+        if (!strncmp(text, "max", 3)) return 0;
+        double q, p;
+        return sscanf(text, "%lf %lf", &q, &p) == 2 && q > 0 && p > 0 ? q / p : 0;
+    }
+    snprintf(path, sizeof path, "%s/cpu.cfs_quota_us", dir);
+    if (!read_text(path, text, sizeof text)) return 0;
+    double q = atof(text);
+    snprintf(path, sizeof path, "%s/cpu.cfs_period_us", dir);
+    if (q <= 0 || !read_text(path, text, sizeof text)) return 0;
+    double p = atof(text);
+    return p > 0 ? q / p : 0;
+}
+
+/* The tightest quota from base/rel up to base. */
+static double quota_up(const char *base, const char *rel)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s%s", base, rel);
+    double best = 0;
+    for (;;) {
+        double q = quota_at(dir);
+        if (q > 0 && (best == 0 || q < best)) best = q;
+        char *slash = strrchr(dir, '/');
+        if (!slash || (size_t)(slash - dir) < strlen(base)) break;
+        *slash = 0;
+    }
+    return best;
+}
+
+int cpus_usable_from(int affinity, const char *proc_cgroup, const char *root)
+{
+    double quota = 0;
+    const char *line = proc_cgroup;
+    while (line && *line) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char l[1024];
+        snprintf(l, sizeof l, "%.*s", (int)(len < sizeof l ? len : sizeof l - 1), line);
+        /* "ID:CONTROLLERS:PATH": v2 has ID 0 and no controllers, v1 names cpu among them */
+        char *c1 = strchr(l, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        if (c2) {
+            *c2 = 0;
+            const char *ctl = c1 + 1, *path = c2 + 1;
+            char base[4096];
+            double q = 0;
+            if (!*ctl) {
+                snprintf(base, sizeof base, "%s", root);
+                q = quota_up(base, path);
+            } else if (!strcmp(ctl, "cpu") || !strncmp(ctl, "cpu,", 4) || strstr(ctl, ",cpu,") ||
+                       (strlen(ctl) > 4 && !strcmp(ctl + strlen(ctl) - 4, ",cpu"))) {
+                snprintf(base, sizeof base, "%s/%s", root, ctl);
+                q = quota_up(base, path);
+                if (q == 0) {
+                    snprintf(base, sizeof base, "%s/cpu", root);
+                    q = quota_up(base, path);
+                }
+            }
+            if (q > 0 && (quota == 0 || q < quota)) quota = q;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    int n = affinity > 0 ? affinity : 1;
+    if (quota > 0 && (int)quota < n) n = (int)quota;
+    return n < 1 ? 1 : n;
+}
+
+int cpus_usable(void)
+{
+    static int known;
+    if (known) return known;
+    cpu_set_t set;
+    int affinity = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    char text[8192] = "";
+    read_text("/proc/self/cgroup", text, sizeof text);
+    known = cpus_usable_from(affinity, text, "/sys/fs/cgroup");
+    return known;
+}

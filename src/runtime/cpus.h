@@ -1,0 +1,14 @@
+/* How many CPUs this process may keep busy: the ones it may run on
+ * (sched_getaffinity), fewer when its cgroup's CPU quota allows less
+ * (a container limited to 1.5 CPUs may use one whole CPU: the quota's
+ * whole CPUs, at least one). Threads that only pay off on a CPU of their
+ * own (a reader thread, the page-fault-ahead thread) ask this first. */
+#ifndef EDDY_CPUS_H
+#define EDDY_CPUS_H
+
+int cpus_usable(void);
+/* The same from given parts (for tests): the CPUs of the affinity mask,
+ * the text of /proc/self/cgroup, and where cgroup filesystems are mounted. */
+int cpus_usable_from(int affinity, const char *proc_cgroup, const char *cgroup_root);
+
+#endif
