@@ -96,7 +96,9 @@ bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena 
                       bool *has_arrival, DecodeError *err);
 /* The same for row `elem` of a record whose mappings split an array into
  * rows; *more says another row follows (decode the same line again with
- * elem + 1). Without such a mapping, row 0 is the record. */
+ * elem + 1: the same bytes, which may have moved; the decoder remembers
+ * where the record's elements start, so each row costs its own element).
+ * Without such a mapping, row 0 is the record. */
 bool io_ndjson_decode_elem(Decoder *d, const char *line, size_t len, int elem, bool *more, Row *row, Arena *a,
                            bool *has_rowtime, bool *has_arrival, DecodeError *err);
 

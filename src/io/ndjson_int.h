@@ -58,6 +58,21 @@ typedef struct TimeMemo {
 
 typedef struct MapNode MapNode;
 
+/* Where the split array's elements begin in the record being read, made
+ * while its first row is read, so that each next row jumps to its element
+ * instead of skipping every element before it (rows in time linear, not
+ * quadratic, in the array's length). Offsets from the record's start: a
+ * reader thread may move the record's bytes between two of its rows. */
+typedef struct SplitJump {
+    size_t len;           /* the record's length */
+    int32_t last;         /* the element read last */
+    size_t *starts;       /* where element i begins */
+    size_t cap;
+    int32_t n;            /* the array's elements */
+    size_t end;           /* just after its ']' */
+    bool made;            /* complete, for this record */
+} SplitJump;
+
 struct Decoder {
     const Schema *schema;
     KeySlot *exact, *folded;
@@ -74,6 +89,7 @@ struct Decoder {
     TimeMemo time_memo[2]; /* the last ROWTIME and APPROXIMATE_ARRIVAL_TIME strings read */
     MapNode *map;         /* JSONPath mappings, when the columns have them */
     MapNode *split;       /* the array whose elements are the rows ($.orders[0:].id), or NULL */
+    SplitJump jump;
     uint64_t unknown;     /* records that had a key which is no column */
     char first_unknown[64];
 };

@@ -128,7 +128,22 @@ typedef struct MapCtx {
     int32_t elem;         /* the element of the split array this row is made of */
     int32_t nelems;       /* how many it has (-1: the array was not there) */
     bool count_only;      /* only count the split array's elements: no values read */
+    const MapNode *split; /* the split array's [0:] node */
+    SplitJump *jump;      /* made (JUMP_MAKE) or used (JUMP_USE) at that array, or NULL */
+    int jump_mode;
+    const char *line;     /* the record: the jump's offsets count from it */
 } MapCtx;
+
+enum { JUMP_MAKE = 1, JUMP_USE = 2 };
+
+/* Only an array whose one kid is the split ([0:]) can be jumped through:
+ * a fixed index ($.a[2]) beside it needs its own element read. */
+static bool jumpable(const MapNode *node)
+{
+    for (const MapNode *k = node->kids; k; k = k->next)
+        if (k->key || k->index != -1) return false;
+    return node->kids != NULL;
+}
 
 static bool walk(Scan *s, const MapNode *node, MapCtx *m);
 
@@ -172,12 +187,32 @@ static bool walk(Scan *s, const MapNode *node, MapCtx *m)
     if (++s->depth > 512) return jscan_fail(s, "MALFORMED_JSON", "JSON nested more than 512 levels deep");
     s->p++;
     jscan_skip_ws(s);
-    if (s->p < s->end && *s->p == close) {
-        s->p++;
+    SplitJump *j = open == '[' && m->jump && node->kids == m->split && jumpable(node) ? m->jump : NULL;
+    if (j && m->jump_mode == JUMP_USE) {
+        /* the row's element, where the first row found it; then past the array */
+        m->jump = NULL;
+        s->p = m->line + j->starts[m->elem];
+        if (!visit(s, node->kids, m)) return false;
+        m->nelems = j->n;
+        s->p = m->line + j->end;
         s->depth--;
         return true;
     }
+    if (j) m->jump = NULL;   /* made at the first split array met, the one rows come from */
+    if (s->p < s->end && *s->p == close) {
+        s->p++;
+        s->depth--;
+        if (j) j->n = 0, j->end = (size_t)(s->p - m->line), j->made = true;
+        return true;
+    }
     for (int32_t index = 0;; index++) {
+        if (j) {
+            if ((size_t)index >= j->cap) {
+                j->cap = j->cap ? 2 * j->cap : 64;
+                j->starts = mem_realloc(j->starts, sizeof *j->starts * j->cap);
+            }
+            j->starts[index] = (size_t)(s->p - m->line);
+        }
         jscan_skip_ws(s);
         const MapNode *kid = NULL;
         if (open == '{') {
@@ -207,6 +242,7 @@ static bool walk(Scan *s, const MapNode *node, MapCtx *m)
         if (s->p < s->end && *s->p == close) {
             s->p++;
             s->depth--;
+            if (j) j->n = index + 1, j->end = (size_t)(s->p - m->line), j->made = true;
             return true;
         }
         if (s->p >= s->end) return jscan_fail(s, "MALFORMED_JSON", "unexpected end of line inside %s (the line may be truncated)",
@@ -228,13 +264,23 @@ bool io_ndjson_decode_mapped(Decoder *d, const char *line, size_t len, int32_t e
     jscan_skip_ws(&s);
     if (s.p >= s.end) return jscan_fail(&s, "MALFORMED_JSON", "empty record");
     if (*s.p != '{') return jscan_fail(&s, "MALFORMED_JSON", "a record must be a JSON object, but it starts with '%c'", *s.p);
-    MapCtx m = {sch, row, has_rowtime, has_arrival, elem, -1, false};
+    MapCtx m = {sch, row, has_rowtime, has_arrival, elem, -1, false, d->split, NULL, 0, line};
+    SplitJump *j = d->split ? &d->jump : NULL;
+    if (j && elem == 0) {
+        j->made = false;
+        j->len = len;
+        m.jump = j, m.jump_mode = JUMP_MAKE;
+    } else if (j && j->made && j->len == len && elem == j->last + 1 && elem < j->n) {
+        /* the next row of the record the call before read (io.h) */
+        m.jump = j, m.jump_mode = JUMP_USE;
+    }
+    if (j) j->last = elem;
     if (!walk(&s, d->map, &m)) {
         if (d->split) {
             /* this element failed: the ones after it are still rows */
             Scan c = {line, line + len, line, a, err, 0};
             DecodeError keep = *err;
-            MapCtx k = {sch, row, has_rowtime, has_arrival, -2, -1, true};
+            MapCtx k = {sch, row, has_rowtime, has_arrival, -2, -1, true, d->split, NULL, 0, line};
             jscan_skip_ws(&c);
             if (walk(&c, d->map, &k)) *more = elem + 1 < k.nelems;
             *err = keep;

@@ -92,6 +92,7 @@ void io_decoder_free(Decoder *d)
 {
     if (!d) return;
     io_ndjson_map_free(d->map);
+    mem_free(d->jump.starts);
     mem_free(d->fast);
     mem_free(d->exact_gen);
     mem_free(d->exact);
