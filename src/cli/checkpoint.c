@@ -537,6 +537,10 @@ int cli_state_show(const char *dir)
     size_t len;
     unsigned version;
     char *payload = io_state_read(dir, &len, &version, why, sizeof why);
+    if (!payload && !why[0]) {
+        int rc = cli_partitions_show(dir);   /* a --shared-state directory */
+        if (rc >= 0) return rc;
+    }
     if (!payload) {
         fprintf(stderr, "eddy: state: %s\n", why[0] ? why : "no checkpoint in that directory");
         return EXIT_RUNTIME;

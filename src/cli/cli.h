@@ -275,6 +275,8 @@ void cli_partitions_mark(Run *r);
 bool cli_partitions_write(Run *r, const Buf *txn);
 bool cli_partitions_promote(Run *r, bool durable);
 void cli_partitions_free(Run *r);
+/* eddy state DIR on a --shared-state directory: each partition's newest state; -1 when it holds none. */
+int cli_partitions_show(const char *dir);
 
 /* scaleout.c: eddy check with a kafka:// input says whether N processes of
  * one group give one's rows; warnings added to r->diag, summary to print

@@ -14,6 +14,7 @@
  * and join keeps the rows of one partition key together (eddy check says
  * whether an application does). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -219,8 +220,9 @@ static bool take_up(Run *r, int32_t id, PartExec *pe, char *why, size_t whysize)
         snprintf(why, whysize, "%s/%s.%d.%lld is damaged (%s)", ps->dir, ps->topic, (int)id, (long long)gen, bad);
     } else if (!same_partition(r, &f, id, (uint64_t)gen)) {
         snprintf(why, whysize, "%s/%s.%d.%lld is the state of another application (%s, topic %s, or the same file with "
-                 "other text or other inputs)", ps->dir, ps->topic, (int)id, (long long)gen, f.app ? f.app : "?",
-                 f.topic ? f.topic : "?");
+                 "other text or other inputs; give this one its own --shared-state directory, or remove %s/%s.%d.* "
+                 "to start the partition over)", ps->dir, ps->topic, (int)id, (long long)gen, f.app ? f.app : "?",
+                 f.topic ? f.topic : "?", ps->dir, ps->topic, (int)id);
     } else {
         pe->ex = new_exec(r, false);
         SerialIn ex;
@@ -465,6 +467,74 @@ bool cli_partitions_promote(Run *r, bool durable)
         ok = false;
     }
     return ok;
+}
+
+/* eddy state on a --shared-state directory: each partition's newest state. */
+typedef struct Newest {
+    char topic[256];
+    int32_t partition;
+    uint64_t gen;
+} Newest;
+
+typedef struct ShowCtx {
+    Newest *v;
+    int n, cap;
+} ShowCtx;
+
+static void note_gen(void *ctx, const char *topic, int32_t partition, uint64_t gen)
+{
+    ShowCtx *c = ctx;
+    for (int i = 0; i < c->n; i++)
+        if (c->v[i].partition == partition && !strcmp(c->v[i].topic, topic)) {
+            if (gen > c->v[i].gen) c->v[i].gen = gen;
+            return;
+        }
+    if (c->n == c->cap) c->v = mem_realloc(c->v, sizeof *c->v * (size_t)(c->cap = c->cap ? 2 * c->cap : 16));
+    Newest *x = &c->v[c->n++];
+    snprintf(x->topic, sizeof x->topic, "%s", topic);
+    x->partition = partition;
+    x->gen = gen;
+}
+
+static int by_partition(const void *a, const void *b)
+{
+    const Newest *x = a, *y = b;
+    int c = strcmp(x->topic, y->topic);
+    return c ? c : (x->partition > y->partition) - (x->partition < y->partition);
+}
+
+int cli_partitions_show(const char *dir)
+{
+    ShowCtx c = {0};
+    io_part_each(dir, note_gen, &c);
+    if (!c.n) {
+        mem_free(c.v);
+        return -1;
+    }
+    qsort(c.v, (size_t)c.n, sizeof *c.v, by_partition);
+    int rc = EXIT_OK;
+    for (int i = 0; i < c.n; i++) {
+        char why[600];
+        size_t len;
+        char *payload = io_part_read(dir, c.v[i].topic, c.v[i].partition, c.v[i].gen, &len, why, sizeof why);
+        Arena a;
+        arena_init(&a, 512);
+        PartFile f;
+        const char *bad = why;
+        if (payload && parse_file(payload, len, &f, &a, &bad)) {
+            printf("partition %d of %s: generation %llu, of %s, written by %s; goes on at offset %lld; %zu bytes of state\n",
+                   (int)c.v[i].partition, c.v[i].topic, (unsigned long long)c.v[i].gen, f.app ? f.app : "?",
+                   f.owner ? f.owner : "?", (long long)f.next, f.state_len);
+        } else {
+            fprintf(stderr, "eddy: state: partition %d of %s, generation %llu: %s\n", (int)c.v[i].partition, c.v[i].topic,
+                    (unsigned long long)c.v[i].gen, payload ? (bad ? bad : "damaged") : why);
+            rc = EXIT_RUNTIME;
+        }
+        arena_free(&a);
+        mem_free(payload);
+    }
+    mem_free(c.v);
+    return rc;
 }
 
 void cli_partitions_free(Run *r)

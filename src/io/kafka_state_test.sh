@@ -198,6 +198,13 @@ else
     "$tmp/i.out" "$tmp/i.err" "$tmp/h.err"
 fi
 
+"$EDDY" state "$tmp/jn.shared" > "$tmp/state.out" 2>&1
+if [ "$(grep -c '^partition [0-3] of jn: generation [0-9]*, of join.sql, written by .*; goes on at offset [0-9]*; [0-9]* bytes of state$' "$tmp/state.out")" -eq 4 ]; then
+  pass "eddy state on the shared directory: each partition's newest state, its writer and its offset"
+else
+  fail "eddy state on the shared directory: each partition's newest state, its writer and its offset" "$tmp/state.out"
+fi
+
 # ---- exactly once into Kafka through a kill: committed rows are one run's ----
 gen 1500 40000 > "$tmp/t1.ndjson"
 gen 1500 50000 > "$tmp/t2.ndjson"

@@ -156,6 +156,29 @@ char *io_part_read_pending(const char *dir, const char *topic, int32_t partition
     return io_state_read_file(dir, name, len, &version, why, whysize);
 }
 
+void io_part_each(const char *dir, void (*fn)(void *ctx, const char *topic, int32_t partition, uint64_t gen), void *ctx)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        /* TOPIC.PARTITION.GEN: the last two parts digits only */
+        char name[512];
+        snprintf(name, sizeof name, "%s", e->d_name);
+        char *g = strrchr(name, '.');
+        if (!g || g == name) continue;
+        *g++ = 0;
+        char *p = strrchr(name, '.');
+        if (!p || p == name) continue;
+        *p++ = 0;
+        if (!*g || !*p || strspn(g, "0123456789") != strlen(g) || strspn(p, "0123456789") != strlen(p) || strlen(g) > 18 ||
+            strlen(p) > 9)
+            continue;
+        fn(ctx, name, (int32_t)atoi(p), strtoull(g, NULL, 10));
+    }
+    closedir(d);
+}
+
 void io_part_drop_pending(const char *dir, const char *topic, int32_t partition, uint64_t gen, const char *owner)
 {
     char name[512], path[4096];

@@ -39,6 +39,8 @@ int io_part_promote(const char *dir, const char *topic, int32_t partition, uint6
 int io_part_pending(const char *dir, const char *topic, int32_t partition, uint64_t gen, char (*owners)[128], int max);
 char *io_part_read_pending(const char *dir, const char *topic, int32_t partition, uint64_t gen, const char *owner,
                            size_t *len, char *why, size_t whysize);
+/* Each generation in dir (for eddy state): its topic, partition and number to fn. */
+void io_part_each(const char *dir, void (*fn)(void *ctx, const char *topic, int32_t partition, uint64_t gen), void *ctx);
 void io_part_drop_pending(const char *dir, const char *topic, int32_t partition, uint64_t gen, const char *owner);
 /* Removes the partition's pending files of generations up to newest: none of them can be named any more. */
 void io_part_tidy(const char *dir, const char *topic, int32_t partition, uint64_t newest);
