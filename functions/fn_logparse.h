@@ -46,6 +46,9 @@ SqlType fn_log_row_type(const LogField *f, int n);
 LogField *fn_log_column_fields(Arena *a, int n, SqlType t);
 /* n NULL field values in the record arena. */
 Value *fn_log_null_fields(EvalCtx *cx, int n);
+/* A parser's first steps: the text to parse into *s and the row's n
+ * fields, all NULL; NULL, with *out NULL, when the text is NULL. */
+Value *fn_log_start(const Expr *e, EvalCtx *cx, int n, Value *s, Value *out);
 /* *out becomes the row of n fields. */
 void fn_log_set_row(Value *out, Value *fields, int n);
 /* Month from an English name; the number of bytes read, 0 if none. */

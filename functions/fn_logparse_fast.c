@@ -286,14 +286,9 @@ static int fr_run(const FrPlan *pl, const char *s, size_t n, PCRE2_SIZE *beg, PC
 
 static void eval_fast_regex_log_parse(const Expr *e, EvalCtx *cx, Value *out)
 {
-    Value s;
-    expr_eval(e->args[0], cx, &s);
-    if (s.null) {
-        *out = val_null();
-        return;
-    }
     const FrPlan *pl = e->aux;
-    Value *f = fn_log_null_fields(cx, pl->p.n);
+    Value s, *f = fn_log_start(e, cx, pl->p.n, &s, out);
+    if (!f) return;
     PCRE2_SIZE beg[MAX_FIELDS], end[MAX_FIELDS];
     int rc = fr_run(pl, s.u.s, s.len, beg, end);
     if (rc > 0) {

@@ -53,6 +53,16 @@ Value *fn_log_null_fields(EvalCtx *cx, int n)
     return v;
 }
 
+Value *fn_log_start(const Expr *e, EvalCtx *cx, int n, Value *s, Value *out)
+{
+    expr_eval(e->args[0], cx, s);
+    if (s->null) {
+        *out = val_null();
+        return NULL;
+    }
+    return fn_log_null_fields(cx, n);
+}
+
 void fn_log_set_row(Value *out, Value *fields, int n)
 {
     out->null = 0;

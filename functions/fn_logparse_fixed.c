@@ -10,14 +10,9 @@
 
 static void eval_fixed_column_log_parse(const Expr *e, EvalCtx *cx, Value *out)
 {
-    Value s;
-    expr_eval(e->args[0], cx, &s);
-    if (s.null) {
-        *out = val_null();
-        return;
-    }
     const LogParser *p = e->aux;
-    Value *f = fn_log_null_fields(cx, p->n);
+    Value s, *f = fn_log_start(e, cx, p->n, &s, out);
+    if (!f) return;
     size_t nchars = utf8_length(s.u.s, s.len);
     for (int i = 0; i < p->n; i++) {
         const LogField *c = &p->f[i];

@@ -9,14 +9,9 @@
  * unless the third argument names and types them. */
 static void eval_regex_log_parse(const Expr *e, EvalCtx *cx, Value *out)
 {
-    Value s;
-    expr_eval(e->args[0], cx, &s);
-    if (s.null) {
-        *out = val_null();
-        return;
-    }
     const LogParser *p = e->aux;
-    Value *f = fn_log_null_fields(cx, p->n);
+    Value s, *f = fn_log_start(e, cx, p->n, &s, out);
+    if (!f) return;
     int rc = rx_match(p->rx, s.u.s, s.len, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED);
     if (rc > 0) {
         if (!fn_log_fill_from_groups(cx, e->name, p, s.u.s, rc, f)) {

@@ -10,14 +10,8 @@
 
 static void eval_sys_log_parse(const Expr *e, EvalCtx *cx, Value *out)
 {
-    Value s;
-    expr_eval(e->args[0], cx, &s);
-    if (s.null) {
-        *out = val_null();
-        return;
-    }
-    (void)e;
-    Value *f = fn_log_null_fields(cx, 2);
+    Value s, *f = fn_log_start(e, cx, 2, &s, out);
+    if (!f) return;
     fn_log_set_row(out, f, 2);
     const char *t = s.u.s;
     size_t n = s.len, p = 0;

@@ -13,14 +13,9 @@
 
 static void eval_variable_column_log_parse(const Expr *e, EvalCtx *cx, Value *out)
 {
-    Value s;
-    expr_eval(e->args[0], cx, &s);
-    if (s.null) {
-        *out = val_null();
-        return;
-    }
     const LogParser *p = e->aux;
-    Value *f = fn_log_null_fields(cx, p->n);
+    Value s, *f = fn_log_start(e, cx, p->n, &s, out);
+    if (!f) return;
     char *buf = arena_alloc(cx->arena, s.len + 1);
     const char *t = s.u.s;
     size_t n = s.len, i = 0;

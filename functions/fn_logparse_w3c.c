@@ -168,14 +168,9 @@ static void w3_iis(W3Build *b)
 
 static void eval_w3c_log_parse(const Expr *e, EvalCtx *cx, Value *out)
 {
-    Value s;
-    expr_eval(e->args[0], cx, &s);
-    if (s.null) {
-        *out = val_null();
-        return;
-    }
     const LogParser *p = e->aux;
-    Value *f = fn_log_null_fields(cx, p->n);
+    Value s, *f = fn_log_start(e, cx, p->n, &s, out);
+    if (!f) return;
     int rc = rx_match(p->rx, s.u.s, s.len, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED);
     char msg[160];
     if (rc < 0) expr_fail(cx, "REGEX", "W3C_LOG_PARSE could not match: %s", rx_error_message(rc, msg, sizeof msg));
