@@ -302,8 +302,9 @@ static bool kafka_input(const Input *in, char *topic, size_t n, char *why, size_
     else if (!group || !*group) snprintf(why, whysize, "kafka://.../TOPIC of stream \"%s\" has no group=G: without a "
                                          "group one process reads every partition, and nothing moves", in->stream);
     else snprintf(topic, n, "%s", u.path[0] == '/' ? u.path + 1 : u.path);
+    bool ok = kafka && group && *group;
     io_uri_free(&u);
-    return kafka && group && *group;
+    return ok;
 }
 
 int cli_partitions_open(Run *r)
