@@ -27,7 +27,8 @@ crash_run() {
   "$EDDY" run "$app" --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/ref.ndjson" 2> "$tmp/err"
   # killed again and again after a random time (each run gets past a
   # checkpoint or two) until a run is quick enough to finish; on a machine
-  # so fast that it finishes before KILLS kills, again with shorter times
+  # so fast that it finishes before KILLS kills, or so loaded that a killed
+  # run had not reached its first checkpoint, again with shorter times
   for span in 200 100 50 25 12; do
     rm -rf "$tmp/state" "$tmp/out.ndjson"
     k=0 crashed=0 resumed=0
@@ -40,7 +41,7 @@ crash_run() {
       crashed=$((crashed + 1))
       k=$((k + 1))
     done
-    [ $crashed -ge "$kills" ] && break
+    [ $crashed -ge "$kills" ] && [ $resumed -ge "$kills" ] && break
   done
   "$EDDY" run "$app" --state "$tmp/state" --checkpoint-every 0.03 \
     --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" 2> "$tmp/err"
