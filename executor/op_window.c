@@ -51,8 +51,28 @@ typedef struct DistinctCount {
     Value v;
 } DistinctCount;
 
+/* How a call keeps its value, looked up once so that the per-row loops
+ * take one branch per call: an aggregate that takes values back (not
+ * DISTINCT, never stale), MIN or MAX over values the window does not copy,
+ * or anything else (the general code). */
+enum { HOW_INVERSE, HOW_MIN, HOW_MAX, HOW_OTHER };
+
+/* What the per-row loops need of a call, in one place. */
+typedef struct WinCall {
+    const Expr *call;
+    const Expr *arg;                   /* its first argument; NULL: none */
+    const AggOps *ops;
+    size_t off;                        /* its state in Partition.state */
+    uint32_t slot;                     /* the output column */
+    uint8_t how;                       /* HOW_* */
+    bool dbl;                          /* the argument is REAL or DOUBLE */
+    SqlType t;                         /* the argument's type */
+} WinCall;
+
 typedef struct Win {
     const PlanWindow *pw;
+    WinCall *wc;                       /* per call */
+    bool any_copy;                     /* some call's argument is copied (copy_arg) */
     const AggOps **ops;                /* per call; NULL for analytic functions */
     HashTable *counts;                 /* per call: DistinctCount by partition and value, for DISTINCT calls */
     bool *distinct;                    /* per call: SUM/AVG(DISTINCT x) */
@@ -248,54 +268,84 @@ static double exp_weight(int64_t rowtime, double base, int64_t half_life)
     return exp2((double)(rowtime - (int64_t)base) / (double)half_life);
 }
 
-static void add_row(WindowOp *w, Win *win, Partition *p, Entry *e, EvalCtx *cx)
+/* val_compare, with DOUBLE and REAL (all MIN and MAX of prices) inline. */
+static inline int compare_arg(SqlType t, bool dbl, const Value *a, const Value *b)
 {
-    const PlanWindow *pw = win->pw;
-    for (int c = 0; c < pw->ncalls; c++) {
-        const Expr *call = pw->calls[c];
-        const Value *v = &e->args[c];
-        if (win->ops[c]) {
-            if (win->ops[c]->inverse) {
-                if (!win->distinct[c] || count_in(w, win, c, p, v)) win->ops[c]->step(p->state + win->offsets[c], call, v, NULL, cx);
-            } else if (!v->null) {
-                /* MIN/MAX deque: values that can never be the extreme again leave */
-                Ring *d = &p->deques[c];
-                bool is_max = call->flags & 4;
-                SqlType t = call->args[0]->type;
-                while (d->count) {
-                    SeqValue *back = ring_at(d, d->count - 1);
-                    int cmp = val_compare(t, &back->v, v);
-                    if (is_max ? cmp > 0 : cmp < 0) break;
-                    ring_pop_back(d);
-                }
-                SeqValue *sv = ring_push(d);
-                sv->seq = e->seq;
-                sv->v = *v;   /* shares the entry's kept bytes */
-            }
-            continue;
-        }
-        if (needs_deque(win, c) && !v->null) {
-            SeqValue *sv = ring_push(&p->deques[c]);
-            sv->seq = e->seq;
-            sv->v = *v;
-        }
-        if (win->kind[c] == AN_EXP_AVG && !v->null) {
+    if (!dbl) return val_compare(t, a, b);
+    if (a->u.d < b->u.d) return -1;
+    if (a->u.d > b->u.d) return 1;
+    if (a->u.d == b->u.d) return 0;
+    return (a->u.d != a->u.d) - (b->u.d != b->u.d);   /* NaN last, as val_compare */
+}
 
-            /* running sums live in the aggregate state area: weight sum, weighted value sum, count */
-            double *sums = (double *)(p->state + win->offsets[c]);
-            int64_t hl = call->args[1]->k.u.i;
-            if (sums[2] == 0) p->exp_base[c] = (double)e->rowtime, sums[0] = sums[1] = 0;
-            sums[2] += 1;
-            if ((double)e->rowtime - p->exp_base[c] > 200.0 * (double)hl) {
-                /* rebase before the weights overflow */
-                double f = exp_weight((int64_t)p->exp_base[c], (double)e->rowtime, hl);
-                sums[0] *= f, sums[1] *= f;
-                p->exp_base[c] = (double)e->rowtime;
-            }
-            double wgt = exp_weight(e->rowtime, p->exp_base[c], hl);
-            sums[0] += wgt;
-            sums[1] += wgt * v->u.d;
+/* MIN/MAX deque: values that can never be the extreme again leave. */
+static inline void deque_add(Ring *d, bool is_max, SqlType t, bool dbl, uint64_t seq, const Value *v)
+{
+    while (d->count) {
+        SeqValue *back = ring_at(d, d->count - 1);
+        int cmp = compare_arg(t, dbl, &back->v, v);
+        if (is_max ? cmp > 0 : cmp < 0) break;
+        ring_pop_back(d);
+    }
+    SeqValue *sv = ring_push(d);
+    sv->seq = seq;
+    sv->v = *v;   /* shares the entry's kept bytes */
+}
+
+static void add_call(WindowOp *w, Win *win, Partition *p, Entry *e, int c, EvalCtx *cx);
+
+static inline void add_row(WindowOp *w, Win *win, Partition *p, Entry *e, EvalCtx *cx)
+{
+    int nc = win->pw->ncalls;
+    for (int c = 0; c < nc; c++) {
+        const WinCall *k = &win->wc[c];
+        /* the row's values as evaluated (the entry holds the same bits: these
+         * calls copy nothing), not read back from the entry just written */
+        const Value *v = &win->args[c];
+        switch (k->how) {
+        case HOW_INVERSE: k->ops->step(p->state + k->off, k->call, v, NULL, cx); break;
+        case HOW_MIN:
+        case HOW_MAX:
+            if (!v->null) deque_add(&p->deques[c], k->how == HOW_MAX, k->t, k->dbl, e->seq, v);
+            break;
+        default: add_call(w, win, p, e, c, cx); break;
         }
+    }
+}
+
+/* The general case of add_row for call c. */
+static void add_call(WindowOp *w, Win *win, Partition *p, Entry *e, int c, EvalCtx *cx)
+{
+    const Expr *call = win->pw->calls[c];
+    const Value *v = &e->args[c];
+    if (win->ops[c]) {
+        if (win->ops[c]->inverse) {
+            if (!win->distinct[c] || count_in(w, win, c, p, v)) win->ops[c]->step(p->state + win->offsets[c], call, v, NULL, cx);
+        } else if (!v->null) {
+            deque_add(&p->deques[c], call->flags & 4, call->args[0]->type, win->wc[c].dbl, e->seq, v);
+        }
+        return;
+    }
+    if (needs_deque(win, c) && !v->null) {
+        SeqValue *sv = ring_push(&p->deques[c]);
+        sv->seq = e->seq;
+        sv->v = *v;
+    }
+    if (win->kind[c] == AN_EXP_AVG && !v->null) {
+        /* running sums live in the aggregate state area: weight sum, weighted value sum, count */
+        double *sums = (double *)(p->state + win->offsets[c]);
+        int64_t hl = call->args[1]->k.u.i;
+        if (sums[2] == 0) p->exp_base[c] = (double)e->rowtime, sums[0] = sums[1] = 0;
+        sums[2] += 1;
+        if ((double)e->rowtime - p->exp_base[c] > 200.0 * (double)hl) {
+            /* rebase before the weights overflow */
+            double f = exp_weight((int64_t)p->exp_base[c], (double)e->rowtime, hl);
+            sums[0] *= f, sums[1] *= f;
+            p->exp_base[c] = (double)e->rowtime;
+        }
+        double wgt = exp_weight(e->rowtime, p->exp_base[c], hl);
+        sums[0] += wgt;
+        sums[1] += wgt * v->u.d;
     }
 }
 
@@ -313,29 +363,43 @@ static __attribute__((noinline)) void restep(Win *win, Partition *p, int c, Eval
     for (uint32_t i = p->rows.count; i-- > 1;) ops->step(state, call, &((Entry *)ring_at(&p->rows, i))->args[c], NULL, cx);
 }
 
-static void remove_front(WindowOp *w, Win *win, Partition *p, EvalCtx *cx)
+/* The general case of remove_front for call c. */
+static void remove_call(WindowOp *w, Win *win, Partition *p, const Entry *e, int c, EvalCtx *cx)
 {
-    const PlanWindow *pw = win->pw;
-    Entry *e = ring_at(&p->rows, 0);
-    for (int c = 0; c < pw->ncalls; c++) {
-        const Expr *call = pw->calls[c];
-        const Value *v = &e->args[c];
-        if (win->ops[c] && win->ops[c]->inverse) {
-            if (!win->distinct[c] || count_out(w, win, c, p, v)) win->ops[c]->inverse(p->state + win->offsets[c], call, v, cx);
-            if (__builtin_expect(win->ops[c]->stale != NULL, 0) && win->ops[c]->stale(p->state + win->offsets[c]))
-                restep(win, p, c, cx);
-        } else if (p->deques[c].count) {
-            SeqValue *front = ring_at(&p->deques[c], 0);
-            if (front->seq == e->seq) ring_pop_front(&p->deques[c]);
+    const Expr *call = win->pw->calls[c];
+    const Value *v = &e->args[c];
+    if (win->ops[c] && win->ops[c]->inverse) {
+        if (!win->distinct[c] || count_out(w, win, c, p, v)) win->ops[c]->inverse(p->state + win->offsets[c], call, v, cx);
+        if (__builtin_expect(win->ops[c]->stale != NULL, 0) && win->ops[c]->stale(p->state + win->offsets[c]))
+            restep(win, p, c, cx);
+    } else if (p->deques[c].count) {
+        SeqValue *front = ring_at(&p->deques[c], 0);
+        if (front->seq == e->seq) ring_pop_front(&p->deques[c]);
+    }
+    if (!win->ops[c] && win->kind[c] == AN_EXP_AVG && !v->null) {
+        double *sums = (double *)(p->state + win->offsets[c]);
+        double wgt = exp_weight(e->rowtime, p->exp_base[c], call->args[1]->k.u.i);
+        sums[0] -= wgt;
+        sums[1] -= wgt * v->u.d;
+        if (--sums[2] <= 0) sums[0] = sums[1] = sums[2] = 0;   /* no value left: no rounding residue either */
+    }
+    if (win->copy_arg[c]) drop_value(w, call->args[0]->type, v);
+}
+
+static inline void remove_front(WindowOp *w, Win *win, Partition *p, EvalCtx *cx)
+{
+    int nc = win->pw->ncalls;
+    const Entry *e = ring_at(&p->rows, 0);
+    for (int c = 0; c < nc; c++) {
+        const WinCall *k = &win->wc[c];
+        switch (k->how) {
+        case HOW_INVERSE: k->ops->inverse(p->state + k->off, k->call, &e->args[c], cx); break;
+        case HOW_MIN:
+        case HOW_MAX:
+            if (p->deques[c].count && ((SeqValue *)ring_at(&p->deques[c], 0))->seq == e->seq) ring_pop_front(&p->deques[c]);
+            break;
+        default: remove_call(w, win, p, e, c, cx); break;
         }
-        if (!win->ops[c] && win->kind[c] == AN_EXP_AVG && !v->null) {
-            double *sums = (double *)(p->state + win->offsets[c]);
-            double wgt = exp_weight(e->rowtime, p->exp_base[c], call->args[1]->k.u.i);
-            sums[0] -= wgt;
-            sums[1] -= wgt * v->u.d;
-            if (--sums[2] <= 0) sums[0] = sums[1] = sums[2] = 0;   /* no value left: no rounding residue either */
-        }
-        if (win->copy_arg[c]) drop_value(w, call->args[0]->type, v);
     }
     ring_pop_front(&p->rows);
 }
@@ -403,6 +467,29 @@ static void analytic_value(Win *win, Partition *p, int c, Entry *cur, EvalCtx *c
     }
 }
 
+/* exec_same_keys, with the usual answer sooner: keys of the same bytes
+ * are the same key (val_compare decides only when they differ). */
+static inline bool same_keys(const PlanWindow *pw, const Value *a, const Value *b)
+{
+    for (int i = 0; i < pw->npartition; i++) {
+        if (a[i].null != b[i].null) return false;
+        if (a[i].null) continue;
+        SqlType t = pw->partition[i]->type;
+        bool same = type_is_string(t.id) || type_is_binary(t.id)
+                        ? a[i].len == b[i].len && memcmp(a[i].u.s, b[i].u.s, a[i].len) == 0
+                        : a[i].u.i == b[i].u.i;
+        if (!same && val_compare(t, &a[i], &b[i]) != 0) return false;
+    }
+    return true;
+}
+
+/* expr_eval, a plain column (every argument of the benchmarks) without the call. */
+static inline void eval_arg(const Expr *e, EvalCtx *cx, Value *out)
+{
+    if (e->eval == expr_eval_column) *out = cx->in[e->input]->v[e->col];
+    else e->eval(e, cx, out);
+}
+
 /* Whether the row (its keys in each window's scratch) needs a partition
  * that is not open yet. */
 static bool needs_partition(WindowOp *w)
@@ -433,10 +520,10 @@ static void push(Op *op, Row *row)
     for (int k = 0; k < w->nwins; k++) {
         Win *win = &w->wins[k];
         const PlanWindow *pw = win->pw;
-        for (int i = 0; i < pw->npartition; i++) expr_eval(pw->partition[i], &cx, &win->keys[i]);
+        for (int i = 0; i < pw->npartition; i++) eval_arg(pw->partition[i], &cx, &win->keys[i]);
         for (int c = 0; c < pw->ncalls; c++) {
-            const Expr *call = pw->calls[c];
-            if (call->nargs) expr_eval(call->args[0], &cx, &win->args[c]);
+            const Expr *arg = win->wc[c].arg;
+            if (arg) eval_arg(arg, &cx, &win->args[c]);
             else win->args[c] = val_null();
         }
     }
@@ -455,7 +542,7 @@ static void push(Op *op, Row *row)
         drop_idle(w, win, row->rowtime);
         uint64_t h = exec_hash_keys(pw->partition, pw->npartition, win->keys);
         Partition *p = (Partition *)htab_chain(&win->parts, h);
-        while (p && !(p->node.hash == h && exec_same_keys(pw->partition, pw->npartition, p->keys, win->keys))) p = (Partition *)p->node.chain;
+        while (p && !(p->node.hash == h && same_keys(pw, p->keys, win->keys))) p = (Partition *)p->node.chain;
         if (!p) p = new_partition(w, win, h, win->keys);
         unlink_lru(win, p);
         link_newest(win, p);
@@ -463,8 +550,13 @@ static void push(Op *op, Row *row)
         Entry *e = ring_push(&p->rows);
         e->rowtime = row->rowtime;
         e->seq = seq;
-        for (int c = 0; c < pw->ncalls; c++)
-            e->args[c] = win->copy_arg[c] ? keep_value(w, pw->calls[c]->args[0]->type, &win->args[c]) : win->args[c];
+        /* Value by Value, not memcpy: add_row reads them back at once, and a
+         * load from a wider store of memcpy waits for the line */
+        if (!win->any_copy)
+            for (int c = 0; c < pw->ncalls; c++) e->args[c] = win->args[c];
+        else
+            for (int c = 0; c < pw->ncalls; c++)
+                e->args[c] = win->copy_arg[c] ? keep_value(w, pw->calls[c]->args[0]->type, &win->args[c]) : win->args[c];
         add_row(w, win, p, e, &cx);
         /* rows that fell out of the frame */
         if (pw->kind == WF_RANGE) {
@@ -475,8 +567,14 @@ static void push(Op *op, Row *row)
         }
         Entry *cur = ring_at(&p->rows, p->rows.count - 1);
         for (int c = 0; c < pw->ncalls; c++) {
-            Value *slot = &out.v[pw->slots[c]];
-            if (win->ops[c] && win->ops[c]->inverse) {
+            const WinCall *k = &win->wc[c];
+            Value *slot = &out.v[k->slot];
+            if (k->how == HOW_MIN || k->how == HOW_MAX) {
+                Ring *d = &p->deques[c];
+                *slot = d->count ? ((SeqValue *)ring_at(d, 0))->v : val_null();
+            } else if (k->how == HOW_INVERSE) {
+                k->ops->final(p->state + k->off, k->call, slot, &cx);
+            } else if (win->ops[c] && win->ops[c]->inverse) {
                 win->ops[c]->final(p->state + win->offsets[c], pw->calls[c], slot, &cx);
             } else if (win->ops[c]) {
                 Ring *d = &p->deques[c];
@@ -715,6 +813,7 @@ Op *op_window_new(Exec *ex, const PlanNode *n)
         int nc = pw->ncalls;
         w->nslots += nc;
         win->ops = arena_zalloc(&ex->state, sizeof(AggOps *) * (size_t)nc);
+        win->wc = arena_zalloc(&ex->state, sizeof(WinCall) * (size_t)(nc ? nc : 1));
         win->offsets = arena_zalloc(&ex->state, sizeof(size_t) * (size_t)nc);
         win->kind = arena_zalloc(&ex->state, sizeof(AnalyticKind) * (size_t)nc);
         win->copy_arg = arena_zalloc(&ex->state, sizeof(bool) * (size_t)nc);
@@ -735,6 +834,18 @@ Op *op_window_new(Exec *ex, const PlanNode *n)
                 SqlType t = pw->calls[c]->args[0]->type;
                 win->copy_arg[c] = (type_is_string(t.id) || type_is_binary(t.id)) && !(d->agg && d->agg->inverse);
             }
+            WinCall *k = &win->wc[c];
+            k->call = pw->calls[c];
+            k->arg = pw->calls[c]->nargs ? pw->calls[c]->args[0] : NULL;
+            k->ops = d->agg;
+            k->off = win->offsets[c];
+            k->slot = (uint32_t)pw->slots[c];
+            k->t = k->arg ? k->arg->type : type_make(TY_NULL);
+            k->dbl = k->t.id == TY_DOUBLE || k->t.id == TY_REAL;
+            win->any_copy |= win->copy_arg[c];
+            k->how = HOW_OTHER;
+            if (d->agg && d->agg->inverse && !win->distinct[c] && !d->agg->stale) k->how = HOW_INVERSE;
+            else if (d->agg && !d->agg->inverse && !win->copy_arg[c]) k->how = pw->calls[c]->flags & 4 ? HOW_MAX : HOW_MIN;
         }
         win->state_size = off;
         win->entry_size = (uint32_t)(sizeof(Entry) + sizeof(Value) * (size_t)nc);
