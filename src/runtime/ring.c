@@ -39,6 +39,8 @@ static void grow_buffer(Ring *r)
     r->cap = cap;
     r->shift = 0;
     while ((1u << r->shift) < cap) r->shift++;
+    r->mask = cap - 1;
+    r->imask = cap - 1;
     r->head = 0;
 }
 
@@ -60,18 +62,20 @@ static void grow_chunks(Ring *r)
     r->chunks = nc;
     r->one = NULL;
     r->cap *= 2;
+    r->mask = r->cap - 1;
     r->head = off;
 }
 
-void *ring_push(Ring *r)
+/* ring_push when the ring is full or the tail's chunk is not allocated yet. */
+void *ring_push_grow(Ring *r)
 {
     if (r->count == r->cap) {
         if (r->cap < RING_CHUNK_ITEMS) grow_buffer(r);
         else grow_chunks(r);
     }
-    uint32_t pos = (r->head + r->count) & (r->cap - 1);
+    uint32_t pos = (r->head + r->count) & r->mask;
     char **chunk = &r->chunks[pos >> r->shift];
     if (!*chunk) *chunk = mem_alloc((size_t)RING_CHUNK_ITEMS * r->size);
     r->count++;
-    return *chunk + (size_t)(pos & ((1u << r->shift) - 1)) * r->size;
+    return *chunk + (size_t)(pos & r->imask) * r->size;
 }

@@ -23,24 +23,38 @@ typedef struct Ring {
     uint32_t head, count;
     uint32_t size;        /* bytes per item */
     uint32_t shift;       /* log2 of the items per chunk */
+    uint32_t mask, imask; /* cap - 1, items per chunk - 1: kept, as every access needs them */
 } Ring;
 
 void ring_init(Ring *r, uint32_t item_size);
 void ring_free(Ring *r);
 /* A new item at the back (its bytes are the caller's to set). */
-void *ring_push(Ring *r);
+void *ring_push_grow(Ring *r);
+static inline void *ring_push(Ring *r)
+{
+    /* the common case inline: room left, and the tail's chunk is there */
+    if (__builtin_expect(r->count < r->cap, 1)) {
+        uint32_t pos = (r->head + r->count) & r->mask;
+        char *chunk = r->chunks[pos >> r->shift];
+        if (__builtin_expect(chunk != NULL, 1)) {
+            r->count++;
+            return chunk + (size_t)(pos & r->imask) * r->size;
+        }
+    }
+    return ring_push_grow(r);
+}
 /* Empties the ring; storage for more than keep items is given back. */
 void ring_clear(Ring *r, uint32_t keep);
 
 static inline void *ring_at(const Ring *r, uint32_t i)
 {
-    uint32_t pos = (r->head + i) & (r->cap - 1);
-    return r->chunks[pos >> r->shift] + (size_t)(pos & ((1u << r->shift) - 1)) * r->size;
+    uint32_t pos = (r->head + i) & r->mask;
+    return r->chunks[pos >> r->shift] + (size_t)(pos & r->imask) * r->size;
 }
 
 static inline void ring_pop_front(Ring *r)
 {
-    r->head = (r->head + 1) & (r->cap - 1);
+    r->head = (r->head + 1) & r->mask;
     r->count--;
 }
 
