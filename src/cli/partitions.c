@@ -335,7 +335,7 @@ int cli_partitions_open(Run *r)
             return EXIT_USAGE;
         }
     }
-    if (!io_part_dir(o->shared_state_dir, why, sizeof why)) {
+    if (!io_state_make_dir(o->shared_state_dir, why, sizeof why)) {
         fprintf(stderr, "eddy: --shared-state: %s\n", why);
         return EXIT_USAGE;
     }

@@ -5,29 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "partition_files.h"
 #include "state_file.h"
-
-bool io_part_dir(const char *dir, char *why, size_t whysize)
-{
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-        snprintf(why, whysize, "cannot create %s: %s", dir, strerror(errno));
-        return false;
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(why, whysize, "%s is not a directory", dir);
-        return false;
-    }
-    if (access(dir, W_OK) != 0) {
-        snprintf(why, whysize, "cannot write in %s: %s", dir, strerror(errno));
-        return false;
-    }
-    return true;
-}
 
 static void gen_name(char *out, size_t n, const char *topic, int32_t partition, uint64_t gen)
 {

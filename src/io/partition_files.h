@@ -18,8 +18,6 @@
 
 #include "src/runtime/buf.h"
 
-/* Creates dir when it does not exist. False with why. */
-bool io_part_dir(const char *dir, char *why, size_t whysize);
 /* The newest generation of the partition's state: 0 when it has none, -1 with why when dir cannot be read. */
 int64_t io_part_newest(const char *dir, const char *topic, int32_t partition, char *why, size_t whysize);
 /* That generation's payload (malloc'd), checked; NULL with why. */

@@ -88,7 +88,7 @@ static bool lock_dir(const char *dir, char *why, size_t whysize)
     return true;   /* fd stays open, and locked, until the process ends */
 }
 
-bool io_state_dir(const char *dir, char *why, size_t whysize)
+bool io_state_make_dir(const char *dir, char *why, size_t whysize)
 {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
         snprintf(why, whysize, "cannot create %s: %s", dir, strerror(errno));
@@ -103,7 +103,12 @@ bool io_state_dir(const char *dir, char *why, size_t whysize)
         snprintf(why, whysize, "cannot write in %s: %s", dir, strerror(errno));
         return false;
     }
-    return lock_dir(dir, why, whysize);
+    return true;
+}
+
+bool io_state_dir(const char *dir, char *why, size_t whysize)
+{
+    return io_state_make_dir(dir, why, whysize) && lock_dir(dir, why, whysize);
 }
 
 static bool write_all(int fd, const char *p, size_t n)

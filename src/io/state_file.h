@@ -20,6 +20,8 @@
 /* Creates dir if needed and locks it for this process (until it ends).
  * False with the reason when it cannot be used or another process has it. */
 bool io_state_dir(const char *dir, char *why, size_t whysize);
+/* The same without the lock: dir made if needed, a directory, writable. */
+bool io_state_make_dir(const char *dir, char *why, size_t whysize);
 /* Writes payload as the directory's checkpoint; keep_prev: the last one
  * becomes checkpoint.prev first. */
 bool io_state_write(const char *dir, const Buf *payload, bool keep_prev, char *why, size_t whysize);
