@@ -20,51 +20,19 @@
 # visible exactly when the transaction commits; see kafka_txn.c.
 #
 # One line per check, then "N passed, N failed"; exit 77 (skipped) when
-# kafka_mock was not built. Environment: EDDY, KAFKA_MOCK; KILLS (24).
+# kafka_mock was not built. Environment: EDDY, KAFKA_MOCK (kafka_test_lib.sh); KILLS (24).
 
-set -u
-EDDY=${EDDY:-$(pwd)/eddy}
-MOCK=${KAFKA_MOCK:-$(pwd)/kafka_mock}
+test_name=kafka_eos_test
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/kafka_test_lib.sh"
 KILLS=${KILLS:-24}
-if [ ! -x "$MOCK" ]; then
-  echo "kafka_eos_test: skipped: kafka_mock was not built (librdkafka is missing)"
-  exit 77
-fi
-
-tmp=$(mktemp -d)
-pids=""
-trap 'kill $pids 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-passed=0 failed=0
-pass() { passed=$((passed + 1)) && echo "PASS $1"; }
-fail() {
-  failed=$((failed + 1)) && echo "FAIL $1" && shift
-  for f; do test -f "$f" && tail -n 20 "$f" | sed 's/^/    /'; done
-  return 0
-}
-
-: > "$tmp/ctl"
-tail -f "$tmp/ctl" | "$MOCK" serve "$tmp/boot" in:4 out:4 out.dear:4 ref:4 fenced:4 gin:4 eddy-transactions:1 > "$tmp/mock.log" 2>&1 &
-pids="$pids $!"
-i=0
-while [ ! -s "$tmp/boot" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$tmp/boot" ] || { echo "kafka_eos_test: the mock cluster did not start"; cat "$tmp/mock.log"; exit 1; }
-B=$(cat "$tmp/boot")
-mock() { echo "$*" >> "$tmp/ctl"; sleep 0.2; }
+mock_start in:4 out:4 out.dear:4 ref:4 fenced:4 gin:4 eddy-transactions:1
 # broker 3 leads only the commit topic, so that it can stop answering while the others go on
 for t in in out out.dear; do
   for p in 0 1 2 3; do echo "leader $t $p $((p % 2 + 1))" >> "$tmp/ctl"; done
 done
 mock leader eddy-transactions 0 3
 
-# gen N FIRST: N records; key k0..k6, seq numbering them from FIRST
-gen() {
-  awk -v n="$1" -v f="$2" 'BEGIN { for (i = f; i < f + n; i++)
-    printf "{\"k\":\"k%d\",\"seq\":%d,\"price\":%d}\n", i % 7, i, (i * 37) % 100 }'
-}
-# rows without ROWTIME, sorted: runs at other times share them
-rows() { sed 's/"ROWTIME":"[^"]*",//' "$@" | sort; }
 # a random whole number below $1
 rnd() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 )); }
 # the inode and time of the checkpoint in $1 (inodes are used again), or 0
@@ -279,6 +247,4 @@ else
   fail "transactional=false with --state: no transaction; transactional=true without --state is refused (exits $rc $rc2)" "$tmp/p.err" "$tmp/p2.err"
 fi
 
-echo
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

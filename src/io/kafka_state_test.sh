@@ -11,57 +11,12 @@
 # rows. Also what --shared-state refuses.
 #
 # One line per check, then "N passed, N failed"; exit 77 (skipped) when
-# kafka_mock was not built. Environment: EDDY, KAFKA_MOCK.
+# kafka_mock was not built. Environment: EDDY, KAFKA_MOCK (kafka_test_lib.sh).
 
-set -u
-EDDY=${EDDY:-$(pwd)/eddy}
-MOCK=${KAFKA_MOCK:-$(pwd)/kafka_mock}
-if [ ! -x "$MOCK" ]; then
-  echo "kafka_state_test: skipped: kafka_mock was not built (librdkafka is missing)"
-  exit 77
-fi
-
-tmp=$(mktemp -d)
-pids=""
-trap 'kill $pids 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-passed=0 failed=0
-pass() { passed=$((passed + 1)) && echo "PASS $1"; }
-fail() {
-  failed=$((failed + 1)) && echo "FAIL $1" && shift
-  for f; do test -f "$f" && tail -n 20 "$f" | sed 's/^/    /'; done
-  return 0
-}
-
-: > "$tmp/ctl"
-tail -f "$tmp/ctl" | "$MOCK" serve "$tmp/boot" mv:4 kl:4 jn:4 rt:4 tx:4 out:4 eddy-transactions:1 > "$tmp/mock.log" 2>&1 &
-pids="$pids $!"
-i=0
-while [ ! -s "$tmp/boot" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$tmp/boot" ] || { echo "kafka_state_test: the mock cluster did not start"; cat "$tmp/mock.log"; exit 1; }
-B=$(cat "$tmp/boot")
-# group settings that make the mock's rebalances take seconds, not a minute
-G="kafka.session.timeout.ms=6000&kafka.heartbeat.interval.ms=300"
-
-# gen N FIRST: N records; key k0..k6, seq numbering them from FIRST
-gen() {
-  awk -v n="$1" -v f="$2" 'BEGIN { for (i = f; i < f + n; i++)
-    printf "{\"k\":\"k%d\",\"seq\":%d,\"price\":%d}\n", i % 7, i, (i * 37) % 100 }'
-}
-rows() { cat "$@" 2> /dev/null | sed 's/"ROWTIME":"[^"]*",//' | sort; }
-# wait_rows N FILE...: until the files hold N distinct rows together (40 s at most)
-wait_rows() {
-  n=$1
-  shift
-  i=0
-  while [ "$(rows "$@" | uniq | wc -l)" -lt "$n" ] && [ $i -lt 400 ]; do sleep 0.1; i=$((i + 1)); done
-}
-# wait_for TEXT FILE: until FILE says TEXT (40 s at most)
-wait_for() {
-  i=0
-  while ! grep -q "$1" "$2" 2>/dev/null && [ $i -lt 400 ]; do sleep 0.1; i=$((i + 1)); done
-}
+test_name=kafka_state_test
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/kafka_test_lib.sh"
+mock_start mv:4 kl:4 jn:4 rt:4 tx:4 out:4 eddy-transactions:1
 
 cat > "$tmp/slide.sql" <<'EOF'
 CREATE OR REPLACE STREAM "SOURCE_SQL_STREAM_001" ("k" VARCHAR(8), "seq" INTEGER, "price" INTEGER);
@@ -251,6 +206,4 @@ else
     "$tmp/tx.diff" "$tmp/e.err" "$tmp/f.err"
 fi
 
-echo
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

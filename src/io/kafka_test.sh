@@ -11,61 +11,12 @@
 # One line per check, then "N passed, N failed"; exit 77 (skipped) when
 # kafka_mock was not built (librdkafka missing).
 #
-# Environment: EDDY (the binary), KAFKA_MOCK (the helper, built by make check).
+# Environment: EDDY (the binary), KAFKA_MOCK (the helper, built by make check; kafka_test_lib.sh).
 
-set -u
-EDDY=${EDDY:-$(pwd)/eddy}
-MOCK=${KAFKA_MOCK:-$(pwd)/kafka_mock}
-if [ ! -x "$MOCK" ]; then
-  echo "kafka_test: skipped: kafka_mock was not built (librdkafka is missing)"
-  exit 77
-fi
-
-tmp=$(mktemp -d)
-pids=""   # the broker and the eddy processes started in the background, stopped at the end
-trap 'kill $pids 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-passed=0 failed=0
-pass() { passed=$((passed + 1)) && echo "PASS $1"; }
-# fail NAME [FILE...]: a failed check, with the start of each file that tells why
-fail() {
-  failed=$((failed + 1)) && echo "FAIL $1" && shift
-  for f; do test -f "$f" && head -n 20 "$f" | sed 's/^/    /'; done
-  return 0
-}
-
-# The broker: commands (topic, errors, topic_error) go to it through a file it follows.
-: > "$tmp/ctl"
-tail -f "$tmp/ctl" | "$MOCK" serve "$tmp/boot" t4:4 big:4 split:4 kill:4 > "$tmp/mock.log" 2>&1 &
-pids="$pids $!"
-i=0
-while [ ! -s "$tmp/boot" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$tmp/boot" ] || { echo "kafka_test: the mock cluster did not start"; cat "$tmp/mock.log"; exit 1; }
-B=$(cat "$tmp/boot")
-mock() { echo "$*" >> "$tmp/ctl"; sleep 0.2; }
-# group settings that make the mock's rebalances take seconds, not a minute
-G="kafka.session.timeout.ms=6000&kafka.heartbeat.interval.ms=300"
-
-# gen N FIRST: N records; key k0..k6, seq numbering them from FIRST
-gen() {
-  awk -v n="$1" -v f="$2" 'BEGIN { for (i = f; i < f + n; i++)
-    printf "{\"k\":\"k%d\",\"seq\":%d,\"price\":%d}\n", i % 7, i, (i * 37) % 100 }'
-}
-# rows without ROWTIME (and ROW_ID), sorted: what runs at other times share
-rows() { sed 's/"ROWTIME":"[^"]*",//; s/"ROW_ID":"[^"]*",//' "$@" | sort; }
-# wait_rows N FILE...: until the files hold N distinct lines together (30 s at most)
-wait_rows() {
-  n=$1
-  shift
-  i=0
-  while [ "$(rows "$@" | uniq | wc -l)" -lt "$n" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-}
-# wait_for TEXT FILE: until FILE says TEXT (30 s at most)
-wait_for() {
-  i=0
-  while ! grep -q "$1" "$2" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-}
+test_name=kafka_test
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/kafka_test_lib.sh"
+mock_start t4:4 big:4 split:4 kill:4
 
 # the rows of the dearer records, as they are
 cat > "$tmp/filter.sql" <<'EOF'
@@ -312,6 +263,4 @@ else
   fail "check: without a partition key it says how to name one; a partition_key that is no column is an error" "$tmp/c3.out" "$tmp/c4.out"
 fi
 
-echo
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
