@@ -545,15 +545,24 @@ def bool_lit(b):
 
 
 class Col(Node):
-    def __init__(self, name, t, ref):
+    def __init__(self, name, t, ref, json_number=False):
         self.name, self.typ, self.ref = name, t, ref
         self.kids = []
+        # a column of a discovered stream (eddy -e): its integers are JSON numbers
+        self.json_number = json_number
 
     def sql(self):
         return self.ref
 
     def ev(self, env):
         return env[self.name]
+
+
+def json_mean(fn, arg):
+    """AVG of a discovered stream's integer column is a DOUBLE mean (issue 14: a
+    discovered column of JSON numbers averages as numbers); a declared one keeps
+    the integer mean."""
+    return fn == "AVG" and isinstance(arg, Col) and arg.json_number and is_int(arg.typ)
 
 
 class SRowtime(Node):
@@ -993,6 +1002,9 @@ class Agg(Node):
         self.kids = [arg] if arg is not None else []
         self.distinct = distinct
         self.typ = agg_type(fn, arg.typ if arg is not None else None)
+        self.json_mean = json_mean(fn, arg)
+        if self.json_mean:
+            self.typ = DBL
 
     @property
     def arg(self):
@@ -1036,7 +1048,7 @@ def sum_values(vals, t):
         raise Ambiguous("DECIMAL SUM overflow")
 
 
-def compute_agg(fn, t, vals, distinct=False):
+def compute_agg(fn, t, vals, distinct=False, json_mean=False):
     """vals: list of argument values (None allowed) - or row count for COUNT(*)."""
     if fn == "COUNT*":
         return vals
@@ -1057,6 +1069,8 @@ def compute_agg(fn, t, vals, distinct=False):
         return sum_values(nn, t)
     if fn == "AVG":
         s = sum_values(nn, t)
+        if is_int(t) and json_mean:
+            return s / len(nn)
         if is_int(t):
             q = abs(s) // len(nn)
             return q if s >= 0 else -q
@@ -1126,6 +1140,9 @@ class WinAgg(Node):
             self.typ = arg.typ
         else:
             self.typ = agg_type(fn, arg.typ if arg is not None else None)
+        self.json_mean = json_mean(fn, arg)
+        if self.json_mean:
+            self.typ = DBL
 
     @property
     def arg(self):
@@ -1184,7 +1201,7 @@ class WinAgg(Node):
             if len(prev) >= n:
                 return prev[-n]
             return dflt
-        return compute_agg(fn, t, frame)
+        return compute_agg(fn, t, frame, json_mean=self.json_mean)
 
 
 class TimeKey(Node):
@@ -1554,7 +1571,7 @@ class Gen:
             if n.upper() == name.upper():
                 ident = ('"%s"' % n) if self.emode else n.lower()
                 ref = (self.alias + "." + ident) if self.alias else ident
-                return Col(n, t, ref)
+                return Col(n, t, ref, json_number=self.emode)
         raise KeyError(name)
 
     def rowtime_ref(self):
@@ -2134,7 +2151,7 @@ def finish_groups(q, aggs, glist):
             if a.arg is None:
                 av[id(a)] = len(g["rows"])
             else:
-                av[id(a)] = compute_agg(a.fn, a.arg.typ, [rv[id(a)] for rv in g["rows"]], a.distinct)
+                av[id(a)] = compute_agg(a.fn, a.arg.typ, [rv[id(a)] for rv in g["rows"]], a.distinct, a.json_mean)
         genv["__agg"] = av
         if q.having is not None:
             ok, h = strict_eval(lambda: q.having.ev(genv))
@@ -3828,7 +3845,7 @@ def rel_part_rows(q, p):
                     if not ok:
                         raise Ambiguous("runtime error in an aggregate argument of a relational query")
                     vals.append(v)
-                av[id(a)] = compute_agg(a.fn, a.arg.typ, vals, a.distinct)
+                av[id(a)] = compute_agg(a.fn, a.arg.typ, vals, a.distinct, a.json_mean)
             genv["__agg"] = av
             if p.having is not None:
                 ok, h = strict_eval(lambda: p.having.ev(genv))
