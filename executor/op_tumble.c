@@ -37,6 +37,7 @@ typedef struct TumbleOp {
     Value *scratch_keys, *scratch_args;
     bool either_way;           /* the key is MONOTONIC(x), which may also descend */
     int direction;             /* MONOTONIC: 1 ascending, -1 descending, 0 not known yet */
+    int8_t next_timed;         /* exec_chain_timed of op.next: 1 yes, 0 no, -1 not known yet */
 } TumbleOp;
 
 static int64_t window_end(const TumbleOp *t, int64_t fallback)
@@ -210,7 +211,9 @@ static void tick(Op *op, int64_t now)
     const WindowEnd *w = &op->node->end;
     if (t->open && w->kind != END_UNKNOWN && (w->inclusive ? window_end(t, 0) < now : window_end(t, 0) <= now))
         close_window(t, now);
-    exec_tick_op(op->next, now);
+    /* a tick comes with every row: passed on only where it can close a window or release held rows */
+    if (t->next_timed < 0) t->next_timed = exec_chain_timed(op->ex, op->next);
+    if (exec_tick_matters(op->ex, t->next_timed)) exec_tick_op(op->next, now);
 }
 
 /* The open window: its key and its groups in arrival order, each with its
@@ -263,6 +266,7 @@ static void op_close(Op *op)
 Op *op_tumble_new(Exec *ex, const PlanNode *n)
 {
     TumbleOp *t = arena_zalloc(&ex->state, sizeof *t);
+    t->next_timed = -1;
     t->op.push = push;
     t->op.flush = flush;
     t->op.tick = tick;

@@ -29,6 +29,8 @@ static bool chain_timed(Exec *ex, const Op *op)
     return false;
 }
 
+bool exec_chain_timed(Exec *ex, const Op *op) { return chain_timed(ex, op); }
+
 static bool stream_timed(Exec *ex, int stream)
 {
     ExStream *s = &ex->streams[stream];
