@@ -378,14 +378,22 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
             uint32_t maxlen;
             keypos++;
             if (gs && guess_matches(gs, key, end)) {
+                p = key + gs->span;
+                if (p < end && (unsigned char)*p <= ' ') p = skip_ws(p, end);
+                if (gs->direct) {
+                    /* the usual key: nothing to count or to settle between spellings */
+                    col = gs->col;
+                    fast = gs->fast;
+                    maxlen = gs->maxlen;
+                    s.p = p;
+                    goto read_value;
+                }
                 kp = key;
                 klen = gs->len;
                 col = gs->col;
                 folded = gs->folded;
                 fast = gs->fast;
                 maxlen = gs->maxlen;
-                p = key + gs->span;
-                if (p < end && (unsigned char)*p <= ' ') p = skip_ws(p, end);
             } else {
                 s.p = key;
                 if (!read_key(&s, d, &kp, &klen, &col, &folded)) return false;
@@ -401,6 +409,7 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
                     gs->len = (uint8_t)(klen < 255 ? klen : 255);
                     gs->col = col;
                     gs->folded = folded;
+                    gs->direct = col >= 0 && !folded;
                     gs->fast = fast;
                     gs->maxlen = maxlen;
                 }
@@ -423,6 +432,7 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
             if (col == -1) {
                 if (!jscan_skip_value(&s)) return false;
             } else if (col >= 0) {
+            read_value:
                 if (!read_column(&s, d, col, fast, maxlen, &row->v[col])) return false;
             } else {
                 const char *what = col == KEY_ROWTIME ? "ROWTIME" : "APPROXIMATE_ARRIVAL_TIME";
