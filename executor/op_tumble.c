@@ -102,14 +102,24 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     if (any) exec_tick_op(t->op.next, end);
 }
 
+/* exec_hash_keys without the key skip. */
+static inline uint64_t group_hash(Expr *const *exprs, int n, int skip, const Value *k)
+{
+    uint64_t h = 0x12345678abcdefULL;
+    for (int i = 0; i < n; i++)
+        if (i != skip) h = (h ^ val_hash(exprs[i]->type, &k[i])) * 0x100000001b3ULL;
+    return h;
+}
+
 /* exec_same_keys for the group lookup with the usual keys compared in
  * place: strings of the same bytes, integers and datetimes. What that
  * cannot settle (strings that differ, which may still be equal once
  * trailing blanks are ignored; doubles, with their -0 and NaN) goes to
  * val_compare as before. */
-static inline bool same_group_keys(Expr *const *exprs, int n, const Value *a, const Value *b)
+static inline bool same_group_keys(Expr *const *exprs, int n, int skip, const Value *a, const Value *b)
 {
     for (int i = 0; i < n; i++) {
+        if (i == skip) continue;
         if (a[i].null || b[i].null) {
             if (a[i].null != b[i].null) return false;
             continue;
@@ -138,9 +148,13 @@ static inline bool same_group_keys(Expr *const *exprs, int n, const Value *a, co
 static inline __attribute__((always_inline)) Group *group_of(TumbleOp *t, const Value *k, bool refuse_new)
 {
     const PlanNode *n = t->op.node;
-    uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
+    /* every group of the open window has the window's monotonic key (a row
+     * whose key compares otherwise closes the window or is late), so only
+     * the other keys tell groups apart */
+    int skip = n->mono_key;
+    uint64_t h = group_hash(n->keys, n->nkeys, skip, k);
     Group *g = (Group *)htab_chain(&t->groups, h);
-    while (g && !(g->node.hash == h && same_group_keys(n->keys, n->nkeys, g->keys, k))) g = (Group *)g->node.chain;
+    while (g && !(g->node.hash == h && same_group_keys(n->keys, n->nkeys, skip, g->keys, k))) g = (Group *)g->node.chain;
     if (g || (refuse_new && mem_over_budget())) return g;
     g = arena_alloc(&t->window, sizeof(Group) + t->state_size);
     g->node.hash = h;
