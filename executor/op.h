@@ -103,6 +103,7 @@ struct Exec {
     int releasing;                /* depth of releases of held rows under way */
     bool any_held;                /* some stream holds rows or a tick */
     bool any_multi_writer;        /* some stream has more than one writer pump */
+    bool any_limited;             /* some stream is a bare query's with a LIMIT */
     Arena held;                   /* the held rows' values */
 };
 
