@@ -40,7 +40,7 @@ typedef struct TumbleOp {
     int8_t next_timed;         /* exec_chain_timed of op.next: 1 yes, 0 no, -1 not known yet */
 } TumbleOp;
 
-static int64_t window_end(const TumbleOp *t, int64_t fallback)
+static inline int64_t window_end(const TumbleOp *t, int64_t fallback)
 {
     const PlanNode *n = t->op.node;
     if (n->end.kind == END_PLUS_MS) return t->mono.u.i + n->end.amount;
@@ -102,12 +102,30 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     if (any) exec_tick_op(t->op.next, end);
 }
 
-/* exec_hash_keys without the key skip. */
+/* exec_hash_keys without the key skip, a string key's hash inline (the
+ * same FNV-1a of its bytes without trailing blanks; the table's hashes are
+ * its own, so only equal keys need equal hashes). */
 static inline uint64_t group_hash(Expr *const *exprs, int n, int skip, const Value *k)
 {
     uint64_t h = 0x12345678abcdefULL;
-    for (int i = 0; i < n; i++)
-        if (i != skip) h = (h ^ val_hash(exprs[i]->type, &k[i])) * 0x100000001b3ULL;
+    for (int i = 0; i < n; i++) {
+        if (i == skip) continue;
+        TypeId id = exprs[i]->type.id;
+        uint64_t kh;
+        if (!k[i].null && (id == TY_CHAR || id == TY_VARCHAR)) {
+            const char *s = k[i].u.s;
+            uint32_t len = k[i].len;
+            while (len && s[len - 1] == ' ') len--;
+            kh = 0xcbf29ce484222325ULL;
+            for (uint32_t j = 0; j < len; j++) kh = (kh ^ (unsigned char)s[j]) * 0x100000001b3ULL;
+            kh ^= kh >> 33;
+            kh *= 0xff51afd7ed558ccdULL;
+            kh ^= kh >> 33;
+        } else {
+            kh = val_hash(exprs[i]->type, &k[i]);
+        }
+        h = (h ^ kh) * 0x100000001b3ULL;
+    }
     return h;
 }
 
