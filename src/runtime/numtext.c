@@ -386,12 +386,11 @@ static int fmt_fixed8(bool neg, uint64_t r, char *out)
  * call, or a longer sequence, without SSE4.1) */
 static inline double round_half_up(double m) { return (double)(int64_t)(m + 0.5); }
 
-/* r / 10^k, a number that reads back exactly: fixed-point when fmt_fixed
- * takes it, else from its digits without their trailing zeros. */
-static int fmt_decimals(bool neg, uint64_t r, int k, char *out)
+/* r / 10^k, a number that reads back exactly, in the exponent form (from
+ * its digits without their trailing zeros): not inline, so that the usual
+ * fixed-point path carries none of its buffers. */
+static __attribute__((noinline)) int fmt_exponent(bool neg, uint64_t r, int k, char *out)
 {
-    int n = k == 8 ? fmt_fixed8(neg, r, out) : fmt_fixed(neg, r, k, out);
-    if (n >= 0) return n;
     char tmp[24], dig[24];
     int nd = 0;
     while (r) tmp[nd++] = (char)('0' + r % 10), r /= 10;
@@ -399,6 +398,14 @@ static int fmt_decimals(bool neg, uint64_t r, int k, char *out)
     int point = nd - k;
     while (nd > 1 && dig[nd - 1] == '0') nd--;
     return emit_digits(neg, dig, nd, point, out);
+}
+
+/* r / 10^k, a number that reads back exactly: fixed-point when fmt_fixed
+ * takes it, else the exponent form. */
+static inline int fmt_decimals(bool neg, uint64_t r, int k, char *out)
+{
+    int n = k == 8 ? fmt_fixed8(neg, r, out) : fmt_fixed(neg, r, k, out);
+    return n >= 0 ? n : fmt_exponent(neg, r, k, out);
 }
 
 static int fmt_shortest(double v, bool single, char *out)
