@@ -342,71 +342,9 @@ static int fmt_fixed(bool neg, uint64_t r, int k, char *out)
     return (int)(o - out);
 }
 
-/* The 8 decimal digits of v < 10^8, one a byte, the first in the lowest
- * byte (digit values, not characters): halves of 4 digits, quarters of 2,
- * then single digits, each split by a multiply and a shift in all lanes
- * at once (multipliers exact for the lanes' ranges). */
-static inline uint64_t digits8(uint64_t v)
-{
-    uint64_t x = v / 10000 | (v % 10000) << 32;
-    uint64_t h = ((x * 10486) >> 20) & 0x0000007F0000007Fu;
-    uint64_t y = h | (x - h * 100) << 16;
-    uint64_t t = ((y * 103) >> 10) & 0x000F000F000F000Fu;
-    return t | (y - t * 10) << 8;
-}
-
-/* fmt_fixed for k = 8, the usual case, without a branch whose way changes
- * from one number to the next (a mispredicted branch costs more than all
- * the digits): the integer part's leading zeros and the decimals' trailing
- * zeros are counted from the digits' bytes. */
-static int fmt_fixed8(bool neg, uint64_t r, char *out)
-{
-    uint64_t ip = r / 100000000, fp = r % 100000000;
-    if (ip >= 10000000 || (ip == 0 && fp < 100000)) return -1;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t zeros = 0x3030303030303030u;
-    char *o = out;
-    *o = '-';
-    o += neg;
-    uint64_t di = digits8(ip), df = digits8(fp);
-    int lead = __builtin_ctzll(di | (uint64_t)1 << 56) / 8;     /* 0 keeps its one digit */
-    uint64_t w = (di >> (8 * lead)) | zeros;
-    memcpy(o, &w, 8);
-    o += 8 - lead;
-    *o++ = '.';
-    w = df | zeros;
-    memcpy(o, &w, 8);
-    return (int)(o - out) + 8 - __builtin_clzll(df | 0xFF) / 8;  /* .0 for no decimals */
-#else
-    return fmt_fixed(neg, r, 8, out);
-#endif
-}
-
 /* floor(m + 0.5) for 0 <= m < 2^52, by the integer conversion (floor is a
  * call, or a longer sequence, without SSE4.1) */
 static inline double round_half_up(double m) { return (double)(int64_t)(m + 0.5); }
-
-/* r / 10^k, a number that reads back exactly, in the exponent form (from
- * its digits without their trailing zeros): not inline, so that the usual
- * fixed-point path carries none of its buffers. */
-static __attribute__((noinline)) int fmt_exponent(bool neg, uint64_t r, int k, char *out)
-{
-    char tmp[24], dig[24];
-    int nd = 0;
-    while (r) tmp[nd++] = (char)('0' + r % 10), r /= 10;
-    for (int j = 0; j < nd; j++) dig[j] = tmp[nd - 1 - j];
-    int point = nd - k;
-    while (nd > 1 && dig[nd - 1] == '0') nd--;
-    return emit_digits(neg, dig, nd, point, out);
-}
-
-/* r / 10^k, a number that reads back exactly: fixed-point when fmt_fixed
- * takes it, else the exponent form. */
-static inline int fmt_decimals(bool neg, uint64_t r, int k, char *out)
-{
-    int n = k == 8 ? fmt_fixed8(neg, r, out) : fmt_fixed(neg, r, k, out);
-    return n >= 0 ? n : fmt_exponent(neg, r, k, out);
-}
 
 static int fmt_shortest(double v, bool single, char *out)
 {
@@ -418,29 +356,32 @@ static int fmt_shortest(double v, bool single, char *out)
     /* Most data has few decimals (prices, ratios): the smallest k with
      * round(a*10^k)/10^k == a reads back exactly, because the division and
      * strtod round the same exact rational; this is cheaper than the general
-     * algorithm and gives the same digits. Below 2^52/10^8 the doubles near a
-     * are closer together than 10^-8, so at most one 8-decimal rational
-     * reads back as a: when round(a*10^8)/10^8 does, it is that k-decimal
-     * number with 8-k zeros appended, the same text once they are dropped,
-     * and one division tells (a division per k, each followed by a branch
-     * that can only be settled once it is done, costs more than the digits
-     * it saves). Past 8 decimals (averages, ratios of sums) the test fails
-     * and the general algorithm decides. Larger values try each k while
-     * a*10^k stays below 2^52. (Either way the digits are the shortest, so
-     * the paths differ only in cost.) */
+     * algorithm and gives the same digits. Past 8 decimals (averages,
+     * ratios of sums) the loop would cost more than the general algorithm
+     * it then falls back to, so it stops there. A value with k <= 8
+     * decimals also reads back from its 8-decimal rounding (the same exact
+     * rational again): one test at 8 first tells whether the loop can
+     * succeed, so averages skip it. (Either way the digits are the
+     * shortest, so the test changes only the cost.) */
     double m8 = a * 1e8;
-    if (!single && a < 1e15 && a >= 1e-3) {
-        if (m8 < 4503599627370496.0) {
-            double r8 = round_half_up(m8);
-            if (r8 / 1e8 == a) return fmt_decimals(neg, (uint64_t)r8, 8, out);
-        } else {
-            for (int k = 0; k <= 8; k++) {
-                double m = a * num_exact_pow10[k];
-                /* below 2^52 the doubles near a are closer together than 10^-k,
-                 * so r is the only k-decimal candidate; above, two may read back */
-                if (m >= 4503599627370496.0) break;
-                double r = round_half_up(m);
-                if (r / num_exact_pow10[k] == a) return fmt_decimals(neg, (uint64_t)r, k, out);
+    if (!single && a < 1e15 && a >= 1e-3 && !(m8 < 4503599627370496.0 && round_half_up(m8) / 1e8 != a)) {
+        for (int k = 0; k <= 8; k++) {
+            double m = a * num_exact_pow10[k];
+            /* below 2^52 the doubles near a are closer together than 10^-k,
+             * so r is the only k-decimal candidate; above, two may read back */
+            if (m >= 4503599627370496.0) break;
+            double r = round_half_up(m);
+            if (r / num_exact_pow10[k] == a) {
+                int n = fmt_fixed(neg, (uint64_t)r, k, out);
+                if (n >= 0) return n;
+                char tmp[24];
+                uint64_t u = (uint64_t)r;
+                int nd = 0;
+                while (u) tmp[nd++] = (char)('0' + u % 10), u /= 10;
+                for (int j = 0; j < nd; j++) dig[j] = tmp[nd - 1 - j];
+                point = nd - k;
+                while (nd > 1 && dig[nd - 1] == '0') nd--;
+                return emit_digits(neg, dig, nd, point, out);
             }
         }
     }

@@ -131,34 +131,6 @@ static void test_format_matches_reference(void)
     CU_ASSERT_EQUAL(bad, 0);
 }
 
-static void test_format_decimals(void)
-{
-    /* values of up to 8 decimals, on each side of the 2^52/10^8 bound of
-     * the one-division test and of fixed-point layout's ends (10^-3, 10^7) */
-    srand(17);
-    int bad = 0;
-    for (int i = 0; i < 200000; i++) {
-        int k = rand() % 9, mag = rand() % 17;
-        uint64_t r = ((uint64_t)rand() << 31 ^ (uint64_t)rand()) % (uint64_t)pow(10, mag) + 1;
-        double v = (double)r / pow(10, k);
-        if (rand() % 2) v = -v;
-        char got[64], want[64];
-        got[fmt_double(v, got)] = 0;
-        want[ref_format(v, want)] = 0;
-        if (strcmp(got, want) != 0 && bad++ < 5) printf("\n  %.17g: %s, want %s", v, got, want);
-    }
-    static const double edges[] = {45035996.27370496, 45035996.2737049, 45035996.27370497, 45035995.5, 45035997.25,
-                                   0.00099999999, 0.00100000001, 9999999.99999999, 10000000.00000001, 1e-3, 1e7,
-                                   0.12345678, 0.123456789, 1.00000001, 99999999.99999999};
-    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
-        char got[64], want[64];
-        got[fmt_double(edges[i], got)] = 0;
-        want[ref_format(edges[i], want)] = 0;
-        if (strcmp(got, want) != 0 && bad++ < 10) printf("\n  %.17g: %s, want %s", edges[i], got, want);
-    }
-    CU_ASSERT_EQUAL(bad, 0);
-}
-
 static void test_shortest_digits(void)
 {
     /* Schubfach's digits are double-conversion's, for any bits, at powers
@@ -252,7 +224,6 @@ void numtext_tests(void)
         {"few-decimals fast path gives the shortest digits", test_format_matches_shortest},
         {"formatted doubles as the general algorithm's digits lay out", test_format_matches_reference},
         {"Schubfach's shortest digits are double-conversion's", test_shortest_digits},
-        {"values of up to 8 decimals read as the general algorithm writes them", test_format_decimals},
         {"parse numbers", test_parse},
         {"format decimals", test_decimal_format},
         {NULL, NULL},
