@@ -136,6 +136,7 @@ Exec *exec_new(const PlanApp *app)
         ExStream *s = &ex->streams[i];
         s->cat = app->cat.streams[i];
         s->timed = -1;
+        if (s->cat->limited) ex->any_limited = true;
         /* a stream of a bare query has inferred types, not constraints */
         for (int c = 0; c < s->cat->schema.ncols && !s->cat->anonymous; c++)
             if (s->cat->schema.cols[c].type.notnull) s->has_notnull = true;
@@ -178,6 +179,8 @@ void exec_set_sink(Exec *ex, int stream, RowSinkFn fn, void *ctx)
 
 bool exec_limits_reached(const Exec *ex)
 {
+    /* asked for every record: without a LIMIT anywhere the answer is known */
+    if (!ex->any_limited) return false;
     bool any = false;
     for (int i = 0; i < ex->nstreams; i++) {
         const ExStream *s = &ex->streams[i];

@@ -103,6 +103,7 @@ struct Exec {
     int releasing;                /* depth of releases of held rows under way */
     bool any_held;                /* some stream holds rows or a tick */
     bool any_multi_writer;        /* some stream has more than one writer pump */
+    bool any_limited;             /* some stream is a bare query's with a LIMIT */
     Arena held;                   /* the held rows' values */
 };
 
@@ -110,6 +111,15 @@ struct Exec {
  * operators close the windows that have ended, and pass the tick on. */
 void exec_tick(Exec *ex, int stream, int64_t t);
 void exec_tick_op(Op *op, int64_t t);
+/* Whether a tick passed on to op could change anything: some operator at
+ * or after op closes windows on time (fixed once the operators are built),
+ * or rows and times of a stream may be held. An operator that ticks on
+ * every row skips passing on the ticks that would go nowhere. */
+bool exec_chain_timed(Exec *ex, const Op *op);
+static inline bool exec_tick_matters(const Exec *ex, int8_t chain_timed)
+{
+    return chain_timed || ex->any_multi_writer || ex->holding;
+}
 
 /* For operators: a row into a stream, a row to the error stream. */
 void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump);

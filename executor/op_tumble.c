@@ -37,9 +37,10 @@ typedef struct TumbleOp {
     Value *scratch_keys, *scratch_args;
     bool either_way;           /* the key is MONOTONIC(x), which may also descend */
     int direction;             /* MONOTONIC: 1 ascending, -1 descending, 0 not known yet */
+    int8_t next_timed;         /* exec_chain_timed of op.next: 1 yes, 0 no, -1 not known yet */
 } TumbleOp;
 
-static int64_t window_end(const TumbleOp *t, int64_t fallback)
+static inline int64_t window_end(const TumbleOp *t, int64_t fallback)
 {
     const PlanNode *n = t->op.node;
     if (n->end.kind == END_PLUS_MS) return t->mono.u.i + n->end.amount;
@@ -101,14 +102,77 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     if (any) exec_tick_op(t->op.next, end);
 }
 
+/* exec_hash_keys without the key skip, a string key's hash inline (the
+ * same FNV-1a of its bytes without trailing blanks; the table's hashes are
+ * its own, so only equal keys need equal hashes). */
+static inline uint64_t group_hash(Expr *const *exprs, int n, int skip, const Value *k)
+{
+    uint64_t h = 0x12345678abcdefULL;
+    for (int i = 0; i < n; i++) {
+        if (i == skip) continue;
+        TypeId id = exprs[i]->type.id;
+        uint64_t kh;
+        if (!k[i].null && (id == TY_CHAR || id == TY_VARCHAR)) {
+            const char *s = k[i].u.s;
+            uint32_t len = k[i].len;
+            while (len && s[len - 1] == ' ') len--;
+            kh = 0xcbf29ce484222325ULL;
+            for (uint32_t j = 0; j < len; j++) kh = (kh ^ (unsigned char)s[j]) * 0x100000001b3ULL;
+            kh ^= kh >> 33;
+            kh *= 0xff51afd7ed558ccdULL;
+            kh ^= kh >> 33;
+        } else {
+            kh = val_hash(exprs[i]->type, &k[i]);
+        }
+        h = (h ^ kh) * 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* exec_same_keys for the group lookup with the usual keys compared in
+ * place: strings of the same bytes, integers and datetimes. What that
+ * cannot settle (strings that differ, which may still be equal once
+ * trailing blanks are ignored; doubles, with their -0 and NaN) goes to
+ * val_compare as before. */
+static inline bool same_group_keys(Expr *const *exprs, int n, int skip, const Value *a, const Value *b)
+{
+    for (int i = 0; i < n; i++) {
+        if (i == skip) continue;
+        if (a[i].null || b[i].null) {
+            if (a[i].null != b[i].null) return false;
+            continue;
+        }
+        TypeId id = exprs[i]->type.id;
+        if (id == TY_CHAR || id == TY_VARCHAR || id == TY_BINARY || id == TY_VARBINARY) {
+            uint32_t len = a[i].len;
+            if (len == b[i].len) {
+                const char *x = a[i].u.s, *y = b[i].u.s;
+                uint32_t j = 0;
+                if (len > 16) j = memcmp(x, y, len) ? len + 1 : len;
+                else while (j < len && x[j] == y[j]) j++;
+                if (j == len) continue;
+            }
+        } else if (id != TY_REAL && id != TY_DOUBLE && id != TY_ROW) {
+            if (a[i].u.i != b[i].u.i) return false;
+            continue;
+        }
+        if (val_compare(exprs[i]->type, &a[i], &b[i]) != 0) return false;
+    }
+    return true;
+}
+
 /* The open window's group of keys k, added when new. Inlined: it is the
  * per-record path of push, and a call there costs 2% of a tumbling query. */
 static inline __attribute__((always_inline)) Group *group_of(TumbleOp *t, const Value *k, bool refuse_new)
 {
     const PlanNode *n = t->op.node;
-    uint64_t h = exec_hash_keys(n->keys, n->nkeys, k);
+    /* every group of the open window has the window's monotonic key (a row
+     * whose key compares otherwise closes the window or is late), so only
+     * the other keys tell groups apart */
+    int skip = n->mono_key;
+    uint64_t h = group_hash(n->keys, n->nkeys, skip, k);
     Group *g = (Group *)htab_chain(&t->groups, h);
-    while (g && !(g->node.hash == h && exec_same_keys(n->keys, n->nkeys, g->keys, k))) g = (Group *)g->node.chain;
+    while (g && !(g->node.hash == h && same_group_keys(n->keys, n->nkeys, skip, g->keys, k))) g = (Group *)g->node.chain;
     if (g || (refuse_new && mem_over_budget())) return g;
     g = arena_alloc(&t->window, sizeof(Group) + t->state_size);
     g->node.hash = h;
@@ -210,7 +274,9 @@ static void tick(Op *op, int64_t now)
     const WindowEnd *w = &op->node->end;
     if (t->open && w->kind != END_UNKNOWN && (w->inclusive ? window_end(t, 0) < now : window_end(t, 0) <= now))
         close_window(t, now);
-    exec_tick_op(op->next, now);
+    /* a tick comes with every row: passed on only where it can close a window or release held rows */
+    if (t->next_timed < 0) t->next_timed = exec_chain_timed(op->ex, op->next);
+    if (exec_tick_matters(op->ex, t->next_timed)) exec_tick_op(op->next, now);
 }
 
 /* The open window: its key and its groups in arrival order, each with its
@@ -263,6 +329,7 @@ static void op_close(Op *op)
 Op *op_tumble_new(Exec *ex, const PlanNode *n)
 {
     TumbleOp *t = arena_zalloc(&ex->state, sizeof *t);
+    t->next_timed = -1;
     t->op.push = push;
     t->op.flush = flush;
     t->op.tick = tick;

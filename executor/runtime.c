@@ -18,7 +18,7 @@ void exec_emit_error(Exec *ex, const ErrorRow *e)
     if (ex->on_error) ex->on_error(ex->error_ctx, e);
 }
 
-static bool stream_timed(Exec *ex, int stream);
+static inline bool stream_timed(Exec *ex, int stream);
 
 static bool chain_timed(Exec *ex, const Op *op)
 {
@@ -29,15 +29,21 @@ static bool chain_timed(Exec *ex, const Op *op)
     return false;
 }
 
-static bool stream_timed(Exec *ex, int stream)
+bool exec_chain_timed(Exec *ex, const Op *op) { return chain_timed(ex, op); }
+
+static __attribute__((noinline)) bool stream_timed_first(Exec *ex, ExStream *s)
+{
+    s->timed = 0;
+    for (int i = 0; i < s->nreaders; i++)
+        if (chain_timed(ex, s->readers[i])) s->timed = 1;
+    return s->timed;
+}
+
+/* Asked for every row: the answer is kept, and read inline once it is known. */
+static inline bool stream_timed(Exec *ex, int stream)
 {
     ExStream *s = &ex->streams[stream];
-    if (s->timed < 0) {
-        s->timed = 0;
-        for (int i = 0; i < s->nreaders; i++)
-            if (chain_timed(ex, s->readers[i])) s->timed = 1;
-    }
-    return s->timed;
+    return s->timed >= 0 ? s->timed : stream_timed_first(ex, s);
 }
 
 void exec_deliver(Exec *ex, ExStream *s, Row *row)

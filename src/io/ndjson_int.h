@@ -37,6 +37,7 @@ typedef struct KeyGuess {
     uint8_t len;          /* bytes of the key itself */
     uint8_t fast;         /* FAST_* of its column */
     bool folded;          /* it matched its column only with case ignored */
+    bool direct;          /* a column spelled exactly: its value is read with nothing else to decide */
     int col;              /* what the lookup gave: a column, -1 none, KEY_ROWTIME, KEY_ARRIVAL */
     uint32_t maxlen;      /* a FAST_TEXT column's length bound (UINT32_MAX: none) */
 } KeyGuess;

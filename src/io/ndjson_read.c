@@ -207,9 +207,10 @@ static inline bool guess_matches(const KeyGuess *g, const char *key, const char 
         if (left < 8) return memcmp(key, g->text, n) == 0;
         return ((load8(key) ^ load8(g->text)) & (((uint64_t)1 << (8 * n)) - 1)) == 0;
     }
-    uint64_t diff = 0;
-    for (size_t i = 0; i + 8 < n; i += 8) diff |= load8(key + i) ^ load8(g->text + i);
-    return (diff | (load8(key + n - 8) ^ load8(g->text + n - 8))) == 0;
+    /* the first and the last word, overlapping when n < 16: the usual key takes no loop */
+    uint64_t diff = (load8(key) ^ load8(g->text)) | (load8(key + n - 8) ^ load8(g->text + n - 8));
+    for (size_t i = 8; i + 8 < n; i += 8) diff |= load8(key + i) ^ load8(g->text + i);
+    return diff == 0;
 #else
     return memcmp(key, g->text, n) == 0;
 #endif
@@ -379,14 +380,22 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
             uint32_t maxlen;
             keypos++;
             if (gs && guess_matches(gs, key, end)) {
+                p = key + gs->span;
+                if (p < end && (unsigned char)*p <= ' ') p = skip_ws(p, end);
+                if (gs->direct) {
+                    /* the usual key: nothing to count or to settle between spellings */
+                    col = gs->col;
+                    fast = gs->fast;
+                    maxlen = gs->maxlen;
+                    s.p = p;
+                    goto read_value;
+                }
                 kp = key;
                 klen = gs->len;
                 col = gs->col;
                 folded = gs->folded;
                 fast = gs->fast;
                 maxlen = gs->maxlen;
-                p = key + gs->span;
-                if (p < end && (unsigned char)*p <= ' ') p = skip_ws(p, end);
             } else {
                 s.p = key;
                 if (!read_key(&s, d, &kp, &klen, &col, &folded)) return false;
@@ -402,6 +411,7 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
                     gs->len = (uint8_t)(klen < 255 ? klen : 255);
                     gs->col = col;
                     gs->folded = folded;
+                    gs->direct = col >= 0 && !folded;
                     gs->fast = fast;
                     gs->maxlen = maxlen;
                 }
@@ -424,6 +434,7 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
             if (col == -1) {
                 if (!jscan_skip_value(&s)) return false;
             } else if (col >= 0) {
+            read_value:
                 if (!read_column(&s, d, col, fast, maxlen, &row->v[col])) return false;
             } else {
                 const char *what = col == KEY_ROWTIME ? "ROWTIME" : "APPROXIMATE_ARRIVAL_TIME";

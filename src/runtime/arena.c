@@ -32,15 +32,9 @@ static void enter(Arena *a, ArenaBlock *b)
     a->end = b->data + b->size;
 }
 
-void *arena_alloc(Arena *a, size_t n)
+void *arena_alloc_next(Arena *a, size_t n)
 {
-    n = (n + 15) & ~(size_t)15;   /* 16: long double accumulators live in arena memory */
-    if ((size_t)(a->end - a->ptr) >= n && a->ptr) {
-        void *p = a->ptr;
-        a->ptr += n;
-        return p;
-    }
-    /* Move to the next kept block that is large enough, else add one. */
+    /* n is rounded already: move to the next kept block that is large enough, else add one. */
     ArenaBlock *prev = a->cur;
     ArenaBlock *b = prev ? prev->next : a->first;
     while (b && b->size < n) {

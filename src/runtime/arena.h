@@ -14,7 +14,21 @@ typedef struct Arena {
 } Arena;
 
 void arena_init(Arena *a, size_t block_size);
-void *arena_alloc(Arena *a, size_t n);       /* 8-byte aligned, never NULL */
+/* arena_alloc when the current block is full (or there is none yet). */
+void *arena_alloc_next(Arena *a, size_t n);
+
+/* 16-byte aligned (long double accumulators live in arena memory), never
+ * NULL. Inline: most records make a few allocations, each a bump. */
+static inline void *arena_alloc(Arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if ((size_t)(a->end - a->ptr) >= n && a->ptr) {
+        void *p = a->ptr;
+        a->ptr += n;
+        return p;
+    }
+    return arena_alloc_next(a, n);
+}
 void *arena_zalloc(Arena *a, size_t n);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 void arena_reset(Arena *a);
