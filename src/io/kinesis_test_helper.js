@@ -126,11 +126,15 @@ function sigv4Listener(portFile, outFile) {
         const need = ['content-type', 'host', 'x-amz-date', 'x-amz-target']
         if (process.env.AWS_SESSION_TOKEN) need.push('x-amz-security-token')
         const missing = need.filter(h => !signed.includes(h))
-        const mine = aws4.sign({
+        const signer = new aws4.RequestSigner({
           host: req.headers.host, path: req.url, method: req.method, service: m[2], region: m[1], headers, body,
           doNotModifyHeaders: true,
         }, {accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
             sessionToken: process.env.AWS_SESSION_TOKEN})
+        // the request's own time: with doNotModifyHeaders aws4 would sign with
+        // the time it checks at, one second on when eddy signed at a second's end
+        signer.datetime = req.headers['x-amz-date']
+        const mine = signer.sign()
         const theirs = auth, ours = mine.headers.Authorization
         verdict = missing.length ? 'unsigned headers: ' + missing.join(' ')
           : theirs == ours ? 'match ' + m[1] + ' ' + m[2] + ' ' + signed.join(';')
