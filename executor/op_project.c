@@ -64,6 +64,45 @@ static void push(Op *op, Row *row)
     if (project(op, row, &out)) op->next->push(op->next, &out);
 }
 
+/* A select list of plain columns (the usual pump's, or SELECT *) is the
+ * row's values picked, with nothing to evaluate and nothing that can fail. */
+typedef struct PickOp {
+    Op op;
+    int n;
+    int cols[];
+} PickOp;
+
+static void push_pick(Op *op, Row *row)
+{
+    const PickOp *p = (const PickOp *)op;
+    Row out = {.rowtime = row->rowtime, .arrival = row->arrival, .recno = row->recno, .n = p->n};
+    out.v = arena_alloc(op->ex->record, sizeof(Value) * (size_t)(p->n ? p->n : 1));
+    for (int i = 0; i < p->n; i++) out.v[i] = row->v[p->cols[i]];
+    op->next->push(op->next, &out);
+}
+
+/* Every column in its place: the row itself goes on. Rows are never
+ * changed by the operators they go through (a stream's row goes to each
+ * of its readers as it is), so it needs no copy. */
+static void push_same(Op *op, Row *row) { op->next->push(op->next, row); }
+
+/* The pick operator when the select list is plain columns of the one input, or NULL. */
+static Op *pick_new(Exec *ex, const PlanNode *n)
+{
+    if (n->rowtime || n->ninputs != 1) return NULL;
+    for (int i = 0; i < n->nexprs; i++)
+        if (n->exprs[i]->kind != EX_COLUMN || n->exprs[i]->input != 0) return NULL;
+    PickOp *p = arena_zalloc(&ex->state, sizeof *p + sizeof(int) * (size_t)(n->nexprs ? n->nexprs : 1));
+    p->n = n->nexprs;
+    bool same = n->nexprs == n->inputs[0]->out.ncols;
+    for (int i = 0; i < n->nexprs; i++) {
+        p->cols[i] = n->exprs[i]->col;
+        if (p->cols[i] != i) same = false;
+    }
+    p->op.push = same ? push_same : push_pick;
+    return &p->op;
+}
+
 static void remember(DistinctOp *d, uint64_t h, const Value *k)
 {
     const PlanNode *n = d->op.node;
@@ -145,7 +184,9 @@ static void close_distinct(Op *op)
 Op *op_project_new(Exec *ex, const PlanNode *n)
 {
     if (!n->distinct) {
-        Op *op = arena_zalloc(&ex->state, sizeof *op);
+        Op *op = pick_new(ex, n);
+        if (op) return op;
+        op = arena_zalloc(&ex->state, sizeof *op);
         op->push = push;
         return op;
     }
