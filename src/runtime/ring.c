@@ -30,7 +30,8 @@ void ring_clear(Ring *r, uint32_t keep)
 /* One buffer, twice as long, holding the items from its start. */
 static void grow_buffer(Ring *r)
 {
-    uint32_t cap = r->cap ? r->cap * 2 : 8;
+    /* a ring starts at one item: most partitions of many keys hold a row or two */
+    uint32_t cap = r->cap ? r->cap * 2 : 1;
     char *nb = mem_alloc((size_t)cap * r->size);
     for (uint32_t i = 0; i < r->count; i++) memcpy(nb + (size_t)i * r->size, ring_at(r, i), r->size);
     mem_free(r->one);
