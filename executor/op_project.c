@@ -84,7 +84,11 @@ static void push_pick(Op *op, Row *row)
 /* Every column in its place: the row itself goes on. Rows are never
  * changed by the operators they go through (a stream's row goes to each
  * of its readers as it is), so it needs no copy. */
-static void push_same(Op *op, Row *row) { op->next->push(op->next, row); }
+static void push_same(Op *op, Row *row)
+{
+    if (row->n != ((const PickOp *)op)->n) push_pick(op, row);
+    else op->next->push(op->next, row);
+}
 
 /* The pick operator when the select list is plain columns of the one input, or NULL. */
 static Op *pick_new(Exec *ex, const PlanNode *n)
