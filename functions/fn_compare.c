@@ -46,6 +46,14 @@ static void eval_cmp_generic(const Expr *e, EvalCtx *cx, Value *out)
     *out = val_int(cmp_result(e->flags, val_compare(e->args[0]->type, &a, &b)));
 }
 
+bool fn_compare_parts(const Expr *e, FnOp *op, bool *dbl)
+{
+    if (e->kind != EX_CALL || e->nargs != 2 || (e->eval != eval_cmp_dbl && e->eval != eval_cmp_int)) return false;
+    *op = (FnOp)e->flags;
+    *dbl = e->eval == eval_cmp_dbl;
+    return true;
+}
+
 static EvalFn comparator(SqlType t)
 {
     if (type_is_approx(t.id)) return eval_cmp_dbl;

@@ -14,6 +14,12 @@ typedef enum FnOp {
 typedef enum FnIsKind { FIS_NULL, FIS_TRUE, FIS_FALSE, FIS_UNKNOWN } FnIsKind;
 
 Expr *fn_binary(FnCtx *cx, FnOp op, Expr *l, Expr *r);
+/* Whether e is a comparison (=, <>, <, <=, >, >=) of two approximate
+ * numbers (*dbl: their doubles) or of two values compared as integers
+ * (integers, DECIMAL, datetimes, BOOLEAN), and which: for operators that
+ * run the usual `column > constant` without calling the evaluator. A
+ * comparison with a NULL operand is NULL; one with a NaN is unequal. */
+bool fn_compare_parts(const Expr *e, FnOp *op, bool *dbl);
 Expr *fn_unary(FnCtx *cx, FnOp op, Expr *x);
 Expr *fn_is(FnCtx *cx, FnIsKind kind, bool negated, Expr *x);
 Expr *fn_is_distinct(FnCtx *cx, bool negated, Expr *l, Expr *r);
