@@ -54,6 +54,21 @@ else
   ok "a full disk on stdout: skipped (no /dev/full)"
 fi
 
+# ---- a file at its size limit (ulimit -f): the write fails with EFBIG and is
+# said like a full disk, instead of SIGXFSZ killing eddy without a word; the
+# rows whose lines reached the file count as out, the others as not written ----
+( ulimit -f 64 && exec "$EDDY" run "$tmp/app.sql" --stats < "$tmp/in.ndjson" > "$tmp/limited.out" 2> "$tmp/err" )
+rc=$?
+expect "a file at its size limit: exit 1, not a kill by SIGXFSZ (exit $rc)" "[ $rc -eq 1 ]"
+expect "a file at its size limit: the output and the reason are named" \
+  "grep -q 'writing rows to standard output: File too large' '$tmp/err'"
+lines=$(grep -c '}$' "$tmp/limited.out")
+out=$(sed -n 's/.* records in, \([0-9]*\) rows out.*/\1/p' "$tmp/err")
+lost=$(sed -n 's/.*(\([0-9]*\) rows not written).*/\1/p' "$tmp/err")
+read_in=$(sed -n 's/^eddy: \([0-9]*\) records in.*/\1/p' "$tmp/err")
+expect "a file at its size limit: rows out are the whole lines in the file, and with those not written make every record ($lines, $out, $lost, $read_in)" \
+  "[ '$lines' -gt 0 ] && [ '$lines' = '$out' ] && [ \$(($out + $lost)) -eq '$read_in' ]"
+
 # ---- a closed stdout is never reused for a file eddy opens (reliability 6) ----
 "$EDDY" run "$tmp/app.sql" --errors "$tmp/errors.ndjson" < "$tmp/bad.ndjson" >&- 2> "$tmp/err"
 rc=$?

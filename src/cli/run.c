@@ -265,6 +265,9 @@ int cli_run_app(Run *r)
         fprintf(stderr, "%s: warning: nothing is written to the output: the application has no %s and no SELECT STREAM "
                         "(name a stream with --output)\n", r->shown, DEFAULT_DEST);
     signal(SIGPIPE, SIG_IGN);
+    /* a file grown to the size limit (ulimit -f) fails its write with EFBIG,
+     * said like any failed write, instead of killing eddy without a word */
+    signal(SIGXFSZ, SIG_IGN);
     /* Ctrl-C, SIGTERM and SIGHUP (the terminal went away) end the input:
      * windows close, output is flushed, exit 0. SIGUSR1 says the counts
      * without stopping. No SA_RESTART, so a blocked call returns and sees

@@ -131,6 +131,7 @@ void io_writer_init(RowWriter *w, OutBuf *out, const Schema *s, Arena *a)
 void io_writer_set_format(RowWriter *w, OutputFormat f, Arena *a)
 {
     w->format = f;
+    if (f != OUT_NDJSON) w->out->multiline = true;
     if (f != OUT_TABLE) return;
     /* a stream has no end to measure: widths come from the types and names */
     int n = w->schema->ncols;

@@ -286,6 +286,9 @@ int repl_main(int argc, char **argv)
         fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
     }
     signal(SIGPIPE, SIG_IGN);
+    /* a file grown to the size limit (ulimit -f) fails its write with EFBIG,
+     * said like any failed write, instead of killing eddy without a word */
+    signal(SIGXFSZ, SIG_IGN);
     /* a watched query's growing state must not make its rows wait for page faults, as under eddy run */
     mem_ahead_start();
 

@@ -28,6 +28,19 @@ void out_init(OutBuf *o, int fd, size_t flush_at)
     buf_grow(&o->b, flush_at + 4096);
 }
 
+/* A write failed after `written` bytes of b went out: with a record per
+ * line, the whole lines among them were delivered (the rest, a cut line
+ * included, are lost), so what is said lost is what is missing. */
+static void count_written_lines(OutBuf *o, size_t written)
+{
+    if (o->multiline) return;
+    uint64_t lines = 0;
+    for (const char *p = o->b.p, *end = o->b.p + written; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) lines++;
+    if (lines > o->records) lines = o->records;
+    o->delivered += lines;
+    o->records -= lines;
+}
+
 bool out_write_fd(OutBuf *o)
 {
     size_t off = 0;
@@ -37,6 +50,7 @@ bool out_write_fd(OutBuf *o)
             if (errno == EINTR) continue;
             if (errno == EPIPE) o->broken = true;
             else o->error = errno;
+            count_written_lines(o, off);
             return false;
         }
         off += (size_t)n;

@@ -58,6 +58,8 @@ struct OutBuf {
     uint64_t records;    /* records in b, not yet delivered */
     uint64_t delivered;  /* records delivered */
     uint64_t lost;       /* records that could not be delivered */
+    bool multiline;      /* a record may span lines (CSV, tables): a partly
+                            written buffer's whole lines are not its records */
     const SinkOps *ops;  /* NULL: write b to fd */
     /* the row whose record is ending and its columns, set by the row writer
      * around out_end_record (NULL for error rows): for a sink that routes by
