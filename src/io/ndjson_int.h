@@ -117,6 +117,8 @@ static inline size_t jscan_col(const Scan *s) { return (size_t)(s->p - s->line) 
 
 /* Fills s->err and returns false. */
 bool jscan_fail(Scan *s, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* jscan_fail for a record whose first byte (at s->p) does not open an object. */
+bool jscan_fail_not_object(Scan *s);
 
 /* Whether any of the 8 bytes in v is a quote, a backslash, a control
  * character or not ASCII: what ends the plain run of a JSON string. Eight

@@ -263,7 +263,7 @@ bool io_ndjson_decode_mapped(Decoder *d, const char *line, size_t len, int32_t e
     *has_rowtime = *has_arrival = false;
     jscan_skip_ws(&s);
     if (s.p >= s.end) return jscan_fail(&s, "MALFORMED_JSON", "empty record");
-    if (*s.p != '{') return jscan_fail(&s, "MALFORMED_JSON", "a record must be a JSON object, but it starts with '%c'", *s.p);
+    if (*s.p != '{') return jscan_fail_not_object(&s);
     MapCtx m = {sch, row, has_rowtime, has_arrival, elem, -1, false, d->split, NULL, 0, line};
     SplitJump *j = d->split ? &d->jump : NULL;
     if (j && elem == 0) {

@@ -360,7 +360,7 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
     *has_rowtime = *has_arrival = false;
     s.p = p = skip_ws(line, end);
     if (p >= end) return jscan_fail(&s, "MALFORMED_JSON", "empty record");
-    if (*p != '{') return jscan_fail(&s, "MALFORMED_JSON", "a record must be a JSON object, but it starts with '%c'", *p);
+    if (*p != '{') return jscan_fail_not_object(&s);
     p = skip_ws(p + 1, end);
     if (p < end && *p == '}') {
         p++;

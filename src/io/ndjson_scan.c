@@ -25,6 +25,14 @@ bool jscan_fail(Scan *s, const char *name, const char *fmt, ...)
     return false;
 }
 
+bool jscan_fail_not_object(Scan *s)
+{
+    unsigned char c = (unsigned char)*s->p;
+    /* a byte that prints is shown as itself; any other (a NUL would end the message) by its value */
+    if (c > ' ' && c < 0x7F) return jscan_fail(s, "MALFORMED_JSON", "a record must be a JSON object, but it starts with '%c'", c);
+    return jscan_fail(s, "MALFORMED_JSON", "a record must be a JSON object, but it starts with the byte 0x%02X", c);
+}
+
 static int hex4(const char *p)
 {
     int v = 0;
