@@ -230,6 +230,9 @@ void cli_progress(Run *r, bool last);
  * inputs are read and decoded on threads of their own from the start
  * of the run to its end. */
 void cli_inputs_start_threads(Run *r);
+/* The threads the run may use: --threads, else EDDY_THREADS, else 2 when
+ * eddy may use two CPUs and its address space is not limited, else 1. */
+int cli_threads(const Run *r);
 void cli_inputs_stop_threads(Run *r);
 void cli_reader_free(Input *in);
 /* The input's position while its thread reads ahead (cli_input_save). */

@@ -341,10 +341,12 @@ static bool regular_file(const Input *in)
     return fstat(source_fd(in->src), &st) == 0 && S_ISREG(st.st_mode);
 }
 
+int cli_threads(const Run *r) { return r->opt->threads ? r->opt->threads : default_threads(); }
+
 void cli_inputs_start_threads(Run *r)
 {
     bool chosen = r->opt->threads == 0;
-    int threads = chosen ? default_threads() : r->opt->threads;
+    int threads = cli_threads(r);
     for (int i = 0, spare = threads - 1; i < r->ninputs && spare > 0; i++) {
         Input *in = &r->inputs[i];
         if (in->file_backed && !in->done && !in->pending && (!chosen || regular_file(in)) && start(r, in)) spare--;

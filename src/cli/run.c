@@ -341,6 +341,10 @@ int cli_run_app(Run *r)
     bool resumed = r->ckpt != NULL;
     if (resumed && !cli_checkpoint_restore(r)) return EXIT_RUNTIME;
     cli_inputs_start_threads(r);
+    /* and each output that is a regular file is written by a thread of its
+     * own: the kernel's copy of a large output runs beside the application */
+    if (cli_threads(r) >= 2)
+        for (int k = 0; k < r->nsinks; k++) io_sink_start_writer(r->sinks[k]);
     r->pid = (int)getpid();   /* a partition given away in the first read takes a checkpoint */
     for (int i = 0; i < r->ninputs; i++) cli_input_fill(r, &r->inputs[i]);
     r->ex->now = clock_now_ms();

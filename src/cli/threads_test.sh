@@ -246,15 +246,17 @@ rm -f "$tmp/big.ndjson" "$tmp/orders2.ndjson"
 # (the runtime may have a thread of its own: one more with --threads 2)
 mkfifo "$tmp/live.fifo"
 # tasks NAME [PREFIX...] -- ARGS: eddy's threads while it reads a FIFO
+# (the rows go to $OUT, /dev/null unless set; NAME_names gets the threads' names)
 tasks() {
   var=$1
   shift
-  "$@" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' < "$tmp/live.fifo" > /dev/null 2> "$tmp/err" &
+  "$@" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' < "$tmp/live.fifo" > "${OUT:-/dev/null}" 2> "$tmp/err" &
   pid=$!
   exec 7> "$tmp/live.fifo"
   printf '{"a":1}\n' >&7
   sleep 0.5
   eval "$var=\$(ls /proc/$pid/task 2>/dev/null | wc -l)"
+  eval "${var}_names=\"\$(cat /proc/$pid/task/*/comm 2>/dev/null | tr '\n' ' ')\""
   exec 7>&-
   wait $pid
 }
@@ -262,6 +264,13 @@ tasks tasks1 "$EDDY" --threads 1
 tasks tasks2 "$EDDY" --threads 2
 expect "--threads 2 has one thread more than --threads 1 while reading a FIFO ($tasks1 and $tasks2)" \
   "[ $tasks1 -ge 1 ] && [ $tasks2 -eq $((tasks1 + 1)) ]"
+# an output that is a regular file is written by a thread of its own with
+# two threads or more (src/io/file_writer.c), never with one
+OUT="$tmp/rows.out" tasks taskso1 "$EDDY" --threads 1
+OUT="$tmp/rows.out" tasks taskso2 "$EDDY" --threads 2
+expect "--threads 2, the rows to a regular file: a writer thread more ($taskso2_names; --threads 1: $taskso1_names)" \
+  "[ $taskso2 -eq $((tasks2 + 1)) ] && [ $taskso1 -eq $tasks1 ] && echo '$taskso2_names' | grep -q eddy-writer && ! echo '$taskso1_names' | grep -q eddy-writer"
+expect "... and its row is in the file when eddy is done" "[ \$(wc -l < '$tmp/rows.out') -eq 1 ] && grep -q '\"a\":1}\$' '$tmp/rows.out'"
 if [ "$(nproc)" -ge 2 ]; then
   # by default a live stream (a pipe, a FIFO) is read on the main thread, for
   # its records' latency; a regular file, read as fast as it can be, gets a reader
@@ -282,6 +291,8 @@ fi
 if command -v taskset > /dev/null; then
   tasks tasks0 taskset -c 0 "$EDDY"
   expect "the default on one CPU (taskset): one thread ($tasks0)" "[ $tasks0 -eq 1 ]"
+  OUT="$tmp/rows.out" tasks tasks0o taskset -c 0 "$EDDY"
+  expect "the default on one CPU (taskset), the rows to a regular file: one thread ($tasks0o)" "[ $tasks0o -eq 1 ]"
 fi
 "$EDDY" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' --threads 0 < /dev/null > /dev/null 2> "$tmp/err"
 expect "--threads 0 is refused" "[ \$? -eq 2 ] && grep -q -- '--threads needs a number of threads' '$tmp/err'"

@@ -32,7 +32,7 @@ OutBuf *io_sink_open_keep(const char *dest, size_t flush_at, char *why, size_t w
 int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize);
 /* The two halves of io_sink_commit: the length written so far (-1 when not
  * a regular file), and making it durable. */
-int64_t io_sink_length(const OutBuf *o);
+int64_t io_sink_length(OutBuf *o);
 bool io_sink_fsync(OutBuf *o, char *why, size_t whysize);
 /* Cuts the file back to a committed length, so the rows after it, which
  * the restarted run writes again, are not doubled. */
@@ -79,6 +79,12 @@ bool io_sink_sync(OutBuf *o);
 void io_sink_stats(const OutBuf *o, FILE *out);
 void io_sink_kinesis_stats(const OutBuf *o, FILE *out);
 
+/* A sink that is a regular file (standard output too) has its writes done
+ * by a thread of its own from now on (file_writer.c): what is handed over
+ * counts as delivered, and a write that fails is said at the next delivery,
+ * sync or close, its rows then counted as lost. False (nothing changes)
+ * for any other sink, or when no thread could start. */
+bool io_sink_start_writer(OutBuf *o);
 /* A sink over a descriptor already open (standard error), left open at close. */
 OutBuf *io_sink_open_fd(int fd, size_t flush_at);
 /* The run is ending: a FIFO that still has no reader is waited for from

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_writer.h"
 #include "io.h"
 #include "sink.h"
 #include "src/runtime/clock.h"
@@ -22,6 +23,7 @@ typedef struct FileSink {
     char *fifo;               /* a FIFO waiting for its reader, or NULL */
     int64_t tried;            /* when opening it last failed */
     bool closing;             /* the end: wait for the reader, as a pipe's writer would */
+    FileWriter *writer;       /* a regular file's writes on a thread of their own, or NULL */
 } FileSink;
 
 static int open_writer(const char *path)
@@ -65,6 +67,55 @@ static bool fifo_deliver(OutBuf *o)
 }
 
 static const SinkOps fifo_wait_ops = {.deliver = fifo_deliver};
+
+/* ---- a regular file written by a thread ---- */
+
+/* What the writer says of the rows handed over: those it lost were counted
+ * as delivered when they were handed over, and are lost after all. */
+static void take_outcome(OutBuf *o, bool wait)
+{
+    uint64_t lost;
+    int error;
+    file_writer_outcome(((FileSink *)o)->writer, wait, &lost, &error);
+    if (lost > o->delivered) lost = o->delivered;
+    o->delivered -= lost;
+    o->lost += lost;
+    if (error && !out_failed(o)) o->error = error;
+}
+
+static bool writer_deliver(OutBuf *o)
+{
+    take_outcome(o, false);
+    if (out_failed(o)) return false;
+    file_writer_put(((FileSink *)o)->writer, &o->b, o->records, o->multiline);
+    return true;
+}
+
+static bool writer_sync(OutBuf *o)
+{
+    take_outcome(o, true);
+    return !out_failed(o);
+}
+
+static void writer_close(OutBuf *o)
+{
+    FileSink *f = (FileSink *)o;
+    take_outcome(o, true);
+    file_writer_stop(f->writer);
+    f->writer = NULL;
+}
+
+static const SinkOps writer_ops = {.deliver = writer_deliver, .sync = writer_sync, .close = writer_close};
+
+bool io_sink_start_writer(OutBuf *o)
+{
+    struct stat st;
+    if (o->ops || o->fd < 0 || fstat(o->fd, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    FileSink *f = (FileSink *)o;
+    if (!(f->writer = file_writer_start(o->fd))) return false;
+    o->ops = &writer_ops;
+    return true;
+}
 
 OutBuf *io_sink_open_fd(int fd, size_t flush_at)
 {
@@ -113,12 +164,13 @@ OutBuf *io_sink_open_keep(const char *dest, size_t flush_at, char *why, size_t w
 static bool regular(const OutBuf *o)
 {
     struct stat st;
-    return !o->ops && o->fd >= 0 && fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode);
+    return (!o->ops || o->ops == &writer_ops) && o->fd >= 0 && fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int64_t io_sink_length(const OutBuf *o)
+int64_t io_sink_length(OutBuf *o)
 {
     if (!regular(o)) return -1;
+    if (o->ops == &writer_ops) take_outcome(o, true);   /* the file's end is where the writer's last write ended */
     off_t at = lseek(o->fd, 0, SEEK_CUR);
     return at < 0 ? -1 : (int64_t)at;
 }
@@ -132,7 +184,11 @@ bool io_sink_fsync(OutBuf *o, char *why, size_t whysize)
 
 int64_t io_sink_commit(OutBuf *o, char *why, size_t whysize)
 {
-    if (o->ops && o->ops->sync) {
+    if (o->ops == &writer_ops && !writer_sync(o)) {
+        snprintf(why, whysize, "%s", o->why ? o->why : strerror(o->error));
+        return -2;
+    }
+    if (o->ops && o->ops->sync && o->ops != &writer_ops) {
         if (io_sink_sync(o)) return -1;
         snprintf(why, whysize, "%s", o->why ? o->why : "rows could not be delivered");
         return -2;
@@ -184,7 +240,7 @@ void io_sink_close(OutBuf *o)
 {
     if (!o) return;
     /* another kind of sink lets go of its parts in its close op */
-    FileSink *f = !o->ops || o->ops == &fifo_wait_ops ? (FileSink *)o : NULL;
+    FileSink *f = !o->ops || o->ops == &fifo_wait_ops || o->ops == &writer_ops ? (FileSink *)o : NULL;
     if (f) f->closing = true;
     out_free(o);
     if (f && o->fd > 2) close(o->fd);

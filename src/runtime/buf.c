@@ -31,11 +31,17 @@ void out_init(OutBuf *o, int fd, size_t flush_at)
 /* A write failed after `written` bytes of b went out: with a record per
  * line, the whole lines among them were delivered (the rest, a cut line
  * included, are lost), so what is said lost is what is missing. */
+uint64_t buf_lines(const char *p, size_t n)
+{
+    uint64_t lines = 0;
+    for (const char *end = p + n; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) lines++;
+    return lines;
+}
+
 static void count_written_lines(OutBuf *o, size_t written)
 {
     if (o->multiline) return;
-    uint64_t lines = 0;
-    for (const char *p = o->b.p, *end = o->b.p + written; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) lines++;
+    uint64_t lines = buf_lines(o->b.p, written);
     if (lines > o->records) lines = o->records;
     o->delivered += lines;
     o->records -= lines;

@@ -29,6 +29,8 @@ static inline void buf_putc(Buf *b, char c)
 }
 static inline void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 void buf_free(Buf *b);
+/* The line ends ('\n') among p's n bytes. */
+uint64_t buf_lines(const char *p, size_t n);
 
 /* Where output goes: a descriptor, or a sink of another kind (a Kinesis
  * stream, a rotating file...) that supplies SinkOps. Rows are encoded into
