@@ -69,6 +69,12 @@ read_in=$(sed -n 's/^eddy: \([0-9]*\) records in.*/\1/p' "$tmp/err")
 expect "a file at its size limit: rows out are the whole lines in the file, and with those not written make every record ($lines, $out, $lost, $read_in)" \
   "[ '$lines' -gt 0 ] && [ '$lines' = '$out' ] && [ \$(($out + $lost)) -eq '$read_in' ]"
 
+# ---- --errors /dev/stdout with stdout a file: one file, written through one
+# offset, so the error rows and the rows do not overwrite each other ----
+"$EDDY" run "$tmp/app.sql" --errors /dev/stdout < "$tmp/bad.ndjson" > "$tmp/both.out" 2> "$tmp/err"
+expect "--errors /dev/stdout, stdout a file: the row and the error row both in it" \
+  "[ \$(wc -l < '$tmp/both.out') -eq 2 ] && grep -q '\"SYM\":\"OK\"' '$tmp/both.out' && grep -q '\"ERROR_NAME\":\"CONVERSION\"' '$tmp/both.out'"
+
 # ---- a closed stdout is never reused for a file eddy opens (reliability 6) ----
 "$EDDY" run "$tmp/app.sql" --errors "$tmp/errors.ndjson" < "$tmp/bad.ndjson" >&- 2> "$tmp/err"
 rc=$?

@@ -124,11 +124,26 @@ OutBuf *io_sink_open_fd(int fd, size_t flush_at)
     return &f->out;
 }
 
+/* 1 or 2 when dest is the regular file standard output or standard error
+ * already writes (/dev/stdout, /proc/self/fd/1, or its path), else -1. A
+ * second descriptor of its own would write at an offset of its own, over
+ * the other's bytes, and truncate it on opening. */
+static int standard_fd_of(const char *dest)
+{
+    struct stat d, s;
+    if (stat(dest, &d) != 0 || !S_ISREG(d.st_mode)) return -1;
+    for (int fd = 1; fd <= 2; fd++)
+        if (fstat(fd, &s) == 0 && s.st_dev == d.st_dev && s.st_ino == d.st_ino) return fd;
+    return -1;
+}
+
 static OutBuf *open_file(const char *dest, size_t flush_at, bool keep, char *why, size_t whysize)
 {
     FileSink *f = mem_calloc(1, sizeof *f);
-    if (strcmp(dest, "-") == 0) {
-        out_init(&f->out, 1, flush_at);
+    int std_fd = strcmp(dest, "-") == 0 ? 1 : standard_fd_of(dest);
+    if (std_fd > 0) {
+        /* left open at close, as any descriptor below 3 */
+        out_init(&f->out, std_fd, flush_at);
         return &f->out;
     }
     int fd = open(dest, O_WRONLY | O_CREAT | (keep ? 0 : O_TRUNC) | O_NONBLOCK | O_CLOEXEC, 0644);
