@@ -182,13 +182,19 @@ void cli_feed(Run *r)
         if (exec_limits_reached(r->ex)) break;   /* each query's LIMIT has its rows */
         Input *next = NULL;
         bool quiet = false;
-        for (int i = 0; i < r->ninputs; i++) {
-            Input *in = &r->inputs[i];
-            if (in->pending) {
-                if (!next || in->row.rowtime < next->row.rowtime) next = in;
-                in->quiet_since = 0;
-            } else {
-                quiet = quiet || !in->done;
+        if (r->ninputs == 1 && r->inputs[0].pending) {
+            /* one input with a record ready: the common case, with no merge to do */
+            next = &r->inputs[0];
+            next->quiet_since = 0;
+        } else {
+            for (int i = 0; i < r->ninputs; i++) {
+                Input *in = &r->inputs[i];
+                if (in->pending) {
+                    if (!next || in->row.rowtime < next->row.rowtime) next = in;
+                    in->quiet_since = 0;
+                } else {
+                    quiet = quiet || !in->done;
+                }
             }
         }
         if (quiet && !wait_for_quiet_inputs(r, next)) continue;

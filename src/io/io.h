@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "src/runtime/arena.h"
 #include "src/runtime/buf.h"
@@ -45,11 +46,33 @@ void io_reader_init(LineReader *r, int fd, const char *name);
 void io_reader_free(LineReader *r);
 
 typedef enum LineStatus { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_WAIT } LineStatus;
-/* Next line without its terminator (LF or CRLF). The text stays valid
- * until the next call. A final line without a newline is still a line.
- * LINE_TOO_LONG gives the line's first max_line bytes; the rest is skipped.
- * LINE_WAIT: no whole line has come yet, and reading more would block. */
-LineStatus io_read_line(LineReader *r, const char **line, size_t *len);
+/* The next line comes from io_read_line_buffered when the buffer holds all
+ * of it (true), else from io_read_line_more, which reads on. Inline: for
+ * most records the reader does a memchr and a few stores, no call. */
+static inline bool io_read_line_buffered(LineReader *r, const char **line, size_t *len)
+{
+    if (r->skipping) return false;
+    const char *at = r->buf + r->start;
+    const char *nl = memchr(at + r->scan, '\n', r->end - r->start - r->scan);
+    if (!nl) {
+        r->scan = r->end - r->start;   /* io_read_line_more does not look at these bytes again */
+        return false;
+    }
+    size_t n = (size_t)(nl - at);
+    r->start += n + 1;
+    r->scan = 0;
+    if (n && at[n - 1] == '\r') n--;
+    *line = at;
+    *len = n;
+    r->lineno++;
+    return true;
+}
+/* Next line without its terminator (LF or CRLF), after io_read_line_buffered
+ * said false. The text stays valid until the next call. A final line without
+ * a newline is still a line. LINE_TOO_LONG gives the line's first max_line
+ * bytes; the rest is skipped. LINE_WAIT: no whole line has come yet, and
+ * reading more would block. */
+LineStatus io_read_line_more(LineReader *r, const char **line, size_t *len);
 /* The offset in the file of a line just returned, and of the next unread byte. */
 static inline uint64_t io_reader_offset(const LineReader *r, const char *line) { return r->base + (uint64_t)(line - r->buf); }
 static inline uint64_t io_reader_next_offset(const LineReader *r) { return r->base + r->start; }

@@ -77,7 +77,10 @@ static int fill(LineReader *r)
     }
 }
 
-LineStatus io_read_line(LineReader *r, const char **line, size_t *len)
+/* What io_read_line_buffered could not give: a line that reaches past the
+ * buffer's end (its first r->scan bytes hold no newline), or the rest of
+ * one too long. */
+LineStatus io_read_line_more(LineReader *r, const char **line, size_t *len)
 {
     if (r->skipping) {
         /* the rest of a line that was too long */

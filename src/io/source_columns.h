@@ -18,7 +18,8 @@ typedef struct SourceColumns {
 } SourceColumns;
 
 void io_source_columns_find(const Schema *s, SourceColumns *c);
-static inline bool io_source_columns_any(const SourceColumns *c) { return c->key >= 0 || c->partition >= 0 || c->offset >= 0; }
+/* one test for every record: the and of the indexes is negative only when all three are -1 */
+static inline bool io_source_columns_any(const SourceColumns *c) { return (c->key & c->partition & c->offset) >= 0; }
 /* Sets the declared ones from rec (when it says where it came from);
  * false, with err, when a key does not convert to its column's type. */
 bool io_source_columns_fill(const SourceColumns *c, const Schema *s, const SourceRecord *rec, Row *row, Arena *a, DecodeError *err);
