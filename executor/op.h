@@ -46,6 +46,13 @@ struct Op {
     /* time has reached t on the input with no row: windows ending by t may
      * close; NULL passes the tick downstream */
     void (*tick)(Op *op, int64_t t);
+    /* Optional, with tick: the earliest time a tick could change anything
+     * here or downstream, asked right after a tick. Rows tick their stream
+     * on every new ROWTIME; those before the least due of the stream's
+     * readers skip the tick. It must never be later than the truth until
+     * the next tick asks again, pushes included: an operator whose push
+     * may make an earlier tick matter says INT64_MIN. NULL: INT64_MIN. */
+    int64_t (*tick_due)(const Op *op);
     /* Checkpoints: the operator's state out, and back into a new operator
      * of the same plan. NULL save on an operator that keeps state between
      * rows means it cannot be checkpointed yet. */
@@ -69,6 +76,7 @@ typedef struct ExStream {
     uint64_t rows;
     uint64_t sent;                /* rows given to the sink (a LIMIT counts them) */
     int8_t timed;                 /* some operator downstream closes windows on time: 1 yes, 0 no, -1 not known yet */
+    int64_t tick_due;             /* a row's tick before this time goes nowhere (see Op.tick_due) */
     bool has_notnull;             /* some column is NOT NULL: rows inserted by pumps are checked */
     bool multi_writer;            /* more than one pump writes it */
     bool hold_at_flush;           /* end of input: its rows wait to go in by ROWTIME (see flush_pumps) */
