@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "functions/agg_inline.h"
 #include "src/runtime/hashtab.h"
 #include "src/runtime/timeutil.h"
 #include "operators.h"
@@ -18,6 +19,8 @@ typedef struct Group {
     HashNode node;             /* first: a key's node is its group */
     struct Group *next;        /* arrival order */
     Value *keys;
+    uint64_t word;             /* the key as a word (see word_key), when word_len is not NO_WORD */
+    uint32_t word_len;
     _Alignas(16) char state[];
 } Group;
 
@@ -35,6 +38,9 @@ typedef struct Source {
     int64_t lo, hi;            /* STEP: the last value, which every x in [lo, hi) has too */
 } Source;
 
+/* How push steps an aggregate: through AggOps, or inline (agg_inline.h). */
+enum { STEP_CALL, STEP_COUNT_STAR, STEP_COUNT, STEP_SUM_APPROX, STEP_SUM_EXACT };
+
 /* How a group key other than the window's is hashed and compared. */
 enum { KC_INT, KC_STRING, KC_BYTES, KC_OTHER };
 
@@ -50,6 +56,7 @@ typedef struct TumbleOp {
     int64_t last_rowtime;
     size_t *offsets;           /* of each aggregate's state in Group.state */
     const AggOps **ops;        /* each aggregate's accumulator, looked up once */
+    uint8_t *step_kind;        /* each aggregate's step: STEP_CALL, or one of agg_inline.h's */
     size_t state_size;
     Value *scratch_keys, *scratch_args;
     bool either_way;           /* the key is MONOTONIC(x), which may also descend */
@@ -220,7 +227,36 @@ static inline uint64_t bytes_hash(const char *s, uint32_t n)
         h = (h ^ w) * 0x9fb21c651e98df25ULL;
         h ^= h >> 29;
     }
-    return mix64((h ^ short_word(s, n)) * 0x9fb21c651e98df25ULL);
+    return mix64((h ^ short_word(s, n)) * 0x9fb21c651e98df25ULL);   /* n <= 8: word_hash */
+}
+
+/* A string's hash when it has 8 bytes or fewer: bytes_hash of them. */
+static inline uint64_t word_hash(uint64_t w, uint32_t n) { return mix64((0x9ae16a3b2f90404fULL ^ n ^ w) * 0x9fb21c651e98df25ULL); }
+
+enum { NO_WORD = UINT32_MAX };
+
+/* The usual GROUP BY: one key besides the window's, an integer or a string
+ * of 8 bytes or fewer once its trailing blanks go. That key is then a word
+ * and a length, equal exactly when the keys are equal, which a group keeps
+ * so that finding it takes no comparison of values. */
+static inline __attribute__((always_inline)) bool word_key(const TumbleOp *t, const Value *k, uint64_t *w, uint32_t *len)
+{
+    if (t->nhk != 1) return false;
+    const Value *v = &k[t->hk[0]];
+    int kc = t->hk_class[0];
+    if (v->null || kc == KC_OTHER) return false;
+    if (kc == KC_INT) {
+        *w = (uint64_t)v->u.i;
+        *len = 0;
+        return true;
+    }
+    uint32_t n = v->len;
+    if (kc == KC_STRING)
+        while (n && v->u.s[n - 1] == ' ') n--;
+    if (n > 8) return false;
+    *w = short_word(v->u.s, n);
+    *len = n;
+    return true;
 }
 
 /* The hash of the keys that tell the open window's groups apart (a string
@@ -283,14 +319,28 @@ static inline __attribute__((always_inline)) bool same_group_keys(const TumbleOp
 static inline __attribute__((always_inline)) Group *group_of(TumbleOp *t, const Value *k, bool refuse_new)
 {
     const PlanNode *n = t->op.node;
-    uint64_t h = group_hash(t, k);
-    Group *g = (Group *)htab_chain(&t->groups, h);
-    while (g && !(g->node.hash == h && same_group_keys(t, g->keys, k))) g = (Group *)g->node.chain;
+    uint64_t h, w;
+    uint32_t wlen = NO_WORD;
+    Group *g;
+    if (word_key(t, k, &w, &wlen)) {
+        /* group_hash of the one key, from its word */
+        uint64_t kh = t->hk_class[0] == KC_INT ? mix64(w * 0x9fb21c651e98df25ULL) : word_hash(w, wlen);
+        h = (0x12345678abcdefULL ^ kh) * 0x100000001b3ULL;
+        g = (Group *)htab_chain(&t->groups, h);
+        while (g && !(g->node.hash == h && g->word == w && g->word_len == wlen)) g = (Group *)g->node.chain;
+    } else {
+        wlen = NO_WORD;
+        h = group_hash(t, k);
+        g = (Group *)htab_chain(&t->groups, h);
+        while (g && !(g->node.hash == h && same_group_keys(t, g->keys, k))) g = (Group *)g->node.chain;
+    }
     if (g || (refuse_new && mem_over_budget())) return g;
     /* the keys follow the state in one piece (state_size keeps them aligned) */
     g = arena_alloc(&t->window, sizeof(Group) + t->state_size + sizeof(Value) * (size_t)n->nkeys);
     g->node.hash = h;
     g->next = NULL;
+    g->word = wlen == NO_WORD ? 0 : w;
+    g->word_len = wlen;
     g->keys = (Value *)(g->state + t->state_size);
     for (int i = 0; i < n->nkeys; i++) g->keys[i] = val_copy(n->keys[i]->type, &k[i], &t->window);
     for (int i = 0; i < n->naggs; i++) t->ops[i]->init(g->state + t->offsets[i], n->aggs[i]);
@@ -354,8 +404,14 @@ group:
         return;
     }
     for (int i = 0; i < n->naggs; i++) {
-        const Expr *call = n->aggs[i];
-        t->ops[i]->step(g->state + t->offsets[i], call, &args[i], &t->window, &cx);
+        void *st = g->state + t->offsets[i];
+        switch (t->step_kind[i]) {
+        case STEP_COUNT_STAR: agg_count_step(st, true, &args[i]); break;
+        case STEP_COUNT: agg_count_step(st, false, &args[i]); break;
+        case STEP_SUM_APPROX: agg_sum_step(st, true, &args[i]); break;
+        case STEP_SUM_EXACT: agg_sum_step(st, false, &args[i]); break;
+        default: t->ops[i]->step(st, n->aggs[i], &args[i], &t->window, &cx); break;
+        }
     }
     if (cx.err.set) exec_row_error(ex, op, row, &cx.err);
 }
@@ -480,9 +536,16 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
     t->op.restore = restore;
     t->offsets = arena_alloc(&ex->state, sizeof(size_t) * (size_t)(n->naggs ? n->naggs : 1));
     t->ops = arena_alloc(&ex->state, sizeof(AggOps *) * (size_t)(n->naggs ? n->naggs : 1));
+    t->step_kind = arena_alloc(&ex->state, (size_t)(n->naggs ? n->naggs : 1));
     size_t off = 0;
     for (int i = 0; i < n->naggs; i++) {
-        t->ops[i] = fn_agg_ops(fn_find(n->aggs[i]->name), n->aggs[i]);
+        const Expr *call = n->aggs[i];
+        t->ops[i] = fn_agg_ops(fn_find(call->name), call);
+        switch (t->ops[i]->inline_kind) {
+        case AGG_INLINE_COUNT: t->step_kind[i] = (call->flags & AGG_STAR) ? STEP_COUNT_STAR : STEP_COUNT; break;
+        case AGG_INLINE_SUM: t->step_kind[i] = type_is_approx(call->args[0]->type.id) ? STEP_SUM_APPROX : STEP_SUM_EXACT; break;
+        default: t->step_kind[i] = STEP_CALL; break;
+        }
         t->offsets[i] = off;
         off += (t->ops[i]->state_size + 15) & ~(size_t)15;
     }
