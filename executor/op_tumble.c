@@ -14,6 +14,8 @@
 
 /* Above this, a closed window's memory goes back to the system. */
 #define BIG_WINDOW ((size_t)64 << 20)
+/* Up to this many groups, a window's table has four buckets a group. */
+#define SPARSE_GROUPS 4096
 
 typedef struct Group {
     HashNode node;             /* first: a key's node is its group */
@@ -167,7 +169,11 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     }
     exec_batch_end(ex, &t->out, was);
     /* release the window: memory follows the groups, not the stream's length */
-    htab_clear(&t->groups);
+    /* the next window's groups are likely as many: a few thousand get four
+     * buckets each (a group's lookup then seldom walks a chain), more get
+     * one each, so a big table's array costs no more cache than before */
+    size_t ngroups = t->groups.count;
+    htab_clear_to(&t->groups, ngroups <= SPARSE_GROUPS ? ngroups * 4 : ngroups);
     t->first = t->last = NULL;
     if (arena_capacity(&t->window) > BIG_WINDOW) {
         /* a window that was big gives its memory back to the system, not to the next window only */
