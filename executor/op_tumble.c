@@ -70,6 +70,7 @@ typedef struct TumbleOp {
     int ncopies, nothers;
     int *hk;                   /* the keys that tell groups apart: all but the window's */
     uint8_t *hk_class;
+    bool *key_inline;          /* a key's value has nothing out of line: a group takes it as it is */
     int nhk;
 } TumbleOp;
 
@@ -348,8 +349,17 @@ static inline __attribute__((always_inline)) Group *group_of(TumbleOp *t, const 
     g->word = wlen == NO_WORD ? 0 : w;
     g->word_len = wlen;
     g->keys = (Value *)(g->state + t->state_size);
-    for (int i = 0; i < n->nkeys; i++) g->keys[i] = val_copy(n->keys[i]->type, &k[i], &t->window);
-    for (int i = 0; i < n->naggs; i++) t->ops[i]->init(g->state + t->offsets[i], n->aggs[i]);
+    for (int i = 0; i < n->nkeys; i++) g->keys[i] = t->key_inline[i] ? k[i] : val_copy(n->keys[i]->type, &k[i], &t->window);
+    for (int i = 0; i < n->naggs; i++) {
+        void *st = g->state + t->offsets[i];
+        switch (t->step_kind[i]) {
+        case STEP_COUNT_STAR:
+        case STEP_COUNT: agg_count_init(st); break;
+        case STEP_SUM_APPROX:
+        case STEP_SUM_EXACT: agg_sum_init(st); break;
+        default: t->ops[i]->init(st, n->aggs[i]); break;
+        }
+    }
     if (t->last) t->last->next = g;
     else t->first = g;
     t->last = g;
@@ -563,7 +573,10 @@ Op *op_tumble_new(Exec *ex, const PlanNode *n)
     t->others = arena_alloc(&ex->state, sizeof(Source) * (size_t)(n->nkeys + n->naggs + 1));
     t->hk = arena_alloc(&ex->state, sizeof(int) * (size_t)(n->nkeys ? n->nkeys : 1));
     t->hk_class = arena_alloc(&ex->state, (size_t)(n->nkeys ? n->nkeys : 1));
+    t->key_inline = arena_alloc(&ex->state, sizeof(bool) * (size_t)(n->nkeys ? n->nkeys : 1));
     for (int i = 0; i < n->nkeys; i++) {
+        TypeId kid = n->keys[i]->type.id;
+        t->key_inline[i] = !type_is_string(kid) && !type_is_binary(kid) && kid != TY_ROW;
         add_source(t, source_of(n->keys[i]), &t->scratch_keys[i]);
         /* every group of the open window has the window's key (a row whose
          * key compares otherwise closes the window or is late), so only

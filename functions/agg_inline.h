@@ -5,6 +5,7 @@
 #ifndef EDDY_AGG_INLINE_H
 #define EDDY_AGG_INLINE_H
 #include <stdint.h>
+#include <string.h>
 
 #include "fn_check.h"
 #include "runsum.h"
@@ -23,6 +24,9 @@ typedef struct SumState {
         RunSum d;     /* approximate sum (see runsum.h) */
     } u;
 } SumState;
+
+static inline void agg_count_init(void *s) { ((CountState *)s)->n = 0; }
+static inline void agg_sum_init(void *s) { memset(s, 0, sizeof(SumState)); }
 
 /* COUNT(*) when star, else COUNT(x) */
 static inline void agg_count_step(void *s, bool star, const Value *v)

@@ -41,7 +41,7 @@ static bool numeric_arg(FnCtx *cx, Expr *e)
 
 /* ---- COUNT ---- */
 
-static void count_init(void *s, const Expr *c) { (void)c; ((CountState *)s)->n = 0; }
+static void count_init(void *s, const Expr *c) { (void)c; agg_count_init(s); }
 static void count_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *cx)
 {
     (void)k, (void)cx;
@@ -89,7 +89,7 @@ static bool check_count(FnCtx *cx, Expr *e)
 static void sum_init(void *s, const Expr *c)
 {
     (void)c;
-    memset(s, 0, sizeof(SumState));
+    agg_sum_init(s);
 }
 
 static void sum_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *cx)
