@@ -15,6 +15,7 @@
 #include "src/runtime/buf.h"
 #include "src/runtime/expr.h"
 #include "src/runtime/serial.h"
+#include "src/runtime/value_key.h"
 #include "functions/registry.h"
 
 typedef struct Exec Exec;
@@ -59,6 +60,7 @@ struct Op {
     void (*save)(Op *op, Buf *out);
     bool (*restore)(Op *op, SerialIn *in);
     bool stateless;               /* keeps nothing from one row to the next */
+    uint8_t next_timed;           /* exec_tick_next's answer for next: 0 not known yet, 1 no, 2 yes */
     Op *next;                     /* downstream */
     const PlanNode *node;
     const PlanPump *pump;
@@ -128,6 +130,18 @@ static inline bool exec_tick_matters(const Exec *ex, int8_t chain_timed)
 {
     return chain_timed || ex->any_multi_writer || ex->holding;
 }
+/* An operator's tick passed on to op->next, where it could change anything:
+ * every row ticks, and most chains below have nothing to close on time. */
+static inline void exec_tick_next(Op *op, int64_t t)
+{
+    if (!op->next_timed) op->next_timed = exec_chain_timed(op->ex, op->next) ? 2 : 1;
+    if (exec_tick_matters(op->ex, op->next_timed == 2)) exec_tick_op(op->next, t);
+}
+/* Whether exec_tick_next passes ticks on (as asked by Op.tick_due). */
+static inline bool exec_tick_next_matters(const Op *op)
+{
+    return op->next_timed != 1 || exec_tick_matters(op->ex, false);
+}
 
 /* For operators: a row into a stream, a row to the error stream. */
 void exec_insert(Exec *ex, int stream, Row *row, const PlanPump *pump);
@@ -187,7 +201,7 @@ static inline void exec_eval_ctx(Exec *ex, EvalCtx *cx, const Row *row)
 static inline uint64_t exec_hash_keys(Expr *const *exprs, int n, const Value *k)
 {
     uint64_t h = 0x12345678abcdefULL;
-    for (int i = 0; i < n; i++) h = (h ^ val_hash(exprs[i]->type, &k[i])) * 0x100000001b3ULL;
+    for (int i = 0; i < n; i++) h = (h ^ val_key_hash(exprs[i]->type, &k[i])) * 0x100000001b3ULL;
     return h;
 }
 
@@ -198,7 +212,7 @@ static inline bool exec_same_keys(Expr *const *exprs, int n, const Value *a, con
             if (a[i].null != b[i].null) return false;
             continue;
         }
-        if (val_compare(exprs[i]->type, &a[i], &b[i]) != 0) return false;
+        if (!val_same(exprs[i]->type, &a[i], &b[i])) return false;
     }
     return true;
 }

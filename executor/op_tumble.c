@@ -9,6 +9,7 @@
 #include "functions/agg_inline.h"
 #include "src/runtime/hashtab.h"
 #include "src/runtime/timeutil.h"
+#include "src/runtime/value_key.h"
 #include "operators.h"
 #include "src/runtime/mem.h"
 
@@ -63,7 +64,6 @@ typedef struct TumbleOp {
     Value *scratch_keys, *scratch_args;
     bool either_way;           /* the key is MONOTONIC(x), which may also descend */
     int direction;             /* MONOTONIC: 1 ascending, -1 descending, 0 not known yet */
-    int8_t next_timed;         /* exec_chain_timed of op.next: 1 yes, 0 no, -1 not known yet */
     bool mono_int;             /* the window key compares as an integer */
     Source *copies;            /* the SRC_COLUMN keys and arguments: copied first */
     Source *others;            /* then the rest, keys before arguments as they come */
@@ -191,55 +191,6 @@ static void close_window(TumbleOp *t, int64_t fallback_rowtime)
     if (any) exec_tick_op(t->op.next, end);
 }
 
-/* Bytes s[0..n) as a word, n <= 8, with loads that stay inside them (the
- * two halves overlap when n < 8): equal bytes of one length, equal words. */
-static inline uint64_t short_word(const char *s, uint32_t n)
-{
-    if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + n - 4, 4);
-        return a | (uint64_t)b << 32;
-    }
-    if (n) return (unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 | (uint64_t)(unsigned char)s[n - 1] << 16;
-    return 0;
-}
-
-static inline bool same_bytes(const char *x, const char *y, uint32_t n)
-{
-    if (n <= 8) return short_word(x, n) == short_word(y, n);
-    if (n <= 16) {
-        uint64_t a, b, c, d;
-        memcpy(&a, x, 8), memcpy(&b, y, 8), memcpy(&c, x + n - 8, 8), memcpy(&d, y + n - 8, 8);
-        return a == b && c == d;
-    }
-    return memcmp(x, y, n) == 0;
-}
-
-static inline uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h;
-}
-
-/* The table's hashes are its own: only equal keys need equal hashes. */
-static inline uint64_t bytes_hash(const char *s, uint32_t n)
-{
-    uint64_t h = 0x9ae16a3b2f90404fULL ^ n;
-    for (; n > 8; s += 8, n -= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0x9fb21c651e98df25ULL;
-        h ^= h >> 29;
-    }
-    return mix64((h ^ short_word(s, n)) * 0x9fb21c651e98df25ULL);   /* n <= 8: word_hash */
-}
-
-/* A string's hash when it has 8 bytes or fewer: bytes_hash of them. */
-static inline uint64_t word_hash(uint64_t w, uint32_t n) { return mix64((0x9ae16a3b2f90404fULL ^ n ^ w) * 0x9fb21c651e98df25ULL); }
-
 enum { NO_WORD = UINT32_MAX };
 
 /* The usual GROUP BY: one key besides the window's, an integer or a string
@@ -258,10 +209,9 @@ static inline __attribute__((always_inline)) bool word_key(const TumbleOp *t, co
         return true;
     }
     uint32_t n = v->len;
-    if (kc == KC_STRING)
-        while (n && v->u.s[n - 1] == ' ') n--;
+    if (kc == KC_STRING) n = val_trimmed_len(v->u.s, n);
     if (n > 8) return false;
-    *w = short_word(v->u.s, n);
+    *w = val_word(v->u.s, n);
     *len = n;
     return true;
 }
@@ -279,14 +229,9 @@ static inline __attribute__((always_inline)) uint64_t group_hash(const TumbleOp 
             kh = 0x9e3779b97f4a7c15ULL;
         } else {
             switch (t->hk_class[j]) {
-            case KC_INT: kh = mix64((uint64_t)v->u.i * 0x9fb21c651e98df25ULL); break;
-            case KC_STRING: {
-                uint32_t len = v->len;
-                while (len && v->u.s[len - 1] == ' ') len--;
-                kh = bytes_hash(v->u.s, len);
-                break;
-            }
-            case KC_BYTES: kh = bytes_hash(v->u.s, v->len); break;
+            case KC_INT: kh = val_int_hash(v->u.i); break;
+            case KC_STRING: kh = val_bytes_hash(v->u.s, val_trimmed_len(v->u.s, v->len)); break;
+            case KC_BYTES: kh = val_bytes_hash(v->u.s, v->len); break;
             default: kh = val_hash(exprs[t->hk[j]]->type, v); break;
             }
         }
@@ -313,7 +258,7 @@ static inline __attribute__((always_inline)) bool same_group_keys(const TumbleOp
             continue;
         }
         if (kc != KC_OTHER) {
-            if (a[i].len == b[i].len && same_bytes(a[i].u.s, b[i].u.s, a[i].len)) continue;
+            if (a[i].len == b[i].len && val_same_bytes(a[i].u.s, b[i].u.s, a[i].len)) continue;
             if (kc == KC_BYTES) return false;
         }
         if (val_compare(t->op.node->keys[i]->type, &a[i], &b[i]) != 0) return false;
@@ -331,7 +276,7 @@ static inline __attribute__((always_inline)) Group *group_of(TumbleOp *t, const 
     Group *g;
     if (word_key(t, k, &w, &wlen)) {
         /* group_hash of the one key, from its word */
-        uint64_t kh = t->hk_class[0] == KC_INT ? mix64(w * 0x9fb21c651e98df25ULL) : word_hash(w, wlen);
+        uint64_t kh = t->hk_class[0] == KC_INT ? val_int_hash((int64_t)w) : val_word_hash(w, wlen);
         h = (0x12345678abcdefULL ^ kh) * 0x100000001b3ULL;
         g = (Group *)htab_chain(&t->groups, h);
         while (g && !(g->node.hash == h && g->word == w && g->word_len == wlen)) g = (Group *)g->node.chain;
@@ -456,9 +401,7 @@ static void tick(Op *op, int64_t now)
     const WindowEnd *w = &op->node->end;
     if (t->open && w->kind != END_UNKNOWN && (w->inclusive ? window_end(t, 0) < now : window_end(t, 0) <= now))
         close_window(t, now);
-    /* a tick comes with every row: passed on only where it can close a window or release held rows */
-    if (t->next_timed < 0) t->next_timed = exec_chain_timed(op->ex, op->next);
-    if (exec_tick_matters(op->ex, t->next_timed)) exec_tick_op(op->next, now);
+    exec_tick_next(op, now);
 }
 
 /* Ticks before the open window's end change nothing here (and nothing
@@ -471,7 +414,7 @@ static int64_t tick_due(const Op *op)
     const TumbleOp *t = (const TumbleOp *)op;
     const PlanNode *n = op->node;
     const WindowEnd *w = &n->end;
-    if (!t->open || n->mono_key < 0 || t->either_way || exec_tick_matters(op->ex, t->next_timed))
+    if (!t->open || n->mono_key < 0 || t->either_way || exec_tick_next_matters(op))
         return INT64_MIN;
     if (w->kind == END_UNKNOWN) return INT64_MAX;
     int64_t end;
@@ -539,7 +482,6 @@ static void op_close(Op *op)
 Op *op_tumble_new(Exec *ex, const PlanNode *n)
 {
     TumbleOp *t = arena_zalloc(&ex->state, sizeof *t);
-    t->next_timed = -1;
     t->op.push = push;
     t->op.flush = flush;
     t->op.tick = tick;
