@@ -136,6 +136,7 @@ Exec *exec_new(const PlanApp *app)
         ExStream *s = &ex->streams[i];
         s->cat = app->cat.streams[i];
         s->timed = -1;
+        s->tick_due = INT64_MIN;
         if (s->cat->limited) ex->any_limited = true;
         /* a stream of a bare query has inferred types, not constraints */
         for (int c = 0; c < s->cat->schema.ncols && !s->cat->anonymous; c++)

@@ -15,6 +15,7 @@
 #include "src/runtime/buf.h"
 #include "src/runtime/expr.h"
 #include "src/runtime/serial.h"
+#include "src/runtime/value_key.h"
 #include "functions/registry.h"
 
 typedef struct Exec Exec;
@@ -46,12 +47,20 @@ struct Op {
     /* time has reached t on the input with no row: windows ending by t may
      * close; NULL passes the tick downstream */
     void (*tick)(Op *op, int64_t t);
+    /* Optional, with tick: the earliest time a tick could change anything
+     * here or downstream, asked right after a tick. Rows tick their stream
+     * on every new ROWTIME; those before the least due of the stream's
+     * readers skip the tick. It must never be later than the truth until
+     * the next tick asks again, pushes included: an operator whose push
+     * may make an earlier tick matter says INT64_MIN. NULL: INT64_MIN. */
+    int64_t (*tick_due)(const Op *op);
     /* Checkpoints: the operator's state out, and back into a new operator
      * of the same plan. NULL save on an operator that keeps state between
      * rows means it cannot be checkpointed yet. */
     void (*save)(Op *op, Buf *out);
     bool (*restore)(Op *op, SerialIn *in);
     bool stateless;               /* keeps nothing from one row to the next */
+    uint8_t next_timed;           /* exec_tick_next's answer for next: 0 not known yet, 1 no, 2 yes */
     Op *next;                     /* downstream */
     const PlanNode *node;
     const PlanPump *pump;
@@ -69,6 +78,7 @@ typedef struct ExStream {
     uint64_t rows;
     uint64_t sent;                /* rows given to the sink (a LIMIT counts them) */
     int8_t timed;                 /* some operator downstream closes windows on time: 1 yes, 0 no, -1 not known yet */
+    int64_t tick_due;             /* a row's tick before this time goes nowhere (see Op.tick_due) */
     bool has_notnull;             /* some column is NOT NULL: rows inserted by pumps are checked */
     bool multi_writer;            /* more than one pump writes it */
     bool hold_at_flush;           /* end of input: its rows wait to go in by ROWTIME (see flush_pumps) */
@@ -119,6 +129,18 @@ bool exec_chain_timed(Exec *ex, const Op *op);
 static inline bool exec_tick_matters(const Exec *ex, int8_t chain_timed)
 {
     return chain_timed || ex->any_multi_writer || ex->holding;
+}
+/* An operator's tick passed on to op->next, where it could change anything:
+ * every row ticks, and most chains below have nothing to close on time. */
+static inline void exec_tick_next(Op *op, int64_t t)
+{
+    if (!op->next_timed) op->next_timed = exec_chain_timed(op->ex, op->next) ? 2 : 1;
+    if (exec_tick_matters(op->ex, op->next_timed == 2)) exec_tick_op(op->next, t);
+}
+/* Whether exec_tick_next passes ticks on (as asked by Op.tick_due). */
+static inline bool exec_tick_next_matters(const Op *op)
+{
+    return op->next_timed != 1 || exec_tick_matters(op->ex, false);
 }
 
 /* For operators: a row into a stream, a row to the error stream. */
@@ -179,7 +201,7 @@ static inline void exec_eval_ctx(Exec *ex, EvalCtx *cx, const Row *row)
 static inline uint64_t exec_hash_keys(Expr *const *exprs, int n, const Value *k)
 {
     uint64_t h = 0x12345678abcdefULL;
-    for (int i = 0; i < n; i++) h = (h ^ val_hash(exprs[i]->type, &k[i])) * 0x100000001b3ULL;
+    for (int i = 0; i < n; i++) h = (h ^ val_key_hash(exprs[i]->type, &k[i])) * 0x100000001b3ULL;
     return h;
 }
 
@@ -190,7 +212,7 @@ static inline bool exec_same_keys(Expr *const *exprs, int n, const Value *a, con
             if (a[i].null != b[i].null) return false;
             continue;
         }
-        if (val_compare(exprs[i]->type, &a[i], &b[i]) != 0) return false;
+        if (!val_same(exprs[i]->type, &a[i], &b[i])) return false;
     }
     return true;
 }

@@ -111,7 +111,7 @@ static void tick(Op *op, int64_t t)
 {
     RankOp *g = (RankOp *)op;
     if (g->n && op->node->gr_idle > 0 && t - g->last_push >= op->node->gr_idle) emit_group(g);
-    exec_tick_op(op->next, t);
+    exec_tick_next(op, t);
 }
 
 /* The group held (rows of one ROWTIME, arrival order) and when it last grew. */

@@ -242,7 +242,7 @@ static void tick(Op *op, int64_t t)
         /* time passing closes windows: kept rows that met nothing leave */
         expire_both(j, t);
     }
-    exec_tick_op(op->next, t);
+    exec_tick_next(op, t);
 }
 
 static void tick_right(Op *op, int64_t t) { tick(&((Door *)op)->join->op, t); }

@@ -109,7 +109,7 @@ static void tick(Op *op, int64_t t)
     /* downstream must not hear of a time past the rows still held: they
      * will leave with their latest ROWTIME, which may be earlier than t */
     if (s->n && s->latest < t) t = s->latest;
-    exec_tick_op(op->next, t);
+    exec_tick_next(op, t);
 }
 
 /* The batch held, in arrival order; restored by holding the rows again. */

@@ -138,7 +138,16 @@ static void tick(Op *op, int64_t now)
 {
     StaggerOp *s = (StaggerOp *)op;
     while (s->first && s->first->close <= now) close_first(s);
-    exec_tick_op(op->next, now);
+    exec_tick_next(op, now);
+}
+
+/* Ticks before the oldest window's close change nothing here (every
+ * window has the same length, so one a later push opens closes no
+ * earlier); with none open, the next push may open one. */
+static int64_t tick_due(const Op *op)
+{
+    const StaggerOp *s = (const StaggerOp *)op;
+    return !s->first || exec_tick_next_matters(op) ? INT64_MIN : s->first->close;
 }
 
 static void flush(Op *op)
@@ -200,6 +209,7 @@ Op *op_stagger_new(Exec *ex, const PlanNode *n)
     s->op.push = push;
     s->op.flush = flush;
     s->op.tick = tick;
+    s->op.tick_due = tick_due;
     s->op.close = op_close;
     s->op.save = save;
     s->op.restore = restore;

@@ -152,7 +152,7 @@ static void tick(Op *op, int64_t now)
 {
     TopKOp *t = (TopKOp *)op;
     if (t->open && t->start + op->node->tf_window <= now) close_window(t);
-    exec_tick_op(op->next, now);
+    exec_tick_next(op, now);
 }
 
 static void flush(Op *op)

@@ -381,22 +381,6 @@ static void analytic_value(Win *win, Partition *p, int c, Entry *cur, EvalCtx *c
     }
 }
 
-/* exec_same_keys, with the usual answer sooner: keys of the same bytes
- * are the same key (val_compare decides only when they differ). */
-static inline bool same_keys(const PlanWindow *pw, const Value *a, const Value *b)
-{
-    for (int i = 0; i < pw->npartition; i++) {
-        if (a[i].null != b[i].null) return false;
-        if (a[i].null) continue;
-        SqlType t = pw->partition[i]->type;
-        bool same = type_is_string(t.id) || type_is_binary(t.id)
-                        ? a[i].len == b[i].len && memcmp(a[i].u.s, b[i].u.s, a[i].len) == 0
-                        : a[i].u.i == b[i].u.i;
-        if (!same && val_compare(t, &a[i], &b[i]) != 0) return false;
-    }
-    return true;
-}
-
 /* expr_eval, a plain column (every argument of the benchmarks) without the call. */
 static inline void eval_arg(const Expr *e, EvalCtx *cx, Value *out)
 {
@@ -456,7 +440,7 @@ static void push(Op *op, Row *row)
         drop_idle(w, win, row->rowtime);
         uint64_t h = exec_hash_keys(pw->partition, pw->npartition, win->keys);
         Partition *p = (Partition *)htab_chain(&win->parts, h);
-        while (p && !(p->node.hash == h && same_keys(pw, p->keys, win->keys))) p = (Partition *)p->node.chain;
+        while (p && !(p->node.hash == h && exec_same_keys(pw->partition, pw->npartition, p->keys, win->keys))) p = (Partition *)p->node.chain;
         if (!p) p = op_window_partition(w, win, h, win->keys);
         unlink_lru(win, p);
         link_newest(win, p);

@@ -51,7 +51,8 @@ void exec_deliver(Exec *ex, ExStream *s, Row *row)
     /* Time moves before the row does: windows that end by this row's time
      * close first, so what they emit comes ahead of the row in every stream
      * downstream, whichever pump was created first. */
-    if (s->any && row->rowtime > s->last_rowtime && stream_timed(ex, (int)(s - ex->streams)))
+    if (s->any && row->rowtime > s->last_rowtime && (row->rowtime >= s->tick_due || ex->holding) &&
+        stream_timed(ex, (int)(s - ex->streams)))
         exec_tick(ex, (int)(s - ex->streams), row->rowtime);
     s->any = true;
     s->last_rowtime = row->rowtime;
@@ -303,15 +304,34 @@ static __attribute__((noinline)) void tick_holding(Exec *ex, ExStream *s, int64_
     if (outer && ex->any_held) exec_release_tick_held(ex);
 }
 
+/* The earliest time a tick could change anything at op or downstream: the
+ * first operator that takes ticks answers for the rest of its chain. */
+static int64_t chain_due(Exec *ex, const Op *op)
+{
+    for (; op; op = op->next) {
+        if (op->tick) return op->tick_due ? op->tick_due(op) : INT64_MIN;
+        if (op->node->kind == PN_INSERT) return stream_timed(ex, op->node->stream) ? INT64_MIN : INT64_MAX;
+    }
+    return INT64_MAX;
+}
+
 void exec_tick(Exec *ex, int stream, int64_t t)
 {
     ExStream *s = &ex->streams[stream];
     if (s->any && t < s->last_rowtime) return;
     if (ex->any_multi_writer || ex->holding) {
+        s->tick_due = INT64_MIN;
         tick_holding(ex, s, t);
         return;
     }
+    int64_t due = INT64_MAX;
     for (int i = 0; i < s->nreaders; i++) exec_tick_op(s->readers[i], t);
+    /* asked after the tick: what it closed no longer counts */
+    for (int i = 0; i < s->nreaders; i++) {
+        int64_t d = chain_due(ex, s->readers[i]);
+        if (d < due) due = d;
+    }
+    s->tick_due = due;
 }
 
 void exec_eval_point(Exec *ex, const PlanNode *n, const Row *row, double *out)

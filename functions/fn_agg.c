@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "agg_inline.h"
 #include "fn_check.h"
 #include "fn_families.h"
 #include "runsum.h"
@@ -40,15 +41,11 @@ static bool numeric_arg(FnCtx *cx, Expr *e)
 
 /* ---- COUNT ---- */
 
-typedef struct CountState {
-    int64_t n;
-} CountState;
-
-static void count_init(void *s, const Expr *c) { (void)c; ((CountState *)s)->n = 0; }
+static void count_init(void *s, const Expr *c) { (void)c; agg_count_init(s); }
 static void count_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *cx)
 {
     (void)k, (void)cx;
-    if ((c->flags & AGG_STAR) || !v->null) ((CountState *)s)->n++;
+    agg_count_step(s, (c->flags & AGG_STAR) != 0, v);
 }
 static void count_inverse(void *s, const Expr *c, const Value *v, EvalCtx *cx)
 {
@@ -71,7 +68,7 @@ static void count_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
     ((CountState *)s)->n = de_i64(in);
 }
 static const AggOps count_ops = {sizeof(CountState), count_init, count_step, count_inverse, count_final, count_save,
-                                 count_restore, NULL};
+                                 count_restore, NULL, AGG_INLINE_COUNT};
 
 static bool check_count(FnCtx *cx, Expr *e)
 {
@@ -89,30 +86,16 @@ static bool check_count(FnCtx *cx, Expr *e)
 
 /* ---- SUM and AVG ---- */
 
-typedef struct SumState {
-    int64_t n;        /* non-NULL values */
-    union {
-        __int128 i;   /* exact sum: 128 bits, so no sum of 64-bit values overflows on the way,
-                         whatever order rows come and go in; only a result that does not fit is an error */
-        RunSum d;     /* approximate sum (see runsum.h) */
-    } u;
-} SumState;
-
 static void sum_init(void *s, const Expr *c)
 {
     (void)c;
-    memset(s, 0, sizeof(SumState));
+    agg_sum_init(s);
 }
 
 static void sum_step(void *s, const Expr *c, const Value *v, Arena *k, EvalCtx *cx)
 {
-    (void)k;
-    if (v->null) return;
-    SumState *st = s;
-    st->n++;
-    (void)cx;
-    if (type_is_approx(c->args[0]->type.id)) runsum_add(&st->u.d, v->u.d);
-    else st->u.i += v->u.i;
+    (void)k, (void)cx;
+    agg_sum_step(s, type_is_approx(c->args[0]->type.id), v);
 }
 
 static void sum_inverse(void *s, const Expr *c, const Value *v, EvalCtx *cx)
@@ -189,7 +172,8 @@ static void sum_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
     d->nrare = (int32_t)de_i64(in), d->nhi = (int32_t)de_i64(in), d->nnan = (int32_t)de_i64(in);
     d->npinf = (int32_t)de_i64(in), d->nninf = (int32_t)de_i64(in);
 }
-static const AggOps sum_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, sum_final, sum_save, sum_restore, NULL};
+static const AggOps sum_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, sum_final, sum_save, sum_restore, NULL,
+                               AGG_INLINE_SUM};
 
 static bool check_sum(FnCtx *cx, Expr *e)
 {
@@ -221,7 +205,8 @@ static void avg_final(const void *s, const Expr *c, Value *out, EvalCtx *cx)
     *out = val_int((int64_t)(st->u.i / st->n));
 }
 
-static const AggOps avg_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, avg_final, sum_save, sum_restore, NULL};
+static const AggOps avg_ops = {sizeof(SumState), sum_init, sum_step, sum_inverse, avg_final, sum_save, sum_restore, NULL,
+                               AGG_INLINE_SUM};
 
 static bool check_avg(FnCtx *cx, Expr *e)
 {
@@ -249,7 +234,7 @@ static void ext_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalCt
     st->has = true;
 }
 
-static const AggOps ext_ops = {sizeof(KeptValue), fn_kept_init, ext_step, NULL, fn_kept_final, fn_kept_save, fn_kept_restore, NULL};
+static const AggOps ext_ops = {sizeof(KeptValue), fn_kept_init, ext_step, NULL, fn_kept_final, fn_kept_save, fn_kept_restore, NULL, 0};
 
 static bool check_ext(FnCtx *cx, Expr *e, bool is_max)
 {
@@ -317,7 +302,7 @@ static void bool_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
     ((BoolState *)s)->trues = de_i64(in);
     ((BoolState *)s)->falses = de_i64(in);
 }
-static const AggOps bool_ops = {sizeof(BoolState), bool_init, bool_step, bool_inverse, bool_final, bool_save, bool_restore, NULL};
+static const AggOps bool_ops = {sizeof(BoolState), bool_init, bool_step, bool_inverse, bool_final, bool_save, bool_restore, NULL, 0};
 
 static bool check_bool(FnCtx *cx, Expr *e, bool every)
 {
@@ -467,7 +452,7 @@ static void var_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
     st->has_k = de_u64(in) != 0;
     st->k = de_ld(in), st->s1 = de_ld(in), st->c1 = de_ld(in), st->s2 = de_ld(in), st->c2 = de_ld(in);
 }
-static const AggOps var_ops = {sizeof(VarState), var_init, var_step, var_inverse, var_final, var_save, var_restore, var_stale};
+static const AggOps var_ops = {sizeof(VarState), var_init, var_step, var_inverse, var_final, var_save, var_restore, var_stale, 0};
 
 static bool check_var(FnCtx *cx, Expr *e, uint32_t flags)
 {
@@ -572,7 +557,7 @@ static void distinct_restore(void *s, const Expr *c, SerialIn *in, Arena *keep)
 
 /* Not for sliding windows, whose values also leave: executor/op_window.c counts them. */
 const AggOps fn_agg_distinct_ops = {sizeof(DistinctState), distinct_init, distinct_step, NULL, distinct_final,
-                                    distinct_save, distinct_restore, NULL};
+                                    distinct_save, distinct_restore, NULL, 0};
 
 const FnDef fn_agg_table[] = {
     {"ANY", 1, 1, FN_AGGREGATE, &bool_ops, check_any, AN_NONE, 0},

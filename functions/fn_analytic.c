@@ -129,9 +129,9 @@ static void last_step(void *s, const Expr *c, const Value *v, Arena *keep, EvalC
 }
 
 static const AggOps first_value_ops = {sizeof(KeptValue), fn_kept_init, first_step, NULL, fn_kept_final, fn_kept_save,
-                                       fn_kept_restore, NULL};
+                                       fn_kept_restore, NULL, 0};
 static const AggOps last_value_ops = {sizeof(KeptValue), fn_kept_init, last_step, NULL, fn_kept_final, fn_kept_save,
-                                      fn_kept_restore, NULL};
+                                      fn_kept_restore, NULL, 0};
 
 const AggOps *fn_group_agg_ops(const FnDef *def)
 {

@@ -70,6 +70,9 @@ typedef struct AggOps {
      * window's values came and went, and what is left cancels in it); the
      * window then starts it afresh and steps the values of its frame again. */
     bool (*stale)(const void *state);
+    /* COUNT, SUM and AVG: which of agg_inline.h's steps this is, for the
+     * operators that step it without a call; 0 for the others */
+    uint8_t inline_kind;
 } AggOps;
 
 /* The state of the aggregates that keep one value of their argument (MIN,

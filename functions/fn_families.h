@@ -29,4 +29,10 @@ extern const AggOps fn_agg_distinct_ops;
  * (fn_analytic.c). */
 const AggOps *fn_group_agg_ops(const FnDef *def);
 
+/* STEP(x BY width) of a constant width in x's own units (milliseconds of
+ * a TIMESTAMP, or an integer): x, with *width set; NULL for any other
+ * expression. Operators that evaluate a window key on every row compute
+ * floor_div(x, width) * width themselves, as STEP does (fn_math.c). */
+const Expr *fn_step_fixed(const Expr *e, int64_t *width);
+
 #endif

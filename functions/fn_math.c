@@ -197,6 +197,15 @@ static void eval_step(const Expr *e, EvalCtx *cx, Value *out)
     *out = val_int(floor_div(a.u.i, b.u.i) * b.u.i);
 }
 
+const Expr *fn_step_fixed(const Expr *e, int64_t *width)
+{
+    if (e->kind != EX_CALL || e->eval != eval_step || e->flags != 0 || e->nargs != 2) return NULL;
+    const Expr *w = e->args[1];
+    if (w->kind != EX_CONST || w->eval != expr_eval_const || w->k.null || w->k.u.i <= 0) return NULL;
+    *width = w->k.u.i;
+    return e->args[0];
+}
+
 static bool check_step(FnCtx *cx, Expr *e)
 {
     if (cx->form != FN_FORM_BY) {

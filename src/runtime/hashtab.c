@@ -127,11 +127,13 @@ void htab_remove(HashTable *t, HashNode *n)
     if (nb > HTAB_MIN_BUCKETS && t->count < nb / 8) start_resize(t, nb / 4 > HTAB_MIN_BUCKETS ? nb / 4 : HTAB_MIN_BUCKETS);
 }
 
-void htab_clear(HashTable *t)
+void htab_clear(HashTable *t) { htab_clear_to(t, t->count); }
+
+void htab_clear_to(HashTable *t, size_t buckets)
 {
     if (!t->cur) return;
     size_t want = HTAB_MIN_BUCKETS;
-    while (want < t->count && want <= (size_t)UINT32_MAX / 2) want *= 2;
+    while (want < buckets && want <= (size_t)UINT32_MAX / 2) want *= 2;
     free_array(t->old, t->old_mask);
     t->old = NULL;
     if (want != (size_t)t->cur_mask + 1) {

@@ -52,6 +52,10 @@ void htab_remove(HashTable *t, HashNode *n);
  * for about as many keys as the table held, so a tumbling window's next
  * groups fit without growing again. */
 void htab_clear(HashTable *t);
+/* htab_clear with an array of at least `buckets` (a power of two at least
+ * HTAB_MIN_BUCKETS): a small table kept sparse has short chains, so a
+ * lookup seldom walks past a node of another key. */
+void htab_clear_to(HashTable *t, size_t buckets);
 /* Calls f on every node (in no particular order), for checkpoints. */
 void htab_visit(const HashTable *t, void (*f)(HashNode *n, void *arg), void *arg);
 /* Buckets in use (both arrays during a resize), for stats and tests. */
