@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "src/runtime/buf.h"
+#include "src/runtime/fixed_text.h"
 #include "src/runtime/json_text.h"
 #include "src/runtime/mem.h"
 #include "operators.h"
@@ -78,6 +79,8 @@ typedef struct RcfOp {
     double *ring;              /* the last `shingle` rows' numeric columns */
     double *tree_hi, *tree_lo; /* one tree's attribution */
     double *sum_hi, *sum_lo;   /* the forest's, for ANOMALY_EXPLANATION */
+    char **col_key;            /* each column's start in the explanation: {"NAME":{ then ,"NAME":{ */
+    Buf text;                  /* the explanation being written */
     int64_t seen;
     uint64_t rng;
 } RcfOp;
@@ -333,22 +336,15 @@ static inline __attribute__((always_inline)) double walk_up(const RcfOp *r, cons
     return score;
 }
 
-#define WALK_UP(hv, lv)                                                                  \
-    switch (D) {                                                                         \
-    case 1: score = walk_up(r, t, node, depth, p, score, 1, hv, lv); break;              \
-    case 2: score = walk_up(r, t, node, depth, p, score, 2, hv, lv); break;              \
-    case 3: score = walk_up(r, t, node, depth, p, score, 3, hv, lv); break;              \
-    case 4: score = walk_up(r, t, node, depth, p, score, 4, hv, lv); break;              \
-    default: score = walk_up(r, t, node, depth, p, score, D, hv, lv); break;             \
-    }
-
 /* Tree k's score for p, from its descent; with hv/lv, also its attribution:
  * how much of the score each dimension carries, split by whether p lies
  * above (hv) or below (lv) the points it is cut off from. The attributions
- * sum to the score. */
-static double tree_score(const RcfOp *r, int k, const double *p, double *hv, double *lv)
+ * sum to the score. Inlined with D a constant where it is small (and hv
+ * NULL for the score alone), so that the loops over the dimensions unroll
+ * and an attribution stays in registers. */
+static inline __attribute__((always_inline)) double tree_score(const RcfOp *r, int k, const double *p, int D, double *hv,
+                                                               double *lv)
 {
-    int D = r->dims;
     const Tree *t = &r->forest[k];
     if (t->root < 0) {
         if (hv)
@@ -357,7 +353,7 @@ static double tree_score(const RcfOp *r, int k, const double *p, double *hv, dou
     }
     int node = r->leaf[k], depth = r->depth[k];
     double tree_mass = t->mass[t->root];
-    const double *leaf = LO(r, t, node);
+    const double *leaf = t->box + (size_t)node * (size_t)(1 + 2 * D) + 1;
     bool same = true;   /* the same bits: -0.0 is not 0.0 here */
     for (int d = 0; d < D && same; d++) same = memcmp(&leaf[d], &p[d], sizeof(double)) == 0;
     double score;
@@ -380,46 +376,119 @@ static double tree_score(const RcfOp *r, int k, const double *p, double *hv, dou
         }
     }
     double scale = r->log2_1p[t->mass[t->root]];
-    if (!hv) {
-        WALK_UP(NULL, NULL)
-        return score * scale;
-    }
-    WALK_UP(hv, lv)
-    for (int d = 0; d < D; d++) hv[d] *= scale, lv[d] *= scale;
+    score = walk_up(r, t, node, depth, p, score, D, hv, lv);
+    if (hv)
+        for (int d = 0; d < D; d++) hv[d] *= scale, lv[d] *= scale;
     return score * scale;
 }
-#undef WALK_UP
+
+/* How many trees ahead score_prefetch looks: far enough that the memory
+ * has answered when the scores get there, near enough to still be cached. */
+#define SCORE_AHEAD 4
+
+/* Asks memory early for what tree k's score reads first and would wait
+ * for: its leaf's box and mass, and the box of the leaf's parent (where
+ * the way up starts). A box may straddle two cache lines. */
+static inline void score_prefetch(const RcfOp *r, int k, int D)
+{
+    const Tree *t = &r->forest[k];
+    int node = r->leaf[k];
+    if (node < 0) return;
+    size_t stride = 1 + 2 * (size_t)D;
+    const double *box = t->box + (size_t)node * stride;
+    __builtin_prefetch(box);
+    __builtin_prefetch(box + stride - 1);
+    __builtin_prefetch(&t->mass[node]);
+    int a = t->parent[node];
+    if (a == NIL) return;
+    box = t->box + (size_t)a * stride;
+    __builtin_prefetch(box);
+    __builtin_prefetch(box + stride - 1);
+}
+
+/* The forest's score for p: the mean over the trees (after descend_all);
+ * with hv/lv (one tree's attribution, D each), also the mean attribution
+ * in sum_hi/sum_lo. Every sum in the same order as ever. */
+static inline __attribute__((always_inline)) double forest_score(const RcfOp *r, const double *p, int D, double *hv,
+                                                                 double *lv, double *sum_hi, double *sum_lo)
+{
+    double score = 0;
+    if (hv)
+        for (int d = 0; d < D; d++) sum_hi[d] = sum_lo[d] = 0;
+    for (int k = 0; k < r->trees; k++) {
+        if (k + SCORE_AHEAD < r->trees) score_prefetch(r, k + SCORE_AHEAD, D);
+        score += tree_score(r, k, p, D, hv, lv);
+        if (hv)
+            for (int d = 0; d < D; d++) sum_hi[d] += hv[d], sum_lo[d] += lv[d];
+    }
+    score /= r->trees;
+    if (hv)
+        for (int d = 0; d < D; d++) sum_hi[d] /= r->trees, sum_lo[d] /= r->trees;
+    return score;
+}
+
+/* forest_score with D a constant: the attributions in local arrays the
+ * compiler keeps in registers, copied out to r->sum_hi/sum_lo at the end. */
+#define FOREST_SCORE_D(N)                                                          \
+    static double forest_score_##N(RcfOp *r, const double *p, bool explain)       \
+    {                                                                              \
+        if (!explain) return forest_score(r, p, N, NULL, NULL, NULL, NULL);        \
+        double hv[N], lv[N], sum_hi[N], sum_lo[N];                                 \
+        double score = forest_score(r, p, N, hv, lv, sum_hi, sum_lo);              \
+        memcpy(r->sum_hi, sum_hi, sizeof sum_hi);                                  \
+        memcpy(r->sum_lo, sum_lo, sizeof sum_lo);                                  \
+        return score;                                                              \
+    }
+FOREST_SCORE_D(1)
+FOREST_SCORE_D(2)
+FOREST_SCORE_D(3)
+FOREST_SCORE_D(4)
+#undef FOREST_SCORE_D
+
+static double score_all(RcfOp *r, const double *p, bool explain)
+{
+    descend_all(r, p);
+    switch (r->dims) {
+    case 1: return forest_score_1(r, p, explain);
+    case 2: return forest_score_2(r, p, explain);
+    case 3: return forest_score_3(r, p, explain);
+    case 4: return forest_score_4(r, p, explain);
+    default:
+        if (!explain) return forest_score(r, p, r->dims, NULL, NULL, NULL, NULL);
+        return forest_score(r, p, r->dims, r->tree_hi, r->tree_lo, r->sum_hi, r->sum_lo);
+    }
+}
 
 /* ANOMALY_EXPLANATION: per numeric column (summed over the shingle), its
  * ATTRIBUTION_SCORE and, with directionality, whether it is anomalous for
  * being HIGH or LOW and the STRENGTH of that: the net attribution in that
- * direction. Numbers are written with four decimals, as strings, as KDA does. */
-static Value explanation(const RcfOp *r, Arena *a)
+ * direction. Numbers are written with four decimals, as strings, as KDA
+ * does (printf's "%.4f", by fmt_fixed). Built in r->text, kept from row to
+ * row, and copied into the record's arena. */
+static Value explanation(RcfOp *r, Arena *a)
 {
-    const PlanNode *n = r->op.node;
-    const Schema *in = &n->inputs[0]->out;
-    Buf b = {0};
-    buf_putc(&b, '{');
+    static const char hi_text[] = "\"DIRECTION\":\"HIGH\",\"STRENGTH\":\"", lo_text[] = "\"DIRECTION\":\"LOW\",\"STRENGTH\":\"";
+    static const char attr_text[] = "\"ATTRIBUTION_SCORE\":\"";
+    Buf *b = &r->text;
+    b->len = 0;
     for (int i = 0; i < r->cols; i++) {
         double high = 0, low = 0;
         for (int k = 0; k < r->shingle; k++) high += r->sum_hi[k * r->cols + i], low += r->sum_lo[k * r->cols + i];
-        char num[64];
-        if (i) buf_putc(&b, ',');
-        const char *name = in->cols[n->tf_cols[i]].name;
-        json_put_string(&b, name, strlen(name));
-        buf_put(&b, ":{", 2);
-        if (n->rcf_direction) {
-            snprintf(num, sizeof num, "\"DIRECTION\":\"%s\",\"STRENGTH\":\"%.4f\",", high >= low ? "HIGH" : "LOW", fabs(high - low));
-            buf_put(&b, num, strlen(num));
+        buf_puts(b, r->col_key[i]);
+        if (r->op.node->rcf_direction) {
+            if (high >= low) buf_put(b, hi_text, sizeof hi_text - 1);
+            else buf_put(b, lo_text, sizeof lo_text - 1);
+            fmt_fixed(b, fabs(high - low), 4);
+            buf_put(b, "\",", 2);
         }
-        snprintf(num, sizeof num, "\"ATTRIBUTION_SCORE\":\"%.4f\"}", high + low);
-        buf_put(&b, num, strlen(num));
+        buf_put(b, attr_text, sizeof attr_text - 1);
+        fmt_fixed(b, high + low, 4);
+        buf_put(b, "\"}", 2);
     }
-    buf_putc(&b, '}');
-    char *text = arena_strndup(a, b.p, b.len);
-    Value v = val_str(text, (uint32_t)b.len);
-    buf_free(&b);
-    return v;
+    if (r->cols == 0) buf_putc(b, '{');
+    buf_putc(b, '}');
+    char *text = arena_strndup(a, b->p, b->len);
+    return val_str(text, (uint32_t)b->len);
 }
 
 static void push(Op *op, Row *row)
@@ -435,18 +504,8 @@ static void push(Op *op, Row *row)
     double score = 0;
     bool shingled = r->seen >= r->shingle;
     bool explain = n->rcf_explain;
-    if (explain) memset(r->sum_hi, 0, sizeof(double) * (size_t)r->dims), memset(r->sum_lo, 0, sizeof(double) * (size_t)r->dims);
-    if (shingled && r->seen - r->shingle + 1 > r->size) {
-        descend_all(r, r->ring);
-        for (int k = 0; k < r->trees; k++) {
-            score += tree_score(r, k, r->ring, explain ? r->tree_hi : NULL, r->tree_lo);
-            if (explain)
-                for (int d = 0; d < r->dims; d++) r->sum_hi[d] += r->tree_hi[d], r->sum_lo[d] += r->tree_lo[d];
-        }
-        score /= r->trees;
-        if (explain)
-            for (int d = 0; d < r->dims; d++) r->sum_hi[d] /= r->trees, r->sum_lo[d] /= r->trees;
-    }
+    if (shingled && r->seen - r->shingle + 1 > r->size) score = score_all(r, r->ring, explain);
+    else if (explain) memset(r->sum_hi, 0, sizeof(double) * (size_t)r->dims), memset(r->sum_lo, 0, sizeof(double) * (size_t)r->dims);
     if (shingled) {
         int64_t points = r->seen - r->shingle + 1;
         double keep = fmax((double)r->size / (double)points, (double)r->size / (double)r->decay);
@@ -573,6 +632,7 @@ static void op_close(Op *op)
     mem_free(r->tree_lo);
     mem_free(r->sum_hi);
     mem_free(r->sum_lo);
+    buf_free(&r->text);
 }
 
 Op *op_rcf_new(Exec *ex, const PlanNode *n)
@@ -596,6 +656,18 @@ Op *op_rcf_new(Exec *ex, const PlanNode *n)
     r->tree_lo = mem_calloc((size_t)r->dims, sizeof(double));
     r->sum_hi = mem_calloc((size_t)r->dims, sizeof(double));
     r->sum_lo = mem_calloc((size_t)r->dims, sizeof(double));
+    if (n->rcf_explain) {
+        const Schema *in = &n->inputs[0]->out;
+        r->col_key = arena_alloc(&ex->state, sizeof(char *) * (size_t)(r->cols + 1));
+        for (int i = 0; i < r->cols; i++) {
+            const char *name = in->cols[n->tf_cols[i]].name;
+            r->text.len = 0;
+            buf_putc(&r->text, i ? ',' : '{');
+            json_put_string(&r->text, name, strlen(name));
+            buf_put(&r->text, ":{", 2);
+            r->col_key[i] = arena_strndup(&ex->state, r->text.p, r->text.len);
+        }
+    }
     int cap = r->cap = 2 * r->size;   /* below NIL: the binder allows at most 1000 */
     size_t T = (size_t)r->trees, C = (size_t)cap;
     r->stride = 1 + 2 * (size_t)r->dims;
