@@ -41,7 +41,7 @@
 #include "src/runtime/mem.h"
 #include "operators.h"
 
-#define NIL 0xFFFF   /* no node: a leaf's children, the root's parent (subSampleSize <= 1000 keeps indices below) */
+#define NIL 0xFFFF   /* no node: the root's parent (subSampleSize <= 1000 keeps indices below) */
 
 /* What a descent reads of a node. A child is given by where it lies from
  * the node, in bytes (at most 1999 nodes of 16 away, as subSampleSize <=
