@@ -19,6 +19,7 @@ void mem_ahead_tests(void);
 void cpus_tests(void);
 void numtext_tests(void);
 void numparse_tests(void);
+void fixed_text_tests(void);
 void timeutil_tests(void);
 void convert_tests(void);
 void lexer_tests(void);

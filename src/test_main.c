@@ -21,6 +21,7 @@ int main(void)
     cpus_tests();
     numtext_tests();
     numparse_tests();
+    fixed_text_tests();
     timeutil_tests();
     convert_tests();
     lexer_tests();

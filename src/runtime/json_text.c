@@ -9,12 +9,7 @@ void json_put_escaped(Buf *b, const char *s, size_t n, size_t i)
     static const char hex[] = "0123456789abcdef";
     while (i < n) {
         /* copy the longest run that needs no escaping */
-        size_t j = i;
-        while (j < n) {
-            unsigned char c = (unsigned char)s[j];
-            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-            j++;
-        }
+        size_t j = i + json_plain_run(s + i, n - i);
         if (j > i) {
             buf_put(b, s + i, j - i);
             i = j;
