@@ -25,18 +25,6 @@ typedef struct CompareOp {
     Value k;
 } CompareOp;
 
-static inline bool holds(FnOp cmp, int c)
-{
-    switch (cmp) {
-    case FOP_EQ: return c == 0;
-    case FOP_NE: return c != 0;
-    case FOP_LT: return c < 0;
-    case FOP_LE: return c <= 0;
-    case FOP_GT: return c > 0;
-    default: return c >= 0;
-    }
-}
-
 static void push_compare(Op *op, Row *row)
 {
     const CompareOp *f = (const CompareOp *)op;
@@ -46,9 +34,9 @@ static void push_compare(Op *op, Row *row)
     if (f->dbl) {
         double a = v->u.d, b = f->k.u.d;
         /* NaN compares unequal to everything, as in IEEE arithmetic */
-        keep = a != a || b != b ? f->cmp == FOP_NE : holds(f->cmp, a < b ? -1 : a > b);
+        keep = a != a || b != b ? f->cmp == FOP_NE : fn_compare_holds(f->cmp, a < b ? -1 : a > b);
     } else {
-        keep = holds(f->cmp, v->u.i < f->k.u.i ? -1 : v->u.i > f->k.u.i);
+        keep = fn_compare_holds(f->cmp, v->u.i < f->k.u.i ? -1 : v->u.i > f->k.u.i);
     }
     if (keep) op->next->push(op->next, row);
 }

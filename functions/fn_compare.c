@@ -9,17 +9,7 @@
 
 int fn_compare_values(SqlType t, const Value *a, const Value *b) { return val_compare(t, a, b); }
 
-static bool cmp_result(uint32_t op, int c)
-{
-    switch (op) {
-    case FOP_EQ: return c == 0;
-    case FOP_NE: return c != 0;
-    case FOP_LT: return c < 0;
-    case FOP_LE: return c <= 0;
-    case FOP_GT: return c > 0;
-    default: return c >= 0;
-    }
-}
+static bool cmp_result(uint32_t op, int c) { return fn_compare_holds((FnOp)op, c); }
 
 static void eval_cmp_int(const Expr *e, EvalCtx *cx, Value *out)
 {

@@ -20,6 +20,18 @@ Expr *fn_binary(FnCtx *cx, FnOp op, Expr *l, Expr *r);
  * run the usual `column > constant` without calling the evaluator. A
  * comparison with a NULL operand is NULL; one with a NaN is unequal. */
 bool fn_compare_parts(const Expr *e, FnOp *op, bool *dbl);
+/* Whether a three-way comparison c (<0, 0, >0) satisfies comparison op. */
+static inline bool fn_compare_holds(FnOp op, int c)
+{
+    switch (op) {
+    case FOP_EQ: return c == 0;
+    case FOP_NE: return c != 0;
+    case FOP_LT: return c < 0;
+    case FOP_LE: return c <= 0;
+    case FOP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
 Expr *fn_unary(FnCtx *cx, FnOp op, Expr *x);
 Expr *fn_is(FnCtx *cx, FnIsKind kind, bool negated, Expr *x);
 Expr *fn_is_distinct(FnCtx *cx, bool negated, Expr *l, Expr *r);
