@@ -78,10 +78,14 @@ else
   fail "a process joins the group: the partitions it takes bring their windows, together one run's rows (exits $rca $rcb)" \
     "$tmp/a.err" "$tmp/b.err"
 fi
-if grep -q 'went to another process of the group, with' "$tmp/a.err" && grep -q 'partition [0-3] taken up from .*mv.shared/mv\.[0-3]\.[0-9]' "$tmp/b.err"; then
-  pass "the process that gives partitions away says their state goes with them; the one that takes them, from where"
+# (on a loaded machine the first process may lose touch with the group in
+# the rebalance instead of giving its partitions: it then says that the
+# next owner takes its last checkpoint up, and the rows above are the same)
+if grep -q -e 'went to another process of the group, with' -e 'lost touch with the group): the process that has them now takes up the state of this process' "$tmp/a.err" &&
+   grep -q 'partition [0-3] taken up from .*mv.shared/mv\.[0-3]\.[0-9]' "$tmp/b.err"; then
+  pass "the process that gives partitions away says where their state goes; the one that takes them, from where"
 else
-  fail "the process that gives partitions away says their state goes with them; the one that takes them, from where" "$tmp/a.err" "$tmp/b.err"
+  fail "the process that gives partitions away says where their state goes; the one that takes them, from where" "$tmp/a.err" "$tmp/b.err"
 fi
 
 # ---- one is killed: the other takes its partitions up from its last checkpoint; it comes back ----
