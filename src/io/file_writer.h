@@ -1,7 +1,7 @@
 /* An output file's writes on a thread of its own (sink_file.c), so that
  * the kernel's work of taking a large output (copying it into the page
- * cache, a third of a sliding window's time) runs beside the application
- * rather than inside it. Internal to src/io. */
+ * cache, a large share of a query that writes every row) runs beside the
+ * application rather than inside it. Internal to src/io. */
 #ifndef EDDY_FILE_WRITER_H
 #define EDDY_FILE_WRITER_H
 #include <stdbool.h>
