@@ -75,6 +75,12 @@ expect "a file at its size limit: rows out are the whole lines in the file, and 
 expect "--errors /dev/stdout, stdout a file: the row and the error row both in it" \
   "[ \$(wc -l < '$tmp/both.out') -eq 2 ] && grep -q '\"SYM\":\"OK\"' '$tmp/both.out' && grep -q '\"ERROR_NAME\":\"CONVERSION\"' '$tmp/both.out'"
 
+# ---- two outputs that name one file by different names share it, as two
+# of the same name do: every row of both streams is in it ----
+(cd "$tmp" && "$EDDY" run "$tmp/app.sql" --output DESTINATION_SQL_STREAM=same.out --output CHEAP=./same.out < "$tmp/in.ndjson" 2> "$tmp/err")
+expect "two outputs to one file by different names (same.out, ./same.out): all 24000 rows in it ($(wc -l < "$tmp/same.out"))" \
+  "[ \$(wc -l < '$tmp/same.out') -eq 24000 ] && [ \$(grep -c PRICE '$tmp/same.out') -eq 20000 ]"
+
 # ---- a closed stdout is never reused for a file eddy opens (reliability 6) ----
 "$EDDY" run "$tmp/app.sql" --errors "$tmp/errors.ndjson" < "$tmp/bad.ndjson" >&- 2> "$tmp/err"
 rc=$?

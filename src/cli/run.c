@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -141,10 +142,43 @@ static const char *shown_dest(const char *dest, char *buf, size_t n)
     return buf;
 }
 
+/* The file a destination names, or NULL for standard output and connectors. */
+static const char *dest_path(const char *dest)
+{
+    if (!strncmp(dest, "file://", 7)) return dest + 7;
+    return strstr(dest, "://") || !strcmp(dest, "-") ? NULL : dest;
+}
+
+/* Whether two destinations are one regular file by different names (x and
+ * ./x, or two links): the same file now, or, for one not there yet, the
+ * same name in the same directory. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (!(a = dest_path(a)) || !(b = dest_path(b))) return false;
+    bool ha = stat(a, &sa) == 0, hb = stat(b, &sb) == 0;
+    if (ha || hb) return ha && hb && S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    const char *sla = strrchr(a, '/'), *slb = strrchr(b, '/');
+    if (strcmp(sla ? sla + 1 : a, slb ? slb + 1 : b) != 0) return false;
+    char da[4096], db[4096];
+    snprintf(da, sizeof da, "%.*s", sla ? (int)(sla - a + 1) : 1, sla ? a : ".");
+    snprintf(db, sizeof db, "%.*s", slb ? (int)(slb - b + 1) : 1, slb ? b : ".");
+    return stat(da, &sa) == 0 && stat(db, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* The error stream and one sink per distinct destination of the outputs. */
 static int open_outputs(Run *r)
 {
     char why[256];
+    /* outputs that name one file by different names share its sink, as
+     * outputs of the same name do: two descriptors would each write at an
+     * offset of their own, over each other's rows */
+    for (int i = 0; i < r->nout; i++)
+        for (int j = 0; j < i; j++)
+            if (strcmp(r->out_dest[i], r->out_dest[j]) && same_file(r->out_dest[i], r->out_dest[j])) {
+                r->out_dest[i] = r->out_dest[j];
+                break;
+            }
     const char *errdest = r->opt->errors_path;
     if (errdest && strstr(errdest, "://") && strncmp(errdest, "file://", 7)) {
         fprintf(stderr, "eddy: the error stream goes to %s: error rows go to a file or standard error only (not "
