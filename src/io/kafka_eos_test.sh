@@ -47,11 +47,8 @@ wait_checkpoint() {
 # each key's last four prices: the sliding window's state must survive
 # every restart; the dearer records go to a second topic, in the same
 # transactions
-cat > "$tmp/slide.sql" <<'EOF'
-CREATE OR REPLACE STREAM "SOURCE_SQL_STREAM_001" ("k" VARCHAR(8), "seq" INTEGER, "price" INTEGER);
-CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" ("k" VARCHAR(8), "seq" INTEGER, "total" INTEGER);
-CREATE OR REPLACE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
-    SELECT STREAM "k", "seq", SUM("price") OVER (PARTITION BY "k" ROWS 3 PRECEDING) FROM "SOURCE_SQL_STREAM_001";
+slide_sql "$tmp/slide.sql"
+cat >> "$tmp/slide.sql" <<'EOF'
 CREATE OR REPLACE STREAM "DEAR" ("k" VARCHAR(8), "seq" INTEGER, "price" INTEGER);
 CREATE OR REPLACE PUMP "D" AS INSERT INTO "DEAR"
     SELECT STREAM "k", "seq", "price" FROM "SOURCE_SQL_STREAM_001" WHERE "price" >= 80;

@@ -18,12 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/kafka_test_lib.sh"
 mock_start mv:4 kl:4 jn:4 rt:4 tx:4 out:4 eddy-transactions:1
 
-cat > "$tmp/slide.sql" <<'EOF'
-CREATE OR REPLACE STREAM "SOURCE_SQL_STREAM_001" ("k" VARCHAR(8), "seq" INTEGER, "price" INTEGER);
-CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" ("k" VARCHAR(8), "seq" INTEGER, "total" INTEGER);
-CREATE OR REPLACE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
-    SELECT STREAM "k", "seq", SUM("price") OVER (PARTITION BY "k" ROWS 3 PRECEDING) FROM "SOURCE_SQL_STREAM_001";
-EOF
+slide_sql "$tmp/slide.sql"
 
 # member NAME TOPIC [ARGS...]: eddy (running $APP.sql, slide.sql by default) in group TOPIC, its own state in NAME.state,
 # the partitions' in TOPIC.shared, in the background until stopped (pid in pid_NAME)

@@ -55,6 +55,16 @@ gen() {
   awk -v n="$1" -v f="$2" 'BEGIN { for (i = f; i < f + n; i++)
     printf "{\"k\":\"k%d\",\"seq\":%d,\"price\":%d}\n", i % 7, i, (i * 37) % 100 }'
 }
+# slide_sql FILE: the application the scripts run, a window over each key's
+# last rows: per key the same in any run that keeps each key's order
+slide_sql() {
+  cat > "$1" <<'EOF'
+CREATE OR REPLACE STREAM "SOURCE_SQL_STREAM_001" ("k" VARCHAR(8), "seq" INTEGER, "price" INTEGER);
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" ("k" VARCHAR(8), "seq" INTEGER, "total" INTEGER);
+CREATE OR REPLACE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
+    SELECT STREAM "k", "seq", SUM("price") OVER (PARTITION BY "k" ROWS 3 PRECEDING) FROM "SOURCE_SQL_STREAM_001";
+EOF
+}
 # wait_for TEXT FILE: until FILE says TEXT (40 s at most)
 wait_for() {
   i=0
