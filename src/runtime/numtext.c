@@ -318,6 +318,36 @@ static inline int digit_count(uint64_t v)
     return n + (v >= 10);
 }
 
+/* v (< 10^8) in decimal at o: the bytes written. In 32 bits, whose
+ * divisions by constants are shorter than 64-bit ones. */
+static inline int put_uint32(char *o, uint32_t v)
+{
+    if (v < 10) {
+        *o = (char)('0' + v);
+        return 1;
+    }
+    int n = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6 : v < 10000000 ? 7 : 8;
+    char *end = o + n;
+    for (; v >= 100; v /= 100, end -= 2) memcpy(end - 2, digit_pairs + 2 * (v % 100), 2);
+    if (v >= 10) memcpy(end - 2, digit_pairs + 2 * v, 2);
+    else end[-1] = (char)('0' + v);
+    return n;
+}
+
+/* fp (0 < fp < 10^8) as eight decimals at o without their trailing zeros:
+ * how many are left. */
+static inline int put_decimals8(char *o, uint32_t fp)
+{
+    uint32_t hi = fp / 10000, lo = fp % 10000;
+    memcpy(o, digit_pairs + 2 * (hi / 100), 2);
+    memcpy(o + 2, digit_pairs + 2 * (hi % 100), 2);
+    memcpy(o + 4, digit_pairs + 2 * (lo / 100), 2);
+    memcpy(o + 6, digit_pairs + 2 * (lo % 100), 2);
+    int n = lo ? 8 : 4;
+    while (o[n - 1] == '0') n--;   /* fp > 0: a digit stays */
+    return n;
+}
+
 /* r / 10^k (r >= 1, k <= 8, its shortest digits) as emit_digits writes a
  * number whose point falls within its digits or just before them: the
  * integer part, a point and the decimals without their trailing zeros.
@@ -346,6 +376,20 @@ static int fmt_fixed(bool neg, uint64_t r, int k, char *out)
  * call, or a longer sequence, without SSE4.1) */
 static inline double round_half_up(double m) { return (double)(int64_t)(m + 0.5); }
 
+/* What fmt_shortest writes for the shortest k-decimal r / 10^k. */
+static int fmt_decimals(bool neg, uint64_t r, int k, char *out)
+{
+    int n = fmt_fixed(neg, r, k, out);
+    if (n >= 0) return n;
+    char tmp[24], dig[24];
+    int nd = 0;
+    while (r) tmp[nd++] = (char)('0' + r % 10), r /= 10;
+    for (int j = 0; j < nd; j++) dig[j] = tmp[nd - 1 - j];
+    int point = nd - k;
+    while (nd > 1 && dig[nd - 1] == '0') nd--;
+    return emit_digits(neg, dig, nd, point, out);
+}
+
 static int fmt_shortest(double v, bool single, char *out)
 {
     bool neg = signbit(v);
@@ -357,32 +401,47 @@ static int fmt_shortest(double v, bool single, char *out)
      * round(a*10^k)/10^k == a reads back exactly, because the division and
      * strtod round the same exact rational; this is cheaper than the general
      * algorithm and gives the same digits. Past 8 decimals (averages,
-     * ratios of sums) the loop would cost more than the general algorithm
+     * ratios of sums) the search would cost more than the general algorithm
      * it then falls back to, so it stops there. A value with k <= 8
      * decimals also reads back from its 8-decimal rounding (the same exact
-     * rational again): one test at 8 first tells whether the loop can
+     * rational again): one test at 8 first tells whether the search can
      * succeed, so averages skip it. (Either way the digits are the
      * shortest, so the test changes only the cost.) */
     double m8 = a * 1e8;
-    if (!single && a < 1e15 && a >= 1e-3 && !(m8 < 4503599627370496.0 && round_half_up(m8) / 1e8 != a)) {
+    if (!single && a < 1e15 && a >= 1e-3 && m8 < 1125899906842624.0) {
+        /* Below 2^50, a*1e8 lies within 0.19 of the integer R = r*10^(8-k)
+         * for the shortest r/10^k that reads back (a is within half an ulp
+         * of it, the product adds half an ulp of its own): R is the
+         * rounding of m8, and its trailing zeros give k. One division, the
+         * test, instead of one for each k tried: a division costs as much
+         * as the rest of the formatting. */
+        double r8 = round_half_up(m8);
+        if (r8 / 1e8 == a) {
+            uint64_t r = (uint64_t)r8, ip = r / 100000000, fp = r % 100000000;
+            if (ip >= 10000000) {
+                int k = 8;
+                while (k > 0 && r % 10 == 0) r /= 10, k--;
+                return fmt_decimals(neg, r, k, out);
+            }
+            /* fmt_fixed's text: the 8 decimals written, their trailing zeros dropped */
+            char *o = out;
+            if (neg) *o++ = '-';
+            o += put_uint32(o, (uint32_t)ip);
+            *o++ = '.';
+            if (fp == 0) {
+                *o++ = '0';
+                return (int)(o - out);
+            }
+            return (int)(o - out) + put_decimals8(o, (uint32_t)fp);
+        }
+    } else if (!single && a < 1e15 && a >= 1e-3 && !(m8 < 4503599627370496.0 && round_half_up(m8) / 1e8 != a)) {
         for (int k = 0; k <= 8; k++) {
             double m = a * num_exact_pow10[k];
             /* below 2^52 the doubles near a are closer together than 10^-k,
              * so r is the only k-decimal candidate; above, two may read back */
             if (m >= 4503599627370496.0) break;
             double r = round_half_up(m);
-            if (r / num_exact_pow10[k] == a) {
-                int n = fmt_fixed(neg, (uint64_t)r, k, out);
-                if (n >= 0) return n;
-                char tmp[24];
-                uint64_t u = (uint64_t)r;
-                int nd = 0;
-                while (u) tmp[nd++] = (char)('0' + u % 10), u /= 10;
-                for (int j = 0; j < nd; j++) dig[j] = tmp[nd - 1 - j];
-                point = nd - k;
-                while (nd > 1 && dig[nd - 1] == '0') nd--;
-                return emit_digits(neg, dig, nd, point, out);
-            }
+            if (r / num_exact_pow10[k] == a) return fmt_decimals(neg, (uint64_t)r, k, out);
         }
     }
     int nd = single ? dtoa_shortest(a, 1, dig, &point) : shortest_digits(a, dig, &point);
