@@ -174,6 +174,19 @@ else
     echo "(node or @duckdb/node-api not installed: the DuckDB comparison skipped; make bench installs it with npm)" >&2
 fi
 
+# One core: the peer queries again with eddy pinned to one CPU (taskset),
+# where it runs on one thread: what the one-core comparison with
+# single-threaded DuckDB is about, and the two-core gain beside it.
+if command -v taskset > /dev/null 2>&1 && [ "$(nproc 2>/dev/null || echo 1)" -ge 2 ]; then
+    for q in $PEER_QUERIES; do
+        for n in $SIZES; do
+            run "$q-1cpu" "$n" stats taskset -c 0 "$EDDY" run "$BENCHDIR/$q.sql" --stats
+        done
+    done
+else
+    echo "(taskset missing or one CPU: the one-core rows skipped)" >&2
+fi
+
 # Checkpoints (--state): the same queries with a checkpoint every second,
 # beside the runs above; the --stats line says how many were taken, their
 # size and the longest the stream waited for one.
@@ -242,6 +255,7 @@ input=
 
 # eddy against each peer that ran: records/s both ways, eddy's ratio, and
 # the rows each wrote (a peer computing something else would show here).
+# eddy's rows are those of its default threads, then (eddy-1cpu) of one CPU.
 peer_row() {   # PEER QUERY N
     [ -f "$tmp/$2-$3" ] && [ -f "$tmp/$1-$3" ] || return 0
     read -r ew er < "$tmp/$2-$3"
@@ -251,17 +265,34 @@ peer_row() {   # PEER QUERY N
     awk -v peer="${1%%-*}" -v q="$2" -v lbl="$(label "$3")" -v n="$3" -v ew="$ew" -v pw="$pw" -v er="$er" -v pr="$pr" \
         -v same="$same" 'BEGIN {
             e = n / (ew > 0 ? ew : 0.001); p = n / (pw > 0 ? pw : 0.001)
-            printf "%-8s %-9s %8s %12.0f %12.0f %7.2fx %10s %10s %s\n", peer, q, lbl, p, e, e / p, pr, er, same
+            printf "%-8s %-12s %8s %12.0f %12.0f %7.2fx %10s %10s %s\n", peer, q, lbl, p, e, e / p, pr, er, same
         }'
 }
 peers_ran=
 for f in "$tmp"/duckdb-* "$tmp"/jq-*; do [ -f "$f" ] && peers_ran=1; done
 if [ -n "$peers_ran" ]; then
     echo
-    printf '%-8s %-9s %8s %12s %12s %8s %10s %10s\n' peer query records peer_rec/s eddy_rec/s ratio peer_rows eddy_rows
+    printf '%-8s %-12s %8s %12s %12s %8s %10s %10s\n' peer query records peer_rec/s eddy_rec/s ratio peer_rows eddy_rows
     for n in $SIZES; do peer_row jq-filter filter "$n"; done
     for q in $PEER_QUERIES; do
-        for n in $SIZES; do peer_row "duckdb-$q" "$q" "$n"; done
+        for n in $SIZES; do peer_row "duckdb-$q" "$q" "$n"; peer_row "duckdb-$q" "$q-1cpu" "$n"; done
+    done
+fi
+
+# Two cores against one: the default threads' records/s over one CPU's.
+if ls "$tmp"/*-1cpu-* > /dev/null 2>&1; then
+    echo
+    printf '%-12s %8s %14s %14s %8s\n' query records one_cpu_rec/s default_rec/s gain
+    for q in $PEER_QUERIES; do
+        for n in $SIZES; do
+            [ -f "$tmp/$q-$n" ] && [ -f "$tmp/$q-1cpu-$n" ] || continue
+            read -r dw dr < "$tmp/$q-$n"
+            read -r ow or < "$tmp/$q-1cpu-$n"
+            awk -v q="$q" -v lbl="$(label "$n")" -v n="$n" -v dw="$dw" -v ow="$ow" 'BEGIN {
+                d = n / (dw > 0 ? dw : 0.001); o = n / (ow > 0 ? ow : 0.001)
+                printf "%-12s %8s %14.0f %14.0f %7.2fx\n", q, lbl, o, d, d / o
+            }'
+        done
     done
 fi
 

@@ -90,6 +90,9 @@ for t in "$top"/src/cli/cli_test.sh "$top"/src/cli/limits_test.sh "$top"/src/cli
   [ -f "$t" ] || continue
   part "$(basename "$t" .sh) (EDDY_THREADS=$other)" env EDDY_THREADS=$other sh "$t"
 done
+# and with the reader thread handing every batch over undecoded, so that
+# the main thread's decoder (reader.c, InputThread.defer) reads every case
+part "SQL cases (EDDY_THREADS=2, EDDY_READER_DEFER=32)" env EDDY_THREADS=2 EDDY_READER_DEFER=32 sh "$SQL_TESTS_DIR/run.sh"
 [ -f "$top/src/cli/threads_test.sh" ] && part "threads_test" sh "$top/src/cli/threads_test.sh"
 
 echo

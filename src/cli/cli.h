@@ -211,7 +211,7 @@ bool cli_input_failed(const Input *in);
 /* The input's position for a checkpoint: its pending record, else the next one. */
 void cli_input_save(Input *in, Buf *out);
 /* Keys that are no column of a discovered stream: how many records had them. */
-void cli_input_report_unknown(Input *in, bool at_end);
+void cli_input_report_unknown(Run *r, Input *in, bool at_end);
 
 /* feed.c: every input's records into the application, in ROWTIME order */
 void cli_feed(Run *r);

@@ -105,11 +105,10 @@ static void say_end(const Input *in)
 
 /* The first key that is no column of a discovered stream, in words
  * (mem_free it); NULL if none yet. */
-static char *unknown_key_message(Input *in)
+static char *unknown_key_text(const Input *in, const Decoder *dec, uint64_t recno)
 {
     const char *key;
-    if (!io_decoder_unknown_keys(in->dec, &key)) return NULL;
-    in->unknown_said = true;
+    if (!io_decoder_unknown_keys(dec, &key)) return NULL;
     Buf shown = {0};   /* the key comes from the data: shown, never obeyed by the terminal */
     io_put_visible(&shown, key, strlen(key));
     char *text = NULL;
@@ -117,13 +116,28 @@ static char *unknown_key_message(Input *in)
         n = snprintf(text, text ? (size_t)n + 1 : 0,
                      "eddy: %s line %llu: key \"%.*s\" is not a column of stream \"%s\", whose columns were discovered "
                      "from its first %d record%s%s; it is ignored (declare the stream to read it; --verbose shows the "
-                     "discovered columns)\n", in->src->name, (unsigned long long)in->rec.recno, (int)shown.len,
+                     "discovered columns)\n", in->src->name, (unsigned long long)recno, (int)shown.len,
                      shown.p ? shown.p : "", in->stream, in->sampled, in->sampled == 1 ? "" : "s",
                      in->schema && in->schema->ncols >= IO_DISCOVER_MAX_COLS ? " (discovery keeps at most 1024 columns)" : "");
         if (!text) text = mem_alloc((size_t)n + 1);
     }
     buf_free(&shown);
     return text;
+}
+
+static char *unknown_key_message(Input *in)
+{
+    char *text = unknown_key_text(in, in->dec, in->rec.recno);
+    if (text) in->unknown_said = true;
+    return text;
+}
+
+/* A line for stderr about the input, after the error rows so far (which
+ * may go to stderr too): in the order of the records, whatever was buffered. */
+static void say_note(Run *r, const char *note)
+{
+    out_flush(r->err);
+    fputs(note, stderr);
 }
 
 /* A record (or a row of it) that goes to the error stream: written now
@@ -154,6 +168,14 @@ static void record_row(Input *in, InputThread *t, int counted, bool first, bool 
     it->event_time = event_time;
     it->elem = in->elem;
     it->row = in->row;
+}
+
+/* A record's row decoded: its times where the record did not carry them. */
+static inline void row_times(Row *row, const SourceRecord *rec, bool has_rt, bool has_arr)
+{
+    if (!has_rt) row->rowtime = rec->arrival;
+    /* APPROXIMATE_ARRIVAL_TIME: when the source's service took the record, if it says */
+    if (!has_arr) row->arrival = rec->has_approx_arrival ? rec->approx_arrival : rec->arrival;
 }
 
 /* Reads records until one decodes into in->row, the source has nothing
@@ -224,6 +246,10 @@ next_row:
             arena_reset(a);
         } else {
             line = in->rec.data = cli_reader_keep(t, line, len);
+            if (t->fill_raw) {
+                cli_reader_item(t, RI_RAW, &in->rec)->counted = 2;
+                return STEP_ROW;
+            }
         }
         int64_t now = in->rec.arrival;
         Row *row = &in->row;
@@ -253,12 +279,10 @@ next_row:
         if (in->discovered && !in->unknown_said && in->dec) {
             char *note = unknown_key_message(in);
             if (note && t) cli_reader_item(t, RI_NOTE, NULL)->note = arena_strndup(cli_reader_arena(t), note, strlen(note));
-            else if (note) fputs(note, stderr);
+            else if (note) say_note(r, note);
             mem_free(note);
         }
-        if (!has_rt) row->rowtime = now;
-        /* APPROXIMATE_ARRIVAL_TIME: when the source's service took the record, if it says */
-        if (!has_arr) row->arrival = in->rec.has_approx_arrival ? in->rec.approx_arrival : now;
+        row_times(row, &in->rec, has_rt, has_arr);
         in->pending = true;
         if (t) {
             record_row(in, t, 2, true, has_rt);
@@ -273,6 +297,58 @@ next_row:
 
 DecodeStep cli_input_decode_step(Run *r, Input *in, InputThread *t) { return decode_records(r, in, t); }
 
+/* A batch the reader thread handed over undecoded: its records from item
+ * i on decoded here, on the main thread, into the items the thread would
+ * have made (a row, or an error), before the first is taken. */
+static void decode_raw_items(Input *in, InputThread *t, ReadBatch *b, int i)
+{
+    for (; i < b->n; i++) {
+        ReadItem *it = &b->items[i];
+        if (it->kind != RI_RAW) continue;
+        Row row;
+        bool has_rt, has_arr, more;
+        DecodeError err;
+        row.rowtime = row.arrival = it->rec.arrival;
+        row.recno = it->rec.recno;
+        bool ok = io_ndjson_decode_elem(t->main_dec, it->rec.data, it->rec.len, 0, &more, &row, &b->arena, &has_rt,
+                                        &has_arr, &err);
+        if (ok && io_source_columns_any(&in->srccols))
+            ok = io_source_columns_fill(&in->srccols, in->schema, &it->rec, &row, &b->arena, &err);
+        if (!ok) {
+            it->kind = RI_ERROR;
+            it->err.name = err.name;
+            it->err.msg = arena_strndup(&b->arena, err.msg, strlen(err.msg));
+            it->err.raw = it->rec.data;
+            it->err.rawlen = it->rec.len;
+            it->err.decoded = true;
+            it->err.has_rowtime = err.has_rowtime, it->err.rowtime_key = err.rowtime_key, it->err.rowtime = err.rowtime;
+            continue;
+        }
+        if (in->discovered && !t->main_noted) {
+            char *note = unknown_key_text(in, t->main_dec, it->rec.recno);
+            if (note) {
+                it->row_note = arena_strndup(&b->arena, note, strlen(note));
+                t->main_noted = true;
+            }
+            mem_free(note);
+        }
+        row_times(&row, &it->rec, has_rt, has_arr);
+        it->kind = RI_ROW;
+        it->first = true;
+        it->event_time = has_rt;
+        it->elem = 0;
+        it->row = row;
+    }
+}
+
+/* A line about the input's keys from a reader thread's items, said once:
+ * the first of either thread's decoders. */
+static void say_thread_note(Run *r, Input *in, const char *note)
+{
+    if (!in->unknown_said) say_note(r, note);
+    in->unknown_said = true;
+}
+
 /* The items a reader thread decoded, taken in order: what decoding would
  * have done here with one thread, done now. */
 static void fill_from_thread(Run *r, Input *in)
@@ -282,6 +358,8 @@ static void fill_from_thread(Run *r, Input *in)
     for (;;) {
         const ReadItem *it = cli_reader_next(r, t);
         if (!it) return;   /* quiet for now */
+        if (it->kind == RI_RAW) decode_raw_items(in, t, t->cur, t->cur->next - 1);
+        if (it->row_note) say_thread_note(r, in, it->row_note);
         if (it->counted) r->records++;
         if (it->counted == 2) in->records++;
         switch ((ReadItemKind)it->kind) {
@@ -303,7 +381,8 @@ static void fill_from_thread(Run *r, Input *in)
             input_error(r, in, it->err.name, it->err.msg, it->err.raw, it->err.rawlen, it->err.decoded ? &de : NULL);
             break;
         }
-        case RI_NOTE: fputs(it->note, stderr); break;
+        case RI_NOTE: say_thread_note(r, in, it->note); break;
+        case RI_RAW: break;   /* decoded above */
         case RI_REPLAY_DONE: t->replaying = false; break;
         case RI_END:
             in->done = true;
@@ -428,11 +507,12 @@ int cli_input_discover(Run *r, Input *in, Schema *out)
     return rc;
 }
 
-void cli_input_report_unknown(Input *in, bool at_end)
+void cli_input_report_unknown(Run *r, Input *in, bool at_end)
 {
     const char *key;
     uint64_t n = in->dec ? io_decoder_unknown_keys(in->dec, &key) : 0;
     if (!n || (at_end && n == 1)) return;
+    out_flush(r->err);
     if (!at_end) {
         char *note = unknown_key_message(in);
         fputs(note, stderr);

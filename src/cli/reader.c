@@ -9,6 +9,11 @@
  * where it would have decoded (cli_input_fill), so rows, error rows,
  * counters and messages come as they do with one thread.
  *
+ * When the main thread keeps waiting for the thread, some batches go over
+ * with their records undecoded (RI_RAW), and the main thread decodes each
+ * such batch whole when it takes it (input.c), so both cores decode
+ * (InputThread.defer says how many, and why a batch at a time).
+ *
  * Batches go round a bounded queue: READER_BATCHES per input, recycled,
  * so memory stays bounded and a warm run allocates nothing per record.
  * The thread hands a batch over when it is full or when its source has
@@ -19,6 +24,7 @@
  * to the main thread (the reader threads block them); a stop request
  * wakes a waiting thread, whose source then ends as it would have. */
 #include <errno.h>
+#include <stdlib.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -86,10 +92,17 @@ static void push_ready(InputThread *t, ReadBatch *b)
 static ReadBatch *take_free(InputThread *t)
 {
     pthread_mutex_lock(&t->mu);
+    if (!t->free_list && !t->stop && t->defer > 0 && !t->defer_fixed) t->defer--;   /* the main thread is behind */
     while (!t->free_list && !t->stop) pthread_cond_wait(&t->to_reader, &t->mu);
     ReadBatch *b = t->stop ? NULL : t->free_list;
     if (b) t->free_list = b->link;
     pthread_mutex_unlock(&t->mu);
+    if (t->can_defer) {
+        /* defer of each DEFER_SCALE batches go undecoded, spread evenly */
+        t->defer_acc += t->defer;
+        t->fill_raw = t->defer_acc >= DEFER_SCALE;
+        if (t->fill_raw) t->defer_acc -= DEFER_SCALE;
+    }
     if (b) {
         b->n = b->next = 0;
         b->bytes = 0;
@@ -105,6 +118,8 @@ static bool hand_over(InputThread *t, ReadBatch *b)
     pthread_mutex_lock(&t->mu);
     push_ready(t, b);
     wake_main(t);
+    if (t->main_waited && t->defer < DEFER_SCALE - 1 && !t->defer_fixed) t->defer++;   /* the thread is behind */
+    t->main_waited = false;
     bool go_on = !t->stop;
     pthread_mutex_unlock(&t->mu);
     return go_on;
@@ -226,6 +241,7 @@ const ReadItem *cli_reader_next_batch(Run *r, InputThread *t)
             pthread_mutex_lock(&t->mu);
             continue;
         }
+        t->main_waited = true;
         pthread_cond_wait(&t->to_main, &t->mu);
     }
 }
@@ -235,7 +251,8 @@ static const SourceRecord *first_untaken(const InputThread *t)
 {
     for (const ReadBatch *b = t->cur ? t->cur : t->ready; b; b = b == t->cur ? t->ready : b->link)
         for (int i = b == t->cur ? b->next : 0; i < b->n; i++)
-            if (b->items[i].kind == RI_ROW || b->items[i].kind == RI_ERROR) return &b->items[i].rec;
+            if (b->items[i].kind == RI_ROW || b->items[i].kind == RI_RAW || b->items[i].kind == RI_ERROR)
+                return &b->items[i].rec;
     return NULL;
 }
 
@@ -255,6 +272,23 @@ void cli_reader_save(Input *in, Buf *out)
     }
     s->ops->save(s, next, next != NULL, out);
     pthread_mutex_unlock(&t->src_mu);
+}
+
+/* EDDY_READER_DEFER=N: N of each DEFER_SCALE batches go to the main
+ * thread undecoded, whoever waits: for the checks, which then run both
+ * decoders on any input and machine (32: the main thread decodes all). */
+static void fixed_defer(InputThread *t)
+{
+    const char *v = getenv("EDDY_READER_DEFER");
+    if (!v || !*v) return;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || n < 0 || n > DEFER_SCALE) {
+        fprintf(stderr, "eddy: EDDY_READER_DEFER needs a number from 0 to %d (ignored)\n", DEFER_SCALE);
+        return;
+    }
+    t->defer = (int)n;
+    t->defer_fixed = true;
 }
 
 static bool start(Run *r, Input *in)
@@ -287,6 +321,12 @@ static bool start(Run *r, Input *in)
     in->replay_at = 0;
     t->replaying = t->in.replay_at < t->in.replay.len;
     t->bytes = in->src->bytes;
+    if (r->opt->format == FMT_NDJSON && in->dec && !io_decoder_has_mappings(in->dec)) {
+        t->main_dec = io_decoder_new(in->schema);
+        t->can_defer = true;
+        t->defer_acc = DEFER_SCALE / 2;
+        fixed_defer(t);
+    }
     /* the thread must not write the outputs: the main thread flushes them when it has no rows to take */
     void (*before_read)(void *) = in->src->before_read;
     in->src->before_read = NULL;
@@ -309,6 +349,7 @@ static bool start(Run *r, Input *in)
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     in->thr = t;
     t->running = rc == 0;
+    if (rc == 0) pthread_setname_np(t->tid, "eddy-reader");
     if (rc != 0) {
         /* no thread: this input is read on the main thread, as it was */
         in->replay = t->in.replay;
@@ -368,7 +409,8 @@ static void stop(Input *in)
     t->running = false;
     in->csv = t->in.csv;
     in->header_read = t->in.header_read;
-    in->unknown_said = t->in.unknown_said;
+    in->unknown_said = in->unknown_said || t->in.unknown_said;
+    if (t->main_dec) io_decoder_add_unknown(in->dec, t->main_dec);
     buf_free(&t->in.replay);
 }
 
@@ -389,6 +431,7 @@ void cli_reader_free(Input *in)
     }
     arena_free(&t->keep);
     buf_free(&t->carry);
+    io_decoder_free(t->main_dec);
     close(t->ready_fd);
     close(t->wake_fd);
     pthread_mutex_destroy(&t->mu);

@@ -18,10 +18,12 @@ enum {
     READER_BATCHES = 4,              /* per input: one being filled, one being taken, two waiting */
     READER_BATCH_ITEMS = 4096,       /* a batch goes once it has this many items... */
     READER_BATCH_BYTES = 1 << 20,    /* ... or this many bytes of records */
+    DEFER_SCALE = 32,                /* InputThread.defer: batches of 32 the main thread decodes */
 };
 
 typedef enum ReadItemKind {
     RI_ROW,          /* a decoded row */
+    RI_RAW,          /* a record's bytes, not decoded yet: the main thread decodes its batch (InputThread.defer) */
     RI_ERROR,        /* a record (or one of its rows) that went to the error stream */
     RI_NOTE,         /* a line for stderr (a key that is no column of a discovered stream) */
     RI_END,          /* the source ended: nothing follows */
@@ -34,6 +36,7 @@ typedef struct ReadItem {
     bool first;               /* a record's first row: its ROWTIME says whether the input has event time */
     bool event_time;
     int elem;                 /* the row's index in its record, when mappings split an array into rows */
+    const char *row_note;     /* a line for stderr said before the row (RI_RAW decoded: a key that is no column) */
     SourceRecord rec;         /* its data: a copy in the batch (decoded strings point into it) */
     union {
         Row row;
@@ -78,6 +81,23 @@ typedef struct InputThread {
     ReadBatch *fill;          /* the thread's: being filled */
     ReadBatch *cur;           /* the main thread's: being taken */
     bool idle;                /* the thread waits on its source, everything before handed over */
+    /* Sharing the decoding. When the thread cannot keep up, the main
+     * thread waits for it with a core idle; so the thread hands some
+     * batches over with their records framed and copied but not decoded
+     * (RI_RAW), and the main thread decodes such a batch, whole, with a
+     * decoder of its own when it takes it. How many: defer of each
+     * DEFER_SCALE batches, moved by who waited for whom (the main thread
+     * for a batch: more; the thread for a free batch: fewer). A batch at
+     * a time, not a record: decoding a run of records keeps the decoder's
+     * code and the records in the core's caches. The rows are the same
+     * either way. */
+    bool can_defer;           /* NDJSON without mappings: a record is one row, decoded by either thread */
+    bool fill_raw;            /* the thread's: the batch being filled is handed over undecoded */
+    int defer, defer_acc;     /* the thread's */
+    bool defer_fixed;         /* EDDY_READER_DEFER set defer: it stays */
+    bool main_waited;         /* under mu: the main thread waited for a batch since the last hand-over */
+    Decoder *main_dec;        /* the main thread's decoder for RI_RAW records */
+    bool main_noted;          /* the main thread's: its decoder's first unknown key was noted */
     bool stop;                /* the main thread wants no more */
     bool main_polls;          /* the main thread waits on ready_fd */
     bool signalled;           /* ready_fd was written and not read yet */
@@ -126,6 +146,7 @@ static inline ReadItem *cli_reader_item(InputThread *t, ReadItemKind kind, const
     it->counted = 0;
     it->first = it->event_time = false;
     it->elem = 0;
+    it->row_note = NULL;
     if (rec) it->rec = *rec;
     return it;
 }

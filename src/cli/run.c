@@ -402,7 +402,7 @@ int cli_run_app(Run *r)
     for (int i = 0; i < r->nout; i++) io_writer_free(&writers[i]);
     for (int i = 0; i < r->ninputs; i++) {
         if (cli_input_failed(&r->inputs[i])) rc = EXIT_RUNTIME;
-        if (r->inputs[i].discovered) cli_input_report_unknown(&r->inputs[i], true);
+        if (r->inputs[i].discovered) cli_input_report_unknown(r, &r->inputs[i], true);
     }
     if (!close_outputs(r)) rc = EXIT_RUNTIME;
     else if (!o->state_dir && !r->ckpt_failed) cli_commit_inputs(r);   /* everything delivered: Kafka offsets committed */

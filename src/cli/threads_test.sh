@@ -24,17 +24,24 @@ expect() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
 # both NAME INPUT ARGS...: eddy ARGS with INPUT on stdin, with --threads 1
 # and 2 (--now pins the arrival times); stdout, stderr and the exit status
-# must be the same.
+# must be the same. With two threads, three ways: as the reader thread
+# chooses, and with every batch (EDDY_READER_DEFER=32) and every other
+# batch (16) decoded on the main thread instead.
 both() {
   name=$1 input=$2
   shift 2
-  for n in 1 2; do
-    "$EDDY" "$@" --now '2000-01-01 00:00:00' --threads $n < "$input" > "$tmp/out$n" 2> "$tmp/err$n"
+  for n in 1 2 d32 d16; do
+    case $n in d*) threads=2 defer=${n#d} ;; *) threads=$n defer= ;; esac
+    EDDY_READER_DEFER=$defer "$EDDY" "$@" --now '2000-01-01 00:00:00' --threads $threads < "$input" > "$tmp/out$n" 2> "$tmp/err$n"
     echo $? > "$tmp/rc$n"
   done
   cp "$tmp/err1" "$tmp/err"
   expect "$name: the same output, error stream and exit status with one thread and two" \
     "cmp -s '$tmp/out1' '$tmp/out2' && cmp -s '$tmp/err1' '$tmp/err2' && cmp -s '$tmp/rc1' '$tmp/rc2' && [ -s '$tmp/out1' ]"
+  cp "$tmp/errd32" "$tmp/err"
+  expect "$name: ... and the same with the main thread decoding every batch, and every other batch" \
+    "cmp -s '$tmp/out1' '$tmp/outd32' && cmp -s '$tmp/err1' '$tmp/errd32' && cmp -s '$tmp/rc1' '$tmp/rcd32' && \
+     cmp -s '$tmp/out1' '$tmp/outd16' && cmp -s '$tmp/err1' '$tmp/errd16' && cmp -s '$tmp/rc1' '$tmp/rcd16'"
 }
 
 # ticker records as bench/gen_ticker writes them, 1 ms apart, with now and
@@ -64,6 +71,15 @@ expect "through a pipe: the same rows and counts with one thread and two" \
   "cmp -s '$tmp/pipe1' '$tmp/pipe2' && cmp -s '$tmp/pipeerr1' '$tmp/pipeerr2' && [ -s '$tmp/pipe1' ]"
 both "discovery (no declared stream), its records read again" "$tmp/ticker.ndjson" \
   -e "SELECT STREAM TICKER_SYMBOL, PRICE FROM SOURCE_SQL_STREAM_001 WHERE TICKER_SYMBOL = 'KO'" --stats
+
+# discovery, then keys it did not see: one note at the first (whichever
+# thread decoded it), and the count of such records at the end
+awk '{ if (NR == 5000 || NR == 9000 || NR == 150001 || NR == 250002) sub(/^\{/, "{\"EXTRA\":" NR ","); print }' \
+  "$tmp/ticker.ndjson" > "$tmp/extra.ndjson"
+both "discovery, then keys that are no column in records far apart" "$tmp/extra.ndjson" \
+  -e "SELECT STREAM TICKER_SYMBOL, PRICE FROM SOURCE_SQL_STREAM_001 WHERE TICKER_SYMBOL = 'KO'" --stats
+expect "... the first such key is said once, and the records that had one counted" \
+  "[ \$(grep -c 'key \"EXTRA\" is not a column' '$tmp/err1') -eq 1 ] && grep -q '^eddy: 4 records of .* had keys that are not columns' '$tmp/err1'"
 
 # records whose array makes 5000 rows each (more than a batch of 4096 holds), one element bad
 awk 'BEGIN { for (r = 0; r < 4; r++) {
