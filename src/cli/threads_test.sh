@@ -278,8 +278,8 @@ tasks() {
 }
 tasks tasks1 "$EDDY" --threads 1
 tasks tasks2 "$EDDY" --threads 2
-expect "--threads 2 has one thread more than --threads 1 while reading a FIFO ($tasks1 and $tasks2)" \
-  "[ $tasks1 -ge 1 ] && [ $tasks2 -eq $((tasks1 + 1)) ]"
+expect "--threads 2 has one thread more than --threads 1 while reading a FIFO ($tasks1 and $tasks2), named eddy-reader" \
+  "[ $tasks1 -ge 1 ] && [ $tasks2 -eq $((tasks1 + 1)) ] && echo '$tasks2_names' | grep -q eddy-reader && ! echo '$tasks1_names' | grep -q eddy-reader"
 # an output that is a regular file is written by a thread of its own with
 # two threads or more (src/io/file_writer.c), never with one
 OUT="$tmp/rows.out" tasks taskso1 "$EDDY" --threads 1
