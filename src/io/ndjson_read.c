@@ -346,6 +346,67 @@ static inline const char *skip_ws(const char *p, const char *end)
     return p;
 }
 
+/* The keys from position *keypos on that are the ones guessed there and
+ * name their column exactly (or are ROWTIME), each with a value of the
+ * usual kind for its column and then ',' or the object's '}': read here
+ * without the general loop's questions, since a stream's records are
+ * usually made of nothing else. Stops at the first key that is not such
+ * a key, *pp at its opening quote (a value this read for it is read
+ * again there, to the same result); true when it took the '}' too. */
+static inline bool decode_guessed(Decoder *d, Scan *s, const char **pp, int *keypos, Row *row, bool *has_rowtime)
+{
+    const char *p = *pp, *end = s->end;
+    int k = *keypos;
+    bool closed = false;
+    while (k < PREDICTED_KEYS && p < end && *p == '"') {
+        const KeyGuess *g = &d->guess[k];
+        if (!(g->direct || (g->col == KEY_ROWTIME && !g->folded)) || !guess_matches(g, p + 1, end)) break;
+        const char *q = p + 1 + g->span;
+        if (q >= end) break;
+        if (g->fast == FAST_TEXT && *q == '"') {
+            const char *text;
+            uint32_t len;
+            s->p = q + 1;
+            if (!jscan_string(s, &text, &len, true)) break;
+            Value v = val_str(text, len);
+            if (len > g->maxlen) conv_fit_string(d->schema->cols[g->col].type, &v, s->arena);
+            row->v[g->col] = v;
+            q = s->p;
+        } else if (g->fast == FAST_DOUBLE) {
+            double v;
+            size_t used = num_read_double(q, (size_t)(end - q), &v);
+            if (!used) break;
+            row->v[g->col] = val_double(v);
+            q += used;
+        } else if (g->col == KEY_ROWTIME && *q == '"') {
+            const char *text;
+            uint32_t len;
+            int64_t ms;
+            s->p = q + 1;
+            if (!jscan_string(s, &text, &len, true) || !time_memo_read(&d->time_memo[0], text, len, &ms)) break;
+            row->rowtime = ms;
+            *has_rowtime = true;
+            q = s->p;
+        } else {
+            break;
+        }
+        if (q < end && *q == ',') {
+            p = q + 1;
+            k++;
+            continue;
+        }
+        if (q < end && *q == '}') {
+            p = q + 1;
+            k++;
+            closed = true;
+        }
+        break;
+    }
+    *pp = p;
+    *keypos = k;
+    return closed;
+}
+
 /* The record's bytes are walked with a local pointer (s.p is brought up to
  * date before each call that reads or reports from it). */
 static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,
@@ -370,7 +431,9 @@ static bool decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a,
     if (p >= end) return jscan_fail(&s, "MALFORMED_JSON", "empty record");
     if (*p != '{') return jscan_fail_not_object(&s);
     p = skip_ws(p + 1, end);
-    if (p < end && *p == '}') {
+    if (decode_guessed(d, &s, &p, &keypos, row, has_rowtime)) {
+        /* every key as guessed, and the '}' */
+    } else if (keypos == 0 && p < end && *p == '}') {
         p++;
     } else {
         for (;;) {
