@@ -21,9 +21,13 @@ awk 'BEGIN { srand(7); for (i = 0; i < 2000000; i++) {
   printf "{\"ROWTIME\":%.0f,\"sym\":\"S%d\",\"price\":%.2f,\"qty\":%d}\n", 1700000000000 + i * 3, i % 7, 40 + rand() * 20, 1 + int(rand() * 100) } }' > "$tmp/in.ndjson"
 
 # crash_run NAME APP KILLS [INPUT]: KILLS runs killed after a random time,
-# then one to the end; the output must equal the uninterrupted run's.
+# then one to the end; the output must equal the uninterrupted run's. With
+# SIG=TERM the runs are stopped instead, each saving its checkpoint as it
+# stops (mostly with a record half read: the resumed run must read it whole).
 crash_run() {
   name=$1 app=$2 kills=$3 input=${4:-$tmp/in.ndjson}
+  sig=${SIG:-KILL}
+  stopped_rc=$([ "$sig" = KILL ] && echo 137 || echo 124) how=$([ "$sig" = KILL ] && echo killed || echo stopped)
   "$EDDY" run "$app" --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/ref.ndjson" 2> "$tmp/err"
   # killed again and again after a random time (each run gets past a
   # checkpoint or two) until a run is quick enough to finish; on a machine
@@ -31,13 +35,14 @@ crash_run() {
   # run had not reached its first checkpoint, again with shorter times
   for span in 200 100 50 25 12; do
     rm -rf "$tmp/state" "$tmp/out.ndjson"
-    k=0 crashed=0 resumed=0
+    k=0 crashed=0 resumed=0 cuts=0
     while [ $k -lt 60 ]; do
       [ -f "$tmp/state/checkpoint" ] && resumed=$((resumed + 1))
       ms=$(awk -v k="$k" -v n="$name" -v s="$span" 'BEGIN { srand(k * 7919 + length(n)); print int(s * 2 / 3) + int(rand() * s) }')
-      timeout -s KILL "0.$(printf '%03d' "$ms")" "$EDDY" run "$app" --state "$tmp/state" --checkpoint-every 0.02 \
+      timeout -s "$sig" "0.$(printf '%03d' "$ms")" "$EDDY" run "$app" --state "$tmp/state" --checkpoint-every 0.02 \
         --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" 2> "$tmp/err"
-      [ $? -eq 137 ] || break
+      [ $? -eq "$stopped_rc" ] || break
+      grep -q 'stopped while a record' "$tmp/err" && cuts=$((cuts + 1))
       crashed=$((crashed + 1))
       k=$((k + 1))
     done
@@ -47,7 +52,7 @@ crash_run() {
     --input SOURCE_SQL_STREAM_001="$input" --output DESTINATION_SQL_STREAM="$tmp/out.ndjson" 2> "$tmp/err"
   rc=$?
   kills_total=$((kills_total + crashed))
-  expect "$name: killed $crashed times (SIGKILL), resumed from a checkpoint $resumed times: output identical to one run ($(wc -l < "$tmp/ref.ndjson") rows)" \
+  expect "$name: $how $crashed times (SIG$sig), resumed from a checkpoint $resumed times: output identical to one run ($(wc -l < "$tmp/ref.ndjson") rows)" \
     "[ $rc -eq 0 ] && [ $crashed -ge $kills ] && [ $resumed -ge $kills ] && [ -s '$tmp/ref.ndjson' ] && cmp -s '$tmp/ref.ndjson' '$tmp/out.ndjson'"
 }
 
@@ -161,6 +166,11 @@ SQL
 crash_run "HOTSPOTS" "$tmp/hot.sql" 4 "$tmp/in60k.ndjson"
 
 expect "at least 50 kills over the applications ($kills_total)" "[ $kills_total -ge 50 ]"
+
+# stopped (SIGTERM) instead: each stop checkpoints with the record it was
+# reading cut short, which the next run reads again from the file
+SIG=TERM crash_run "tumbling window with keys, stopped" "$tmp/tumble.sql" 4
+expect "... and records were cut by the stops, $cuts of $crashed times" "[ $cuts -ge 1 ]"
 
 # ---- refusals: never a crash, never a silent fresh start ----
 state="$tmp/state"

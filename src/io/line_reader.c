@@ -123,9 +123,11 @@ LineStatus io_read_line_more(LineReader *r, const char **line, size_t *len)
         if (f < 0) return LINE_WAIT;
         if (f == 0) {
             if (r->end > r->start && r->stopped) {
-                /* stopped while a record was arriving: it is incomplete, not malformed */
+                /* stopped while a record was arriving: it is incomplete, not
+                 * malformed; start stays at it, so that the position a
+                 * checkpoint saves (io_reader_next_offset) is the record's
+                 * own, and a resumed run reads it whole from the file */
                 r->cut = r->end - r->start;
-                r->start = r->end;
                 return LINE_EOF;
             }
             if (r->end > r->start) {
