@@ -107,6 +107,8 @@ typedef struct Input {
     bool discovered;             /* its stream's columns came from its first records */
     int sampled;                 /* how many records discovery looked at */
     bool unknown_said;           /* a key that is no column was reported */
+    uint64_t unknown_taken;      /* read by a thread: the rows taken whose records had such a key */
+    bool read_by_thread;         /* its records were decoded on a reader thread (reader.c) */
     Schema *saved_schema;        /* resuming: the columns discovery found on the first run */
     int resume_elem;             /* resuming inside a record that makes several rows: the row to go on from */
     SourceColumns srccols;       /* KAFKA_KEY, KAFKA_PARTITION, KAFKA_OFFSET when declared */

@@ -132,6 +132,13 @@ static char *unknown_key_message(Input *in)
     return text;
 }
 
+/* How many records decoded so far had a key that is no column. */
+static inline uint64_t unknown_count(const Decoder *dec)
+{
+    const char *first;
+    return io_decoder_unknown_keys(dec, &first);
+}
+
 /* A line for stderr about the input, after the error rows so far (which
  * may go to stderr too): in the order of the records, whatever was buffered. */
 static void say_note(Run *r, const char *note)
@@ -258,6 +265,7 @@ next_row:
         row->rowtime = row->arrival = now;
         row->recno = in->rec.recno;
         bool ok;
+        uint64_t unknown_before = 0;
         if (o->format == FMT_CSV) {
             ok = io_csv_decode(in->csv, line, len, row, a, &has_rt, &err);
         } else if (o->format == FMT_LINES) {
@@ -266,6 +274,7 @@ next_row:
         } else {
             in->elem = in->resume_elem;   /* resuming inside a record that makes several rows */
             in->resume_elem = 0;
+            if (t && in->discovered) unknown_before = unknown_count(in->dec);
             ok = io_ndjson_decode_elem(in->dec, line, len, 0, &in->more, row, a, &has_rt, &has_arr, &err);
         }
         if (ok && io_source_columns_any(&in->srccols))
@@ -286,6 +295,7 @@ next_row:
         in->pending = true;
         if (t) {
             record_row(in, t, 2, true, has_rt);
+            if (in->discovered && in->dec) t->fill->items[t->fill->n - 1].unknown_key = unknown_count(in->dec) != unknown_before;
         } else {
             in->event_time = has_rt;
             in->time_known = true;
@@ -310,6 +320,7 @@ static void decode_raw_items(Input *in, InputThread *t, ReadBatch *b, int i)
         DecodeError err;
         row.rowtime = row.arrival = it->rec.arrival;
         row.recno = it->rec.recno;
+        uint64_t unknown_before = in->discovered ? unknown_count(t->main_dec) : 0;
         bool ok = io_ndjson_decode_elem(t->main_dec, it->rec.data, it->rec.len, 0, &more, &row, &b->arena, &has_rt,
                                         &has_arr, &err);
         if (ok && io_source_columns_any(&in->srccols))
@@ -333,6 +344,7 @@ static void decode_raw_items(Input *in, InputThread *t, ReadBatch *b, int i)
             mem_free(note);
         }
         row_times(&row, &it->rec, has_rt, has_arr);
+        it->unknown_key = in->discovered && unknown_count(t->main_dec) != unknown_before;
         it->kind = RI_ROW;
         it->first = true;
         it->event_time = has_rt;
@@ -362,6 +374,7 @@ static void fill_from_thread(Run *r, Input *in)
         if (it->row_note) say_thread_note(r, in, it->row_note);
         if (it->counted) r->records++;
         if (it->counted == 2) in->records++;
+        in->unknown_taken += it->unknown_key;
         switch ((ReadItemKind)it->kind) {
         case RI_ROW:
             in->rec = it->rec;
@@ -511,6 +524,8 @@ void cli_input_report_unknown(Run *r, Input *in, bool at_end)
 {
     const char *key;
     uint64_t n = in->dec ? io_decoder_unknown_keys(in->dec, &key) : 0;
+    /* read by a thread: the records taken, not those it decoded ahead (past a LIMIT) */
+    if (in->read_by_thread) n = in->unknown_taken;
     if (!n || (at_end && n == 1)) return;
     out_flush(r->err);
     if (!at_end) {

@@ -349,6 +349,7 @@ static bool start(Run *r, Input *in)
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     in->thr = t;
     t->running = rc == 0;
+    in->read_by_thread = rc == 0;
     if (rc == 0) pthread_setname_np(t->tid, "eddy-reader");
     if (rc != 0) {
         /* no thread: this input is read on the main thread, as it was */
@@ -410,7 +411,6 @@ static void stop(Input *in)
     in->csv = t->in.csv;
     in->header_read = t->in.header_read;
     in->unknown_said = in->unknown_said || t->in.unknown_said;
-    if (t->main_dec) io_decoder_add_unknown(in->dec, t->main_dec);
     buf_free(&t->in.replay);
 }
 

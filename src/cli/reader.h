@@ -35,6 +35,7 @@ typedef struct ReadItem {
     uint8_t counted;          /* the record it starts: 1 counts in r->records, 2 in the input's records too */
     bool first;               /* a record's first row: its ROWTIME says whether the input has event time */
     bool event_time;
+    bool unknown_key;         /* a row of a discovered stream whose record had a key that is no column */
     int elem;                 /* the row's index in its record, when mappings split an array into rows */
     const char *row_note;     /* a line for stderr said before the row (RI_RAW decoded: a key that is no column) */
     SourceRecord rec;         /* its data: a copy in the batch (decoded strings point into it) */
@@ -146,6 +147,7 @@ static inline ReadItem *cli_reader_item(InputThread *t, ReadItemKind kind, const
     it->counted = 0;
     it->first = it->event_time = false;
     it->elem = 0;
+    it->unknown_key = false;
     it->row_note = NULL;
     if (rec) it->rec = *rec;
     return it;

@@ -80,6 +80,10 @@ both "discovery, then keys that are no column in records far apart" "$tmp/extra.
   -e "SELECT STREAM TICKER_SYMBOL, PRICE FROM SOURCE_SQL_STREAM_001 WHERE TICKER_SYMBOL = 'KO'" --stats
 expect "... the first such key is said once, and the records that had one counted" \
   "[ \$(grep -c 'key \"EXTRA\" is not a column' '$tmp/err1') -eq 1 ] && grep -q '^eddy: 4 records of .* had keys that are not columns' '$tmp/err1'"
+# a LIMIT ends the run while the reader has decoded records ahead: the
+# count is of the records taken (one here, so no count is said)
+both "... and a LIMIT reached before the second such key" "$tmp/extra.ndjson" \
+  -e "SELECT STREAM TICKER_SYMBOL, PRICE FROM SOURCE_SQL_STREAM_001 WHERE TICKER_SYMBOL = 'KO' LIMIT 600"
 
 # records whose array makes 5000 rows each (more than a batch of 4096 holds), one element bad
 awk 'BEGIN { for (r = 0; r < 4; r++) {

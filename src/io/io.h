@@ -111,9 +111,6 @@ const char *io_decoder_set_mappings(Decoder *d, const char *const *paths);
 /* How many records had a key that is not a column (ignored), and the
  * first such key. */
 uint64_t io_decoder_unknown_keys(const Decoder *d, const char **first);
-/* Adds the records with unknown keys that from (a second decoder of the
- * same input) counted to into's count; into keeps its first key if it has one. */
-void io_decoder_add_unknown(Decoder *into, const Decoder *from);
 /* Whether mappings were set: a record may then make several rows. */
 bool io_decoder_has_mappings(const Decoder *d);
 

@@ -182,12 +182,6 @@ uint64_t io_decoder_unknown_keys(const Decoder *d, const char **first)
     return d->unknown;
 }
 
-void io_decoder_add_unknown(Decoder *into, const Decoder *from)
-{
-    if (!into->unknown) memcpy(into->first_unknown, from->first_unknown, sizeof into->first_unknown);
-    into->unknown += from->unknown;
-}
-
 bool io_decoder_has_mappings(const Decoder *d) { return d->map != NULL; }
 
 bool io_ndjson_decode(Decoder *d, const char *line, size_t len, Row *row, Arena *a, bool *has_rowtime,

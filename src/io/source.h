@@ -28,12 +28,12 @@ typedef struct SourceRecord {
     uint64_t recno;     /* its line in a file, or its number in the source */
     bool truncated;     /* longer than the source's limit: data is its start */
     bool has_approx_arrival;
+    bool has_partition; /* Kafka: partition and key say where the record came from */
+    int32_t partition;
     int64_t approx_arrival; /* when the service took it (Kinesis' ApproximateArrivalTimestamp, epoch ms):
                                the row's APPROXIMATE_ARRIVAL_TIME */
     const char *origin; /* where it is in the source ("SHARD:SEQUENCE" for Kinesis), for error rows; or NULL */
     uint64_t offset;    /* where it starts: the byte in a file, the offset in a Kafka partition */
-    bool has_partition; /* Kafka: partition and key say where the record came from */
-    int32_t partition;
     const char *key;    /* the message's key (NULL: none), for a KAFKA_KEY column */
     size_t key_len;
 } SourceRecord;
