@@ -208,6 +208,19 @@ async function main() {
     const server = require('kinesalite')(opts)
     server.listen(+(args[1] || 0), '127.0.0.1', () => fs.writeFileSync(args[0], String(server.address().port)))
     process.on('SIGTERM', () => process.exit(0))
+    // kinesalite throws from a request's 'error' event, and node raises one
+    // when a client goes away in the middle of sending its body: a test that
+    // kills eddy (SIGKILL) mid-PutRecords would stop kinesalite with it. A
+    // real Kinesis drops such a request; so does this one, saying so in the
+    // server's log. Any other exception still ends the server.
+    process.on('uncaughtException', e => {
+      if (e && (e.code == 'ECONNRESET' || e.message == 'aborted')) {
+        console.error('kinesalite: a request was cut off by its client: ' + e.message)
+        return
+      }
+      console.error(e)
+      process.exit(70)
+    })
     return
   }
   if (cmd == 'sigv4') return sigv4Listener(args[0], args[1])

@@ -51,6 +51,10 @@ fail() {
   echo "FAIL $1"
   shift
   for f in "$@"; do [ -f "$f" ] && sed 's/^/    /' "$f" | head -n 20; done
+  if [ -n "${server:-}" ] && ! kill -0 "$server" 2>/dev/null; then
+    echo "    kinesalite is no longer running; its log:"
+    sed 's/^/    /' "$tmp/server.log" | tail -n 20
+  fi
   failed=$((failed + 1))
 }
 # verdict STATUS NAME [FILE...]: PASS NAME when the check before it
