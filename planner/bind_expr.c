@@ -113,18 +113,6 @@ static __attribute__((noinline)) Expr *bind_literal(Binder *b, const AstExpr *a)
 
 /* ---- expressions ---- */
 
-static const char *const aggregate_names[] = {
-    "COUNT", "SUM", "AVG", "MIN", "MAX", "FIRST_VALUE", "LAST_VALUE", "EXP_AVG", "ANY", "EVERY", "SOME",
-    "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP", "LAG", "NTH_VALUE", "MONOTONIC",
-};
-
-static bool is_aggregate_name(const char *n)
-{
-    for (size_t i = 0; i < sizeof aggregate_names / sizeof aggregate_names[0]; i++)
-        if (strcasecmp(n, aggregate_names[i]) == 0) return true;
-    return false;
-}
-
 /* Other engines' window functions (Flink, Calcite, Spark): what the same
  * window is in this dialect. */
 static const char *window_fn_hint(const char *n)
@@ -271,10 +259,6 @@ static __attribute__((noinline)) Expr *bind_call(Binder *b, const Scope *sc, con
         return NULL;
     }
     if (!def) {
-        if (is_aggregate_name(n->name)) {
-            diag_error(b->diag, a->span, "aggregate function %s is not implemented yet (GROUP BY and OVER windows come with the windowing work)", n->name);
-            return NULL;
-        }
         const char *hint = window_fn_hint(n->name);
         if (hint) {
             diag_error(b->diag, n->span, "unknown function %s: %s", n->name, hint);

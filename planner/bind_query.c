@@ -91,7 +91,8 @@ PlanNode *bind_from(Binder *b, const AstFrom *f, Scope *sc)
     if (f->kind == FROM_JOIN) return bind_join(b, f, sc);
     if (f->kind == FROM_TABLE_FN) return bind_table_fn(b, f, sc);
     if (f->over) {
-        diag_error(b->diag, f->span, "a window on a FROM item only makes sense in a join, which is not implemented yet");
+        diag_error(b->diag, f->span, "a window on a FROM item belongs to a join (FROM a OVER w JOIN b OVER w ON ...); for one stream, put the window on "
+                   "the aggregate: AVG(x) OVER (RANGE INTERVAL '1' MINUTE PRECEDING)");
         return NULL;
     }
     ScopeRel *rel = &sc->rels[0];
