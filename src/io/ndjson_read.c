@@ -299,7 +299,8 @@ static bool read_column(Scan *s, const Decoder *d, int c, uint8_t fast, uint32_t
         }
         if (fast == FAST_DOUBLE || fast == FAST_REAL) {
             double v;
-            size_t used = num_read_double(p, (size_t)(s->end - p), &v);
+            size_t used = s->end[-1] == '}' ? num_read_double_closed(p, &v) : 0;
+            if (!used) used = num_read_double(p, (size_t)(s->end - p), &v);
             if (used && (fast == FAST_DOUBLE || !isinf((float)v))) {
                 s->p = p + used;
                 *out = val_double(fast == FAST_REAL ? (double)(float)v : v);
@@ -309,6 +310,13 @@ static bool read_column(Scan *s, const Decoder *d, int c, uint8_t fast, uint32_t
         if (fast == FAST_INT && (*p == '-' || (unsigned char)(*p - '0') < 10)) {
             NumText nt;
             int64_t v;
+            TypeId tid = d->schema->cols[c].type.id;
+            size_t quick = s->end[-1] == '}' ? num_read_int_closed(p, &v) : 0;
+            if (quick && v >= type_int_min(tid) && v <= type_int_max(tid)) {
+                s->p = p + quick;
+                *out = val_int(v);
+                return true;
+            }
             size_t used = num_scan(p, (size_t)(s->end - p), true, &nt);
             TypeId id = d->schema->cols[c].type.id;
             if (used && num_to_int64(&nt, &v) && v >= type_int_min(id) && v <= type_int_max(id)) {
@@ -352,6 +360,8 @@ static inline bool decode_guessed(Decoder *d, Scan *s, const char **pp, int *key
     const char *p = *pp, *end = s->end;
     int k = *keypos;
     bool closed = false;
+    /* a record that ends with its '}': no digit run inside it reaches its end */
+    bool ends_closed = end[-1] == '}';
     while (k < PREDICTED_KEYS && p < end && *p == '"') {
         const KeyGuess *g = &d->guess[k];
         if (!(g->direct || (g->col == KEY_ROWTIME && !g->folded)) || !guess_matches(g, p + 1, end)) break;
@@ -368,9 +378,17 @@ static inline bool decode_guessed(Decoder *d, Scan *s, const char **pp, int *key
             q = s->p;
         } else if (g->fast == FAST_DOUBLE) {
             double v;
-            size_t used = num_read_double(q, (size_t)(end - q), &v);
+            size_t used = ends_closed ? num_read_double_closed(q, &v) : 0;
+            if (!used) used = num_read_double(q, (size_t)(end - q), &v);
             if (!used) break;
             row->v[g->col] = val_double(v);
+            q += used;
+        } else if (g->fast == FAST_INT && ends_closed) {
+            int64_t v;
+            size_t used = num_read_int_closed(q, &v);
+            TypeId id = d->schema->cols[g->col].type.id;
+            if (!used || v < type_int_min(id) || v > type_int_max(id)) break;
+            row->v[g->col] = val_int(v);
             q += used;
         } else if (g->col == KEY_ROWTIME && *q == '"') {
             const char *text;

@@ -108,6 +108,57 @@ static inline __attribute__((always_inline)) bool num_simple_double(const NumSim
     return num_eisel_lemire(digits, e, sm->neg, out);
 }
 
+/* num_read_double for a number that a byte other than a digit follows
+ * before the buffer ends (a caller that saw its record end with '}'
+ * knows that): the digits are read without a bound check each, and only
+ * the commonest shape is taken, [-]digits[.digits] of up to 2^53 with no
+ * exponent. 0 for anything else, which num_read_double then reads; what
+ * this takes, it reads to the same double. */
+static inline __attribute__((always_inline)) size_t num_read_double_closed(const char *s, double *out)
+{
+    const char *p = s;
+    bool neg = *p == '-';
+    p += neg;
+    uint64_t v = (unsigned char)(*p - '0');
+    if (v > 9) return 0;
+    unsigned dg;
+    if (v == 0 && (unsigned char)(p[1] - '0') < 10) return 0;   /* a leading zero: not JSON */
+    const char *ds = p++;
+    while ((dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
+    int frac = 0;
+    if (*p == '.') {
+        const char *fs = ++p;
+        while ((dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
+        frac = (int)(p - fs);
+        if (frac == 0) return 0;
+    }
+    /* 19 digits cannot have wrapped; an exponent goes the general way */
+    if (p - ds - (frac > 0) > 19 || (*p | 0x20) == 'e' || v > (1ULL << 53)) return 0;
+    double d = (double)v;
+    if (frac) d /= num_exact_pow10[frac];
+    *out = neg ? -d : d;
+    return (size_t)(p - s);
+}
+
+/* The integer of the same shape, [-]digits (up to 18, no point, no
+ * exponent), under the same condition as num_read_double_closed: 0 for
+ * anything else, which num_scan and num_to_int64 then read. */
+static inline __attribute__((always_inline)) size_t num_read_int_closed(const char *s, int64_t *out)
+{
+    const char *p = s;
+    bool neg = *p == '-';
+    p += neg;
+    uint64_t v = (unsigned char)(*p - '0');
+    if (v > 9) return 0;
+    unsigned dg;
+    if (v == 0 && (unsigned char)(p[1] - '0') < 10) return 0;   /* a leading zero: not JSON */
+    const char *ds = p++;
+    while ((dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
+    if (p - ds > 18 || *p == '.' || (*p | 0x20) == 'e') return 0;
+    *out = neg ? -(int64_t)v : (int64_t)v;
+    return (size_t)(p - s);
+}
+
 /* The usual JSON number at s straight to its double, as num_parse gives
  * it: the bytes taken, or 0 when the number is not that simple or not
  * valid (then num_parse says which). */
