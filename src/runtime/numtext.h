@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A decimal number as written: sign, significant digits and exponent.
  * value = (neg ? -1 : 1) * digits * 10^exp10 (digits may have overflowed:
@@ -122,7 +123,8 @@ static inline __attribute__((always_inline)) size_t num_read_double_closed(const
     uint64_t v = (unsigned char)(*p - '0');
     if (v > 9) return 0;
     unsigned dg;
-    if (v == 0 && (unsigned char)(p[1] - '0') < 10) return 0;   /* a leading zero: not JSON */
+    /* one test, not two: whether a price's integer part is 0 is a coin toss to the branch predictor */
+    if ((v == 0) & ((unsigned char)(p[1] - '0') < 10)) return 0;   /* a leading zero: not JSON */
     const char *ds = p++;
     while ((dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
     int frac = 0;
@@ -134,9 +136,13 @@ static inline __attribute__((always_inline)) size_t num_read_double_closed(const
     }
     /* 19 digits cannot have wrapped; an exponent goes the general way */
     if (p - ds - (frac > 0) > 19 || (*p | 0x20) == 'e' || v > (1ULL << 53)) return 0;
-    double d = (double)v;
-    if (frac) d /= num_exact_pow10[frac];
-    *out = neg ? -d : d;
+    double d = (double)v / num_exact_pow10[frac];
+    /* the sign by its bit, not a branch: signs come in no order the predictor could learn */
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    bits |= (uint64_t)neg << 63;
+    memcpy(&d, &bits, sizeof d);
+    *out = d;
     return (size_t)(p - s);
 }
 
@@ -151,11 +157,11 @@ static inline __attribute__((always_inline)) size_t num_read_int_closed(const ch
     uint64_t v = (unsigned char)(*p - '0');
     if (v > 9) return 0;
     unsigned dg;
-    if (v == 0 && (unsigned char)(p[1] - '0') < 10) return 0;   /* a leading zero: not JSON */
+    if ((v == 0) & ((unsigned char)(p[1] - '0') < 10)) return 0;   /* a leading zero: not JSON */
     const char *ds = p++;
     while ((dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
     if (p - ds > 18 || *p == '.' || (*p | 0x20) == 'e') return 0;
-    *out = neg ? -(int64_t)v : (int64_t)v;
+    *out = (int64_t)((v ^ (0 - (uint64_t)neg)) + neg);   /* -v when neg, without a branch */
     return (size_t)(p - s);
 }
 
