@@ -91,8 +91,10 @@ for t in "$top"/src/cli/cli_test.sh "$top"/src/cli/limits_test.sh "$top"/src/cli
   part "$(basename "$t" .sh) (EDDY_THREADS=$other)" env EDDY_THREADS=$other sh "$t"
 done
 # and with the reader thread handing every batch over undecoded, so that
-# the main thread's decoder (reader.c, InputThread.defer) reads every case
-part "SQL cases (EDDY_THREADS=2, EDDY_READER_DEFER=32)" env EDDY_THREADS=2 EDDY_READER_DEFER=32 sh "$SQL_TESTS_DIR/run.sh"
+# the main thread's decoder (reader.c, InputThread.defer) reads every case,
+# and the main thread writing the output files beside their writer thread
+# (reader.c, judge_write_here), which otherwise only long runs do
+part "SQL cases (EDDY_THREADS=2, EDDY_READER_DEFER=32, EDDY_WRITE_HERE=1)" env EDDY_THREADS=2 EDDY_READER_DEFER=32 EDDY_WRITE_HERE=1 sh "$SQL_TESTS_DIR/run.sh"
 [ -f "$top/src/cli/threads_test.sh" ] && part "threads_test" sh "$top/src/cli/threads_test.sh"
 
 echo

@@ -69,6 +69,18 @@ read_in=$(sed -n 's/^eddy: \([0-9]*\) records in.*/\1/p' "$tmp/err")
 expect "a file at its size limit: rows out are the whole lines in the file, and with those not written make every record ($lines, $out, $lost, $read_in)" \
   "[ '$lines' -gt 0 ] && [ '$lines' = '$out' ] && [ \$(($out + $lost)) -eq '$read_in' ]"
 
+# ---- the same where two threads run and the main thread writes the file
+# itself beside its writer thread (EDDY_WRITE_HERE=1; on its own the main
+# thread does so only while the reader keeps the other CPU busy) ----
+( ulimit -f 64 && EDDY_THREADS=2 EDDY_WRITE_HERE=1 exec "$EDDY" run "$tmp/app.sql" --stats < "$tmp/in.ndjson" > "$tmp/limited.out" 2> "$tmp/err" )
+rc=$?
+lines=$(grep -c '}$' "$tmp/limited.out")
+out=$(sed -n 's/.* records in, \([0-9]*\) rows out.*/\1/p' "$tmp/err")
+lost=$(sed -n 's/.*(\([0-9]*\) rows not written).*/\1/p' "$tmp/err")
+read_in=$(sed -n 's/^eddy: \([0-9]*\) records in.*/\1/p' "$tmp/err")
+expect "a file at its size limit, written by the main thread beside a writer thread: exit 1, the reason said, rows out the whole lines in the file ($rc; $lines, $out, $lost, $read_in)" \
+  "[ $rc -eq 1 ] && grep -q 'writing rows to standard output: File too large' '$tmp/err' && [ '$lines' -gt 0 ] && [ '$lines' = '$out' ] && [ \$((\$out + \$lost)) -eq '$read_in' ]"
+
 # ---- --errors /dev/stdout with stdout a file: one file, written through one
 # offset, so the error rows and the rows do not overwrite each other ----
 "$EDDY" run "$tmp/app.sql" --errors /dev/stdout < "$tmp/bad.ndjson" > "$tmp/both.out" 2> "$tmp/err"

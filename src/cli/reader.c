@@ -31,12 +31,14 @@
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 
 #include "reader.h"
+#include "src/runtime/clock.h"
 #include "src/runtime/cpus.h"
 #include "src/runtime/mem.h"
 
@@ -202,6 +204,29 @@ static void release(InputThread *t, ReadBatch *b)
     pthread_mutex_unlock(&t->mu);
 }
 
+/* Whether the main thread writes its output files itself (io_sink_write_here),
+ * from the share of a CPU the thread used since it was last judged. A
+ * writer thread takes the kernel's copy of the output off the main thread,
+ * on the CPU the reader leaves; where the reader keeps that CPU busy, the
+ * writer competes with it and copies bytes hot in the other core's cache
+ * (10M rows of the filter benchmark: 0.78 s with the writer, 0.68 s
+ * without), while beside a query that keeps the main thread busy it gains
+ * as much (the 10 s sliding window: 2.14 s with, 2.40 s without). */
+static bool write_here_fixed;   /* EDDY_WRITE_HERE set it */
+
+static void judge_write_here(InputThread *t)
+{
+    struct timespec cpu;
+    if (write_here_fixed) return;
+    int64_t wall = clock_mono_us();
+    if (!t->has_cpu_clock || clock_gettime(t->cpu_clock, &cpu) != 0) return;
+    int64_t used = (int64_t)cpu.tv_sec * 1000000 + cpu.tv_nsec / 1000;
+    if (t->judged_at && wall > t->judged_at)
+        io_sink_write_here = (used - t->cpu_used) * 2 > wall - t->judged_at;   /* more than half a CPU */
+    t->judged_at = wall;
+    t->cpu_used = used;
+}
+
 const ReadItem *cli_reader_next_batch(Run *r, InputThread *t)
 {
     if (t->cur) release(t, t->cur);
@@ -220,6 +245,7 @@ const ReadItem *cli_reader_next_batch(Run *r, InputThread *t)
             if (was_signalled) drain(t->ready_fd);
             t->cur = b;
             t->bytes = b->src_bytes;
+            if (++t->taken % WRITE_HERE_EVERY == 0) judge_write_here(t);
             return &b->items[b->next++];   /* never empty */
         }
         if (t->idle && !io_stop_requested) {
@@ -351,6 +377,7 @@ static bool start(Run *r, Input *in)
     t->running = rc == 0;
     in->read_by_thread = rc == 0;
     if (rc == 0) pthread_setname_np(t->tid, "eddy-reader");
+    if (rc == 0) t->has_cpu_clock = pthread_getcpuclockid(t->tid, &t->cpu_clock) == 0;
     if (rc != 0) {
         /* no thread: this input is read on the main thread, as it was */
         in->replay = t->in.replay;
@@ -385,8 +412,24 @@ static bool regular_file(const Input *in)
 
 int cli_threads(const Run *r) { return r->opt->threads ? r->opt->threads : default_threads(); }
 
+/* EDDY_WRITE_HERE=1 or 0: the main thread writes its output files itself
+ * whenever their writer thread has nothing queued, or never; for the
+ * checks, which then take either way on any input. */
+static void fixed_write_here(void)
+{
+    const char *v = getenv("EDDY_WRITE_HERE");
+    if (!v || !*v) return;
+    if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
+        fprintf(stderr, "eddy: EDDY_WRITE_HERE needs 0 or 1 (ignored)\n");
+        return;
+    }
+    io_sink_write_here = *v == '1';
+    write_here_fixed = true;
+}
+
 void cli_inputs_start_threads(Run *r)
 {
+    fixed_write_here();
     bool chosen = r->opt->threads == 0;
     int threads = cli_threads(r);
     for (int i = 0, spare = threads - 1; i < r->ninputs && spare > 0; i++) {

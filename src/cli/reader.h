@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -19,6 +20,7 @@ enum {
     READER_BATCH_ITEMS = 4096,       /* a batch goes once it has this many items... */
     READER_BATCH_BYTES = 1 << 20,    /* ... or this many bytes of records */
     DEFER_SCALE = 32,                /* InputThread.defer: batches of 32 the main thread decodes */
+    WRITE_HERE_EVERY = 8,            /* batches taken between two looks at the thread's CPU time */
 };
 
 typedef enum ReadItemKind {
@@ -111,6 +113,10 @@ typedef struct InputThread {
     bool replaying;           /* discovery's records are not all taken yet */
     uint64_t bytes;           /* the source's bytes when the batch taken last was handed over */
     int end_error;            /* the source's error, once its end was taken */
+    uint64_t taken;           /* batches taken */
+    clockid_t cpu_clock;      /* the thread's CPU time (has_cpu_clock) */
+    bool has_cpu_clock;
+    int64_t judged_at, cpu_used;   /* when the thread's share of a CPU was last judged, in us, and its CPU time then */
 } InputThread;
 
 /* Decoding steps (input.c), on the main thread or a reader thread. */

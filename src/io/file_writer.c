@@ -102,9 +102,24 @@ FileWriter *file_writer_start(int fd)
     return w;
 }
 
-void file_writer_put(FileWriter *w, Buf *b, uint64_t records, bool multiline)
+void file_writer_put(FileWriter *w, Buf *b, uint64_t records, bool multiline, bool here)
 {
     pthread_mutex_lock(&w->mu);
+    if (here && !w->queued) {
+        /* the thread waits for work: nothing of its own goes to the file
+         * meanwhile, so these bytes keep their place */
+        int failed = w->error;
+        pthread_mutex_unlock(&w->mu);
+        Chunk c = {.b = *b, .records = records, .multiline = multiline};
+        int error = 0;
+        uint64_t lost = failed ? records : write_chunk(w, &c, &error);
+        pthread_mutex_lock(&w->mu);
+        if (error && !w->error) w->error = error;
+        w->lost += lost;
+        pthread_mutex_unlock(&w->mu);
+        b->len = 0;
+        return;
+    }
     while (w->queued == WRITER_BUFFERS) pthread_cond_wait(&w->to_main, &w->mu);
     Chunk *c = &w->chunk[(w->head + w->queued) % WRITER_BUFFERS];
     Buf empty = c->b;

@@ -15,8 +15,10 @@ typedef struct FileWriter FileWriter;
 FileWriter *file_writer_start(int fd);
 /* Hands b's bytes (records rows, a row a line unless multiline) to the
  * thread: b comes back empty, with a buffer of the writer's. Waits while
- * every buffer is being written. */
-void file_writer_put(FileWriter *w, Buf *b, uint64_t records, bool multiline);
+ * every buffer is being written. With here, and nothing queued, the
+ * calling thread writes them itself instead (the outcome is taken as the
+ * thread's), and b comes back empty. */
+void file_writer_put(FileWriter *w, Buf *b, uint64_t records, bool multiline, bool here);
 /* What became of what was handed over since the last call: the rows that
  * did not reach the file, and the errno of the first failed write (0: none;
  * nothing is written after it). With wait, once everything handed over is

@@ -85,6 +85,13 @@ void io_sink_kinesis_stats(const OutBuf *o, FILE *out);
  * sync or close, its rows then counted as lost. False (nothing changes)
  * for any other sink, or when no thread could start. */
 bool io_sink_start_writer(OutBuf *o);
+/* Set by the main thread while a reader thread keeps the other CPU busy
+ * (src/cli/reader.c): a writer thread with nothing queued is then passed
+ * by, and the main thread writes the buffer itself, whose bytes are hot in
+ * its own core's cache; the copy costs more on another core that is busy
+ * too. While that CPU has time to spare, the writer takes the copy off the
+ * main thread. Only the main thread reads or writes it. */
+extern bool io_sink_write_here;
 /* A sink over a descriptor already open (standard error), left open at close. */
 OutBuf *io_sink_open_fd(int fd, size_t flush_at);
 /* The run is ending: a FIFO that still has no reader is waited for from

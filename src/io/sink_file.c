@@ -70,6 +70,8 @@ static const SinkOps fifo_wait_ops = {.deliver = fifo_deliver};
 
 /* ---- a regular file written by a thread ---- */
 
+bool io_sink_write_here;
+
 /* What the writer says of the rows handed over: those it lost were counted
  * as delivered when they were handed over, and are lost after all. */
 static void take_outcome(OutBuf *o, bool wait)
@@ -87,7 +89,7 @@ static bool writer_deliver(OutBuf *o)
 {
     take_outcome(o, false);
     if (out_failed(o)) return false;
-    file_writer_put(((FileSink *)o)->writer, &o->b, o->records, o->multiline);
+    file_writer_put(((FileSink *)o)->writer, &o->b, o->records, o->multiline, io_sink_write_here);
     return true;
 }
 
