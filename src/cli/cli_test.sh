@@ -57,15 +57,20 @@ fi
 # ---- a file at its size limit (ulimit -f): the write fails with EFBIG and is
 # said like a full disk, instead of SIGXFSZ killing eddy without a word; the
 # rows whose lines reached the file count as out, the others as not written ----
+# limited_counts: the whole lines in the limited file, and the rows out, not
+# written and records in that --stats said
+limited_counts() {
+  lines=$(grep -c '}$' "$tmp/limited.out")
+  out=$(sed -n 's/.* records in, \([0-9]*\) rows out.*/\1/p' "$tmp/err")
+  lost=$(sed -n 's/.*(\([0-9]*\) rows not written).*/\1/p' "$tmp/err")
+  read_in=$(sed -n 's/^eddy: \([0-9]*\) records in.*/\1/p' "$tmp/err")
+}
 ( ulimit -f 64 && exec "$EDDY" run "$tmp/app.sql" --stats < "$tmp/in.ndjson" > "$tmp/limited.out" 2> "$tmp/err" )
 rc=$?
 expect "a file at its size limit: exit 1, not a kill by SIGXFSZ (exit $rc)" "[ $rc -eq 1 ]"
 expect "a file at its size limit: the output and the reason are named" \
   "grep -q 'writing rows to standard output: File too large' '$tmp/err'"
-lines=$(grep -c '}$' "$tmp/limited.out")
-out=$(sed -n 's/.* records in, \([0-9]*\) rows out.*/\1/p' "$tmp/err")
-lost=$(sed -n 's/.*(\([0-9]*\) rows not written).*/\1/p' "$tmp/err")
-read_in=$(sed -n 's/^eddy: \([0-9]*\) records in.*/\1/p' "$tmp/err")
+limited_counts
 expect "a file at its size limit: rows out are the whole lines in the file, and with those not written make every record ($lines, $out, $lost, $read_in)" \
   "[ '$lines' -gt 0 ] && [ '$lines' = '$out' ] && [ \$(($out + $lost)) -eq '$read_in' ]"
 
@@ -74,10 +79,7 @@ expect "a file at its size limit: rows out are the whole lines in the file, and 
 # thread does so only while the reader keeps the other CPU busy) ----
 ( ulimit -f 64 && EDDY_THREADS=2 EDDY_WRITE_HERE=1 exec "$EDDY" run "$tmp/app.sql" --stats < "$tmp/in.ndjson" > "$tmp/limited.out" 2> "$tmp/err" )
 rc=$?
-lines=$(grep -c '}$' "$tmp/limited.out")
-out=$(sed -n 's/.* records in, \([0-9]*\) rows out.*/\1/p' "$tmp/err")
-lost=$(sed -n 's/.*(\([0-9]*\) rows not written).*/\1/p' "$tmp/err")
-read_in=$(sed -n 's/^eddy: \([0-9]*\) records in.*/\1/p' "$tmp/err")
+limited_counts
 expect "a file at its size limit, written by the main thread beside a writer thread: exit 1, the reason said, rows out the whole lines in the file ($rc; $lines, $out, $lost, $read_in)" \
   "[ $rc -eq 1 ] && grep -q 'writing rows to standard output: File too large' '$tmp/err' && [ '$lines' -gt 0 ] && [ '$lines' = '$out' ] && [ \$((\$out + \$lost)) -eq '$read_in' ]"
 

@@ -109,24 +109,40 @@ static inline __attribute__((always_inline)) bool num_simple_double(const NumSim
     return num_eisel_lemire(digits, e, sm->neg, out);
 }
 
-/* num_read_double for a number that a byte other than a digit follows
- * before the buffer ends (a caller that saw its record end with '}'
- * knows that): the digits are read without a bound check each, and only
- * the commonest shape is taken, [-]digits[.digits] of up to 2^53 with no
+/* The sign and integer part of a number that a byte other than a digit
+ * follows before the buffer ends (a caller that saw its record end with
+ * '}' knows that), read without a bound check for each digit: false when
+ * there are no digits or a leading zero (not JSON); else the digits' value,
+ * the sign, where the digits start and the byte after them. */
+static inline __attribute__((always_inline)) bool num_closed_integer(const char *s, uint64_t *v, bool *neg,
+                                                                     const char **digits, const char **after)
+{
+    const char *p = s;
+    *neg = *p == '-';
+    p += *neg;
+    uint64_t x = (unsigned char)(*p - '0');
+    if (x > 9) return false;
+    unsigned dg;
+    /* one test, not two: whether a price's integer part is 0 is a coin toss to the branch predictor */
+    if ((x == 0) & ((unsigned char)(p[1] - '0') < 10)) return false;
+    *digits = p++;
+    while ((dg = (unsigned char)(*p - '0')) < 10) x = x * 10 + dg, p++;
+    *v = x;
+    *after = p;
+    return true;
+}
+
+/* num_read_double under num_closed_integer's condition: only the
+ * commonest shape is taken, [-]digits[.digits] of up to 2^53 with no
  * exponent. 0 for anything else, which num_read_double then reads; what
  * this takes, it reads to the same double. */
 static inline __attribute__((always_inline)) size_t num_read_double_closed(const char *s, double *out)
 {
-    const char *p = s;
-    bool neg = *p == '-';
-    p += neg;
-    uint64_t v = (unsigned char)(*p - '0');
-    if (v > 9) return 0;
+    uint64_t v;
+    bool neg;
+    const char *ds, *p;
+    if (!num_closed_integer(s, &v, &neg, &ds, &p)) return 0;
     unsigned dg;
-    /* one test, not two: whether a price's integer part is 0 is a coin toss to the branch predictor */
-    if ((v == 0) & ((unsigned char)(p[1] - '0') < 10)) return 0;   /* a leading zero: not JSON */
-    const char *ds = p++;
-    while ((dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
     int frac = 0;
     if (*p == '.') {
         const char *fs = ++p;
@@ -147,19 +163,14 @@ static inline __attribute__((always_inline)) size_t num_read_double_closed(const
 }
 
 /* The integer of the same shape, [-]digits (up to 18, no point, no
- * exponent), under the same condition as num_read_double_closed: 0 for
- * anything else, which num_scan and num_to_int64 then read. */
+ * exponent), under the same condition: 0 for anything else, which
+ * num_scan and num_to_int64 then read. */
 static inline __attribute__((always_inline)) size_t num_read_int_closed(const char *s, int64_t *out)
 {
-    const char *p = s;
-    bool neg = *p == '-';
-    p += neg;
-    uint64_t v = (unsigned char)(*p - '0');
-    if (v > 9) return 0;
-    unsigned dg;
-    if ((v == 0) & ((unsigned char)(p[1] - '0') < 10)) return 0;   /* a leading zero: not JSON */
-    const char *ds = p++;
-    while ((dg = (unsigned char)(*p - '0')) < 10) v = v * 10 + dg, p++;
+    uint64_t v;
+    bool neg;
+    const char *ds, *p;
+    if (!num_closed_integer(s, &v, &neg, &ds, &p)) return 0;
     if (p - ds > 18 || *p == '.' || (*p | 0x20) == 'e') return 0;
     *out = (int64_t)((v ^ (0 - (uint64_t)neg)) + neg);   /* -v when neg, without a branch */
     return (size_t)(p - s);
