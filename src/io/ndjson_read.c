@@ -391,14 +391,22 @@ static inline bool decode_guessed(Decoder *d, Scan *s, const char **pp, int *key
             row->v[g->col] = val_int(v);
             q += used;
         } else if (g->col == KEY_ROWTIME && *q == '"') {
-            const char *text;
-            uint32_t len;
             int64_t ms;
-            s->p = q + 1;
-            if (!jscan_string(s, &text, &len, true) || !time_memo_read(&d->time_memo[0], text, len, &ms)) break;
+            if (end - q > 24 && q[24] == '"' && time_memo_read(&d->time_memo[0], q + 1, 23, &ms)) {
+                /* the same second as the record before, and its closing quote
+                 * where that puts it: the remembered text holds no quote or
+                 * backslash, so no scan for them is needed, and where the next
+                 * key starts does not wait for one */
+                q += 25;
+            } else {
+                const char *text;
+                uint32_t len;
+                s->p = q + 1;
+                if (!jscan_string(s, &text, &len, true) || !time_memo_read(&d->time_memo[0], text, len, &ms)) break;
+                q = s->p;
+            }
             row->rowtime = ms;
             *has_rowtime = true;
-            q = s->p;
         } else {
             break;
         }
