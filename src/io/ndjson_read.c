@@ -310,15 +310,14 @@ static bool read_column(Scan *s, const Decoder *d, int c, uint8_t fast, uint32_t
         if (fast == FAST_INT && (*p == '-' || (unsigned char)(*p - '0') < 10)) {
             NumText nt;
             int64_t v;
-            TypeId tid = d->schema->cols[c].type.id;
+            TypeId id = d->schema->cols[c].type.id;
             size_t quick = s->end[-1] == '}' ? num_read_int_closed(p, &v) : 0;
-            if (quick && v >= type_int_min(tid) && v <= type_int_max(tid)) {
+            if (quick && v >= type_int_min(id) && v <= type_int_max(id)) {
                 s->p = p + quick;
                 *out = val_int(v);
                 return true;
             }
             size_t used = num_scan(p, (size_t)(s->end - p), true, &nt);
-            TypeId id = d->schema->cols[c].type.id;
             if (used && num_to_int64(&nt, &v) && v >= type_int_min(id) && v <= type_int_max(id)) {
                 s->p = p + used;
                 *out = val_int(v);
