@@ -109,6 +109,8 @@ typedef struct Input {
     bool unknown_said;           /* a key that is no column was reported */
     uint64_t unknown_taken;      /* read by a thread: the rows taken whose records had such a key */
     bool read_by_thread;         /* its records were decoded on a reader thread (reader.c) */
+    bool retreated;              /* ... until the thread gave it back to the main thread (reader.c) */
+    uint64_t unknown_base;       /* its decoder's count of records with keys that are no column, then */
     Schema *saved_schema;        /* resuming: the columns discovery found on the first run */
     int resume_elem;             /* resuming inside a record that makes several rows: the row to go on from */
     SourceColumns srccols;       /* KAFKA_KEY, KAFKA_PARTITION, KAFKA_OFFSET when declared */

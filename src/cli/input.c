@@ -397,6 +397,11 @@ static void fill_from_thread(Run *r, Input *in)
         case RI_NOTE: say_thread_note(r, in, it->note); break;
         case RI_RAW: break;   /* decoded above */
         case RI_REPLAY_DONE: t->replaying = false; break;
+        case RI_BACK:
+            /* the thread stopped for good: the records after those it read are read here */
+            cli_reader_hand_back(in);
+            cli_input_fill(r, in);
+            return;
         case RI_END:
             in->done = true;
             t->end_error = in->src->error;
@@ -525,7 +530,7 @@ void cli_input_report_unknown(Run *r, Input *in, bool at_end)
     const char *key;
     uint64_t n = in->dec ? io_decoder_unknown_keys(in->dec, &key) : 0;
     /* read by a thread: the records taken, not those it decoded ahead (past a LIMIT) */
-    if (in->read_by_thread) n = in->unknown_taken;
+    if (in->read_by_thread) n = in->unknown_taken + (in->retreated ? n - in->unknown_base : 0);
     if (!n || (at_end && n == 1)) return;
     out_flush(r->err);
     if (!at_end) {

@@ -22,7 +22,11 @@
  * input as quiet while the thread waits on its source (it polls ready_fd
  * with the other inputs, as it polls a source's descriptor). Signals go
  * to the main thread (the reader threads block them); a stop request
- * wakes a waiting thread, whose source then ends as it would have. */
+ * wakes a waiting thread, whose source then ends as it would have.
+ *
+ * Where other work takes the second CPU, the thread stops for good and
+ * the main thread reads the input itself from where the thread left it
+ * (judge_contention). */
 #include <errno.h>
 #include <stdlib.h>
 #include <poll.h>
@@ -158,6 +162,7 @@ static void *reader_run(void *arg)
 {
     InputThread *t = arg;
     Input *in = &t->in;
+    t->reader_tid = (long)gettid();
     t->fill = take_free(t);
     while (t->fill) {
         /* the source is the thread's while it decodes a batch: a checkpoint takes its position between batches */
@@ -227,6 +232,67 @@ static void judge_write_here(InputThread *t)
     t->cpu_used = used;
 }
 
+/* Going back to one thread. A reader thread pays for itself on a CPU of
+ * its own; where other work keeps the second CPU busy, the two threads
+ * take turns on one, and handing every record over costs more CPU time
+ * than one thread spends on it (10M records of the tumbling benchmark
+ * beside two busy loops: one thread 1.33-1.51 s, two 2.12-2.25 s). The
+ * kernel counts the time a thread waited for a CPU while it could run.
+ * Over windows of CONTENTION_WINDOW_US, the two threads together wait
+ * 0-5% of the window on a machine that is otherwise idle, up to 29%
+ * beside a busy writer thread (the 10 s sliding window), 67-86% beside
+ * busy loops; but 21-52% where the main thread is the one behind and
+ * the thread sleeps most of the time, and two threads still gain there.
+ * After CONTENTION_WINDOWS windows in a row in which they waited more
+ * than CONTENTION_PERCENT of the window together, the thread is told to
+ * stop for good, and once the main
+ * thread has taken what it read, the input is the main thread's again
+ * (RI_BACK, cli_reader_hand_back), which also writes its outputs itself
+ * from then on. Only where the choice of threads was eddy's (--threads
+ * asks for a reader all the same), and for NDJSON without mappings: a
+ * record is one row, so the thread stops between records. */
+enum {
+    CONTENTION_WINDOW_US = 100000,
+    CONTENTION_PERCENT = 50,
+    CONTENTION_WINDOWS = 3,
+};
+
+static void begin_retreat(InputThread *t)
+{
+    t->retreat = true;
+    pthread_mutex_lock(&t->mu);
+    t->stop = true;
+    pthread_cond_broadcast(&t->to_reader);
+    pthread_mutex_unlock(&t->mu);
+    post(t->wake_fd);
+}
+
+static void judge_contention(InputThread *t)
+{
+    if (t->retreat_after) {
+        if (t->taken >= (uint64_t)t->retreat_after) begin_retreat(t);
+        return;
+    }
+    if (t->wait_fd[0] == -2) {
+        /* opened at the first look: the thread has said its id by its first hand-over */
+        t->wait_fd[0] = cpus_wait_open(0);
+        t->wait_fd[1] = t->wait_fd[0] >= 0 ? cpus_wait_open(t->reader_tid) : -1;
+    }
+    if (t->wait_fd[1] < 0) return;
+    int64_t wall = clock_mono_us();
+    long long main_waited = cpus_waited_ns(t->wait_fd[0]), reader_waited = cpus_waited_ns(t->wait_fd[1]);
+    if (main_waited < 0 || reader_waited < 0) return;
+    long long waited = main_waited + reader_waited;
+    if (t->window_at && wall - t->window_at < CONTENTION_WINDOW_US) return;
+    if (t->window_at) {
+        bool contended = (waited - t->waited_at) / 10 > (long long)(wall - t->window_at) * CONTENTION_PERCENT;
+        t->contended = contended ? t->contended + 1 : 0;
+    }
+    t->window_at = wall;
+    t->waited_at = waited;
+    if (t->contended >= CONTENTION_WINDOWS) begin_retreat(t);
+}
+
 const ReadItem *cli_reader_next_batch(Run *r, InputThread *t)
 {
     if (t->cur) release(t, t->cur);
@@ -245,8 +311,21 @@ const ReadItem *cli_reader_next_batch(Run *r, InputThread *t)
             if (was_signalled) drain(t->ready_fd);
             t->cur = b;
             t->bytes = b->src_bytes;
-            if (++t->taken % WRITE_HERE_EVERY == 0) judge_write_here(t);
+            if (++t->taken % WRITE_HERE_EVERY == 0 && !t->retreat) judge_write_here(t);
+            if (t->may_retreat && !t->retreat && !t->replaying && (t->retreat_after || t->taken % WRITE_HERE_EVERY == 0))
+                judge_contention(t);
             return &b->items[b->next++];   /* never empty */
+        }
+        if (t->retreat) {
+            /* the thread stops after the batch it fills: what it read comes first */
+            pthread_mutex_unlock(&t->mu);
+            if (t->running) pthread_join(t->tid, NULL);
+            t->running = false;
+            pthread_mutex_lock(&t->mu);
+            if (t->ready) continue;
+            pthread_mutex_unlock(&t->mu);
+            static const ReadItem back = {.kind = RI_BACK};
+            return &back;
         }
         if (t->idle && !io_stop_requested) {
             /* quiet: the merge turns to the other inputs, and polls ready_fd */
@@ -317,6 +396,24 @@ static void fixed_defer(InputThread *t)
     t->defer_fixed = true;
 }
 
+/* EDDY_READER_RETREAT=N: batches of N records, and the input goes back to
+ * the main thread once it has taken the first, whatever the load: for the
+ * checks, which then see the thread stop for good at any point of any
+ * input. */
+static void fixed_retreat(InputThread *t)
+{
+    const char *v = getenv("EDDY_READER_RETREAT");
+    if (!v || !*v) return;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || n < 1 || n > READER_BATCH_ITEMS) {
+        fprintf(stderr, "eddy: EDDY_READER_RETREAT needs a number from 1 to %d (ignored)\n", READER_BATCH_ITEMS);
+        return;
+    }
+    t->batch_items = (int)n;
+    t->retreat_after = 1;
+}
+
 static bool start(Run *r, Input *in)
 {
     InputThread *t = mem_calloc(1, sizeof *t);
@@ -340,6 +437,8 @@ static bool start(Run *r, Input *in)
     }
     arena_init(&t->keep, 4096);
     t->r = r;
+    t->batch_items = READER_BATCH_ITEMS;
+    t->wait_fd[0] = t->wait_fd[1] = -2;
     /* the decoding state moves to the thread; the main thread's arena stays its own */
     t->in = *in;
     memset(&t->in.arena, 0, sizeof t->in.arena);
@@ -352,9 +451,12 @@ static bool start(Run *r, Input *in)
         t->can_defer = true;
         t->defer_acc = DEFER_SCALE / 2;
         fixed_defer(t);
+        fixed_retreat(t);
+        t->may_retreat = r->opt->threads == 0 || t->retreat_after;
     }
     /* the thread must not write the outputs: the main thread flushes them when it has no rows to take */
     void (*before_read)(void *) = in->src->before_read;
+    t->before_read = before_read;
     in->src->before_read = NULL;
 #ifdef __GLIBC__
     /* the thread's few allocations (batches growing) come from the one heap:
@@ -457,6 +559,28 @@ static void stop(Input *in)
     buf_free(&t->in.replay);
 }
 
+void cli_reader_hand_back(Input *in)
+{
+    InputThread *t = in->thr;
+    in->unknown_said = in->unknown_said || t->in.unknown_said;
+    const char *key;
+    in->unknown_base = in->dec ? io_decoder_unknown_keys(in->dec, &key) : 0;
+    in->retreated = true;
+    in->src->before_read = t->before_read;
+    if (!write_here_fixed) io_sink_write_here = true;   /* no thread reads beside the writer now */
+    if (t->r->opt->verbose) {
+        out_flush(t->r->err);
+        if (t->retreat_after)
+            fprintf(stderr, "eddy: %s: read on the main thread after record %llu (EDDY_READER_RETREAT)\n", in->src->name,
+                    (unsigned long long)in->rec.recno);
+        else
+            fprintf(stderr, "eddy: %s: read on the main thread after record %llu: other work keeps the CPUs busy, "
+                    "where a reader thread costs more than it gains\n", in->src->name, (unsigned long long)in->rec.recno);
+    }
+    buf_free(&t->in.replay);
+    cli_reader_free(in);
+}
+
 void cli_inputs_stop_threads(Run *r)
 {
     for (int i = 0; i < r->ninputs; i++)
@@ -475,6 +599,8 @@ void cli_reader_free(Input *in)
     arena_free(&t->keep);
     buf_free(&t->carry);
     io_decoder_free(t->main_dec);
+    for (int k = 0; k < 2; k++)
+        if (t->wait_fd[k] >= 0) close(t->wait_fd[k]);
     close(t->ready_fd);
     close(t->wake_fd);
     pthread_mutex_destroy(&t->mu);

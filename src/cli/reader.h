@@ -30,6 +30,7 @@ typedef enum ReadItemKind {
     RI_NOTE,         /* a line for stderr (a key that is no column of a discovered stream) */
     RI_END,          /* the source ended: nothing follows */
     RI_REPLAY_DONE,  /* the records discovery kept have all been read again */
+    RI_BACK,         /* the thread has ended and everything it read was taken: the input is the main thread's again */
 } ReadItemKind;
 
 typedef struct ReadItem {
@@ -117,6 +118,18 @@ typedef struct InputThread {
     clockid_t cpu_clock;      /* the thread's CPU time (has_cpu_clock) */
     bool has_cpu_clock;
     int64_t judged_at, cpu_used;   /* when the thread's share of a CPU was last judged, in us, and its CPU time then */
+    /* Going back to one thread when the CPUs are shared (judge_contention):
+     * the time both threads waited for a CPU over a window of wall time. */
+    long reader_tid;          /* the thread's kernel id: written before its first hand-over */
+    int wait_fd[2];           /* the main thread's and the thread's schedstat; -1: not known */
+    int64_t window_at;        /* when the window began, in us */
+    long long waited_at;      /* the two threads' waiting then, in ns */
+    int contended;            /* windows in a row in which they waited too long */
+    int retreat_after;        /* EDDY_READER_RETREAT: going back after this many batches taken; 0: on contention */
+    bool may_retreat;         /* NDJSON without mappings, threads chosen by eddy (or EDDY_READER_RETREAT) */
+    bool retreat;             /* the thread was told to stop for good: the input goes back to the main thread */
+    int batch_items;          /* a batch goes once it has this many items (READER_BATCH_ITEMS) */
+    void (*before_read)(void *);   /* the source's, given back with the input */
 } InputThread;
 
 /* Decoding steps (input.c), on the main thread or a reader thread. */
@@ -141,6 +154,10 @@ static inline const ReadItem *cli_reader_next(Run *r, InputThread *t)
     if (b && b->next < b->n) return &b->items[b->next++];
     return cli_reader_next_batch(r, t);
 }
+
+/* reader.c: the thread has ended for good (RI_BACK): the input is read on
+ * the main thread from here on, where its source is. */
+void cli_reader_hand_back(Input *in);
 
 /* reader.c, the thread's side: items appended to the batch being filled */
 ReadItem *cli_reader_grow(InputThread *t);
@@ -172,7 +189,7 @@ static inline const char *cli_reader_keep(InputThread *t, const char *p, size_t 
 
 static inline bool cli_reader_full(const InputThread *t)
 {
-    return t->fill->n >= READER_BATCH_ITEMS || t->fill->bytes >= READER_BATCH_BYTES;
+    return t->fill->n >= t->batch_items || t->fill->bytes >= READER_BATCH_BYTES;
 }
 
 #endif

@@ -24,15 +24,17 @@ expect() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
 # both NAME INPUT ARGS...: eddy ARGS with INPUT on stdin, with --threads 1
 # and 2 (--now pins the arrival times); stdout, stderr and the exit status
-# must be the same. With two threads, three ways: as the reader thread
-# chooses, and with every batch (EDDY_READER_DEFER=32) and every other
-# batch (16) decoded on the main thread instead.
+# must be the same. With two threads, four ways: as the reader thread
+# chooses, with every batch (EDDY_READER_DEFER=32) and every other batch
+# (16) decoded on the main thread instead, and with the thread stopping
+# for good after a first batch of 700 records (EDDY_READER_RETREAT), the
+# main thread reading the rest itself.
 both() {
   name=$1 input=$2
   shift 2
-  for n in 1 2 d32 d16; do
-    case $n in d*) threads=2 defer=${n#d} ;; *) threads=$n defer= ;; esac
-    EDDY_READER_DEFER=$defer "$EDDY" "$@" --now '2000-01-01 00:00:00' --threads $threads < "$input" > "$tmp/out$n" 2> "$tmp/err$n"
+  for n in 1 2 d32 d16 r700; do
+    case $n in d*) threads=2 defer=${n#d} retreat= ;; r*) threads=2 defer= retreat=${n#r} ;; *) threads=$n defer= retreat= ;; esac
+    EDDY_READER_DEFER=$defer EDDY_READER_RETREAT=$retreat "$EDDY" "$@" --now '2000-01-01 00:00:00' --threads $threads < "$input" > "$tmp/out$n" 2> "$tmp/err$n"
     echo $? > "$tmp/rc$n"
   done
   cp "$tmp/err1" "$tmp/err"
@@ -42,6 +44,9 @@ both() {
   expect "$name: ... and the same with the main thread decoding every batch, and every other batch" \
     "cmp -s '$tmp/out1' '$tmp/outd32' && cmp -s '$tmp/err1' '$tmp/errd32' && cmp -s '$tmp/rc1' '$tmp/rcd32' && \
      cmp -s '$tmp/out1' '$tmp/outd16' && cmp -s '$tmp/err1' '$tmp/errd16' && cmp -s '$tmp/rc1' '$tmp/rcd16'"
+  cp "$tmp/errr700" "$tmp/err"
+  expect "$name: ... and the same with the thread giving the input back to the main thread after 700 records" \
+    "cmp -s '$tmp/out1' '$tmp/outr700' && cmp -s '$tmp/err1' '$tmp/errr700' && cmp -s '$tmp/rc1' '$tmp/rcr700'"
 }
 
 # ticker records as bench/gen_ticker writes them, 1 ms apart, with now and
@@ -250,6 +255,12 @@ CREATE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
   GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '1' SECOND);
 SQL
 crash "tumbling windows over 900k records with bad ones" "$tmp/tumble.sql" "$tmp/big.ndjson"
+# the same with the thread stopping for good after its first 3000 records
+# of each run, so that checkpoints come both before and after the input
+# went back to the main thread
+export EDDY_READER_RETREAT=3000
+crash "tumbling windows over 900k records, the input back on the main thread after 3000 of each run" "$tmp/tumble.sql" "$tmp/big.ndjson"
+unset EDDY_READER_RETREAT
 awk 'BEGIN { for (r = 0; r < 5; r++) {
   printf "{\"ROWTIME\":\"2024-01-01 10:%02d:%02d\",\"customerName\":\"C%d\",\"orders\":[", int(r / 60), r % 60, r
   for (k = 0; k < 5000; k++) printf "%s{\"orderId\":%s,\"itemName\":\"I%d\"}", k ? "," : "", (k % 700 == 3) ? "\"bad\"" : k, k
@@ -307,6 +318,24 @@ if [ "$(nproc)" -ge 2 ]; then
   done
   wait $pid
   expect "the default with two CPUs, reading a regular file: a reader thread ($most threads)" "[ $most -eq $tasks2 ]"
+  # other work keeps every CPU busy (a loop on each, eddy at a lower
+  # priority, so that its run lasts seconds and its threads wait for a CPU
+  # most of that time): the reader thread stops for good and the main
+  # thread reads the rest of the file itself (reader.c, judge_contention),
+  # with the rows of one thread
+  seq 3000000 | sed 's/.*/{"a":&}/' > "$tmp/big.ndjson"
+  "$EDDY" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' --now '2000-01-01 00:00:00' --threads 1 < "$tmp/big.ndjson" > "$tmp/seq1" 2> "$tmp/err"
+  loops=
+  for c in $(seq "$(nproc)"); do
+    sh -c 'while :; do :; done' &
+    loops="$loops $!"
+  done
+  nice -n 10 "$EDDY" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' --now '2000-01-01 00:00:00' --verbose < "$tmp/big.ndjson" > "$tmp/seqd" 2> "$tmp/err"
+  rc=$?
+  kill $loops
+  expect "the default, every CPU kept busy by other work: the input goes back to the main thread, said with --verbose, and the same rows as one thread" \
+    "[ $rc -eq 0 ] && grep -q 'read on the main thread after record [0-9]*: other work keeps the CPUs busy' '$tmp/err' && cmp -s '$tmp/seq1' '$tmp/seqd'"
+  rm -f "$tmp/seq1" "$tmp/seqd"
 fi
 if command -v taskset > /dev/null; then
   tasks tasks0 taskset -c 0 "$EDDY"

@@ -2,6 +2,7 @@
  * quota, v2 (cpu.max: "QUOTA PERIOD" or "max PERIOD") or v1
  * (cpu.cfs_quota_us, -1 for none, and cpu.cfs_period_us), looked up at the
  * process's own cgroup and at each cgroup above it, the tightest winning. */
+#include <fcntl.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -103,4 +104,38 @@ int cpus_usable(void)
     read_text("/proc/self/cgroup", text, sizeof text);
     known = cpus_usable_from(affinity, text, "/sys/fs/cgroup");
     return known;
+}
+
+/* "RUNTIME RUN_DELAY TIMESLICES": the second field. */
+long long cpus_waited_from(const char *text)
+{
+    char *end;
+    strtoull(text, &end, 10);
+    if (end == text || *end != ' ') return -1;
+    const char *p = end + 1;
+    unsigned long long v = strtoull(p, &end, 10);
+    return end == p ? -1 : (long long)v;
+}
+
+int cpus_wait_open(long tid)
+{
+    char path[64];
+    if (tid) snprintf(path, sizeof path, "/proc/self/task/%ld/schedstat", tid);
+    else snprintf(path, sizeof path, "/proc/thread-self/schedstat");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && cpus_waited_ns(fd) < 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+long long cpus_waited_ns(int fd)
+{
+    char text[96];
+    /* the kernel writes the file anew for each read from its start */
+    ssize_t n = pread(fd, text, sizeof text - 1, 0);
+    if (n <= 0) return -1;
+    text[n] = 0;
+    return cpus_waited_from(text);
 }

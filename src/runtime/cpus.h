@@ -11,4 +11,14 @@ int cpus_usable(void);
  * the text of /proc/self/cgroup, and where cgroup filesystems are mounted. */
 int cpus_usable_from(int affinity, const char *proc_cgroup, const char *cgroup_root);
 
+/* How long a thread of this process waited for a CPU while it could run
+ * (the kernel's schedstat run_delay): the sign that the CPUs are shared
+ * with other work. cpus_wait_open gives the descriptor to read it from
+ * for the thread with kernel id tid (0: the calling thread), -1 where the
+ * kernel does not say; cpus_waited_ns reads it: nanoseconds, -1 on a
+ * failure. cpus_waited_from reads the file's text (for tests). */
+int cpus_wait_open(long tid);
+long long cpus_waited_ns(int fd);
+long long cpus_waited_from(const char *schedstat);
+
 #endif

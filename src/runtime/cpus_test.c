@@ -1,9 +1,13 @@
 /* CPUs usable under a cgroup quota: v2 and v1 files in a made-up tree,
- * the tightest quota on the way up winning, whole CPUs only. */
+ * the tightest quota on the way up winning, whole CPUs only; and the time
+ * a thread waited for a CPU. */
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cpus.h"
@@ -58,8 +62,62 @@ static void test_quota(void)
     CU_ASSERT(system(cmd) == 0);
 }
 
+static void test_waited_text(void)
+{
+    CU_ASSERT_EQUAL(cpus_waited_from("945855986 585534296 161\n"), 585534296LL);
+    CU_ASSERT_EQUAL(cpus_waited_from("0 0 1\n"), 0);
+    CU_ASSERT_EQUAL(cpus_waited_from(""), -1);
+    CU_ASSERT_EQUAL(cpus_waited_from("12\n"), -1);
+    CU_ASSERT_EQUAL(cpus_waited_from("12 x 3"), -1);
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void *spin(void *arg)
+{
+    double until = *(const double *)arg;
+    while (now_s() < until) {}
+    return NULL;
+}
+
+/* Two threads kept busy on one CPU for 0.3 s: each waits for it about
+ * half the time, and the count says so. */
+static void test_waited_live(void)
+{
+    int fd = cpus_wait_open(0);
+    if (fd < 0) return;   /* a kernel without schedstat: nothing to read */
+    cpu_set_t one, old;
+    CU_ASSERT_FATAL(sched_getaffinity(0, sizeof old, &old) == 0);
+    CPU_ZERO(&one);
+    int cpu = sched_getcpu();
+    CPU_SET(cpu < 0 ? 0 : cpu, &one);
+    if (sched_setaffinity(0, sizeof one, &one) != 0) {
+        close(fd);
+        return;
+    }
+    long long before = cpus_waited_ns(fd);
+    double until = now_s() + 0.3;
+    pthread_t other;   /* created with the pinned affinity */
+    CU_ASSERT_FATAL(pthread_create(&other, NULL, spin, &until) == 0);
+    spin(&until);
+    pthread_join(other, NULL);
+    long long after = cpus_waited_ns(fd);
+    sched_setaffinity(0, sizeof old, &old);
+    close(fd);
+    CU_ASSERT(before >= 0);
+    CU_ASSERT(after - before >= 30000000LL);   /* 30 ms of the 150 ms expected */
+}
+
 void cpus_tests(void)
 {
-    static const TestCase cases[] = {{"CPUs under a cgroup quota", test_quota}, {NULL, NULL}};
+    static const TestCase cases[] = {{"CPUs under a cgroup quota", test_quota},
+                                     {"time waited for a CPU, from the kernel's text", test_waited_text},
+                                     {"time waited for a CPU shared with a busy thread", test_waited_live},
+                                     {NULL, NULL}};
     test_suite("usable CPUs", cases);
 }
