@@ -232,25 +232,24 @@ static void judge_write_here(InputThread *t)
     t->cpu_used = used;
 }
 
-/* Going back to one thread. A reader thread pays for itself on a CPU of
- * its own; where other work keeps the second CPU busy, the two threads
- * take turns on one, and handing every record over costs more CPU time
- * than one thread spends on it (10M records of the tumbling benchmark
- * beside two busy loops: one thread 1.33-1.51 s, two 2.12-2.25 s). The
- * kernel counts the time a thread waited for a CPU while it could run.
- * Over windows of CONTENTION_WINDOW_US, the two threads together wait
- * 0-5% of the window on a machine that is otherwise idle, up to 29%
- * beside a busy writer thread (the 10 s sliding window), 67-86% beside
- * busy loops; but 21-52% where the main thread is the one behind and
- * the thread sleeps most of the time, and two threads still gain there.
- * After CONTENTION_WINDOWS windows in a row in which they waited more
- * than CONTENTION_PERCENT of the window together, the thread is told to
- * stop for good, and once the main
- * thread has taken what it read, the input is the main thread's again
- * (RI_BACK, cli_reader_hand_back), which also writes its outputs itself
- * from then on. Only where the choice of threads was eddy's (--threads
- * asks for a reader all the same), and for NDJSON without mappings: a
- * record is one row, so the thread stops between records. */
+/* Going back to one thread. A reader thread pays for itself on a CPU of its
+ * own; where other work keeps the second CPU busy, the two threads take
+ * turns on one, and handing every record over costs more CPU time than one
+ * thread spends on it (10M records beside one busy loop, best of 5: the
+ * filter 1.16 s with one thread, 1.45 s with two; tumbling 0.96 and 1.12
+ * s). The kernel counts the time a thread waited for a CPU while it could
+ * run. Over windows of CONTENTION_WINDOW_US, the two threads together wait
+ * 0-5% of the window on a machine that is otherwise idle, up to 29% beside
+ * a busy writer thread (the 10 s sliding window), 67-86% beside busy loops;
+ * but 21-52% where the main thread is the one behind and the thread sleeps
+ * most of the time, and two threads still gain there. After
+ * CONTENTION_WINDOWS windows in a row in which they waited more than
+ * CONTENTION_PERCENT of the window together, the thread is told to stop for
+ * good, and once the main thread has taken what it read, the input is the
+ * main thread's again (RI_BACK, cli_reader_hand_back), which also writes
+ * its outputs itself from then on. Only where the choice of threads was
+ * eddy's (--threads asks for a reader all the same), and for NDJSON without
+ * mappings: a record is one row, so the thread stops between records. */
 enum {
     CONTENTION_WINDOW_US = 100000,
     CONTENTION_PERCENT = 50,
