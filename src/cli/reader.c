@@ -544,14 +544,16 @@ void cli_inputs_start_threads(Run *r)
 static void stop(Input *in)
 {
     InputThread *t = in->thr;
-    if (!t->running) return;
-    pthread_mutex_lock(&t->mu);
-    t->stop = true;
-    pthread_cond_broadcast(&t->to_reader);
-    pthread_mutex_unlock(&t->mu);
-    post(t->wake_fd);
-    pthread_join(t->tid, NULL);
-    t->running = false;
+    if (!t->running && !t->retreat) return;   /* never started: nothing of the input went to it */
+    if (t->running) {
+        pthread_mutex_lock(&t->mu);
+        t->stop = true;
+        pthread_cond_broadcast(&t->to_reader);
+        pthread_mutex_unlock(&t->mu);
+        post(t->wake_fd);
+        pthread_join(t->tid, NULL);
+        t->running = false;
+    }
     in->csv = t->in.csv;
     in->header_read = t->in.header_read;
     in->unknown_said = in->unknown_said || t->in.unknown_said;
@@ -561,7 +563,6 @@ static void stop(Input *in)
 void cli_reader_hand_back(Input *in)
 {
     InputThread *t = in->thr;
-    in->unknown_said = in->unknown_said || t->in.unknown_said;
     const char *key;
     in->unknown_base = in->dec ? io_decoder_unknown_keys(in->dec, &key) : 0;
     in->retreated = true;
@@ -576,8 +577,7 @@ void cli_reader_hand_back(Input *in)
             fprintf(stderr, "eddy: %s: read on the main thread after record %llu: other work keeps the CPUs busy, "
                     "where a reader thread costs more than it gains\n", in->src->name, (unsigned long long)in->rec.recno);
     }
-    buf_free(&t->in.replay);
-    cli_reader_free(in);
+    cli_reader_free(in);   /* its stop gives the rest of the decoding state back */
 }
 
 void cli_inputs_stop_threads(Run *r)
