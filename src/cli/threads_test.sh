@@ -332,9 +332,20 @@ if [ "$(nproc)" -ge 2 ]; then
   done
   nice -n 10 "$EDDY" -e 'SELECT STREAM * FROM SOURCE_SQL_STREAM_001' --now '2000-01-01 00:00:00' --verbose < "$tmp/big.ndjson" > "$tmp/seqd" 2> "$tmp/err"
   rc=$?
+  # a kernel built without schedstat counts no waiting at all, not even the loops'
+  waited=0
+  for l in $loops; do
+    w=$(awk '{ print $2 }' "/proc/$l/schedstat" 2>/dev/null)
+    [ "${w:-0}" -gt 0 ] && waited=1
+  done
   kill $loops
-  expect "the default, every CPU kept busy by other work: the input goes back to the main thread, said with --verbose, and the same rows as one thread" \
-    "[ $rc -eq 0 ] && grep -q 'read on the main thread after record [0-9]*: other work keeps the CPUs busy' '$tmp/err' && cmp -s '$tmp/seq1' '$tmp/seqd'"
+  if [ $waited -eq 1 ]; then
+    expect "the default, every CPU kept busy by other work: the input goes back to the main thread, said with --verbose, and the same rows as one thread" \
+      "[ $rc -eq 0 ] && grep -q 'read on the main thread after record [0-9]*: other work keeps the CPUs busy' '$tmp/err' && cmp -s '$tmp/seq1' '$tmp/seqd'"
+  else
+    echo "SKIP every CPU kept busy by other work: this kernel does not count the time a thread waits for a CPU (schedstat)"
+    expect "... where it does not, the reader thread reads the whole file, with the rows of one thread" "[ $rc -eq 0 ] && cmp -s '$tmp/seq1' '$tmp/seqd'"
+  fi
   rm -f "$tmp/seq1" "$tmp/seqd"
 fi
 if command -v taskset > /dev/null; then
