@@ -111,6 +111,13 @@ typedef struct Input {
     bool read_by_thread;         /* its records were decoded on a reader thread (reader.c) */
     bool retreated;              /* ... until the thread gave it back to the main thread (reader.c) */
     uint64_t unknown_base;       /* its decoder's count of records with keys that are no column, then */
+    /* read on the main thread after its thread stopped: when to look whether
+     * the CPUs have room for a reader again (reader.c, cli_reader_resume) */
+    uint32_t resume_countdown;   /* records until the next look */
+    int retreats;                /* times its thread stopped: each asks for longer idle CPUs before the next */
+    int idle_windows;            /* windows in a row in which a CPU was idle */
+    int64_t idle_window_at;      /* when the window began, in us */
+    long long idle_ticks_at;     /* the CPUs' idle time then */
     Schema *saved_schema;        /* resuming: the columns discovery found on the first run */
     int resume_elem;             /* resuming inside a record that makes several rows: the row to go on from */
     SourceColumns srccols;       /* KAFKA_KEY, KAFKA_PARTITION, KAFKA_OFFSET when declared */

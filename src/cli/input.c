@@ -414,6 +414,7 @@ static void fill_from_thread(Run *r, Input *in)
 void cli_input_fill(Run *r, Input *in)
 {
     if (in->thr) fill_from_thread(r, in);
+    else if (in->retreated && --in->resume_countdown == 0 && cli_reader_resume(r, in)) fill_from_thread(r, in);
     else decode_records(r, in, NULL);
 }
 

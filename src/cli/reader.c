@@ -254,6 +254,10 @@ enum {
     CONTENTION_WINDOW_US = 100000,
     CONTENTION_PERCENT = 50,
     CONTENTION_WINDOWS = 3,
+    /* and coming back (cli_reader_resume) */
+    RESUME_LOOK_EVERY = 4096,
+    RESUME_WINDOW_US = 250000,
+    RESUME_IDLE_PERCENT = 75,
 };
 
 static void begin_retreat(InputThread *t)
@@ -395,21 +399,26 @@ static void fixed_defer(InputThread *t)
     t->defer_fixed = true;
 }
 
-/* EDDY_READER_RETREAT=N: batches of N records, and the input goes back to
- * the main thread once it has taken the first, whatever the load: for the
- * checks, which then see the thread stop for good at any point of any
- * input. */
+/* EDDY_READER_RETREAT=N: batches of N records, the input back to the
+ * main thread once it has taken the first, and on a thread again after N
+ * records read there, whatever the load: for the checks, which then see
+ * the thread stop and start again at any point of any input. */
+static int retreat_knob = -1;   /* EDDY_READER_RETREAT, read once; 0: not set */
+
 static void fixed_retreat(InputThread *t)
 {
-    const char *v = getenv("EDDY_READER_RETREAT");
-    if (!v || !*v) return;
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (*end || n < 1 || n > READER_BATCH_ITEMS) {
-        fprintf(stderr, "eddy: EDDY_READER_RETREAT needs a number from 1 to %d (ignored)\n", READER_BATCH_ITEMS);
-        return;
+    if (retreat_knob < 0) {
+        retreat_knob = 0;
+        const char *v = getenv("EDDY_READER_RETREAT");
+        char *end;
+        long n = v && *v ? strtol(v, &end, 10) : 0;
+        if (v && *v && (*end || n < 1 || n > READER_BATCH_ITEMS))
+            fprintf(stderr, "eddy: EDDY_READER_RETREAT needs a number from 1 to %d (ignored)\n", READER_BATCH_ITEMS);
+        else
+            retreat_knob = (int)n;
     }
-    t->batch_items = (int)n;
+    if (!retreat_knob) return;
+    t->batch_items = retreat_knob;
     t->retreat_after = 1;
 }
 
@@ -566,6 +575,10 @@ void cli_reader_hand_back(Input *in)
     const char *key;
     in->unknown_base = in->dec ? io_decoder_unknown_keys(in->dec, &key) : 0;
     in->retreated = true;
+    in->retreats++;
+    in->resume_countdown = t->retreat_after ? (uint32_t)retreat_knob : RESUME_LOOK_EVERY;
+    in->idle_window_at = 0;
+    in->idle_windows = 0;
     in->src->before_read = t->before_read;
     if (!write_here_fixed) io_sink_write_here = true;   /* no thread reads beside the writer now */
     if (t->r->opt->verbose) {
@@ -578,6 +591,57 @@ void cli_reader_hand_back(Input *in)
                     "where a reader thread costs more than it gains\n", in->src->name, (unsigned long long)in->rec.recno);
     }
     cli_reader_free(in);   /* its stop gives the rest of the decoding state back */
+}
+
+/* Reading on a thread again. Where the other work ends, a CPU stands
+ * idle while the main thread reads alone. Every RESUME_LOOK_EVERY records
+ * the main thread looks at the idle time of the CPUs it may run on
+ * (/proc/stat); once a CPU's worth was idle (RESUME_IDLE_PERCENT of one at
+ * least) over a window of RESUME_WINDOW_US, the input gets a reader
+ * thread again from its next record. Each time the thread had to stop,
+ * twice as many windows in a row are asked for (at most 64: 16 s), so
+ * that work that comes and goes does not keep starting and stopping it. */
+bool cli_reader_resume(Run *r, Input *in)
+{
+    in->resume_countdown = RESUME_LOOK_EVERY;
+    if (in->done || in->more) return false;
+    if (!retreat_knob) {
+        int64_t now = clock_mono_us();
+        if (in->idle_window_at && now - in->idle_window_at < RESUME_WINDOW_US) return false;
+        long long idle = cpus_idle_ticks();
+        if (idle < 0) {
+            in->resume_countdown = UINT32_MAX;   /* not to be known here: the main thread reads on alone */
+            return false;
+        }
+        if (in->idle_window_at) {
+            long long ticks = sysconf(_SC_CLK_TCK);
+            bool roomy = (idle - in->idle_ticks_at) * 1000000 * 100 >= (now - in->idle_window_at) * ticks * RESUME_IDLE_PERCENT;
+            in->idle_windows = roomy ? in->idle_windows + 1 : 0;
+        }
+        in->idle_window_at = now;
+        in->idle_ticks_at = idle;
+        int shift = in->retreats - 1 < 6 ? in->retreats - 1 : 6;
+        if (in->idle_windows < (1 << shift)) return false;
+    }
+    /* the rows the main thread read that had keys that are no column join the count taken */
+    const char *key;
+    uint64_t counted = in->dec ? io_decoder_unknown_keys(in->dec, &key) : 0;
+    uint64_t taken = in->unknown_taken;
+    in->unknown_taken += counted - in->unknown_base;
+    in->retreated = false;
+    in->pending = false;
+    if (!start(r, in)) {
+        in->unknown_taken = taken;
+        in->retreated = true;
+        in->resume_countdown = UINT32_MAX;
+        return false;
+    }
+    if (r->opt->verbose) {
+        out_flush(r->err);
+        fprintf(stderr, "eddy: %s: read on a thread of its own again after record %llu%s\n", in->src->name,
+                (unsigned long long)in->rec.recno, retreat_knob ? " (EDDY_READER_RETREAT)" : ": a CPU is idle");
+    }
+    return true;
 }
 
 void cli_inputs_stop_threads(Run *r)

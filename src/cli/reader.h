@@ -158,6 +158,10 @@ static inline const ReadItem *cli_reader_next(Run *r, InputThread *t)
 /* reader.c: the thread has ended for good (RI_BACK): the input is read on
  * the main thread from here on, where its source is. */
 void cli_reader_hand_back(Input *in);
+/* reader.c: after that, now and then (Input.resume_countdown): whether the
+ * CPUs have room for a reader again, and if so the input is read on a
+ * thread again from here (true). */
+bool cli_reader_resume(Run *r, Input *in);
 
 /* reader.c, the thread's side: items appended to the batch being filled */
 ReadItem *cli_reader_grow(InputThread *t);

@@ -139,3 +139,41 @@ long long cpus_waited_ns(int fd)
     text[n] = 0;
     return cpus_waited_from(text);
 }
+
+/* "cpuN user nice system idle iowait ...": idle and iowait of each CPU in mask. */
+long long cpus_idle_from(const char *text, const unsigned char *mask, int bits)
+{
+    long long sum = 0;
+    int seen = 0;
+    for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+        if (strncmp(line, "cpu", 3) != 0 || line[3] < '0' || line[3] > '9') continue;
+        char *end;
+        long n = strtol(line + 3, &end, 10);
+        if (n < 0 || n >= bits || !(mask[n / 8] & (1u << (n % 8)))) continue;
+        unsigned long long f[5];
+        const char *p = end;
+        int k = 0;
+        for (; k < 5; k++) {
+            f[k] = strtoull(p, &end, 10);
+            if (end == p) break;
+            p = end;
+        }
+        if (k < 5) return -1;
+        sum += (long long)(f[3] + f[4]);
+        seen++;
+    }
+    return seen ? sum : -1;
+}
+
+long long cpus_idle_ticks(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return -1;
+    unsigned char mask[CPU_SETSIZE / 8] = {0};
+    for (int i = 0; i < CPU_SETSIZE; i++)
+        if (CPU_ISSET(i, &set)) mask[i / 8] |= (unsigned char)(1u << (i % 8));
+    /* a line per CPU, about 100 bytes each */
+    static char text[1 << 16];
+    if (!read_text("/proc/stat", text, sizeof text)) return -1;
+    return cpus_idle_from(text, mask, CPU_SETSIZE);
+}

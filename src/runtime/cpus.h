@@ -21,4 +21,11 @@ int cpus_wait_open(long tid);
 long long cpus_waited_ns(int fd);
 long long cpus_waited_from(const char *schedstat);
 
+/* How long the CPUs this process may run on were idle (or waiting for
+ * I/O), summed, in clock ticks (sysconf(_SC_CLK_TCK) a second), from
+ * /proc/stat; -1 where it cannot be read. cpus_idle_from reads the
+ * file's text for the CPUs in mask (CPU n: bit n; for tests). */
+long long cpus_idle_ticks(void);
+long long cpus_idle_from(const char *proc_stat, const unsigned char *mask, int mask_bits);
+
 #endif

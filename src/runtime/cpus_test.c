@@ -114,11 +114,26 @@ static void test_waited_live(void)
     if (after != before) CU_ASSERT(after - before >= 30000000LL);   /* 30 ms of the 150 ms expected */
 }
 
+static void test_idle_text(void)
+{
+    const char *stat = "cpu  900 0 300 5000 40 0 0 0 0 0\n"
+                       "cpu0 500 0 100 2000 10 0 0 0 0 0\n"
+                       "cpu1 400 0 200 3000 30 0 0 0 0 0\n"
+                       "intr 12345\n";
+    unsigned char both[1] = {3}, second[1] = {2}, none[1] = {4};
+    CU_ASSERT_EQUAL(cpus_idle_from(stat, both, 8), 5040);
+    CU_ASSERT_EQUAL(cpus_idle_from(stat, second, 8), 3030);
+    CU_ASSERT_EQUAL(cpus_idle_from(stat, none, 8), -1);   /* none of its CPUs listed */
+    CU_ASSERT_EQUAL(cpus_idle_from("cpu0 1 2\n", both, 8), -1);
+    CU_ASSERT(cpus_idle_ticks() >= 0);
+}
+
 void cpus_tests(void)
 {
     static const TestCase cases[] = {{"CPUs under a cgroup quota", test_quota},
                                      {"time waited for a CPU, from the kernel's text", test_waited_text},
                                      {"time waited for a CPU shared with a busy thread", test_waited_live},
+                                     {"idle time of the CPUs, from the kernel's text", test_idle_text},
                                      {NULL, NULL}};
     test_suite("usable CPUs", cases);
 }
