@@ -398,7 +398,7 @@ static void fill_from_thread(Run *r, Input *in)
         case RI_RAW: break;   /* decoded above */
         case RI_REPLAY_DONE: t->replaying = false; break;
         case RI_BACK:
-            /* the thread stopped for good: the records after those it read are read here */
+            /* the thread stopped: the records after those it read are read here (and on a thread again once a CPU is idle) */
             cli_reader_hand_back(in);
             cli_input_fill(r, in);
             return;

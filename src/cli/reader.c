@@ -24,9 +24,9 @@
  * to the main thread (the reader threads block them); a stop request
  * wakes a waiting thread, whose source then ends as it would have.
  *
- * Where other work takes the second CPU, the thread stops for good and
- * the main thread reads the input itself from where the thread left it
- * (judge_contention). */
+ * Where other work takes the second CPU, the thread stops and the main
+ * thread reads the input itself from where the thread left it
+ * (judge_contention), until a CPU is idle again (cli_reader_resume). */
 #include <errno.h>
 #include <stdlib.h>
 #include <poll.h>
@@ -244,10 +244,10 @@ static void judge_write_here(InputThread *t)
  * but 21-52% where the main thread is the one behind and the thread sleeps
  * most of the time, and two threads still gain there. After
  * CONTENTION_WINDOWS windows in a row in which they waited more than
- * CONTENTION_PERCENT of the window together, the thread is told to stop for
- * good, and once the main thread has taken what it read, the input is the
- * main thread's again (RI_BACK, cli_reader_hand_back), which also writes
- * its outputs itself from then on. Only where the choice of threads was
+ * CONTENTION_PERCENT of the window together, the thread is told to stop,
+ * and once the main thread has taken what it read, the input is the main
+ * thread's again (RI_BACK, cli_reader_hand_back), which also writes its
+ * outputs itself meanwhile. Only where the choice of threads was
  * eddy's (--threads asks for a reader all the same), and for NDJSON without
  * mappings: a record is one row, so the thread stops between records. */
 enum {

@@ -127,7 +127,7 @@ typedef struct InputThread {
     int contended;            /* windows in a row in which they waited too long */
     int retreat_after;        /* EDDY_READER_RETREAT: going back after this many batches taken; 0: on contention */
     bool may_retreat;         /* NDJSON without mappings, threads chosen by eddy (or EDDY_READER_RETREAT) */
-    bool retreat;             /* the thread was told to stop for good: the input goes back to the main thread */
+    bool retreat;             /* the thread was told to stop: the input goes back to the main thread (until cli_reader_resume) */
     int batch_items;          /* a batch goes once it has this many items (READER_BATCH_ITEMS) */
     void (*before_read)(void *);   /* the source's, given back with the input */
 } InputThread;
@@ -155,8 +155,8 @@ static inline const ReadItem *cli_reader_next(Run *r, InputThread *t)
     return cli_reader_next_batch(r, t);
 }
 
-/* reader.c: the thread has ended for good (RI_BACK): the input is read on
- * the main thread from here on, where its source is. */
+/* reader.c: the thread has ended (RI_BACK): the input is read on the
+ * main thread from where its source is. */
 void cli_reader_hand_back(Input *in);
 /* reader.c: after that, now and then (Input.resume_countdown): whether the
  * CPUs have room for a reader again, and if so the input is read on a
